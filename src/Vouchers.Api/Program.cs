@@ -1,6 +1,71 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Api.Endpoints;
+using Vouchers.Api.Infrastructure;
+using Vouchers.Infrastructure;
+using Vouchers.Infrastructure.Persistence;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// `dotnet run --project src/Vouchers.Api -- schema [sqlite|postgresql]` prints the schema the model implies
+// (the starting point of a new migration script; see docs/decisions/0003).
+if (args.Length > 0 && args[0] == "schema")
+{
+    builder.Configuration["Database:Provider"] = args.Length > 1 ? args[1] : "sqlite";
+    builder.Configuration["ConnectionStrings:Vouchers"] ??= args.Length > 1 && args[1] != "sqlite" ? "Host=localhost" : "Data Source=:memory:";
+}
+
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // no mass assignment: unknown fields are refused
+});
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+{
+    c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
+    c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch { 404 => "not-found", 405 => "method-not-allowed", 413 => "request.too-large", _ => "error" });
+});
+builder.Services.AddExceptionHandler<ProblemMapping>();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Vouchers — phiếu hỗ trợ tài chính cho DNNVV";
+    doc.Info.Description = "Financial-support vouchers for SMEs: application → review → approval (budget commitment) → redemption → delivery → acceptance → payment, on a double-entry ledger.";
+    return Task.CompletedTask;
+}));
+builder.Services.AddVouchersInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddHealthChecks().AddDbContextCheck<VouchersDbContext>("database", tags: ["ready"]);
+builder.Services.AddSingleton(TelemetrySetup.Create(builder.Configuration));
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+if (args.Length > 0 && args[0] == "schema")
+{
+    using var scope = app.Services.CreateScope();
+    Console.WriteLine(scope.ServiceProvider.GetRequiredService<VouchersDbContext>().Database.GenerateCreateScript());
+    return;
+}
 
-app.Run();
+app.Services.GetRequiredService<TelemetrySetup>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi();
+app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "Vouchers v1"));
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+
+app.MapSme();
+app.MapReviewer();
+app.MapFinance();
+app.MapProvider();
+app.MapAdmin();
+app.MapAuditor();
+app.MapPublic();
+
+await Startup.InitializeDatabaseAsync(app.Services);
+await app.RunAsync();
+
+public partial class Program;

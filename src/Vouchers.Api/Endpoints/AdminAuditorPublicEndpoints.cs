@@ -1,0 +1,60 @@
+using MediatR;
+using Vouchers.Application.Funds;
+using Vouchers.Application.Ledger;
+using Vouchers.Application.Programs;
+using Vouchers.Application.Providers;
+using Vouchers.Application.Transparency;
+using Vouchers.Application.Vouchers;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Programs;
+using Vouchers.Domain.Vouchers;
+
+namespace Vouchers.Api.Endpoints;
+
+public static class AdminAuditorPublicEndpoints
+{
+    /// <summary>Quản trị: reference data — funds, programs, providers. No money moves here.</summary>
+    public static void MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/admin").WithTags("Administrator").AddEndpointFilter(new ActorFilter("admin"));
+        g.MapPost("/funds", (FundBody b, IMediator m, CancellationToken ct) => m.Send(new CreateFund(b.ProvinceCode, b.Kind, b.Name), ct));
+        g.MapGet("/funds", (string? province, IMediator m, CancellationToken ct) => m.Send(new ListFunds(province), ct));
+        g.MapPost("/programs", (ProgramBody b, IMediator m, CancellationToken ct) => m.Send(new CreateProgram(b.Code, b.FundId, b.FiscalYear, b.Name,
+            b.Envelope, b.EligibleServiceKinds, b.EligibleProviderKinds, b.EligibleSectors, b.SupportRatePercent, b.Caps, b.VoucherValidityDays,
+            b.ApplicationOpens, b.ApplicationCloses), ct)).WithSummary("Draft a program (its envelope is approved by finance)");
+        g.MapPost("/providers", (ProviderBody b, IMediator m, CancellationToken ct) => m.Send(new RegisterProvider(b.TaxCode, b.Name, b.Kind,
+            b.ProvinceCode, b.AccreditationNumber, b.AccreditedFrom, b.AccreditedUntil, b.Services), ct)).WithSummary("Register an accredited provider");
+    }
+
+    /// <summary>Kiểm toán: read-only — the journal, the ledger check, positions, vouchers and their history.</summary>
+    public static void MapAuditor(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/auditor").WithTags("Auditor").AddEndpointFilter(new ActorFilter("auditor"));
+        g.MapGet("/ledger/transfers", (Guid? voucherId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+            m.Send(new ListTransfers(voucherId, from, to, page ?? 1, pageSize ?? 100), ct)).WithSummary("The journal of ledger transfers");
+        g.MapGet("/ledger/check", (IMediator m, CancellationToken ct) => m.Send(new CheckLedger(), ct))
+            .WithSummary("Σ debits = Σ credits, and stored balances equal a replay of the transfers");
+        g.MapGet("/funds/{fundId:guid}/positions/{fiscalYear:int}", (Guid fundId, int fiscalYear, IMediator m, CancellationToken ct) =>
+            m.Send(new GetFundPosition(fundId, fiscalYear), ct));
+        g.MapGet("/vouchers", (VoucherStatus? status, Guid? programId, string? province, DateOnly? from, DateOnly? to, int? page, int? pageSize,
+                IMediator m, CancellationToken ct) =>
+            m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct));
+        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct));
+    }
+
+    /// <summary>Công khai: programs, providers and who received how much. No personal data.</summary>
+    public static void MapPublic(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/public").WithTags("Public").AddEndpointFilter(new ActorFilter("public"));
+        g.MapGet("/provinces", () => Province.Catalogue);
+        g.MapGet("/programs", (string? province, ProgramStatus? status, int? fiscalYear, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+            m.Send(new ListPrograms(province, status, fiscalYear, null, page ?? 1, pageSize ?? 20), ct));
+        g.MapGet("/programs/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetProgram(id), ct));
+        g.MapGet("/providers", (string? province, ProviderKind? kind, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+            m.Send(new ListProviders(province, kind, page ?? 1, pageSize ?? 20), ct));
+        g.MapGet("/support", (Guid? programId, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+            m.Send(new ListPublicSupport(programId, page ?? 1, pageSize ?? 50), ct)).WithSummary("Who received how much (settled vouchers)");
+        g.MapGet("/lifecycle", () => Results.Text(VoucherLifecycle.Table.ToMermaid(VoucherLifecycle.Initial), "text/plain; charset=utf-8"))
+            .WithSummary("The voucher lifecycle as a Mermaid diagram, from the transition table");
+    }
+}

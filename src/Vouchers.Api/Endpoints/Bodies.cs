@@ -1,0 +1,32 @@
+using Vouchers.Application.Programs;
+using Vouchers.Application.Providers;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+
+namespace Vouchers.Api.Endpoints;
+
+// Request bodies carry only what the caller may set; ids come from the route, amounts the system decides
+// (support amount, co-payment, size class, status) are never read from a client.
+
+public sealed record ReasonBody(string Reason);
+public sealed record OptionalReasonBody(string? Reason);
+public sealed record NoteBody(string Note);
+public sealed record OptionalNoteBody(string? Note);
+public sealed record EnterpriseProfileBody(string Name, string ProvinceCode, string CommuneWard, SectorGroup SectorGroup, Sector Sector,
+    int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital);
+public sealed record ApplicationBody(Guid ProgramId, ServiceKind ServiceKind, long RequestedAmount, string Purpose);
+public sealed record ResubmissionBody(long RequestedAmount, string Purpose);
+public sealed record ApprovalBody(long? Amount);
+public sealed record RedemptionBody(long ContractValue, string ContractNumber);
+public sealed record AcceptanceBody(string DecisionNumber, long? AcceptedAmount);
+public sealed record PaymentClaimBody(string EInvoiceNumber);
+public sealed record DisbursementBody(string PaymentReference);
+public sealed record ClawbackBody(long? Amount, string Reason);
+public sealed record AllocationBody(int FiscalYear, long Amount, string DecisionNumber, DateOnly DecisionDate);
+public sealed record EnvelopeApprovalBody(string DecisionNumber, DateOnly DecisionDate);
+public sealed record FundBody(string ProvinceCode, FundKind Kind, string? Name);
+public sealed record ProgramBody(string Code, Guid FundId, int FiscalYear, string Name, long Envelope, IReadOnlyList<ServiceKind> EligibleServiceKinds,
+    IReadOnlyList<ProviderKind> EligibleProviderKinds, IReadOnlyList<Sector>? EligibleSectors, decimal SupportRatePercent,
+    IReadOnlyList<ProgramCapInput> Caps, int VoucherValidityDays, DateOnly ApplicationOpens, DateOnly ApplicationCloses);
+public sealed record ProviderBody(string TaxCode, string Name, ProviderKind Kind, string ProvinceCode, string AccreditationNumber,
+    DateOnly AccreditedFrom, DateOnly AccreditedUntil, IReadOnlyList<ProviderServiceInput> Services);

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vouchers.Infrastructure;
+using Vouchers.Infrastructure.Idempotency;
+using Vouchers.Infrastructure.Persistence;
+
+namespace Vouchers.Api.Infrastructure;
+
+/// <summary>
+/// Idempotency-Key on every money-moving endpoint (required). Same key + same request → the stored response, marked
+/// <c>Idempotent-Replayed: true</c>; same key + another request → 422; the first still running → 409. The answer is
+/// stored in the command's own transaction (see <see cref="IdempotencyContext"/>), so a crash or a dropped
+/// connection after commit is answered from the store on retry, never applied twice.
+/// </summary>
+public sealed class IdempotencyFilter(int successStatusCode) : IEndpointFilter
+{
+    public const string Header = "Idempotency-Key";
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
+    {
+        var http = ctx.HttpContext;
+        var key = http.Request.Headers[Header].ToString();
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 100 || key.Any(c => c < 0x21 || c > 0x7e))
+            return Results.Problem(ProblemMapping.Validation(new Dictionary<string, string[]>
+                { [Header] = ["An Idempotency-Key header (1–100 visible ASCII characters, e.g. a UUID) is required for this request."] },
+                "idempotency.key-required"));
+
+        var sp = http.RequestServices;
+        var json = sp.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var request = sp.GetRequiredService<RequestContext>();
+        var scope = $"{request.Actor.Role}:{request.Actor.Subject}";
+        var hash = Fingerprint(http, ctx.Arguments, json);
+        var clock = sp.GetRequiredService<TimeProvider>();
+
+        var (outcome, record) = await ClaimAsync(sp, scope, key, hash, clock, http.RequestAborted);
+        switch (outcome)
+        {
+            case Claim.Replay:
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+                return Results.Text(record!.ResponseBody ?? "null", "application/json", Encoding.UTF8, record.ResponseStatus ?? 200);
+            case Claim.Mismatch:
+                return Results.Problem(ProblemMapping.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                    "This Idempotency-Key was already used for a different request. Use a new key for a new request.", "idempotency.key-reused"));
+            case Claim.InFlight:
+                return Results.Problem(ProblemMapping.Problem(StatusCodes.Status409Conflict, "Request in progress",
+                    "A request with this Idempotency-Key is still being processed. Retry later.", "idempotency.in-flight"));
+        }
+
+        sp.GetRequiredService<IdempotencyContext>().Claimed(scope, key, successStatusCode);
+        try
+        {
+            return await next(ctx);
+        }
+        catch
+        {
+            await ReleaseAsync(sp, scope, key); // nothing was committed: let a retry run the command again
+            throw;
+        }
+    }
+
+    private enum Claim { Claimed, Replay, Mismatch, InFlight }
+
+    private static async Task<(Claim, IdempotencyRecord?)> ClaimAsync(IServiceProvider root, string scope, string key, string hash,
+        TimeProvider clock, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await using var s = root.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            var db = s.ServiceProvider.GetRequiredService<VouchersDbContext>();
+            var now = clock.GetUtcNow();
+            var existing = await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, ct);
+            try
+            {
+                if (existing is null)
+                {
+                    db.IdempotencyRecords.Add(new IdempotencyRecord
+                    {
+                        Scope = scope, Key = key, RequestHash = hash, Status = IdempotencyStatus.InFlight, CreatedAt = now, LockedUntil = now + Lease,
+                    });
+                    await db.SaveChangesAsync(ct);
+                    return (Claim.Claimed, null);
+                }
+                if (existing.RequestHash != hash) return (Claim.Mismatch, existing);
+                if (existing.Status == IdempotencyStatus.Completed) return (Claim.Replay, existing);
+                if (existing.LockedUntil > now) return (Claim.InFlight, existing);
+                existing.LockedUntil = now + Lease; // the previous holder died: take the claim over
+                existing.Version++;
+                await db.SaveChangesAsync(ct);
+                return (Claim.Claimed, null);
+            }
+            catch (DbUpdateException)
+            {
+                // lost the race for the claim: read again
+            }
+        }
+        return (Claim.InFlight, null);
+    }
+
+    private static async Task ReleaseAsync(IServiceProvider root, string scope, string key)
+    {
+        await using var s = root.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var db = s.ServiceProvider.GetRequiredService<VouchersDbContext>();
+        await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.Status == IdempotencyStatus.InFlight).ExecuteDeleteAsync();
+    }
+
+    private static string Fingerprint(HttpContext http, IList<object?> arguments, JsonSerializerOptions json)
+    {
+        var sb = new StringBuilder().Append(http.Request.Method).Append(' ').Append(http.Request.Path.Value).Append('\n');
+        foreach (var a in arguments)
+            if (a is not (HttpContext or CancellationToken or null) && a.GetType().Namespace?.StartsWith("Microsoft.", StringComparison.Ordinal) != true)
+                sb.Append(JsonSerializer.Serialize(a, a.GetType(), json)).Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+}
+
+public static class IdempotencyExtensions
+{
+    /// <summary>Marks an endpoint as money-moving: Idempotency-Key required, answers stored and replayed.</summary>
+    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder b, int successStatusCode = StatusCodes.Status200OK) =>
+        b.AddEndpointFilter(new IdempotencyFilter(successStatusCode))
+         .WithMetadata(new IdempotentEndpoint())
+         .ProducesProblem(StatusCodes.Status409Conflict)
+         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+}
+
+/// <summary>Metadata marker: this endpoint requires an Idempotency-Key (read by the OpenAPI transformer and tests).</summary>
+public sealed class IdempotentEndpoint;

@@ -1,0 +1,76 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Ledger;
+
+namespace Vouchers.Api.Infrastructure;
+
+/// <summary>
+/// The one place where errors become RFC 7807 problem details. Every problem carries a stable <c>code</c>;
+/// validation problems name each field and its reason; an illegal transition lists what is allowed now.
+/// </summary>
+public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = Map(exception);
+        if (problem is null)
+        {
+            log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+            return false; // the default handler answers 500 problem details without internals
+        }
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ProblemDetails? Map(Exception exception) => exception switch
+    {
+        ValidationException v => Validation(v.Errors.GroupBy(e => Camel(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())),
+        InvalidValueException v => Validation(new Dictionary<string, string[]> { [v.Field] = [v.Reason] }, v.Code),
+        NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found", n.Message, n.Code),
+        IllegalTransitionException t => WithExtensions(Problem(StatusCodes.Status409Conflict, "Transition not allowed", t.Message, t.Code),
+            ("state", t.State), ("attempted", t.Trigger), ("allowedTransitions", t.Permitted)),
+        LedgerException l => Problem(StatusCodes.Status409Conflict, "Ledger refused the transfer", l.Message, l.Code),
+        ConcurrencyConflictException c => Problem(StatusCodes.Status409Conflict, "Concurrent change", c.Message, c.Code),
+        BusinessRuleException b => Problem(StatusCodes.Status422UnprocessableEntity, "Business rule violated", b.Message, b.Code),
+        DomainException d => Problem(StatusCodes.Status422UnprocessableEntity, "Refused", d.Message, d.Code),
+        BadHttpRequestException b => Problem(b.StatusCode, "Bad request", BadRequestDetail(b), "request.malformed"),
+        _ => null,
+    };
+
+    private static string BadRequestDetail(BadHttpRequestException b) =>
+        b.InnerException is System.Text.Json.JsonException j ? $"The body is not valid JSON for this endpoint: {j.Path} {FirstLine(j.Message)}" : FirstLine(b.Message);
+
+    private static string FirstLine(string s) => s.Split('\n')[0];
+
+    public static ProblemDetails Validation(IDictionary<string, string[]> errors, string code = "validation.failed")
+    {
+        var p = new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest, Title = "The request is invalid",
+            Detail = string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+            Type = "https://vouchers.example/problems/" + code,
+        };
+        p.Extensions["code"] = code;
+        return p;
+    }
+
+    public static ProblemDetails Problem(int status, string title, string detail, string code)
+    {
+        var p = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = "https://vouchers.example/problems/" + code };
+        p.Extensions["code"] = code;
+        return p;
+    }
+
+    private static ProblemDetails WithExtensions(ProblemDetails p, params (string Key, object? Value)[] extensions)
+    {
+        foreach (var (k, v) in extensions) p.Extensions[k] = v;
+        return p;
+    }
+
+    private static string Camel(string name) =>
+        string.Join('.', name.Split('.').Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Domain.Enterprises;
+using Vouchers.Domain.Funds;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Programs;
+using Vouchers.Domain.Providers;
+using Vouchers.Domain.Vouchers;
+
+namespace Vouchers.Application.Abstractions;
+
+/// <summary>
+/// The application's view of the database. Handlers use EF Core directly (see docs/decisions/0002):
+/// load an aggregate, call one method on it, save. The transaction around a command is the pipeline's job.
+/// </summary>
+public interface IVouchersDb
+{
+    DbSet<Enterprise> Enterprises { get; }
+    DbSet<Fund> Funds { get; }
+    DbSet<BudgetAllocation> BudgetAllocations { get; }
+    DbSet<SupportProgram> Programs { get; }
+    DbSet<ServiceProvider> Providers { get; }
+    DbSet<Voucher> Vouchers { get; }
+    DbSet<LedgerAccount> LedgerAccounts { get; }
+    DbSet<LedgerTransfer> LedgerTransfers { get; }
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,35 @@
+using MediatR;
+using Vouchers.Domain.Common;
+
+namespace Vouchers.Application.Abstractions;
+
+/// <summary>Marker of every command (the transaction behaviour looks for it).</summary>
+public interface ICommandRequest;
+
+/// <summary>A request that changes state. Runs in one database transaction (retried on optimistic-concurrency conflicts).</summary>
+public interface ICommand<out TResult> : IRequest<TResult>, ICommandRequest;
+
+/// <summary>A command that moves money. The API requires an Idempotency-Key for it; see docs/decisions/0004.</summary>
+public interface IMoneyCommand<out TResult> : ICommand<TResult>;
+
+/// <summary>A read. No transaction, no tracking.</summary>
+public interface IQuery<out TResult> : IRequest<TResult>;
+
+/// <summary>
+/// Who is calling and under which correlation id (carried onto every ledger transfer the request makes).
+/// Until authentication lands (issue 3) the API derives the role from the endpoint group.
+/// </summary>
+public interface IRequestContext
+{
+    Actor Actor { get; }
+    Guid CorrelationId { get; }
+}
+
+/// <summary>Page request with hard limits, so no client can ask for the whole table.</summary>
+public sealed record PageRequest(int Page = 1, int PageSize = 20)
+{
+    public const int MaxPageSize = 100;
+    public int Skip => (Page - 1) * PageSize;
+}
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);

@@ -1,0 +1,59 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+
+namespace Vouchers.Application.Enterprises;
+
+/// <summary>
+/// An SME registers (or updates) its enterprise profile. The size class is computed from the declared figures
+/// under Decree 80/2021 — a client cannot set it.
+/// </summary>
+public sealed record RegisterEnterprise(
+    string TaxCode, string Name, string ProvinceCode, string CommuneWard, SectorGroup SectorGroup, Sector Sector,
+    int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital) : ICommand<EnterpriseView>;
+
+public sealed class RegisterEnterpriseValidator : AbstractValidator<RegisterEnterprise>
+{
+    public RegisterEnterpriseValidator()
+    {
+        RuleFor(c => c.TaxCode).NotEmpty().MaximumLength(20);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(300);
+        RuleFor(c => c.ProvinceCode).NotEmpty().MaximumLength(40);
+        RuleFor(c => c.CommuneWard).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.SectorGroup).IsInEnum();
+        RuleFor(c => c.Sector).IsInEnum();
+        RuleFor(c => c.AverageInsuredEmployees).InclusiveBetween(0, 1_000_000);
+        RuleFor(c => c.AnnualRevenue).GreaterThanOrEqualTo(0);
+        RuleFor(c => c.TotalCapital).GreaterThanOrEqualTo(0);
+    }
+}
+
+public sealed record EnterpriseView(Guid Id, string TaxCode, string Name, string ProvinceCode, string CommuneWard, string SectorGroup,
+    string Sector, int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital, string SizeClass, bool IsDemo)
+{
+    public static EnterpriseView From(Enterprise e) => new(e.Id, e.TaxCode.Value, e.Name, e.ProvinceCode, e.CommuneWard,
+        e.SectorGroup.ToString(), e.Sector.ToString(), e.AverageInsuredEmployees, e.AnnualRevenue.Dong, e.TotalCapital.Dong,
+        e.SizeClass.ToString(), e.IsDemo);
+}
+
+public sealed class RegisterEnterpriseHandler(IVouchersDb db, TimeProvider clock) : IRequestHandler<RegisterEnterprise, EnterpriseView>
+{
+    public async Task<EnterpriseView> Handle(RegisterEnterprise c, CancellationToken ct)
+    {
+        var taxCode = TaxCode.Parse(c.TaxCode);
+        var profile = new EnterpriseProfile(c.Name, c.ProvinceCode, c.CommuneWard, c.SectorGroup, c.Sector, c.AverageInsuredEmployees,
+            Money.Vnd(c.AnnualRevenue), Money.Vnd(c.TotalCapital));
+        var now = clock.GetUtcNow();
+        var existing = await db.Enterprises.FirstOrDefaultAsync(e => e.TaxCode == taxCode, ct);
+        if (existing is null)
+        {
+            existing = Enterprise.Register(taxCode, profile, now);
+            db.Enterprises.Add(existing);
+        }
+        else existing.UpdateProfile(profile, now);
+        return EnterpriseView.From(existing);
+    }
+}

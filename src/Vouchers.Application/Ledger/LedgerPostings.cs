@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Ledger;
+
+namespace Vouchers.Application.Ledger;
+
+/// <summary>
+/// Runs a linked batch of transfer requests against the database: loads (and tracks) every account and pending
+/// transfer the batch touches, lets the domain <see cref="Domain.Ledger.Ledger"/> validate and apply it, and adds
+/// the resulting immutable transfers. Nothing is saved here: the command's transaction saves the balances, the
+/// transfers and the aggregate together, and an optimistic-concurrency conflict on any account retries the command.
+/// </summary>
+public sealed class LedgerPostings(IVouchersDb db, IRequestContext request, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<LedgerTransfer>> ExecuteAsync(IReadOnlyList<TransferRequest> batch, CancellationToken ct)
+    {
+        var pendingIds = batch.Where(r => r.PendingId is not null).Select(r => r.PendingId!.Value).Distinct().ToList();
+        var newIds = batch.Select(r => r.Id).ToList();
+        var pendings = pendingIds.Count == 0 ? [] : await db.LedgerTransfers.Where(t => pendingIds.Contains(t.Id)).ToListAsync(ct);
+        var resolutions = pendingIds.Count == 0 ? [] : await db.LedgerTransfers
+            .Where(t => t.PendingId != null && pendingIds.Contains(t.PendingId.Value)).ToListAsync(ct);
+        var clashes = await db.LedgerTransfers.Where(t => newIds.Contains(t.Id)).ToListAsync(ct);
+
+        var accountIds = batch.SelectMany(r => new[] { r.DebitAccountId, r.CreditAccountId })
+            .Concat(pendings.SelectMany(p => new[] { p.DebitAccountId, p.CreditAccountId }))
+            .Where(id => id != Guid.Empty).Distinct().ToList();
+        // accounts opened in this same command are tracked but not yet in the database
+        var accounts = db.LedgerAccounts.Local.Where(a => accountIds.Contains(a.Id)).ToList();
+        var toLoad = accountIds.Except(accounts.Select(a => a.Id)).ToList();
+        if (toLoad.Count > 0) accounts.AddRange(await db.LedgerAccounts.Where(a => toLoad.Contains(a.Id)).ToListAsync(ct));
+
+        var view = new LoadedView(accounts, pendings.Concat(resolutions).Concat(clashes));
+        var transfers = Domain.Ledger.Ledger.Execute(batch, view, request.CorrelationId, clock.GetUtcNow());
+        db.LedgerTransfers.AddRange(transfers);
+        return transfers;
+    }
+
+    public Task<IReadOnlyList<LedgerTransfer>> ExecuteAsync(TransferRequest single, CancellationToken ct) => ExecuteAsync([single], ct);
+
+    private sealed class LoadedView(IEnumerable<LedgerAccount> accounts, IEnumerable<LedgerTransfer> transfers) : ILedgerView
+    {
+        private readonly Dictionary<Guid, LedgerAccount> _accounts = accounts.ToDictionary(a => a.Id);
+        private readonly Dictionary<Guid, LedgerTransfer> _transfers = transfers.DistinctBy(t => t.Id).ToDictionary(t => t.Id);
+
+        public LedgerAccount? FindAccount(Guid id) => _accounts.GetValueOrDefault(id);
+        public LedgerTransfer? FindTransfer(Guid id) => _transfers.GetValueOrDefault(id);
+        public LedgerTransfer? FindResolutionOf(Guid pendingTransferId) =>
+            _transfers.Values.FirstOrDefault(t => t.PendingId == pendingTransferId);
+    }
+}

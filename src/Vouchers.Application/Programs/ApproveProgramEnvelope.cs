@@ -1,0 +1,42 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Ledger;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Ledger;
+
+namespace Vouchers.Application.Programs;
+
+/// <summary>
+/// Finance approves a draft program's envelope: its accounts are opened and the envelope moves from the fund's
+/// budget for the program's fiscal year. The program then accepts applications within its window.
+/// </summary>
+public sealed record ApproveProgramEnvelope(Guid ProgramId, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>;
+
+public sealed class ApproveProgramEnvelopeValidator : AbstractValidator<ApproveProgramEnvelope>
+{
+    public ApproveProgramEnvelopeValidator()
+    {
+        RuleFor(c => c.ProgramId).NotEmpty();
+        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(100);
+    }
+}
+
+public sealed class ApproveProgramEnvelopeHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
+    : IRequestHandler<ApproveProgramEnvelope, ProgramView>
+{
+    public async Task<ProgramView> Handle(ApproveProgramEnvelope c, CancellationToken ct)
+    {
+        var program = await db.Programs.FirstOrDefaultAsync(p => p.Id == c.ProgramId, ct) ?? throw new NotFoundException("program", c.ProgramId);
+        var fundBudget = await db.LedgerAccounts.FirstOrDefaultAsync(a =>
+            a.FundId == program.FundId && a.FiscalYear == program.FiscalYear && a.Code == AccountCode.FundBudget && a.ProgramId == null, ct)
+            ?? throw new BusinessRuleException("fund.no-budget-for-year", $"The fund has no budget allocated for {program.FiscalYear}.");
+        var now = clock.GetUtcNow();
+        var accounts = program.OpenAccounts(now);
+        var transfer = program.ApproveEnvelope(c.DecisionNumber, c.DecisionDate, fundBudget, accounts, request.Actor, now);
+        db.LedgerAccounts.AddRange(accounts);
+        await ledger.ExecuteAsync(transfer, ct);
+        return ProgramView.From(program);
+    }
+}

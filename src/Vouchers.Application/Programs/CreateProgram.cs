@@ -1,0 +1,64 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+using Vouchers.Domain.Programs;
+
+namespace Vouchers.Application.Programs;
+
+public sealed record ProgramCapInput(SizeClass Size, long PerVoucher, long PerSmePerYear);
+
+/// <summary>An administrator drafts a support program on a fund. Its envelope moves only when finance approves it.</summary>
+public sealed record CreateProgram(
+    string Code, Guid FundId, int FiscalYear, string Name, long Envelope, IReadOnlyList<ServiceKind> EligibleServiceKinds,
+    IReadOnlyList<ProviderKind> EligibleProviderKinds, IReadOnlyList<Sector>? EligibleSectors, decimal SupportRatePercent,
+    IReadOnlyList<ProgramCapInput> Caps, int VoucherValidityDays, DateOnly ApplicationOpens, DateOnly ApplicationCloses)
+    : ICommand<ProgramView>
+{
+    public ProgramTerms ToTerms() => new(Name, Money.Vnd(Envelope), EligibleServiceKinds, EligibleProviderKinds, EligibleSectors ?? [],
+        SupportRate.FromPercent(SupportRatePercent), Caps.Select(c => new ProgramCap(c.Size, Money.Vnd(c.PerVoucher), Money.Vnd(c.PerSmePerYear))).ToArray(),
+        VoucherValidityDays, ApplicationOpens, ApplicationCloses);
+}
+
+public sealed class CreateProgramValidator : AbstractValidator<CreateProgram>
+{
+    public CreateProgramValidator()
+    {
+        RuleFor(c => c.Code).NotEmpty().MaximumLength(40);
+        RuleFor(c => c.FundId).NotEmpty();
+        RuleFor(c => c.FiscalYear).InclusiveBetween(2020, 2100);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(300);
+        RuleFor(c => c.Envelope).GreaterThan(0);
+        RuleFor(c => c.EligibleServiceKinds).NotEmpty().Must(l => l.Count <= 10);
+        RuleForEach(c => c.EligibleServiceKinds).IsInEnum();
+        RuleFor(c => c.EligibleProviderKinds).NotEmpty().Must(l => l.Count <= 10);
+        RuleForEach(c => c.EligibleProviderKinds).IsInEnum();
+        RuleFor(c => c.EligibleSectors).Must(l => l is null || l.Count <= 20);
+        RuleForEach(c => c.EligibleSectors).IsInEnum();
+        RuleFor(c => c.SupportRatePercent).GreaterThan(0).LessThanOrEqualTo(100);
+        RuleFor(c => c.Caps).NotEmpty().Must(l => l.Count <= 3);
+        RuleForEach(c => c.Caps).ChildRules(cap =>
+        {
+            cap.RuleFor(x => x.Size).IsInEnum();
+            cap.RuleFor(x => x.PerVoucher).GreaterThan(0);
+            cap.RuleFor(x => x.PerSmePerYear).GreaterThan(0);
+        });
+        RuleFor(c => c.VoucherValidityDays).InclusiveBetween(1, 730);
+        RuleFor(c => c.ApplicationCloses).GreaterThanOrEqualTo(c => c.ApplicationOpens);
+    }
+}
+
+public sealed class CreateProgramHandler(IVouchersDb db, TimeProvider clock) : IRequestHandler<CreateProgram, ProgramView>
+{
+    public async Task<ProgramView> Handle(CreateProgram c, CancellationToken ct)
+    {
+        var fund = await db.Funds.FirstOrDefaultAsync(f => f.Id == c.FundId, ct) ?? throw new NotFoundException("fund", c.FundId);
+        var program = SupportProgram.Draft(c.Code, fund, c.FiscalYear, c.ToTerms(), clock.GetUtcNow());
+        if (await db.Programs.AnyAsync(p => p.Code == program.Code, ct))
+            throw new BusinessRuleException("program.code-taken", $"A program with code {program.Code} already exists.");
+        db.Programs.Add(program);
+        return ProgramView.From(program);
+    }
+}

@@ -1,0 +1,59 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+using Vouchers.Domain.Providers;
+
+namespace Vouchers.Application.Providers;
+
+public sealed record ProviderServiceInput(ServiceKind Kind, string Name, long ListPrice);
+
+/// <summary>An administrator registers an accredited provider and the services it offers. No money moves.</summary>
+public sealed record RegisterProvider(string TaxCode, string Name, ProviderKind Kind, string ProvinceCode, string AccreditationNumber,
+    DateOnly AccreditedFrom, DateOnly AccreditedUntil, IReadOnlyList<ProviderServiceInput> Services) : ICommand<ProviderView>;
+
+public sealed class RegisterProviderValidator : AbstractValidator<RegisterProvider>
+{
+    public RegisterProviderValidator()
+    {
+        RuleFor(c => c.TaxCode).NotEmpty().MaximumLength(20);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(300);
+        RuleFor(c => c.Kind).IsInEnum();
+        RuleFor(c => c.ProvinceCode).NotEmpty().MaximumLength(40);
+        RuleFor(c => c.AccreditationNumber).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.AccreditedUntil).GreaterThanOrEqualTo(c => c.AccreditedFrom);
+        RuleFor(c => c.Services).NotEmpty().Must(s => s.Count <= 200);
+        RuleForEach(c => c.Services).ChildRules(s =>
+        {
+            s.RuleFor(x => x.Kind).IsInEnum();
+            s.RuleFor(x => x.Name).NotEmpty().MaximumLength(300);
+            s.RuleFor(x => x.ListPrice).GreaterThan(0);
+        });
+    }
+}
+
+public sealed record ProviderServiceView(string Kind, string Name, long ListPrice);
+
+public sealed record ProviderView(Guid Id, string TaxCode, string Name, string Kind, string ProvinceCode, string AccreditationNumber,
+    DateOnly AccreditedFrom, DateOnly AccreditedUntil, string AccreditationStatus, IReadOnlyList<ProviderServiceView> Services, bool IsDemo)
+{
+    public static ProviderView From(ServiceProvider p) => new(p.Id, p.TaxCode.Value, p.Name, p.Kind.ToString(), p.ProvinceCode,
+        p.AccreditationNumber, p.AccreditedFrom, p.AccreditedUntil, p.AccreditationStatus.ToString(),
+        p.Services.Select(s => new ProviderServiceView(s.Kind.ToString(), s.Name, s.ListPrice.Dong)).ToArray(), p.IsDemo);
+}
+
+public sealed class RegisterProviderHandler(IVouchersDb db, TimeProvider clock) : IRequestHandler<RegisterProvider, ProviderView>
+{
+    public async Task<ProviderView> Handle(RegisterProvider c, CancellationToken ct)
+    {
+        var taxCode = TaxCode.Parse(c.TaxCode);
+        if (await db.Providers.AnyAsync(p => p.TaxCode == taxCode, ct))
+            throw new BusinessRuleException("provider.already-registered", $"A provider with tax code {taxCode} is already registered.");
+        var provider = ServiceProvider.Register(taxCode, c.Name, c.Kind, c.ProvinceCode, c.AccreditationNumber, c.AccreditedFrom, c.AccreditedUntil,
+            c.Services.Select(s => new ProviderService(s.Kind, s.Name, Money.Vnd(s.ListPrice))).ToArray(), clock.GetUtcNow());
+        db.Providers.Add(provider);
+        return ProviderView.From(provider);
+    }
+}

@@ -1,0 +1,29 @@
+using FluentValidation;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Ledger;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Ledger;
+
+namespace Vouchers.Application.Vouchers;
+
+/// <summary>The department's acceptance decision (nghiệm thu), after the SME confirmed delivery.</summary>
+public sealed record AcceptDelivery(Guid VoucherId, string DecisionNumber, long? AcceptedAmount) : IVoucherCommand;
+
+public sealed class AcceptDeliveryValidator : AbstractValidator<AcceptDelivery>
+{
+    public AcceptDeliveryValidator()
+    {
+        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.AcceptedAmount).GreaterThan(0).When(c => c.AcceptedAmount is not null);
+    }
+}
+
+public sealed class AcceptDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<AcceptDelivery>(db, ledger, request, clock)
+{
+    protected override Task<TransferRequest?> Apply(AcceptDelivery c, VoucherCommandScope s)
+    {
+        s.Voucher.Accept(c.DecisionNumber, c.AcceptedAmount is { } a ? Money.Vnd(a) : null, s.Actor, s.Now);
+        return Task.FromResult<TransferRequest?>(null);
+    }
+}

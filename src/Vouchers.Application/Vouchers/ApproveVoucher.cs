@@ -1,0 +1,25 @@
+using FluentValidation;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Ledger;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Ledger;
+
+namespace Vouchers.Application.Vouchers;
+
+/// <summary>
+/// Finance approves a recommended application: the face value (default: the requested amount) is committed from
+/// the program's budget as a pending transfer, and the voucher is issued. Refused if the envelope cannot cover it.
+/// </summary>
+public sealed record ApproveVoucher(Guid VoucherId, long? Amount) : IVoucherCommand, IMoneyCommand<VoucherView>;
+
+public sealed class ApproveVoucherValidator : AbstractValidator<ApproveVoucher>
+{
+    public ApproveVoucherValidator() => RuleFor(c => c.Amount).GreaterThan(0).When(c => c.Amount is not null);
+}
+
+public sealed class ApproveVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<ApproveVoucher>(db, ledger, request, clock)
+{
+    protected override async Task<TransferRequest?> Apply(ApproveVoucher c, VoucherCommandScope s) =>
+        s.Voucher.Approve(await s.ProgramAsync(), c.Amount is { } a ? Money.Vnd(a) : null, await s.HeldByEnterpriseAsync(), s.Actor, s.Now);
+}

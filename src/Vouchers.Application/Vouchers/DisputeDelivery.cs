@@ -1,0 +1,24 @@
+using FluentValidation;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Ledger;
+using Vouchers.Domain.Ledger;
+
+namespace Vouchers.Application.Vouchers;
+
+/// <summary>The SME or the department disputes the delivery.</summary>
+public sealed record DisputeDelivery(Guid VoucherId, string Reason) : IVoucherCommand;
+
+public sealed class DisputeDeliveryValidator : AbstractValidator<DisputeDelivery>
+{
+    public DisputeDeliveryValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+}
+
+public sealed class DisputeDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<DisputeDelivery>(db, ledger, request, clock)
+{
+    protected override Task<TransferRequest?> Apply(DisputeDelivery c, VoucherCommandScope s)
+    {
+        s.Voucher.Dispute(c.Reason, s.Actor, s.Now);
+        return Task.FromResult<TransferRequest?>(null);
+    }
+}

@@ -1,0 +1,54 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+using Vouchers.Domain.Vouchers;
+
+namespace Vouchers.Application.Vouchers;
+
+/// <summary>Paged, filtered list of vouchers (status, program, province, enterprise, provider, submission date range).</summary>
+public sealed record ListVouchers(
+    VoucherStatus? Status = null, Guid? ProgramId = null, string? ProvinceCode = null, string? TaxCode = null, Guid? ProviderId = null,
+    DateOnly? SubmittedFrom = null, DateOnly? SubmittedTo = null, int Page = 1, int PageSize = 20) : IQuery<Page<VoucherView>>;
+
+public sealed class ListVouchersValidator : AbstractValidator<ListVouchers>
+{
+    public ListVouchersValidator()
+    {
+        RuleFor(q => q.Page).InclusiveBetween(1, 100_000);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        RuleFor(q => q.Status).IsInEnum().When(q => q.Status is not null);
+        RuleFor(q => q.SubmittedTo).GreaterThanOrEqualTo(q => q.SubmittedFrom).When(q => q.SubmittedFrom is not null && q.SubmittedTo is not null);
+    }
+}
+
+public sealed class ListVouchersHandler(IVouchersDb db, TimeProvider clock) : IRequestHandler<ListVouchers, Page<VoucherView>>
+{
+    public async Task<Page<VoucherView>> Handle(ListVouchers q, CancellationToken ct)
+    {
+        var query = db.Vouchers.AsNoTracking();
+        if (q.Status is { } status) query = query.Where(v => v.Status == status);
+        if (q.ProgramId is { } programId) query = query.Where(v => v.ProgramId == programId);
+        if (q.ProviderId is { } providerId) query = query.Where(v => v.ProviderId == providerId);
+        if (q.TaxCode is not null)
+        {
+            var taxCode = TaxCode.Parse(q.TaxCode);
+            query = query.Where(v => v.EnterpriseTaxCode == taxCode);
+        }
+        if (q.ProvinceCode is not null)
+        {
+            var province = Province.FromCode(q.ProvinceCode).Code;
+            query = query.Where(v => db.Programs.Any(p => p.Id == v.ProgramId && p.ProvinceCode == province));
+        }
+        if (q.SubmittedFrom is { } from) { var start = VietnamTime.StartOf(from); query = query.Where(v => v.SubmittedAt >= start); }
+        if (q.SubmittedTo is { } to) { var end = VietnamTime.StartOf(to.AddDays(1)); query = query.Where(v => v.SubmittedAt < end); }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(v => v.SubmittedAt).ThenBy(v => v.Id)
+            .Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return new Page<VoucherView>(items.Select(v => VoucherView.From(v, now)).ToArray(), q.Page, q.PageSize, total);
+    }
+}

@@ -1,0 +1,24 @@
+using FluentValidation;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Ledger;
+using Vouchers.Domain.Ledger;
+
+namespace Vouchers.Application.Vouchers;
+
+/// <summary>The provider reports the service delivered.</summary>
+public sealed record ReportDelivery(Guid VoucherId, string Note) : IVoucherCommand;
+
+public sealed class ReportDeliveryValidator : AbstractValidator<ReportDelivery>
+{
+    public ReportDeliveryValidator() => RuleFor(c => c.Note).NotEmpty().MaximumLength(2000);
+}
+
+public sealed class ReportDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<ReportDelivery>(db, ledger, request, clock)
+{
+    protected override Task<TransferRequest?> Apply(ReportDelivery c, VoucherCommandScope s)
+    {
+        s.Voucher.Deliver(c.Note, s.Actor, s.Now);
+        return Task.FromResult<TransferRequest?>(null);
+    }
+}

@@ -1,0 +1,31 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Ledger;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Ledger;
+
+namespace Vouchers.Application.Vouchers;
+
+/// <summary>The SME answers "returned for more information", possibly with a new amount and description.</summary>
+public sealed record ResubmitApplication(Guid VoucherId, long RequestedAmount, string Purpose) : IVoucherCommand;
+
+public sealed class ResubmitApplicationValidator : AbstractValidator<ResubmitApplication>
+{
+    public ResubmitApplicationValidator()
+    {
+        RuleFor(c => c.RequestedAmount).GreaterThan(0);
+        RuleFor(c => c.Purpose).NotEmpty().MaximumLength(2000);
+    }
+}
+
+public sealed class ResubmitApplicationHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<ResubmitApplication>(db, ledger, request, clock)
+{
+    protected override async Task<TransferRequest?> Apply(ResubmitApplication c, VoucherCommandScope s)
+    {
+        var sme = await s.Db.Enterprises.FirstAsync(e => e.Id == s.Voucher.EnterpriseId, s.Ct);
+        s.Voucher.Resubmit(await s.ProgramAsync(), sme, Money.Vnd(c.RequestedAmount), c.Purpose, await s.HeldByEnterpriseAsync(), s.Actor, s.Now);
+        return null;
+    }
+}

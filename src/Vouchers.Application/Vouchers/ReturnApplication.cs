@@ -1,0 +1,24 @@
+using FluentValidation;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Ledger;
+using Vouchers.Domain.Ledger;
+
+namespace Vouchers.Application.Vouchers;
+
+/// <summary>The reviewer returns the application to the SME for more information.</summary>
+public sealed record ReturnApplication(Guid VoucherId, string Reason) : IVoucherCommand;
+
+public sealed class ReturnApplicationValidator : AbstractValidator<ReturnApplication>
+{
+    public ReturnApplicationValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+}
+
+public sealed class ReturnApplicationHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<ReturnApplication>(db, ledger, request, clock)
+{
+    protected override Task<TransferRequest?> Apply(ReturnApplication c, VoucherCommandScope s)
+    {
+        s.Voucher.ReturnForInfo(c.Reason, s.Actor, s.Now);
+        return Task.FromResult<TransferRequest?>(null);
+    }
+}

@@ -1,0 +1,53 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Ledger;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Programs;
+using Vouchers.Domain.Vouchers;
+
+namespace Vouchers.Application.Vouchers;
+
+/// <summary>A command addressed to one voucher.</summary>
+public interface IVoucherCommand : ICommand<VoucherView>
+{
+    Guid VoucherId { get; }
+}
+
+/// <summary>Everything a voucher transition may need, loaded once.</summary>
+public sealed class VoucherCommandScope(IVouchersDb db, Voucher voucher, Actor actor, DateTimeOffset now, CancellationToken ct)
+{
+    public IVouchersDb Db { get; } = db;
+    public Voucher Voucher { get; } = voucher;
+    public Actor Actor { get; } = actor;
+    public DateTimeOffset Now { get; } = now;
+    public CancellationToken Ct { get; } = ct;
+
+    public async Task<SupportProgram> ProgramAsync() =>
+        await Db.Programs.FirstOrDefaultAsync(p => p.Id == Voucher.ProgramId, Ct) ?? throw new NotFoundException("program", Voucher.ProgramId);
+
+    /// <summary>What the same SME already requested or holds in the same program this fiscal year, this voucher excluded.</summary>
+    public Task<Money> HeldByEnterpriseAsync() => VoucherQueries.HeldByEnterpriseAsync(Db, Voucher.EnterpriseId, Voucher.ProgramId, Voucher.Id, Ct);
+}
+
+/// <summary>
+/// The shape of every voucher command: load the voucher, call one method on it, execute the ledger transfer it
+/// returns (if any) in the same transaction, answer with the voucher as it now is.
+/// </summary>
+public abstract class VoucherCommandHandler<TCommand>(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
+    : IRequestHandler<TCommand, VoucherView> where TCommand : IVoucherCommand
+{
+    public async Task<VoucherView> Handle(TCommand command, CancellationToken ct)
+    {
+        var voucher = await db.Vouchers.FirstOrDefaultAsync(v => v.Id == command.VoucherId, ct)
+                      ?? throw new NotFoundException("voucher", command.VoucherId);
+        var now = clock.GetUtcNow();
+        var transfer = await Apply(command, new VoucherCommandScope(db, voucher, request.Actor, now, ct));
+        if (transfer is not null) await ledger.ExecuteAsync(transfer, ct);
+        return VoucherView.From(voucher, now);
+    }
+
+    /// <summary>The one aggregate call; returns the ledger transfer the transition makes, if it moves money.</summary>
+    protected abstract Task<TransferRequest?> Apply(TCommand command, VoucherCommandScope scope);
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Vouchers;
+
+namespace Vouchers.Application.Vouchers;
+
+internal static class VoucherQueries
+{
+    /// <summary>Σ (face value, or requested amount before approval) of an SME's live vouchers in a program.</summary>
+    public static async Task<Money> HeldByEnterpriseAsync(IVouchersDb db, Guid enterpriseId, Guid programId, Guid? except, CancellationToken ct)
+    {
+        var counted = VoucherLifecycle.CountsAgainstSmeCap.ToList();
+        var rows = await db.Vouchers.AsNoTracking()
+            .Where(v => v.EnterpriseId == enterpriseId && v.ProgramId == programId && counted.Contains(v.Status) && v.Id != except)
+            .Select(v => new { v.FaceValue, v.RequestedAmount })
+            .ToListAsync(ct);
+        return rows.Aggregate(Money.Zero, (sum, r) => sum + (r.FaceValue ?? r.RequestedAmount));
+    }
+}

@@ -1,0 +1,45 @@
+namespace Vouchers.Domain.Common;
+
+/// <summary>
+/// Base of every error the domain raises on purpose. <see cref="Code"/> is a stable, machine-readable name
+/// (e.g. <c>voucher.illegal-transition</c>) that the API puts into problem details; the message is for people.
+/// </summary>
+public abstract class DomainException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>A value failed its own validation (a malformed tax code, a negative amount). Maps to 400.</summary>
+public sealed class InvalidValueException(string field, string reason)
+    : DomainException("value.invalid", $"{field}: {reason}")
+{
+    public string Field { get; } = field;
+    public string Reason { get; } = reason;
+}
+
+/// <summary>A named business rule refused the operation (outside the window, over the cap). Maps to 422.</summary>
+public sealed class BusinessRuleException(string rule, string message) : DomainException(rule, message)
+{
+    public string Rule => Code;
+}
+
+/// <summary>The thing asked for does not exist (or is not visible to the caller). Maps to 404.</summary>
+public sealed class NotFoundException(string what, object id)
+    : DomainException("not-found", $"{what} '{id}' was not found.")
+{
+    public string What { get; } = what;
+}
+
+/// <summary>
+/// A trigger was fired in a state that does not permit it. Carries what IS permitted now, so the API can say
+/// which transitions are allowed. Maps to 409.
+/// </summary>
+public sealed class IllegalTransitionException(string entity, string state, string trigger, IReadOnlyList<string> permitted)
+    : DomainException($"{entity}.illegal-transition",
+        $"{entity} in state '{state}' cannot '{trigger}'. Allowed now: {(permitted.Count == 0 ? "none" : string.Join(", ", permitted))}.")
+{
+    public string Entity { get; } = entity;
+    public string State { get; } = state;
+    public string Trigger { get; } = trigger;
+    public IReadOnlyList<string> Permitted { get; } = permitted;
+}

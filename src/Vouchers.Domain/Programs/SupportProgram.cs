@@ -1,0 +1,196 @@
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+using Vouchers.Domain.Funds;
+using Vouchers.Domain.Ledger;
+
+namespace Vouchers.Domain.Programs;
+
+public enum ProgramStatus { Draft = 1, Open = 2, Closed = 3 }
+
+/// <summary>Caps for one SME size class (Decree 80/2021 style: e.g. 20 / 50 / 100 million VND). Data, not code.</summary>
+public sealed record ProgramCap(SizeClass Size, Money PerVoucher, Money PerSmePerYear);
+
+/// <summary>
+/// Everything an administrator sets on a program. Validated as a whole by <see cref="SupportProgram"/>.
+/// Eligible sectors empty means "every sector".
+/// </summary>
+public sealed record ProgramTerms(
+    string Name,
+    Money Envelope,
+    IReadOnlyList<ServiceKind> EligibleServiceKinds,
+    IReadOnlyList<ProviderKind> EligibleProviderKinds,
+    IReadOnlyList<Sector> EligibleSectors,
+    SupportRate SupportRate,
+    IReadOnlyList<ProgramCap> Caps,
+    int VoucherValidityDays,
+    DateOnly ApplicationOpens,
+    DateOnly ApplicationCloses);
+
+/// <summary>
+/// A support program (scheme) drawing on one fund for one fiscal year. An administrator drafts it; the finance
+/// department approves its envelope out of the fund's budget (a ledger transfer FundBudget → ProgramBudget),
+/// which opens it for applications. Eligible sizes are exactly the size classes that have caps.
+/// </summary>
+public sealed class SupportProgram
+{
+    public Guid Id { get; private set; }
+    public string Code { get; private set; } = "";
+    public Guid FundId { get; private set; }
+    public string ProvinceCode { get; private set; } = "";
+    public FundKind FundKind { get; private set; }
+    public int FiscalYear { get; private set; }
+    public string Name { get; private set; } = "";
+    public Money Envelope { get; private set; }
+    public IReadOnlyList<ServiceKind> EligibleServiceKinds { get; private set; } = [];
+    public IReadOnlyList<ProviderKind> EligibleProviderKinds { get; private set; } = [];
+    public IReadOnlyList<Sector> EligibleSectors { get; private set; } = [];
+    public SupportRate SupportRate { get; private set; }
+    public IReadOnlyList<ProgramCap> Caps { get; private set; } = [];
+    public int VoucherValidityDays { get; private set; }
+    public DateOnly ApplicationOpens { get; private set; }
+    public DateOnly ApplicationCloses { get; private set; }
+    public ProgramStatus Status { get; private set; }
+    public string? EnvelopeDecisionNumber { get; private set; }
+    public DateOnly? EnvelopeDecisionDate { get; private set; }
+    public string? EnvelopeApprovedBy { get; private set; }
+    public Guid? BudgetAccountId { get; private set; }
+    public Guid? PayableAccountId { get; private set; }
+    public Guid? DisbursedAccountId { get; private set; }
+    public bool IsDemo { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public long Version { get; private set; }
+
+    private SupportProgram() { }
+
+    public static SupportProgram Draft(string code, Fund fund, int fiscalYear, ProgramTerms terms, DateTimeOffset now, bool isDemo = false)
+    {
+        FiscalYears.Validate(fiscalYear);
+        var c = Text.Required(code, "code", 40);
+        if (!c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'))
+            throw new InvalidValueException("code", "may contain only ASCII letters, digits, '-' and '_'.");
+        var p = new SupportProgram
+        {
+            Id = Guid.CreateVersion7(now), Code = c.ToUpperInvariant(), FundId = fund.Id, ProvinceCode = fund.ProvinceCode,
+            FundKind = fund.Kind, FiscalYear = fiscalYear, Status = ProgramStatus.Draft, CreatedAt = now, IsDemo = isDemo,
+        };
+        p.SetTerms(terms);
+        return p;
+    }
+
+    /// <summary>Changes the terms of a program that is still a draft (once money is committed, terms are fixed).</summary>
+    public void Amend(ProgramTerms terms)
+    {
+        if (Status != ProgramStatus.Draft)
+            throw new BusinessRuleException("program.terms-fixed-once-open", "Only a draft program's terms can be changed.");
+        SetTerms(terms);
+    }
+
+    private void SetTerms(ProgramTerms t)
+    {
+        Name = Text.Required(t.Name, "name", 300);
+        if (t.Envelope == Money.Zero) throw new InvalidValueException("envelope", "must be greater than zero.");
+        if (t.EligibleServiceKinds.Count == 0) throw new InvalidValueException("eligibleServiceKinds", "must name at least one service kind.");
+        if (t.EligibleProviderKinds.Count == 0) throw new InvalidValueException("eligibleProviderKinds", "must name at least one provider kind.");
+        if (t.EligibleServiceKinds.Any(k => !Enum.IsDefined(k))) throw new InvalidValueException("eligibleServiceKinds", "contains an unknown service kind.");
+        if (t.EligibleProviderKinds.Any(k => !Enum.IsDefined(k))) throw new InvalidValueException("eligibleProviderKinds", "contains an unknown provider kind.");
+        if (t.EligibleSectors.Any(k => !Enum.IsDefined(k))) throw new InvalidValueException("eligibleSectors", "contains an unknown sector.");
+        if (t.SupportRate.BasisPoints == 0) throw new InvalidValueException("supportRate", "must be greater than 0%.");
+        if (t.Caps.Count == 0) throw new InvalidValueException("caps", "must give caps for at least one size class.");
+        if (t.Caps.Any(c => c.Size == SizeClass.NotSme || !Enum.IsDefined(c.Size)))
+            throw new InvalidValueException("caps", "may only name micro, small or medium enterprises.");
+        if (t.Caps.GroupBy(c => c.Size).Any(g => g.Count() > 1)) throw new InvalidValueException("caps", "names a size class twice.");
+        if (t.Caps.Any(c => c.PerVoucher == Money.Zero || c.PerVoucher > c.PerSmePerYear))
+            throw new InvalidValueException("caps", "per-voucher caps must be positive and at most the per-SME yearly cap.");
+        if (t.VoucherValidityDays is < 1 or > 730) throw new InvalidValueException("voucherValidityDays", "must be between 1 and 730 days.");
+        if (t.ApplicationCloses < t.ApplicationOpens) throw new InvalidValueException("applicationCloses", "must not be before the window opens.");
+        Envelope = t.Envelope;
+        EligibleServiceKinds = t.EligibleServiceKinds.Distinct().Order().ToArray();
+        EligibleProviderKinds = t.EligibleProviderKinds.Distinct().Order().ToArray();
+        EligibleSectors = t.EligibleSectors.Distinct().Order().ToArray();
+        SupportRate = t.SupportRate;
+        Caps = t.Caps.OrderBy(c => c.Size).ToArray();
+        VoucherValidityDays = t.VoucherValidityDays;
+        ApplicationOpens = t.ApplicationOpens;
+        ApplicationCloses = t.ApplicationCloses;
+        Version++;
+    }
+
+    public IReadOnlyList<SizeClass> EligibleSizes => Caps.Select(c => c.Size).ToArray();
+
+    /// <summary>The three accounts a program needs; opened when its envelope is approved.</summary>
+    public IReadOnlyList<LedgerAccount> OpenAccounts(DateTimeOffset now) =>
+    [
+        LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.ProgramBudget, AccountFlags.DebitsMustNotExceedCredits, FundId, FiscalYear, Id, $"{Code} — ngân sách", now),
+        LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.ProgramPayable, AccountFlags.DebitsMustNotExceedCredits, FundId, FiscalYear, Id, $"{Code} — phải trả", now),
+        LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.ProgramDisbursed, AccountFlags.DebitsMustNotExceedCredits, FundId, FiscalYear, Id, $"{Code} — đã chi", now),
+    ];
+
+    /// <summary>
+    /// Finance approves the envelope: the program's accounts are bound and the envelope moves from the fund's
+    /// budget for the same fiscal year (the ledger refuses it if the fund's budget cannot cover it).
+    /// </summary>
+    public TransferRequest ApproveEnvelope(string decisionNumber, DateOnly decisionDate, LedgerAccount fundBudget,
+        IReadOnlyList<LedgerAccount> programAccounts, Actor actor, DateTimeOffset now)
+    {
+        if (Status != ProgramStatus.Draft)
+            throw new BusinessRuleException("program.envelope-already-approved", $"Program {Code}'s envelope was already approved.");
+        if (fundBudget.FundId != FundId || fundBudget.FiscalYear != FiscalYear || fundBudget.Code != AccountCode.FundBudget)
+            throw new InvalidOperationException("The fund budget account does not belong to this program's fund and fiscal year.");
+        EnvelopeDecisionNumber = Text.Required(decisionNumber, "decisionNumber", 100);
+        EnvelopeDecisionDate = decisionDate;
+        EnvelopeApprovedBy = actor.Subject;
+        BudgetAccountId = programAccounts.Single(a => a.Code == AccountCode.ProgramBudget && a.ProgramId == Id).Id;
+        PayableAccountId = programAccounts.Single(a => a.Code == AccountCode.ProgramPayable && a.ProgramId == Id).Id;
+        DisbursedAccountId = programAccounts.Single(a => a.Code == AccountCode.ProgramDisbursed && a.ProgramId == Id).Id;
+        Status = ProgramStatus.Open;
+        Version++;
+        return new TransferRequest(Guid.CreateVersion7(now), fundBudget.Id, BudgetAccountId.Value, Envelope, TransferKind.EnvelopeApproval,
+            Reference: EnvelopeDecisionNumber, Reason: $"Phê duyệt kinh phí chương trình {Code}");
+    }
+
+    public void Close()
+    {
+        if (Status == ProgramStatus.Closed) throw new BusinessRuleException("program.already-closed", $"Program {Code} is already closed.");
+        Status = ProgramStatus.Closed;
+        Version++;
+    }
+
+    public ProgramCap CapFor(SizeClass size) =>
+        Caps.FirstOrDefault(c => c.Size == size)
+        ?? throw new BusinessRuleException("program.size-not-eligible", $"Program {Code} does not support {size} enterprises.");
+
+    /// <summary>
+    /// Every rule an application must pass: program open, inside the window, eligible SME (size, sector, province),
+    /// eligible service kind, and the requested amount within the per-voucher and per-SME-per-year caps.
+    /// </summary>
+    public void EnsureAcceptsApplication(Enterprise sme, ServiceKind kind, Money requested, Money alreadyHeldThisYear, DateTimeOffset now)
+    {
+        if (Status != ProgramStatus.Open)
+            throw new BusinessRuleException("program.not-open", $"Program {Code} is not open for applications.");
+        var today = VietnamTime.Today(now);
+        if (today < ApplicationOpens || today > ApplicationCloses)
+            throw new BusinessRuleException("program.outside-application-window",
+                $"Applications to {Code} are accepted from {ApplicationOpens:dd/MM/yyyy} to {ApplicationCloses:dd/MM/yyyy}.");
+        if (sme.SizeClass == SizeClass.NotSme)
+            throw new BusinessRuleException("sme.not-an-sme", "The enterprise does not qualify as a small or medium enterprise under Decree 80/2021.");
+        if (sme.ProvinceCode != ProvinceCode)
+            throw new BusinessRuleException("program.province-not-eligible", $"Program {Code} supports enterprises in {ProvinceCode} only.");
+        if (EligibleSectors.Count > 0 && !EligibleSectors.Contains(sme.Sector))
+            throw new BusinessRuleException("program.sector-not-eligible", $"Program {Code} does not support the {sme.Sector} sector.");
+        if (!EligibleServiceKinds.Contains(kind))
+            throw new BusinessRuleException("program.service-kind-not-eligible", $"Program {Code} does not pay for {kind}.");
+        EnsureWithinCaps(sme.SizeClass, requested, alreadyHeldThisYear);
+    }
+
+    /// <summary>The per-voucher cap and the per-SME-per-year cap of the SME's size class.</summary>
+    public void EnsureWithinCaps(SizeClass size, Money amount, Money alreadyHeldThisYear)
+    {
+        var cap = CapFor(size);
+        if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.");
+        if (amount > cap.PerVoucher)
+            throw new BusinessRuleException("program.per-voucher-cap-exceeded", $"At most {cap.PerVoucher} per voucher for {size} enterprises.");
+        if (alreadyHeldThisYear + amount > cap.PerSmePerYear)
+            throw new BusinessRuleException("program.per-sme-year-cap-exceeded",
+                $"At most {cap.PerSmePerYear} per enterprise in {FiscalYear}; {alreadyHeldThisYear} is already requested or held.");
+    }
+}

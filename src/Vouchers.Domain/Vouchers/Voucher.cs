@@ -1,0 +1,343 @@
+using System.Security.Cryptography;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Programs;
+using Vouchers.Domain.Providers;
+
+namespace Vouchers.Domain.Vouchers;
+
+/// <summary>
+/// A financial-support voucher (phiếu hỗ trợ tài chính), from the SME's application to the provider's payment.
+/// Every state change goes through <see cref="VoucherLifecycle.Table"/>; every money-moving change returns the
+/// ledger transfer that must be executed in the same transaction. Amounts the system decides (support amount,
+/// co-payment, accepted amount bounds) are computed here, never taken from a client.
+/// </summary>
+public sealed class Voucher
+{
+    private readonly List<VoucherTransition> _history = [];
+
+    public Guid Id { get; private set; }
+    /// <summary>Human-readable, unguessable code printed on the voucher (e.g. <c>PH-7KQ2-M9XD-3TWA</c>).</summary>
+    public string Code { get; private set; } = "";
+    public Guid ProgramId { get; private set; }
+    public Guid EnterpriseId { get; private set; }
+    public TaxCode EnterpriseTaxCode { get; private set; } = null!;
+    public SizeClass SizeClass { get; private set; }
+    public int FiscalYear { get; private set; }
+    public ServiceKind ServiceKind { get; private set; }
+    public string Purpose { get; private set; } = "";
+    public Money RequestedAmount { get; private set; }
+    public VoucherStatus Status { get; private set; }
+    public DateTimeOffset SubmittedAt { get; private set; }
+
+    public Money? FaceValue { get; private set; }
+    public DateOnly? ValidUntil { get; private set; }
+    public DateTimeOffset? IssuedAt { get; private set; }
+    public Guid? CommitmentTransferId { get; private set; }
+
+    public Guid? ProviderId { get; private set; }
+    public string? ContractNumber { get; private set; }
+    public Money? ContractValue { get; private set; }
+    public Money? SupportAmount { get; private set; }
+    public Money? CoPayment { get; private set; }
+    public DateTimeOffset? RedeemedAt { get; private set; }
+
+    public string? DeliveryNote { get; private set; }
+    public Money? AcceptedAmount { get; private set; }
+    public string? AcceptanceDecisionNumber { get; private set; }
+    public string? EInvoiceNumber { get; private set; }
+    public Guid? SettlementTransferId { get; private set; }
+    public Guid? DisbursementTransferId { get; private set; }
+    public string? PaymentReference { get; private set; }
+    public Money? ClawedBackAmount { get; private set; }
+    public Guid? ClawbackTransferId { get; private set; }
+
+    public bool IsDemo { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public long Version { get; private set; }
+
+    public IReadOnlyList<VoucherTransition> History => _history;
+
+    private Voucher() { }
+
+    // ----- application and review -------------------------------------------------------------------------
+
+    /// <summary>An SME applies to a program. The program checks window, eligibility and caps.</summary>
+    public static Voucher Apply(SupportProgram program, Enterprise sme, ServiceKind kind, Money requested, string purpose,
+        Money alreadyHeldThisYear, Actor actor, DateTimeOffset now, bool isDemo = false)
+    {
+        if (!Enum.IsDefined(kind)) throw new InvalidValueException("serviceKind", "is not a known service kind.");
+        program.EnsureAcceptsApplication(sme, kind, requested, alreadyHeldThisYear, now);
+        var v = new Voucher
+        {
+            Id = Guid.CreateVersion7(now), Code = NewCode(), ProgramId = program.Id, EnterpriseId = sme.Id,
+            EnterpriseTaxCode = sme.TaxCode, SizeClass = sme.SizeClass, FiscalYear = program.FiscalYear, ServiceKind = kind,
+            Purpose = Text.Required(purpose, "purpose", 2000), RequestedAmount = requested,
+            Status = VoucherLifecycle.Initial, SubmittedAt = now, UpdatedAt = now, IsDemo = isDemo,
+        };
+        v._history.Add(new VoucherTransition(v.Id, 1, null, VoucherStatus.Submitted, null, actor, now, null, null));
+        return v;
+    }
+
+    /// <summary>The SME answers a request for more information, possibly changing what it asks for.</summary>
+    public void Resubmit(SupportProgram program, Enterprise sme, Money requested, string purpose, Money alreadyHeldThisYear, Actor actor, DateTimeOffset now)
+    {
+        EnsureProgram(program);
+        Guard(VoucherTrigger.Resubmit, now);
+        program.EnsureAcceptsApplication(sme, ServiceKind, requested, alreadyHeldThisYear, now);
+        RequestedAmount = requested;
+        Purpose = Text.Required(purpose, "purpose", 2000);
+        SizeClass = sme.SizeClass;
+        Move(VoucherTrigger.Resubmit, actor, now, null);
+    }
+
+    public void Recommend(string? note, Actor actor, DateTimeOffset now) =>
+        Move(VoucherTrigger.Recommend, actor, now, Text.Optional(note, "note", 2000));
+
+    public void ReturnForInfo(string reason, Actor actor, DateTimeOffset now) =>
+        Move(VoucherTrigger.ReturnForInfo, actor, now, Text.Required(reason, "reason", 2000));
+
+    public void Reject(string reason, Actor actor, DateTimeOffset now) =>
+        Move(VoucherTrigger.Reject, actor, now, Text.Required(reason, "reason", 2000));
+
+    /// <summary>The SME withdraws. If the voucher was already issued, its whole commitment is released.</summary>
+    public TransferRequest? Withdraw(string? reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Withdraw, now);
+        var release = Status == VoucherStatus.Issued ? ReleaseCommitment(now, "Doanh nghiệp rút phiếu") : null;
+        Move(VoucherTrigger.Withdraw, actor, now, Text.Optional(reason, "reason", 2000), release?.Id);
+        return release;
+    }
+
+    // ----- approval, expiry, cancellation ------------------------------------------------------------------
+
+    /// <summary>
+    /// Finance approves: the face value (at most what was requested, within the caps) is committed as a pending
+    /// transfer ProgramBudget → ProgramPayable, and the voucher is issued, valid for the program's validity period.
+    /// </summary>
+    public TransferRequest Approve(SupportProgram program, Money? amount, Money alreadyHeldThisYear, Actor actor, DateTimeOffset now)
+    {
+        EnsureProgram(program);
+        Guard(VoucherTrigger.Approve, now);
+        if (program.BudgetAccountId is null || program.PayableAccountId is null)
+            throw new BusinessRuleException("program.not-open", $"Program {program.Code} has no approved envelope.");
+        var face = amount ?? RequestedAmount;
+        if (face > RequestedAmount)
+            throw new BusinessRuleException("voucher.approval-exceeds-request", $"The approved amount cannot exceed the requested {RequestedAmount}.");
+        program.EnsureWithinCaps(SizeClass, face, alreadyHeldThisYear);
+
+        var transfer = new TransferRequest(Guid.CreateVersion7(now), program.BudgetAccountId.Value, program.PayableAccountId.Value, face,
+            TransferKind.Commitment, TransferPhase.Pending, Reference: Code, Reason: "Cam kết kinh phí phiếu hỗ trợ", VoucherId: Id);
+        FaceValue = face;
+        IssuedAt = now;
+        ValidUntil = VietnamTime.Today(now).AddDays(program.VoucherValidityDays);
+        CommitmentTransferId = transfer.Id;
+        Move(VoucherTrigger.Approve, actor, now, null, transfer.Id);
+        return transfer;
+    }
+
+    /// <summary>True when an issued voucher is past its validity date and should expire (background job, or on access).</summary>
+    public bool IsDueToExpire(DateTimeOffset now) => Status == VoucherStatus.Issued && Context(now).IsPastValidity;
+
+    /// <summary>The validity date passed unused: the commitment is released.</summary>
+    public TransferRequest Expire(DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Expire, now);
+        var release = ReleaseCommitment(now, "Phiếu hết hạn sử dụng");
+        Move(VoucherTrigger.Expire, Actor.System, now, $"Hết hạn ngày {ValidUntil:dd/MM/yyyy}", release.Id);
+        return release;
+    }
+
+    /// <summary>Cancelled before acceptance (e.g. found ineligible): the whole commitment is released.</summary>
+    public TransferRequest Cancel(string reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Cancel, now);
+        var text = Text.Required(reason, "reason", 2000);
+        var release = ReleaseCommitment(now, "Hủy phiếu: " + text);
+        Move(VoucherTrigger.Cancel, actor, now, text, release.Id);
+        return release;
+    }
+
+    // ----- at the provider -----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A provider redeems the voucher: it is bound to that provider, once. The support amount is
+    /// min(rate × contract value, per-voucher cap, face value); the SME pays the rest (co-payment).
+    /// </summary>
+    public void Redeem(SupportProgram program, ServiceProvider provider, Money contractValue, string contractNumber, Actor actor, DateTimeOffset now)
+    {
+        EnsureProgram(program);
+        Guard(VoucherTrigger.Redeem, now);
+        var today = VietnamTime.Today(now);
+        if (!provider.IsAccreditedOn(today))
+            throw new BusinessRuleException("provider.not-accredited", $"{provider.Name} has no valid accreditation on {today:dd/MM/yyyy}.");
+        if (!program.EligibleProviderKinds.Contains(provider.Kind))
+            throw new BusinessRuleException("program.provider-kind-not-eligible", $"Program {program.Code} does not accept {provider.Kind} providers.");
+        if (!provider.Offers(ServiceKind))
+            throw new BusinessRuleException("provider.service-not-offered", $"{provider.Name} does not offer {ServiceKind}.");
+        if (contractValue == Money.Zero) throw new InvalidValueException("contractValue", "must be greater than zero.");
+
+        var support = Money.Min(Money.Min(contractValue.ApplyRate(program.SupportRate), program.CapFor(SizeClass).PerVoucher), FaceValue!.Value);
+        ProviderId = provider.Id;
+        ContractNumber = Text.Required(contractNumber, "contractNumber", 100);
+        ContractValue = contractValue;
+        SupportAmount = support;
+        CoPayment = contractValue - support;
+        RedeemedAt = now;
+        Move(VoucherTrigger.Redeem, actor, now, $"Hợp đồng {ContractNumber}");
+    }
+
+    public void Deliver(string note, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Deliver, now);
+        DeliveryNote = Text.Required(note, "note", 2000);
+        Move(VoucherTrigger.Deliver, actor, now, DeliveryNote);
+    }
+
+    /// <summary>The SME confirms it received the service (required before the department's acceptance).</summary>
+    public void ConfirmDelivery(string? note, Actor actor, DateTimeOffset now) =>
+        Move(VoucherTrigger.ConfirmDelivery, actor, now, Text.Optional(note, "note", 2000));
+
+    /// <summary>The SME or the department disputes the delivery.</summary>
+    public void Dispute(string reason, Actor actor, DateTimeOffset now) =>
+        Move(VoucherTrigger.Dispute, actor, now, Text.Required(reason, "reason", 2000));
+
+    /// <summary>Acceptance refused, or a dispute resolved, with the provider to rework the delivery.</summary>
+    public void RequestRework(string reason, Actor actor, DateTimeOffset now) =>
+        Move(VoucherTrigger.RequestRework, actor, now, Text.Required(reason, "reason", 2000));
+
+    /// <summary>The department's acceptance decision (nghiệm thu): the accepted amount is at most the support amount.</summary>
+    public void Accept(string decisionNumber, Money? acceptedAmount, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Accept, now);
+        var accepted = acceptedAmount ?? SupportAmount!.Value;
+        if (accepted == Money.Zero) throw new InvalidValueException("acceptedAmount", "must be greater than zero; refuse acceptance instead.");
+        if (accepted > SupportAmount!.Value)
+            throw new BusinessRuleException("voucher.acceptance-exceeds-support", $"At most the support amount {SupportAmount} can be accepted.");
+        AcceptanceDecisionNumber = Text.Required(decisionNumber, "decisionNumber", 100);
+        AcceptedAmount = accepted;
+        Move(VoucherTrigger.Accept, actor, now, $"Biên bản nghiệm thu {AcceptanceDecisionNumber}");
+    }
+
+    /// <summary>The provider claims payment with its e-invoice number (hóa đơn điện tử), unique per provider.</summary>
+    public void ClaimPayment(string eInvoiceNumber, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.ClaimPayment, now);
+        var invoice = Text.Required(eInvoiceNumber, "eInvoiceNumber", 50);
+        if (!invoice.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '.'))
+            throw new InvalidValueException("eInvoiceNumber", "may contain only letters, digits, '-', '/' and '.'.");
+        EInvoiceNumber = invoice.ToUpperInvariant();
+        Move(VoucherTrigger.ClaimPayment, actor, now, $"Hóa đơn {EInvoiceNumber}");
+    }
+
+    /// <summary>
+    /// Finance authorises payment: the commitment is posted for the accepted amount into the program's payable
+    /// account; the ledger returns the remainder to the program's budget in the same step.
+    /// </summary>
+    public TransferRequest Settle(SupportProgram program, Actor actor, DateTimeOffset now)
+    {
+        EnsureProgram(program);
+        Guard(VoucherTrigger.Settle, now);
+        var post = new TransferRequest(Guid.CreateVersion7(now), Guid.Empty, Guid.Empty, AcceptedAmount!.Value, TransferKind.Settlement,
+            TransferPhase.PostPending, PendingId: CommitmentTransferId, Reference: EInvoiceNumber,
+            Reason: $"Duyệt thanh toán phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
+        SettlementTransferId = post.Id;
+        Move(VoucherTrigger.Settle, actor, now, null, post.Id);
+        return post;
+    }
+
+    /// <summary>The treasury paid the provider (payment order reference): payable → disbursed.</summary>
+    public TransferRequest Disburse(SupportProgram program, string paymentReference, Actor actor, DateTimeOffset now)
+    {
+        EnsureProgram(program);
+        Guard(VoucherTrigger.Disburse, now);
+        PaymentReference = Text.Required(paymentReference, "paymentReference", 100);
+        var t = new TransferRequest(Guid.CreateVersion7(now), program.PayableAccountId!.Value, program.DisbursedAccountId!.Value, AcceptedAmount!.Value,
+            TransferKind.Disbursement, Reference: PaymentReference, Reason: $"Chi trả phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
+        DisbursementTransferId = t.Id;
+        Move(VoucherTrigger.Disburse, actor, now, PaymentReference, t.Id);
+        return t;
+    }
+
+    /// <summary>
+    /// Thu hồi: after settlement, (part of) the money is reclaimed by a new, reversing transfer back to the
+    /// program's budget — from payable if not yet paid out, from disbursed if it was.
+    /// </summary>
+    public TransferRequest ClawBack(SupportProgram program, Money? amount, string reason, Actor actor, DateTimeOffset now)
+    {
+        EnsureProgram(program);
+        Guard(VoucherTrigger.ClawBack, now);
+        var text = Text.Required(reason, "reason", 2000);
+        var value = amount ?? AcceptedAmount!.Value;
+        if (value == Money.Zero || value > AcceptedAmount!.Value)
+            throw new BusinessRuleException("voucher.clawback-out-of-range", $"A clawback must be between 1 ₫ and the settled {AcceptedAmount}.");
+        var from = Status == VoucherStatus.Paid ? program.DisbursedAccountId!.Value : program.PayableAccountId!.Value;
+        var t = new TransferRequest(Guid.CreateVersion7(now), from, program.BudgetAccountId!.Value, value, TransferKind.Clawback,
+            Reference: Code, Reason: "Thu hồi: " + text, VoucherId: Id, ProviderId: ProviderId);
+        ClawedBackAmount = value;
+        ClawbackTransferId = t.Id;
+        Move(VoucherTrigger.ClawBack, actor, now, text, t.Id);
+        return t;
+    }
+
+    // ----- the table ---------------------------------------------------------------------------------------------
+
+    /// <summary>What may happen next, by the table and its guards.</summary>
+    public IReadOnlyList<VoucherTrigger> PermittedTriggers(DateTimeOffset now) => VoucherLifecycle.Table.PermittedTriggers(Status, Context(now));
+
+    private VoucherGuardContext Context(DateTimeOffset now) => new(VietnamTime.Today(now), ValidUntil);
+
+    /// <summary>Checks the transition is permitted before anything is computed; throws the table's named error if not.</summary>
+    private void Guard(VoucherTrigger trigger, DateTimeOffset now) => VoucherLifecycle.Table.Fire(Status, trigger, Context(now));
+
+    private void Move(VoucherTrigger trigger, Actor actor, DateTimeOffset now, string? reason, Guid? transferId = null)
+    {
+        var from = Status;
+        Status = VoucherLifecycle.Table.Fire(Status, trigger, Context(now));
+        UpdatedAt = now;
+        _history.Add(new VoucherTransition(Id, _history.Count + 1, from, Status, trigger, actor, now, reason, transferId));
+    }
+
+    private TransferRequest ReleaseCommitment(DateTimeOffset now, string reason) =>
+        new(Guid.CreateVersion7(now), Guid.Empty, Guid.Empty, FaceValue!.Value, TransferKind.Release, TransferPhase.VoidPending,
+            PendingId: CommitmentTransferId, Reference: Code, Reason: reason, VoucherId: Id);
+
+    private void EnsureProgram(SupportProgram program)
+    {
+        if (program.Id != ProgramId) throw new InvalidOperationException("The program given is not this voucher's program.");
+    }
+
+    private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I/L
+
+    private static string NewCode()
+    {
+        Span<char> c = stackalloc char[12];
+        for (var i = 0; i < c.Length; i++) c[i] = CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
+        return $"PH-{c[..4]}-{c[4..8]}-{c[8..]}";
+    }
+}
+
+/// <summary>One line of a voucher's history: every transition, who made it, when, why, and the ledger entry it made.</summary>
+public sealed class VoucherTransition
+{
+    public Guid VoucherId { get; private set; }
+    public int Sequence { get; private set; }
+    public VoucherStatus? From { get; private set; }
+    public VoucherStatus To { get; private set; }
+    public VoucherTrigger? Trigger { get; private set; }
+    public string ActorSubject { get; private set; } = "";
+    public string ActorRole { get; private set; } = "";
+    public DateTimeOffset At { get; private set; }
+    public string? Reason { get; private set; }
+    public Guid? TransferId { get; private set; }
+
+    private VoucherTransition() { }
+
+    internal VoucherTransition(Guid voucherId, int sequence, VoucherStatus? from, VoucherStatus to, VoucherTrigger? trigger,
+        Actor actor, DateTimeOffset at, string? reason, Guid? transferId)
+    {
+        VoucherId = voucherId; Sequence = sequence; From = from; To = to; Trigger = trigger;
+        ActorSubject = actor.Subject; ActorRole = actor.Role; At = at; Reason = reason; TransferId = transferId;
+    }
+}

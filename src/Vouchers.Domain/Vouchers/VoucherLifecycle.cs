@@ -1,0 +1,101 @@
+using Vouchers.Domain.Common;
+
+namespace Vouchers.Domain.Vouchers;
+
+public enum VoucherStatus
+{
+    Submitted = 1, ReturnedForInfo = 2, Recommended = 3, Rejected = 4, Withdrawn = 5,
+    Issued = 6, Expired = 7, Cancelled = 8, Redeemed = 9, Delivered = 10, DeliveryConfirmed = 11,
+    InRework = 12, Disputed = 13, Accepted = 14, PaymentClaimed = 15, Settled = 16, Paid = 17, ClawedBack = 18,
+}
+
+public enum VoucherTrigger
+{
+    Resubmit = 1, Recommend = 2, ReturnForInfo = 3, Reject = 4, Withdraw = 5, Approve = 6, Expire = 7, Cancel = 8,
+    Redeem = 9, Deliver = 10, ConfirmDelivery = 11, Dispute = 12, RequestRework = 13, Accept = 14,
+    ClaimPayment = 15, Settle = 16, Disburse = 17, ClawBack = 18,
+}
+
+/// <summary>What guards may look at: the Vietnamese calendar date and the voucher's validity.</summary>
+public sealed record VoucherGuardContext(DateOnly Today, DateOnly? ValidUntil)
+{
+    public bool IsPastValidity => ValidUntil is { } until && Today > until;
+}
+
+/// <summary>
+/// THE voucher lifecycle: the one transition table. The aggregate's intent methods, the API's "what can I do
+/// next", the generated diagram in docs/lifecycle.md and the transition tests all read from it.
+/// </summary>
+public static class VoucherLifecycle
+{
+    public static readonly StateMachine<VoucherStatus, VoucherTrigger, VoucherGuardContext> Table = Build();
+
+    public const VoucherStatus Initial = VoucherStatus.Submitted;
+
+    private static StateMachine<VoucherStatus, VoucherTrigger, VoucherGuardContext> Build()
+    {
+        var s = new StateMachine<VoucherStatus, VoucherTrigger, VoucherGuardContext>("voucher");
+        // application and review (Sở KH&CN)
+        s.Permit(VoucherStatus.Submitted, VoucherTrigger.Recommend, VoucherStatus.Recommended);
+        s.Permit(VoucherStatus.Submitted, VoucherTrigger.ReturnForInfo, VoucherStatus.ReturnedForInfo);
+        s.Permit(VoucherStatus.ReturnedForInfo, VoucherTrigger.Resubmit, VoucherStatus.Submitted);
+        s.PermitFrom([VoucherStatus.Submitted, VoucherStatus.ReturnedForInfo, VoucherStatus.Recommended], VoucherTrigger.Reject, VoucherStatus.Rejected);
+        s.PermitFrom([VoucherStatus.Submitted, VoucherStatus.ReturnedForInfo, VoucherStatus.Recommended, VoucherStatus.Issued],
+            VoucherTrigger.Withdraw, VoucherStatus.Withdrawn);
+        // approval by finance: budget committed, voucher issued
+        s.Permit(VoucherStatus.Recommended, VoucherTrigger.Approve, VoucherStatus.Issued);
+        s.Permit(VoucherStatus.Issued, VoucherTrigger.Expire, VoucherStatus.Expired,
+            guard: c => c.IsPastValidity, guardName: "voucher.validity-not-ended", guardDescription: "the voucher's validity date has passed");
+        s.PermitFrom([VoucherStatus.Issued, VoucherStatus.Redeemed, VoucherStatus.Delivered, VoucherStatus.InRework, VoucherStatus.Disputed],
+            VoucherTrigger.Cancel, VoucherStatus.Cancelled);
+        // at the provider
+        s.Permit(VoucherStatus.Issued, VoucherTrigger.Redeem, VoucherStatus.Redeemed,
+            guard: c => !c.IsPastValidity, guardName: "voucher.expired", guardDescription: "the voucher is still within its validity");
+        s.PermitFrom([VoucherStatus.Redeemed, VoucherStatus.InRework], VoucherTrigger.Deliver, VoucherStatus.Delivered);
+        s.Permit(VoucherStatus.Delivered, VoucherTrigger.ConfirmDelivery, VoucherStatus.DeliveryConfirmed);
+        s.PermitFrom([VoucherStatus.Delivered, VoucherStatus.DeliveryConfirmed], VoucherTrigger.Dispute, VoucherStatus.Disputed);
+        // acceptance (nghiệm thu)
+        s.PermitFrom([VoucherStatus.DeliveryConfirmed, VoucherStatus.Disputed], VoucherTrigger.RequestRework, VoucherStatus.InRework);
+        s.Permit(VoucherStatus.DeliveryConfirmed, VoucherTrigger.Accept, VoucherStatus.Accepted);
+        // payment
+        s.Permit(VoucherStatus.Accepted, VoucherTrigger.ClaimPayment, VoucherStatus.PaymentClaimed);
+        s.Permit(VoucherStatus.PaymentClaimed, VoucherTrigger.Settle, VoucherStatus.Settled);
+        s.Permit(VoucherStatus.Settled, VoucherTrigger.Disburse, VoucherStatus.Paid);
+        s.PermitFrom([VoucherStatus.Settled, VoucherStatus.Paid], VoucherTrigger.ClawBack, VoucherStatus.ClawedBack);
+        return s;
+    }
+
+    /// <summary>States in which budget is committed (a pending transfer is open).</summary>
+    public static readonly IReadOnlySet<VoucherStatus> HoldsCommitment = new HashSet<VoucherStatus>
+    {
+        VoucherStatus.Issued, VoucherStatus.Redeemed, VoucherStatus.Delivered, VoucherStatus.DeliveryConfirmed,
+        VoucherStatus.InRework, VoucherStatus.Disputed, VoucherStatus.Accepted, VoucherStatus.PaymentClaimed,
+    };
+
+    /// <summary>States that count against the per-SME yearly cap (requested or held, not released).</summary>
+    public static readonly IReadOnlySet<VoucherStatus> CountsAgainstSmeCap = new HashSet<VoucherStatus>(
+        Enum.GetValues<VoucherStatus>().Except([VoucherStatus.Rejected, VoucherStatus.Withdrawn, VoucherStatus.Expired, VoucherStatus.Cancelled]));
+
+    public static string Vi(VoucherStatus s) => s switch
+    {
+        VoucherStatus.Submitted => "Đã nộp hồ sơ",
+        VoucherStatus.ReturnedForInfo => "Yêu cầu bổ sung",
+        VoucherStatus.Recommended => "Đề xuất phê duyệt",
+        VoucherStatus.Rejected => "Từ chối",
+        VoucherStatus.Withdrawn => "Rút hồ sơ",
+        VoucherStatus.Issued => "Đã cấp phiếu",
+        VoucherStatus.Expired => "Hết hạn",
+        VoucherStatus.Cancelled => "Đã hủy",
+        VoucherStatus.Redeemed => "Đã sử dụng tại nhà cung cấp",
+        VoucherStatus.Delivered => "Đã cung cấp dịch vụ",
+        VoucherStatus.DeliveryConfirmed => "Doanh nghiệp xác nhận",
+        VoucherStatus.InRework => "Đang khắc phục",
+        VoucherStatus.Disputed => "Tranh chấp",
+        VoucherStatus.Accepted => "Đã nghiệm thu",
+        VoucherStatus.PaymentClaimed => "Đề nghị thanh toán",
+        VoucherStatus.Settled => "Đã duyệt thanh toán",
+        VoucherStatus.Paid => "Đã chi trả",
+        VoucherStatus.ClawedBack => "Thu hồi",
+        _ => s.ToString(),
+    };
+}

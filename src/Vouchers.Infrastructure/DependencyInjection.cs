@@ -1,0 +1,86 @@
+using System.Reflection;
+using FluentValidation;
+using MediatR;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Ledger;
+using Vouchers.Infrastructure.Demo;
+using Vouchers.Infrastructure.Idempotency;
+using Vouchers.Infrastructure.Jobs;
+using Vouchers.Infrastructure.Persistence;
+using Vouchers.Infrastructure.Telemetry;
+
+namespace Vouchers.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Database (by <c>Database:Provider</c>: Sqlite (default) or PostgreSql; connection string <c>ConnectionStrings:Vouchers</c>),
+    /// MediatR 5 with its pipeline (telemetry → validation → transaction), validators, the ledger, jobs and demo data.
+    /// </summary>
+    public static IServiceCollection AddVouchersInfrastructure(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        var provider = ParseProvider(config["Database:Provider"]);
+        var connectionString = config.GetConnectionString("Vouchers");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=data/vouchers.db" : connectionString);
+            if (!Path.IsPathRooted(csb.DataSource) && csb.DataSource != ":memory:") csb.DataSource = Path.Combine(contentRoot, csb.DataSource);
+            if (Path.GetDirectoryName(csb.DataSource) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+            csb.DefaultTimeout = csb.DefaultTimeout <= 30 ? 30 : csb.DefaultTimeout; // waits on a busy writer instead of failing
+            csb.Pooling = true;
+            connectionString = csb.ToString();
+            services.AddDbContext<VouchersDbContext>(o => o.UseSqlite(connectionString));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:Vouchers is not set.");
+            services.AddDbContext<VouchersDbContext>(o => o.UseNpgsql(connectionString));
+        }
+        services.AddSingleton(new DatabaseSettings(provider));
+        services.AddScoped<IVouchersDb>(sp => sp.GetRequiredService<VouchersDbContext>());
+        services.AddScoped<SchemaMigrator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<RequestContext>();
+        services.AddScoped<IRequestContext>(sp => sp.GetRequiredService<RequestContext>());
+        services.AddScoped<IdempotencyContext>();
+        services.AddScoped<LedgerPostings>();
+
+        // MediatR 5.1.0 (the only one in this registry): no DI package, so register by hand.
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TelemetryBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        var application = typeof(IVouchersDb).Assembly;
+        RegisterClosing(services, application, typeof(IRequestHandler<,>));
+        RegisterClosing(services, application, typeof(IValidator<>));
+
+        services.AddOptions<ExpiryJobOptions>().Bind(config.GetSection("Jobs:Expiry"));
+        services.AddHostedService<ExpiryJob>();
+        services.AddOptions<DemoDataOptions>().Bind(config.GetSection("DemoData"));
+        services.AddScoped<DemoData>();
+        return services;
+    }
+
+    public static DatabaseProvider ParseProvider(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "sqlite" => DatabaseProvider.Sqlite,
+        "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSql,
+        _ => throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite or PostgreSql."),
+    };
+
+    private static void RegisterClosing(IServiceCollection services, Assembly assembly, Type openInterface)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        foreach (var itf in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == openInterface))
+            services.AddScoped(itf, type);
+    }
+}
+
+public sealed record DatabaseSettings(DatabaseProvider Provider);

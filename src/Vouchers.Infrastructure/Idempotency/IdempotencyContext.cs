@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Vouchers.Infrastructure.Persistence;
+
+namespace Vouchers.Infrastructure.Idempotency;
+
+/// <summary>Per-request: the claimed key (if the endpoint is idempotent) and how to store the answer.</summary>
+public sealed class IdempotencyContext(VouchersDbContext db, TimeProvider clock, IOptions<JsonOptions> json)
+{
+    public string? Scope { get; private set; }
+    public string? Key { get; private set; }
+    public int SuccessStatusCode { get; private set; } = 200;
+
+    public void Claimed(string scope, string key, int successStatusCode) => (Scope, Key, SuccessStatusCode) = (scope, key, successStatusCode);
+
+    /// <summary>Called by the transaction behaviour just before it saves: the stored answer joins the command's transaction.</summary>
+    public async Task CompleteAsync(object? result, CancellationToken ct)
+    {
+        if (Scope is null || Key is null) return;
+        var record = await db.IdempotencyRecords.FindAsync([Scope, Key], ct)
+                     ?? throw new InvalidOperationException("The idempotency claim disappeared.");
+        record.Status = IdempotencyStatus.Completed;
+        record.ResponseStatus = SuccessStatusCode;
+        record.ResponseBody = JsonSerializer.Serialize(result, json.Value.SerializerOptions);
+        record.CompletedAt = clock.GetUtcNow();
+        record.Version++;
+    }
+}

@@ -1,0 +1,167 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+using Vouchers.Domain.Funds;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Programs;
+using Vouchers.Domain.Providers;
+using Vouchers.Domain.Vouchers;
+
+namespace Vouchers.Infrastructure.Persistence;
+
+internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterprise>
+{
+    public void Configure(EntityTypeBuilder<Enterprise> b)
+    {
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.HasIndex(e => e.TaxCode).IsUnique();
+        b.Property(e => e.Name).HasMaxLength(300);
+        b.Property(e => e.ProvinceCode).HasMaxLength(40);
+        b.Property(e => e.CommuneWard).HasMaxLength(200);
+        b.Property(e => e.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class FundConfiguration : IEntityTypeConfiguration<Fund>
+{
+    public void Configure(EntityTypeBuilder<Fund> b)
+    {
+        b.HasKey(f => f.Id);
+        b.Property(f => f.Id).ValueGeneratedNever();
+        b.Property(f => f.ProvinceCode).HasMaxLength(40);
+        b.Property(f => f.Name).HasMaxLength(300);
+        b.HasIndex(f => new { f.ProvinceCode, f.Kind }).IsUnique();
+    }
+}
+
+internal sealed class BudgetAllocationConfiguration : IEntityTypeConfiguration<BudgetAllocation>
+{
+    public void Configure(EntityTypeBuilder<BudgetAllocation> b)
+    {
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.DecisionNumber).HasMaxLength(100);
+        b.Property(a => a.RecordedBy).HasMaxLength(200);
+        b.HasIndex(a => new { a.FundId, a.DecisionNumber }).IsUnique();
+        b.HasIndex(a => a.TransferId).IsUnique();
+        b.HasOne<Fund>().WithMany().HasForeignKey(a => a.FundId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ProgramConfiguration : IEntityTypeConfiguration<SupportProgram>
+{
+    public void Configure(EntityTypeBuilder<SupportProgram> b)
+    {
+        b.ToTable("Programs");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.HasIndex(p => p.Code).IsUnique();
+        b.Property(p => p.Code).HasMaxLength(40);
+        b.Property(p => p.Name).HasMaxLength(300);
+        b.Property(p => p.ProvinceCode).HasMaxLength(40);
+        b.Property(p => p.EnvelopeDecisionNumber).HasMaxLength(100);
+        b.Property(p => p.EnvelopeApprovedBy).HasMaxLength(200);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.Ignore(p => p.EligibleSizes);
+        JsonList(b.Property(p => p.EligibleServiceKinds), Converters.JsonList<ServiceKind>());
+        JsonList(b.Property(p => p.EligibleProviderKinds), Converters.JsonList<ProviderKind>());
+        JsonList(b.Property(p => p.EligibleSectors), Converters.JsonList<Sector>());
+        JsonList(b.Property(p => p.Caps), Converters.JsonList<ProgramCap>());
+        b.HasOne<Fund>().WithMany().HasForeignKey(p => p.FundId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => new { p.ProvinceCode, p.Status });
+    }
+
+    internal static void JsonList<T>(PropertyBuilder<IReadOnlyList<T>> p,
+        (Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<IReadOnlyList<T>, string> Converter,
+         Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<IReadOnlyList<T>> Comparer) c) =>
+        p.HasConversion(c.Converter, c.Comparer).HasMaxLength(8000);
+}
+
+internal sealed class ProviderConfiguration : IEntityTypeConfiguration<ServiceProvider>
+{
+    public void Configure(EntityTypeBuilder<ServiceProvider> b)
+    {
+        b.ToTable("Providers");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.HasIndex(p => p.TaxCode).IsUnique();
+        b.Property(p => p.Name).HasMaxLength(300);
+        b.Property(p => p.ProvinceCode).HasMaxLength(40);
+        b.Property(p => p.AccreditationNumber).HasMaxLength(100);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        ProgramConfiguration.JsonList(b.Property(p => p.Services), Converters.JsonList<ProviderService>());
+    }
+}
+
+internal sealed class VoucherConfiguration : IEntityTypeConfiguration<Voucher>
+{
+    public void Configure(EntityTypeBuilder<Voucher> b)
+    {
+        b.HasKey(v => v.Id);
+        b.Property(v => v.Id).ValueGeneratedNever();
+        b.HasIndex(v => v.Code).IsUnique();
+        b.Property(v => v.Code).HasMaxLength(20);
+        b.Property(v => v.ContractNumber).HasMaxLength(100);
+        b.Property(v => v.AcceptanceDecisionNumber).HasMaxLength(100);
+        b.Property(v => v.EInvoiceNumber).HasMaxLength(50);
+        b.Property(v => v.PaymentReference).HasMaxLength(100);
+        b.Property(v => v.DeliveryNote).HasMaxLength(2000);
+        b.Property(v => v.Purpose).HasMaxLength(2000);
+        b.Property(v => v.Version).IsConcurrencyToken();
+        b.HasIndex(v => new { v.ProviderId, v.EInvoiceNumber }).IsUnique().HasFilter("\"EInvoiceNumber\" IS NOT NULL");
+        b.HasIndex(v => v.CommitmentTransferId).IsUnique().HasFilter("\"CommitmentTransferId\" IS NOT NULL");
+        b.HasIndex(v => new { v.Status, v.ValidUntil });
+        b.HasIndex(v => new { v.EnterpriseId, v.ProgramId });
+        b.HasIndex(v => v.SubmittedAt);
+        b.HasOne<SupportProgram>().WithMany().HasForeignKey(v => v.ProgramId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Enterprise>().WithMany().HasForeignKey(v => v.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ServiceProvider>().WithMany().HasForeignKey(v => v.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        b.Navigation(v => v.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.OwnsMany(v => v.History, h =>
+        {
+            h.ToTable("VoucherTransitions");
+            h.WithOwner().HasForeignKey(t => t.VoucherId);
+            h.HasKey(t => new { t.VoucherId, t.Sequence });
+            h.Property(t => t.Sequence).ValueGeneratedNever();
+            h.Property(t => t.ActorSubject).HasMaxLength(200);
+            h.Property(t => t.ActorRole).HasMaxLength(40);
+            h.Property(t => t.Reason).HasMaxLength(2000);
+        });
+    }
+}
+
+internal sealed class LedgerAccountConfiguration : IEntityTypeConfiguration<LedgerAccount>
+{
+    public void Configure(EntityTypeBuilder<LedgerAccount> b)
+    {
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.Name).HasMaxLength(300);
+        b.Property(a => a.Version).IsConcurrencyToken();
+        // one account of each code per fund & year (fund level) and per program
+        b.HasIndex(a => new { a.FundId, a.FiscalYear, a.Code }).IsUnique().HasFilter("\"ProgramId\" IS NULL");
+        b.HasIndex(a => new { a.ProgramId, a.Code }).IsUnique().HasFilter("\"ProgramId\" IS NOT NULL");
+        b.HasOne<Fund>().WithMany().HasForeignKey(a => a.FundId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LedgerTransferConfiguration : IEntityTypeConfiguration<LedgerTransfer>
+{
+    public void Configure(EntityTypeBuilder<LedgerTransfer> b)
+    {
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Id).ValueGeneratedNever();
+        b.Property(t => t.Reference).HasMaxLength(100);
+        b.Property(t => t.Reason).HasMaxLength(2000);
+        // a pending transfer is resolved (posted or voided) at most once, whatever the concurrency
+        b.HasIndex(t => t.PendingId).IsUnique().HasFilter("\"PendingId\" IS NOT NULL");
+        b.HasIndex(t => t.VoucherId);
+        b.HasIndex(t => t.Timestamp);
+        b.HasIndex(t => t.DebitAccountId);
+        b.HasIndex(t => t.CreditAccountId);
+        b.HasOne<LedgerAccount>().WithMany().HasForeignKey(t => t.DebitAccountId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<LedgerAccount>().WithMany().HasForeignKey(t => t.CreditAccountId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Vouchers.Infrastructure.Persistence;
+
+/// <summary>
+/// Versioned schema migrations as plain SQL, one folder per provider (Migrations/Sqlite, Migrations/PostgreSql),
+/// embedded in this assembly and applied in order at start-up. Each applied script is recorded with its SHA-256;
+/// a script that changed after it was applied stops the service. See docs/decisions/0003.
+/// (EF Core's own migrations need the Design package, which this registry does not have.)
+/// </summary>
+public sealed class SchemaMigrator(VouchersDbContext db, ILogger<SchemaMigrator> log)
+{
+    public const string HistoryTable = "__SchemaVersions";
+
+    public sealed record Script(int Version, string Name, string Sql, string Sha256);
+
+    public static IReadOnlyList<Script> ScriptsFor(DatabaseProvider provider)
+    {
+        var folder = provider == DatabaseProvider.PostgreSql ? "PostgreSql" : "Sqlite";
+        var asm = typeof(SchemaMigrator).Assembly;
+        var prefix = $"Vouchers.Infrastructure.Persistence.Migrations.{folder}.";
+        return asm.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var name = n[prefix.Length..^4];
+                using var reader = new StreamReader(asm.GetManifestResourceStream(n)!, Encoding.UTF8);
+                var sql = reader.ReadToEnd().Replace("\r\n", "\n");
+                return new Script(int.Parse(name[1..name.IndexOf('_')]), name, sql, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql))));
+            })
+            .OrderBy(s => s.Version)
+            .ToArray();
+    }
+
+    public async Task<IReadOnlyList<string>> MigrateAsync(DatabaseProvider provider, CancellationToken ct = default)
+    {
+        var applied = new List<string>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (provider == DatabaseProvider.PostgreSql)
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(724411)", ct); // one migrator at a time across instances
+        await db.Database.ExecuteSqlRawAsync(
+            $"CREATE TABLE IF NOT EXISTS \"{HistoryTable}\" (\"Version\" INTEGER PRIMARY KEY, \"Name\" VARCHAR(200) NOT NULL, \"Sha256\" VARCHAR(64) NOT NULL, \"AppliedAt\" VARCHAR(40) NOT NULL)", ct);
+        var done = await db.Database.SqlQueryRaw<AppliedRow>($"SELECT \"Version\", \"Sha256\" FROM \"{HistoryTable}\"").ToListAsync(ct);
+        foreach (var script in ScriptsFor(provider))
+        {
+            var row = done.FirstOrDefault(d => d.Version == script.Version);
+            if (row is not null)
+            {
+                if (row.Sha256 != script.Sha256)
+                    throw new InvalidOperationException($"Migration {script.Name} was changed after it was applied (checksum differs). Add a new migration instead.");
+                continue;
+            }
+            log.LogInformation("Applying schema migration {Migration}", script.Name);
+            await db.Database.ExecuteSqlRawAsync(script.Sql, ct);
+            await db.Database.ExecuteSqlRawAsync(
+                $"INSERT INTO \"{HistoryTable}\" (\"Version\", \"Name\", \"Sha256\", \"AppliedAt\") VALUES ({{0}}, {{1}}, {{2}}, {{3}})",
+                [script.Version, script.Name, script.Sha256, DateTimeOffset.UtcNow.ToString("O")], ct);
+            applied.Add(script.Name);
+        }
+        await tx.CommitAsync(ct);
+        return applied;
+    }
+
+    private sealed record AppliedRow(int Version, string Sha256);
+}
+
+public enum DatabaseProvider { Sqlite, PostgreSql }

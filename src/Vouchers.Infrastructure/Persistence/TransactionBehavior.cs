@@ -1,0 +1,69 @@
+using System.Data.Common;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Vouchers.Application.Abstractions;
+using Vouchers.Infrastructure.Idempotency;
+
+namespace Vouchers.Infrastructure.Persistence;
+
+/// <summary>
+/// One transaction per command: handler, ledger transfers, aggregate changes and the idempotent answer are saved and
+/// committed together or not at all. A lost optimistic-concurrency race (a concurrent approval changed the same budget
+/// account, two providers redeemed one voucher, a pending transfer was resolved twice) rolls back and re-runs the
+/// whole command against fresh data, up to <see cref="MaxAttempts"/> times.
+/// </summary>
+public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext db, IdempotencyContext idempotency,
+    ILogger<TransactionBehavior<TRequest, TResponse>> log) : IPipelineBehavior<TRequest, TResponse>
+{
+    public const int MaxAttempts = 8;
+
+    public async Task<TResponse> Handle(TRequest request, CancellationToken ct, RequestHandlerDelegate<TResponse> next)
+    {
+        if (request is not ICommandRequest || db.Database.CurrentTransaction is not null) return await next();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var result = await next();
+                await idempotency.CompleteAsync(result, ct);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception ex) when (IsRetryable(ex))
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                if (attempt >= MaxAttempts) throw new ConcurrencyConflictException(attempt);
+                log.LogInformation("{Command} lost a concurrency race (attempt {Attempt}): {Reason}", typeof(TRequest).Name, attempt, ex.GetType().Name);
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+            }
+            catch
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Conflicts worth re-running: optimistic-concurrency failures, unique-index races (the re-run sees the winner
+    /// and answers with the business error), SQLite busy/locked, PostgreSQL serialization failure and deadlock.
+    /// </summary>
+    private static bool IsRetryable(Exception ex) => ex switch
+    {
+        DbUpdateConcurrencyException => true,
+        DbUpdateException { InnerException: DbException inner } => IsRetryableDb(inner) || IsUniqueViolation(inner),
+        DbException db => IsRetryableDb(db),
+        _ => false,
+    };
+
+    private static bool IsRetryableDb(DbException ex) =>
+        ex.SqlState is "40001" or "40P01" || (ex.GetType().Name == "SqliteException" && ex.ErrorCode is 5 or 6);
+
+    private static bool IsUniqueViolation(DbException ex) =>
+        ex.SqlState == "23505" || (ex.GetType().Name == "SqliteException" && ex.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
+}

@@ -1,0 +1,11 @@
+using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Common;
+
+namespace Vouchers.Infrastructure;
+
+/// <summary>Scoped: the system actor by default (background jobs, seeding); the API sets the caller per request.</summary>
+public sealed class RequestContext : IRequestContext
+{
+    public Actor Actor { get; set; } = Actor.System;
+    public Guid CorrelationId { get; set; } = Guid.NewGuid();
+}

@@ -1,0 +1,514 @@
+using Vouchers.Domain.Common;
+
+namespace Vouchers.Domain.Tests;
+
+/// <summary>Behaviour of the generic transition table, exercised on a small voucher-like sample workflow.</summary>
+public class StateMachineTests
+{
+    public enum S { Draft, Submitted, Recommended, Issued, Redeemed, Rejected, Cancelled, Archived }
+
+    public enum T { Submit, Recommend, Reject, Issue, Redeem, Cancel }
+
+    public sealed record Ctx(bool BudgetAvailable = true, bool Expired = false);
+
+    private const string BudgetRule = "budget-available";
+    private const string BudgetText = "the budget has room for the voucher";
+    private const string NotExpiredRule = "voucher-not-expired";
+    private const string NotExpiredText = "the voucher is still valid";
+
+    private static readonly Ctx Ok = new();
+    private static readonly Ctx NoBudget = new(BudgetAvailable: false);
+    private static readonly Ctx Expired = new(Expired: true);
+
+    /// <summary>A fresh (not yet frozen) sample machine. Archived is deliberately unreachable.</summary>
+    private static StateMachine<S, T, Ctx> Sample() =>
+        new StateMachine<S, T, Ctx>("sample")
+            .Permit(S.Draft, T.Submit, S.Submitted)
+            .Permit(S.Submitted, T.Recommend, S.Recommended)
+            .Permit(S.Submitted, T.Reject, S.Rejected)
+            .Permit(S.Recommended, T.Issue, S.Issued, guard: c => c.BudgetAvailable, guardName: BudgetRule, guardDescription: BudgetText)
+            .Permit(S.Issued, T.Redeem, S.Redeemed, guard: c => !c.Expired, guardName: NotExpiredRule, guardDescription: NotExpiredText)
+            .PermitFrom([S.Draft, S.Submitted, S.Recommended], T.Cancel, S.Cancelled);
+
+    private static readonly StateMachine<S, T, Ctx> Machine = Sample();
+
+    // ------------------------------------------------------------------ Fire
+
+    [Theory]
+    [InlineData(S.Draft, T.Submit, S.Submitted)]
+    [InlineData(S.Submitted, T.Recommend, S.Recommended)]
+    [InlineData(S.Submitted, T.Reject, S.Rejected)]
+    [InlineData(S.Recommended, T.Issue, S.Issued)]
+    [InlineData(S.Issued, T.Redeem, S.Redeemed)]
+    [InlineData(S.Draft, T.Cancel, S.Cancelled)]
+    [InlineData(S.Submitted, T.Cancel, S.Cancelled)]
+    [InlineData(S.Recommended, T.Cancel, S.Cancelled)]
+    public void Fire_WhenTransitionPermitted_ReturnsTargetState(S from, T trigger, S expected)
+    {
+        Assert.Equal(expected, Machine.Fire(from, trigger, Ok));
+    }
+
+    [Fact]
+    public void Fire_WhenTriggerNotPermitted_ThrowsIllegalTransitionWithPermittedList()
+    {
+        var ex = Assert.Throws<IllegalTransitionException>(() => Machine.Fire(S.Submitted, T.Redeem, Ok));
+
+        Assert.Equal("sample", ex.Entity);
+        Assert.Equal("sample.illegal-transition", ex.Code);
+        Assert.Equal("Submitted", ex.State);
+        Assert.Equal("Redeem", ex.Trigger);
+        Assert.Equal(["Recommend", "Reject", "Cancel"], ex.Permitted);
+        Assert.Equal("sample in state 'Submitted' cannot 'Redeem'. Allowed now: Recommend, Reject, Cancel.", ex.Message);
+    }
+
+    [Fact]
+    public void Fire_WhenTriggerNotPermitted_PermittedListLeavesOutTriggersWhoseGuardFails()
+    {
+        var ex = Assert.Throws<IllegalTransitionException>(() => Machine.Fire(S.Recommended, T.Submit, NoBudget));
+
+        Assert.Equal(["Cancel"], ex.Permitted);
+    }
+
+    [Fact]
+    public void Fire_InTerminalState_ThrowsIllegalTransitionWithEmptyPermittedList()
+    {
+        var ex = Assert.Throws<IllegalTransitionException>(() => Machine.Fire(S.Redeemed, T.Cancel, Ok));
+
+        Assert.Empty(ex.Permitted);
+        Assert.EndsWith("Allowed now: none.", ex.Message);
+    }
+
+    [Fact]
+    public void Fire_WhenGuardPasses_ReturnsTargetState()
+    {
+        Assert.Equal(S.Redeemed, Machine.Fire(S.Issued, T.Redeem, new Ctx(Expired: false)));
+    }
+
+    [Fact]
+    public void Fire_WhenGuardFails_ThrowsBusinessRuleNamedAfterGuard()
+    {
+        var ex = Assert.Throws<BusinessRuleException>(() => Machine.Fire(S.Issued, T.Redeem, Expired));
+
+        Assert.Equal(NotExpiredRule, ex.Rule);
+        Assert.Contains(NotExpiredText, ex.Message);
+        Assert.Contains("'Issued'", ex.Message);
+        Assert.Contains("'Redeem'", ex.Message);
+    }
+
+    [Fact]
+    public void Fire_WhenAnotherGuardFails_ThrowsThatGuardsRule()
+    {
+        var ex = Assert.Throws<BusinessRuleException>(() => Machine.Fire(S.Recommended, T.Issue, NoBudget));
+
+        Assert.Equal(BudgetRule, ex.Rule);
+        Assert.Contains(BudgetText, ex.Message);
+    }
+
+    [Fact]
+    public void Fire_WithUndefinedCurrentState_ThrowsIllegalTransition()
+    {
+        var ex = Assert.Throws<IllegalTransitionException>(() => Machine.Fire((S)99, T.Submit, Ok));
+
+        Assert.Equal("99", ex.State);
+        Assert.Empty(ex.Permitted);
+    }
+
+    /// <summary>Issued --Close--> Cancelled when expired, Redeemed when not: two exclusive guards on one (state, trigger).</summary>
+    private static StateMachine<S, T, Ctx> ExclusiveGuards(Func<Ctx, bool> whenExpired, Func<Ctx, bool> whenValid) =>
+        new StateMachine<S, T, Ctx>("sample")
+            .Permit(S.Issued, T.Cancel, S.Cancelled, whenExpired, "voucher-expired", "the voucher has expired")
+            .Permit(S.Issued, T.Cancel, S.Redeemed, whenValid, NotExpiredRule, NotExpiredText);
+
+    [Theory]
+    [InlineData(true, S.Cancelled)]
+    [InlineData(false, S.Redeemed)]
+    public void Fire_WithExclusiveGuards_TakesTheTransitionWhoseGuardPasses(bool expired, S expected)
+    {
+        var machine = ExclusiveGuards(c => c.Expired, c => !c.Expired);
+
+        Assert.Equal(expected, machine.Fire(S.Issued, T.Cancel, new Ctx(Expired: expired)));
+    }
+
+    [Fact]
+    public void Fire_WhenEveryExclusiveGuardFails_ThrowsBusinessRuleOfTheFirstGuard()
+    {
+        var machine = ExclusiveGuards(_ => false, _ => false);
+
+        var ex = Assert.Throws<BusinessRuleException>(() => machine.Fire(S.Issued, T.Cancel, Ok));
+
+        Assert.Equal("voucher-expired", ex.Rule);
+        Assert.Contains("the voucher has expired", ex.Message);
+    }
+
+    [Fact]
+    public void Fire_WhenTwoGuardsForTheSameTriggerBothPass_ThrowsInsteadOfChoosing()
+    {
+        var machine = ExclusiveGuards(_ => true, _ => true);
+
+        var ex = Assert.Throws<InvalidOperationException>(() => machine.Fire(S.Issued, T.Cancel, Ok));
+
+        Assert.Contains("voucher-expired", ex.Message);
+        Assert.Contains(NotExpiredRule, ex.Message);
+    }
+
+    // ------------------------------------------------------------------ configuration errors
+
+    [Fact]
+    public void Permit_SameStateAndTriggerTwiceWithoutGuards_Throws()
+    {
+        var machine = new StateMachine<S, T, Ctx>("sample").Permit(S.Draft, T.Submit, S.Submitted);
+
+        Assert.Throws<InvalidOperationException>(() => machine.Permit(S.Draft, T.Submit, S.Cancelled));
+    }
+
+    [Fact]
+    public void Permit_GuardedAfterUnguardedForSameStateAndTrigger_Throws()
+    {
+        var machine = new StateMachine<S, T, Ctx>("sample").Permit(S.Issued, T.Redeem, S.Redeemed);
+
+        Assert.Throws<InvalidOperationException>(() =>
+            machine.Permit(S.Issued, T.Redeem, S.Cancelled, c => c.Expired, "voucher-expired", "the voucher has expired"));
+    }
+
+    [Fact]
+    public void Permit_UnguardedAfterGuardedForSameStateAndTrigger_Throws()
+    {
+        var machine = new StateMachine<S, T, Ctx>("sample")
+            .Permit(S.Issued, T.Redeem, S.Redeemed, c => !c.Expired, NotExpiredRule, NotExpiredText);
+
+        Assert.Throws<InvalidOperationException>(() => machine.Permit(S.Issued, T.Redeem, S.Cancelled));
+    }
+
+    [Fact]
+    public void Permit_SameGuardTwiceForSameStateAndTrigger_Throws()
+    {
+        var machine = new StateMachine<S, T, Ctx>("sample")
+            .Permit(S.Issued, T.Redeem, S.Redeemed, c => !c.Expired, NotExpiredRule, NotExpiredText);
+
+        Assert.Throws<InvalidOperationException>(() =>
+            machine.Permit(S.Issued, T.Redeem, S.Cancelled, c => !c.Expired, NotExpiredRule, NotExpiredText));
+    }
+
+    [Fact]
+    public void Permit_GuardNameReusedWithAnotherDescription_Throws()
+    {
+        var machine = new StateMachine<S, T, Ctx>("sample")
+            .Permit(S.Issued, T.Redeem, S.Redeemed, c => !c.Expired, NotExpiredRule, NotExpiredText);
+
+        Assert.Throws<InvalidOperationException>(() =>
+            machine.Permit(S.Recommended, T.Issue, S.Issued, c => !c.Expired, NotExpiredRule, "something else"));
+    }
+
+    [Fact]
+    public void Permit_GuardNameReusedWithSameDescriptionOnAnotherPair_IsAccepted()
+    {
+        var machine = new StateMachine<S, T, Ctx>("sample")
+            .Permit(S.Issued, T.Redeem, S.Redeemed, c => !c.Expired, NotExpiredRule, NotExpiredText)
+            .Permit(S.Recommended, T.Issue, S.Issued, c => !c.Expired, NotExpiredRule, NotExpiredText);
+
+        Assert.Equal(2, machine.Transitions.Count);
+    }
+
+    [Fact]
+    public void Permit_AfterTheMachineWasUsed_Throws()
+    {
+        var machine = Sample();
+        machine.Fire(S.Draft, T.Submit, Ok);
+
+        Assert.Throws<InvalidOperationException>(() => machine.Permit(S.Archived, T.Submit, S.Draft));
+    }
+
+    [Fact]
+    public void Permit_WithBlankGuardNameOrDescriptionOrNullGuard_Throws()
+    {
+        var machine = new StateMachine<S, T, Ctx>("sample");
+
+        Assert.Throws<ArgumentException>(() => machine.Permit(S.Issued, T.Redeem, S.Redeemed, _ => true, " ", NotExpiredText));
+        Assert.Throws<ArgumentException>(() => machine.Permit(S.Issued, T.Redeem, S.Redeemed, _ => true, NotExpiredRule, ""));
+        Assert.Throws<ArgumentNullException>(() => machine.Permit(S.Issued, T.Redeem, S.Redeemed, null!, NotExpiredRule, NotExpiredText));
+        Assert.Empty(machine.Transitions);
+    }
+
+    [Fact]
+    public void Permit_WithUndefinedEnumValue_Throws()
+    {
+        var machine = new StateMachine<S, T, Ctx>("sample");
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => machine.Permit((S)99, T.Submit, S.Submitted));
+        Assert.Throws<ArgumentOutOfRangeException>(() => machine.Permit(S.Draft, T.Submit, (S)99));
+        Assert.Throws<ArgumentOutOfRangeException>(() => machine.Permit(S.Draft, (T)99, S.Submitted));
+    }
+
+    [Fact]
+    public void Constructor_WithBlankEntityName_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new StateMachine<S, T, Ctx>(" "));
+    }
+
+    [Fact]
+    public void PermitFrom_AddsOneTransitionPerSourceStateInOrder()
+    {
+        var machine = new StateMachine<S, T, Ctx>("sample")
+            .PermitFrom([S.Issued, S.Draft], T.Cancel, S.Cancelled, c => !c.Expired, NotExpiredRule, NotExpiredText);
+
+        Assert.Equal(
+            [
+                new StateMachine<S, T, Ctx>.Transition(S.Issued, T.Cancel, S.Cancelled, NotExpiredRule, NotExpiredText),
+                new StateMachine<S, T, Ctx>.Transition(S.Draft, T.Cancel, S.Cancelled, NotExpiredRule, NotExpiredText),
+            ],
+            machine.Transitions);
+        Assert.Throws<BusinessRuleException>(() => machine.Fire(S.Draft, T.Cancel, Expired));
+    }
+
+    [Fact]
+    public void PermitFrom_WithNoSourceStates_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new StateMachine<S, T, Ctx>("sample").PermitFrom([], T.Cancel, S.Cancelled));
+    }
+
+    [Fact]
+    public void PermitFrom_WithARepeatedSourceState_Throws()
+    {
+        Assert.Throws<InvalidOperationException>(() =>
+            new StateMachine<S, T, Ctx>("sample").PermitFrom([S.Draft, S.Draft], T.Cancel, S.Cancelled));
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    [Fact]
+    public void PermittedTriggers_HonoursGuardsInTableOrder()
+    {
+        Assert.Equal([T.Issue, T.Cancel], Machine.PermittedTriggers(S.Recommended, Ok));
+        Assert.Equal([T.Cancel], Machine.PermittedTriggers(S.Recommended, NoBudget));
+        Assert.Equal([T.Redeem], Machine.PermittedTriggers(S.Issued, Ok));
+        Assert.Empty(Machine.PermittedTriggers(S.Issued, Expired));
+        Assert.Empty(Machine.PermittedTriggers(S.Cancelled, Ok));
+    }
+
+    [Fact]
+    public void PermittedTriggers_ListsATriggerOnceWhenSeveralGuardedTransitionsShareIt()
+    {
+        var machine = ExclusiveGuards(c => c.Expired, c => !c.Expired);
+
+        Assert.Equal([T.Cancel], machine.PermittedTriggers(S.Issued, Ok));
+    }
+
+    [Fact]
+    public void CanFire_HonoursTableAndGuards()
+    {
+        Assert.True(Machine.CanFire(S.Issued, T.Redeem, Ok));
+        Assert.False(Machine.CanFire(S.Issued, T.Redeem, Expired));
+        Assert.False(Machine.CanFire(S.Draft, T.Redeem, Ok));
+    }
+
+    [Fact]
+    public void Transitions_ExposeTheTableInConfigurationOrderWithGuardMetadata()
+    {
+        Assert.Equal(
+            [
+                new StateMachine<S, T, Ctx>.Transition(S.Draft, T.Submit, S.Submitted, null, null),
+                new StateMachine<S, T, Ctx>.Transition(S.Submitted, T.Recommend, S.Recommended, null, null),
+                new StateMachine<S, T, Ctx>.Transition(S.Submitted, T.Reject, S.Rejected, null, null),
+                new StateMachine<S, T, Ctx>.Transition(S.Recommended, T.Issue, S.Issued, BudgetRule, BudgetText),
+                new StateMachine<S, T, Ctx>.Transition(S.Issued, T.Redeem, S.Redeemed, NotExpiredRule, NotExpiredText),
+                new StateMachine<S, T, Ctx>.Transition(S.Draft, T.Cancel, S.Cancelled, null, null),
+                new StateMachine<S, T, Ctx>.Transition(S.Submitted, T.Cancel, S.Cancelled, null, null),
+                new StateMachine<S, T, Ctx>.Transition(S.Recommended, T.Cancel, S.Cancelled, null, null),
+            ],
+            Machine.Transitions);
+        Assert.True(Machine.Transitions[3].IsGuarded);
+        Assert.False(Machine.Transitions[0].IsGuarded);
+    }
+
+    [Fact]
+    public void States_ListsEveryEnumValueInOrder()
+    {
+        Assert.Equal(Enum.GetValues<S>(), Machine.States);
+    }
+
+    [Fact]
+    public void TerminalStates_AreThoseWithoutOutgoingTransitions()
+    {
+        Assert.Equal([S.Redeemed, S.Rejected, S.Cancelled, S.Archived], Machine.TerminalStates);
+    }
+
+    [Fact]
+    public void TerminalStates_IgnoreGuards()
+    {
+        // Issued only leaves through a guarded transition: it is still not terminal.
+        Assert.DoesNotContain(S.Issued, Machine.TerminalStates);
+    }
+
+    [Fact]
+    public void UnreachableStates_FromInitialState_AreThoseNoTransitionChainLeadsTo()
+    {
+        Assert.Equal([S.Archived], Machine.UnreachableStates(S.Draft));
+        Assert.Equal([S.Draft, S.Submitted, S.Recommended, S.Rejected, S.Cancelled, S.Archived], Machine.UnreachableStates(S.Issued));
+        Assert.Equal([S.Draft, S.Submitted, S.Recommended, S.Issued, S.Redeemed, S.Rejected, S.Cancelled], Machine.UnreachableStates(S.Archived));
+    }
+
+    // ------------------------------------------------------------------ the whole table, pair by pair
+
+    /// <summary>The sample table written out independently of the machine: (from, trigger) → (to, guard, rule).</summary>
+    private static readonly Dictionary<(S, T), (S To, Func<Ctx, bool> Guard, string? Rule)> Expected = new()
+    {
+        [(S.Draft, T.Submit)] = (S.Submitted, _ => true, null),
+        [(S.Submitted, T.Recommend)] = (S.Recommended, _ => true, null),
+        [(S.Submitted, T.Reject)] = (S.Rejected, _ => true, null),
+        [(S.Recommended, T.Issue)] = (S.Issued, c => c.BudgetAvailable, BudgetRule),
+        [(S.Issued, T.Redeem)] = (S.Redeemed, c => !c.Expired, NotExpiredRule),
+        [(S.Draft, T.Cancel)] = (S.Cancelled, _ => true, null),
+        [(S.Submitted, T.Cancel)] = (S.Cancelled, _ => true, null),
+        [(S.Recommended, T.Cancel)] = (S.Cancelled, _ => true, null),
+    };
+
+    [Fact]
+    public void Fire_ForEveryStateTriggerAndContext_SucceedsExactlyWhenTheTableSays()
+    {
+        Ctx[] contexts = [Ok, NoBudget, Expired, new(BudgetAvailable: false, Expired: true)];
+        var checkedPairs = 0;
+
+        foreach (var state in Enum.GetValues<S>())
+        foreach (var trigger in Enum.GetValues<T>())
+        foreach (var ctx in contexts)
+        {
+            var expectSuccess = Expected.TryGetValue((state, trigger), out var row) && row.Guard(ctx);
+
+            Assert.Equal(expectSuccess, Machine.CanFire(state, trigger, ctx));
+            Assert.Equal(expectSuccess, Machine.PermittedTriggers(state, ctx).Contains(trigger));
+
+            if (expectSuccess)
+                Assert.Equal(row.To, Machine.Fire(state, trigger, ctx));
+            else if (Expected.ContainsKey((state, trigger)))
+                Assert.Equal(row.Rule, Assert.Throws<BusinessRuleException>(() => Machine.Fire(state, trigger, ctx)).Rule);
+            else
+            {
+                var ex = Assert.Throws<IllegalTransitionException>(() => Machine.Fire(state, trigger, ctx));
+                Assert.Equal(
+                    Enum.GetValues<T>().Where(t => Expected.TryGetValue((state, t), out var r) && r.Guard(ctx)).Select(t => t.ToString()),
+                    ex.Permitted.OrderBy(p => Enum.Parse<T>(p)));
+            }
+            checkedPairs++;
+        }
+
+        Assert.Equal(8 * 6 * 4, checkedPairs);
+    }
+
+    [Fact]
+    public void Fire_FromManyThreadsOnAFreshMachine_GivesTheSameAnswers()
+    {
+        var machine = Sample(); // not yet frozen: the first calls race to freeze it
+        var results = new S[2000];
+
+        Parallel.For(0, results.Length, i =>
+        {
+            results[i] = i % 2 == 0
+                ? machine.Fire(S.Draft, T.Submit, Ok)
+                : machine.Fire(S.Recommended, T.Issue, Ok);
+        });
+
+        for (var i = 0; i < results.Length; i++)
+            Assert.Equal(i % 2 == 0 ? S.Submitted : S.Issued, results[i]);
+    }
+
+    // ------------------------------------------------------------------ diagrams
+
+    public enum Phase { Draft, Review, Done }
+
+    public enum Step { Send, Approve, Rework }
+
+    private static StateMachine<Phase, Step, Ctx> Small(string entity = "phase", string guardText = "budget is available") =>
+        new StateMachine<Phase, Step, Ctx>(entity)
+            .Permit(Phase.Draft, Step.Send, Phase.Review)
+            .Permit(Phase.Review, Step.Approve, Phase.Done, c => c.BudgetAvailable, BudgetRule, guardText)
+            .Permit(Phase.Review, Step.Rework, Phase.Draft);
+
+    [Fact]
+    public void ToMermaid_ProducesTheExactStateDiagram()
+    {
+        const string expected = """
+            stateDiagram-v2
+                [*] --> Draft
+                Draft --> Review : Send
+                Review --> Done : Approve [budget is available]
+                Review --> Draft : Rework
+                Done --> [*]
+
+            """;
+
+        Assert.Equal(expected.ReplaceLineEndings("\n"), Small().ToMermaid(Phase.Draft));
+    }
+
+    [Fact]
+    public void ToMermaid_WithLabels_DeclaresStatesAndEscapesSpecialCharacters()
+    {
+        var mermaid = Small(guardText: "budget \"ok\"; #1").ToMermaid(
+            Phase.Draft,
+            stateLabel: p => p == Phase.Draft ? "Bản \"nháp\"" : p.ToString().ToUpperInvariant(),
+            triggerLabel: s => s == Step.Send ? "Gửi;\nđi" : s.ToString());
+
+        const string expected = """
+            stateDiagram-v2
+                state "Bản #quot;nháp#quot;" as Draft
+                state "REVIEW" as Review
+                state "DONE" as Done
+                [*] --> Draft
+                Draft --> Review : Gửi#59; đi
+                Review --> Done : Approve [budget #quot;ok#quot;#59; #35;1]
+                Review --> Draft : Rework
+                Done --> [*]
+
+            """;
+
+        Assert.Equal(expected.ReplaceLineEndings("\n"), mermaid);
+    }
+
+    [Fact]
+    public void ToDot_ProducesTheExactDigraph()
+    {
+        const string expected = """
+            digraph "phase" {
+                rankdir=LR;
+                node [shape=box, style=rounded];
+                "[*]" [shape=point, label=""];
+                "Draft" [label="Draft"];
+                "Review" [label="Review"];
+                "Done" [label="Done", peripheries=2];
+                "[*]" -> "Draft";
+                "Draft" -> "Review" [label="Send"];
+                "Review" -> "Done" [label="Approve\n[budget is available]"];
+                "Review" -> "Draft" [label="Rework"];
+            }
+
+            """;
+
+        Assert.Equal(expected.ReplaceLineEndings("\n"), Small().ToDot(Phase.Draft));
+    }
+
+    [Fact]
+    public void ToDot_WithLabels_EscapesQuotesBackslashesAndLineBreaks()
+    {
+        var dot = Small(entity: "the \"phase\"", guardText: "a\\b \"ok\"").ToDot(
+            Phase.Draft,
+            stateLabel: p => p == Phase.Draft ? "Bản \"nháp\"" : p.ToString(),
+            triggerLabel: s => s == Step.Send ? "Gửi\nđi" : s.ToString());
+
+        const string expected = """
+            digraph "the \"phase\"" {
+                rankdir=LR;
+                node [shape=box, style=rounded];
+                "[*]" [shape=point, label=""];
+                "Draft" [label="Bản \"nháp\""];
+                "Review" [label="Review"];
+                "Done" [label="Done", peripheries=2];
+                "[*]" -> "Draft";
+                "Draft" -> "Review" [label="Gửi\nđi"];
+                "Review" -> "Done" [label="Approve\n[a\\b \"ok\"]"];
+                "Review" -> "Draft" [label="Rework"];
+            }
+
+            """;
+
+        Assert.Equal(expected.ReplaceLineEndings("\n"), dot);
+    }
+}
