@@ -22,6 +22,12 @@ internal sealed class InMemoryLedger : ILedgerView
     public LedgerTransfer? FindTransfer(Guid id) => _transfers.GetValueOrDefault(id);
     public LedgerTransfer? FindResolutionOf(Guid pendingTransferId) => _resolutions.GetValueOrDefault(pendingTransferId);
 
+    /// <summary>Adds accounts opened elsewhere (by a fund or a program).</summary>
+    public void Add(params LedgerAccount[] accounts)
+    {
+        foreach (var a in accounts) _accounts.Add(a.Id, a);
+    }
+
     public LedgerAccount Open(AccountCode code, Guid fundId, Guid? programId = null, AccountFlags? flags = null)
     {
         var account = LedgerAccount.Open(Guid.NewGuid(), code, flags ?? code.DefaultFlags(), fundId, 2026, programId, code.ToString(), Now);

@@ -1,0 +1,134 @@
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Vouchers;
+using S = Vouchers.Domain.Vouchers.VoucherStatus;
+using T = Vouchers.Domain.Vouchers.VoucherTrigger;
+
+namespace Vouchers.Domain.Tests.Vouchers;
+
+public class VoucherLifecycleTests
+{
+    /// <summary>The lifecycle as the business brief states it, written out independently of the table in the code.</summary>
+    private static readonly Dictionary<(S, T), S> Expected = new()
+    {
+        [(S.Submitted, T.Recommend)] = S.Recommended,
+        [(S.Submitted, T.ReturnForInfo)] = S.ReturnedForInfo,
+        [(S.Submitted, T.Reject)] = S.Rejected,
+        [(S.Submitted, T.Withdraw)] = S.Withdrawn,
+        [(S.ReturnedForInfo, T.Resubmit)] = S.Submitted,
+        [(S.ReturnedForInfo, T.Reject)] = S.Rejected,
+        [(S.ReturnedForInfo, T.Withdraw)] = S.Withdrawn,
+        [(S.Recommended, T.Approve)] = S.Issued,
+        [(S.Recommended, T.Reject)] = S.Rejected,
+        [(S.Recommended, T.Withdraw)] = S.Withdrawn,
+        [(S.Issued, T.Redeem)] = S.Redeemed,
+        [(S.Issued, T.Expire)] = S.Expired,
+        [(S.Issued, T.Cancel)] = S.Cancelled,
+        [(S.Issued, T.Withdraw)] = S.Withdrawn,
+        [(S.Redeemed, T.Deliver)] = S.Delivered,
+        [(S.Redeemed, T.Cancel)] = S.Cancelled,
+        [(S.Delivered, T.ConfirmDelivery)] = S.DeliveryConfirmed,
+        [(S.Delivered, T.Dispute)] = S.Disputed,
+        [(S.Delivered, T.Cancel)] = S.Cancelled,
+        [(S.DeliveryConfirmed, T.Accept)] = S.Accepted,
+        [(S.DeliveryConfirmed, T.RequestRework)] = S.InRework,
+        [(S.DeliveryConfirmed, T.Dispute)] = S.Disputed,
+        [(S.InRework, T.Deliver)] = S.Delivered,
+        [(S.InRework, T.Cancel)] = S.Cancelled,
+        [(S.Disputed, T.RequestRework)] = S.InRework,
+        [(S.Disputed, T.Cancel)] = S.Cancelled,
+        [(S.Accepted, T.ClaimPayment)] = S.PaymentClaimed,
+        [(S.PaymentClaimed, T.Settle)] = S.Settled,
+        [(S.Settled, T.Disburse)] = S.Paid,
+        [(S.Settled, T.ClawBack)] = S.ClawedBack,
+        [(S.Paid, T.ClawBack)] = S.ClawedBack,
+    };
+
+    public static TheoryData<S, T> EveryStateAndTrigger()
+    {
+        var data = new TheoryData<S, T>();
+        foreach (var s in Enum.GetValues<S>())
+        foreach (var t in Enum.GetValues<T>()) data.Add(s, t);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStateAndTrigger))]
+    public void Fire_FromEveryState_IsAllowedExactlyWhenTheBriefSaysSo(S state, T trigger)
+    {
+        var world = new VoucherWorld();
+        var voucher = world.In(state);
+        if (Expected.TryGetValue((state, trigger), out var target))
+        {
+            world.Fire(voucher, trigger);
+            Assert.Equal(target, voucher.Status);
+            Assert.Equal(trigger, voucher.History[^1].Trigger);
+        }
+        else
+        {
+            var error = Assert.Throws<IllegalTransitionException>(() => world.Fire(voucher, trigger));
+            Assert.Equal(state.ToString(), error.State);
+            Assert.Equal(state, voucher.Status); // nothing half-done
+        }
+        Assert.True(LedgerReplay.IsBalanced(world.Ledger.Accounts));
+    }
+
+    [Fact]
+    public void Table_HasExactlyTheBriefsTransitions()
+    {
+        var actual = VoucherLifecycle.Table.Transitions.Select(t => ((t.From, t.Trigger), t.To)).ToHashSet();
+        Assert.Equal(Expected.Select(e => (e.Key, e.Value)).ToHashSet(), actual);
+    }
+
+    [Fact]
+    public void Table_ReachesEveryState_AndEndsOnlyInSideExitsOrClawback()
+    {
+        Assert.Empty(VoucherLifecycle.Table.UnreachableStates(VoucherLifecycle.Initial));
+        Assert.Equal([S.Rejected, S.Withdrawn, S.Expired, S.Cancelled, S.ClawedBack], VoucherLifecycle.Table.TerminalStates);
+    }
+
+    [Fact]
+    public void Redeem_AfterValidityDate_IsRefusedAsExpired()
+    {
+        var world = new VoucherWorld();
+        var v = world.In(S.Issued);
+        var late = VietnamTime.StartOf(v.ValidUntil!.Value.AddDays(1));
+        var error = Assert.Throws<BusinessRuleException>(() =>
+            v.Redeem(world.Program, world.Consultant, Money.Vnd(30_000_000), "HĐ-02", VoucherWorld.ProviderUser, late));
+        Assert.Equal("voucher.expired", error.Rule);
+        Assert.Equal(S.Issued, v.Status);
+    }
+
+    [Fact]
+    public void Expire_BeforeValidityDate_IsRefused()
+    {
+        var world = new VoucherWorld();
+        var v = world.In(S.Issued);
+        Assert.False(v.IsDueToExpire(world.Now));
+        var error = Assert.Throws<BusinessRuleException>(() => v.Expire(VietnamTime.StartOf(v.ValidUntil!.Value)));
+        Assert.Equal("voucher.validity-not-ended", error.Rule);
+    }
+
+    [Fact]
+    public void PermittedTriggers_OfAnIssuedVoucher_DependOnTheDate()
+    {
+        var world = new VoucherWorld();
+        var v = world.In(S.Issued);
+        Assert.Equal([T.Withdraw, T.Cancel, T.Redeem], v.PermittedTriggers(world.Now));
+        Assert.Equal([T.Withdraw, T.Expire, T.Cancel], v.PermittedTriggers(VietnamTime.StartOf(v.ValidUntil!.Value.AddDays(1))));
+    }
+
+    [Fact]
+    public void History_RecordsEveryTransitionWithActorReasonAndTransfer()
+    {
+        var world = new VoucherWorld();
+        var v = world.In(S.Paid);
+        Assert.Equal(Enumerable.Range(1, v.History.Count), v.History.Select(h => h.Sequence));
+        Assert.Equal([S.Submitted, S.Recommended, S.Issued, S.Redeemed, S.Delivered, S.DeliveryConfirmed, S.Accepted, S.PaymentClaimed, S.Settled, S.Paid],
+            v.History.Select(h => h.To));
+        var approval = v.History.Single(h => h.Trigger == T.Approve);
+        Assert.Equal("finance-1", approval.ActorSubject);
+        Assert.Equal(v.CommitmentTransferId, approval.TransferId);
+        Assert.NotNull(v.History.Single(h => h.Trigger == T.Disburse).TransferId);
+    }
+}

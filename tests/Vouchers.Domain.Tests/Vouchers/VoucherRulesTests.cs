@@ -1,0 +1,138 @@
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+using Vouchers.Domain.Programs;
+using Vouchers.Domain.Providers;
+using Vouchers.Domain.Vouchers;
+
+namespace Vouchers.Domain.Tests.Vouchers;
+
+public class VoucherRulesTests
+{
+    private static string RuleOf(Action a) => Assert.Throws<BusinessRuleException>(a).Rule;
+
+    [Fact]
+    public void Apply_OutsideTheWindow_IsRefused()
+    {
+        var w = new VoucherWorld { Now = new DateTimeOffset(2026, 7, 1, 0, 30, 0, TimeSpan.FromHours(7)) };
+        Assert.Equal("program.outside-application-window", RuleOf(() => w.Apply()));
+    }
+
+    [Fact]
+    public void Apply_OnTheLastDayInVietnam_IsAccepted_EvenWhenItIsStillTheDayBeforeInUtc()
+    {
+        var w = new VoucherWorld { Now = new DateTimeOffset(2026, 6, 30, 23, 30, 0, TimeSpan.FromHours(7)) };
+        Assert.Equal(VoucherStatus.Submitted, w.Apply().Status);
+    }
+
+    [Fact]
+    public void Apply_ByAnEnterpriseThatIsNotAnSme_IsRefused()
+    {
+        var w = new VoucherWorld();
+        w.Enterprise.UpdateProfile(new EnterpriseProfile("Tập đoàn lớn", "dong-thap", "Sa Đéc", SectorGroup.TradeServices, Sector.Trade, 500,
+            Money.Vnd(900_000_000_000), Money.Vnd(500_000_000_000)), w.Now);
+        Assert.Equal(SizeClass.NotSme, w.Enterprise.SizeClass);
+        Assert.Equal("sme.not-an-sme", RuleOf(() => w.Apply()));
+    }
+
+    [Fact]
+    public void Apply_FromAnotherProvince_IsRefused()
+    {
+        var w = new VoucherWorld();
+        w.Enterprise.UpdateProfile(new EnterpriseProfile("Công ty Đồng Nai", "dong-nai", "Biên Hòa", SectorGroup.TradeServices, Sector.Logistics, 5,
+            Money.Vnd(1_000_000_000), Money.Vnd(1_000_000_000)), w.Now);
+        Assert.Equal("program.province-not-eligible", RuleOf(() => w.Apply()));
+    }
+
+    [Fact]
+    public void Apply_FromASectorTheProgramDoesNotSupport_IsRefused()
+    {
+        var w = new VoucherWorld(terms: VoucherWorld.Terms() with { EligibleSectors = [Sector.Tourism] });
+        Assert.Equal("program.sector-not-eligible", RuleOf(() => w.Apply()));
+    }
+
+    [Fact]
+    public void Apply_ForAServiceKindTheProgramDoesNotPayFor_IsRefused()
+    {
+        var w = new VoucherWorld();
+        Assert.Equal("program.service-kind-not-eligible", RuleOf(() => Voucher.Apply(w.Program, w.Enterprise, ServiceKind.LabTesting,
+            Money.Vnd(1_000_000), "Thử nghiệm", Money.Zero, VoucherWorld.Sme, w.Now)));
+    }
+
+    [Fact]
+    public void Apply_AboveThePerVoucherCapOfItsSize_IsRefused()
+    {
+        var w = new VoucherWorld();
+        Assert.Equal("program.per-voucher-cap-exceeded", RuleOf(() => w.Apply(20_000_001)));
+    }
+
+    [Fact]
+    public void Apply_BeyondThePerSmeYearlyCap_IsRefused()
+    {
+        var w = new VoucherWorld(); // micro: 20M per voucher, 30M per year
+        Assert.Equal("program.per-sme-year-cap-exceeded", RuleOf(() => w.Apply(15_000_000, held: Money.Vnd(15_000_001))));
+        Assert.Equal(VoucherStatus.Submitted, w.Apply(15_000_000, held: Money.Vnd(15_000_000)).Status);
+    }
+
+    [Fact]
+    public void Approve_MoreThanRequested_IsRefused()
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.Recommended);
+        Assert.Equal("voucher.approval-exceeds-request", RuleOf(() => v.Approve(w.Program, Money.Vnd(20_000_001), Money.Zero, VoucherWorld.Finance, w.Now)));
+        Assert.Equal(VoucherStatus.Recommended, v.Status);
+    }
+
+    [Fact]
+    public void Redeem_ByAProviderWhoseAccreditationLapsed_IsRefused()
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.Issued);
+        w.Consultant.Suspend();
+        Assert.Equal("provider.not-accredited", RuleOf(() =>
+            v.Redeem(w.Program, w.Consultant, Money.Vnd(30_000_000), "HĐ", VoucherWorld.ProviderUser, w.Now)));
+        Assert.Null(v.ProviderId);
+    }
+
+    [Fact]
+    public void Redeem_ByAProviderKindTheProgramDoesNotAccept_IsRefused()
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.Issued);
+        var lab = ServiceProvider.Register(TaxCode.WithCheckDigit("180000001"), "Phòng thí nghiệm", ProviderKind.TestingLab, "dong-thap", "VILAS",
+            new DateOnly(2025, 1, 1), new DateOnly(2027, 1, 1),
+            [new ProviderService(ServiceKind.DigitalTransformationConsulting, "x", Money.Vnd(1))], w.Now);
+        Assert.Equal("program.provider-kind-not-eligible", RuleOf(() => v.Redeem(w.Program, lab, Money.Vnd(30_000_000), "HĐ", VoucherWorld.ProviderUser, w.Now)));
+    }
+
+    [Fact]
+    public void Redeem_Twice_IsRefused_TheVoucherStaysBoundToTheFirstProvider()
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.Redeemed);
+        var first = v.ProviderId;
+        Assert.Throws<IllegalTransitionException>(() => v.Redeem(w.Program, w.Consultant, Money.Vnd(1_000_000), "HĐ-2", VoucherWorld.ProviderUser, w.Now));
+        Assert.Equal(first, v.ProviderId);
+    }
+
+    [Fact]
+    public void ProgramTerms_WithAPerVoucherCapAboveTheYearlyCap_AreRefused()
+    {
+        var w = new VoucherWorld();
+        var e = Assert.Throws<InvalidValueException>(() => SupportProgram.Draft("X", w.Fund, 2026, VoucherWorld.Terms() with
+        {
+            Caps = [new ProgramCap(SizeClass.Micro, Money.Vnd(30_000_000), Money.Vnd(20_000_000))],
+        }, w.Now));
+        Assert.Equal("caps", e.Field);
+    }
+
+    [Fact]
+    public void Text_TypedInNfd_IsStoredAsNfc()
+    {
+        var w = new VoucherWorld();
+        var nfd = "Lập lộ trình chuyển đổi số".Normalize(System.Text.NormalizationForm.FormD);
+        var v = Voucher.Apply(w.Program, w.Enterprise, ServiceKind.DigitalTransformationConsulting, Money.Vnd(1_000_000), nfd, Money.Zero,
+            VoucherWorld.Sme, w.Now);
+        Assert.Equal("Lập lộ trình chuyển đổi số", v.Purpose);
+        Assert.True(v.Purpose.IsNormalized(System.Text.NormalizationForm.FormC));
+    }
+}

@@ -1,0 +1,128 @@
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+using Vouchers.Domain.Funds;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Programs;
+using Vouchers.Domain.Providers;
+using Vouchers.Domain.Tests.Ledger;
+using Vouchers.Domain.Vouchers;
+
+namespace Vouchers.Domain.Tests.Vouchers;
+
+/// <summary>
+/// A small, real world for voucher tests: one Đồng Tháp fund with budget, one open program (50%, Decree 80 caps),
+/// an accredited consultant and a micro SME; every transfer a voucher returns is executed on the in-memory ledger.
+/// </summary>
+internal sealed class VoucherWorld
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 16, 9, 0, 0, TimeSpan.FromHours(7));
+    public static readonly Actor Sme = new("sme-1", "sme");
+    public static readonly Actor Reviewer = new("reviewer-1", "reviewer");
+    public static readonly Actor Finance = new("finance-1", "finance");
+    public static readonly Actor ProviderUser = new("provider-1", "provider");
+
+    public DateTimeOffset Now { get; set; } = Start;
+    public InMemoryLedger Ledger { get; } = new();
+    public Fund Fund { get; }
+    public SupportProgram Program { get; }
+    public ServiceProvider Consultant { get; }
+    public Enterprise Enterprise { get; }
+    public LedgerAccount FundBudget { get; }
+
+    public VoucherWorld(long envelope = 1_000_000_000, ProgramTerms? terms = null)
+    {
+        Fund = Fund.Create("dong-thap", FundKind.SmeDevelopment, null, Start);
+        var (source, budget) = Fund.OpenFiscalYear(2026, Start);
+        FundBudget = budget;
+        Ledger.Add(source, budget);
+        Ledger.Execute(Fund.AllocateBudget(2026, Money.Vnd(5_000_000_000), "12/QĐ-UBND", new DateOnly(2026, 1, 10), source, budget, Finance, Start).Transfer);
+        Program = SupportProgram.Draft("DT-CDS-2026", Fund, 2026, terms ?? Terms(envelope), Start);
+        var accounts = Program.OpenAccounts(Start);
+        Ledger.Add([.. accounts]);
+        Ledger.Execute(Program.ApproveEnvelope("34/QĐ-STC", new DateOnly(2026, 2, 1), budget, accounts, Finance, Start));
+        Consultant = ServiceProvider.Register(TaxCode.WithCheckDigit("180000002"), "Tư vấn Sen Hồng", ProviderKind.Consultant, "dong-thap",
+            "TV-01", new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31),
+            [new ProviderService(ServiceKind.DigitalTransformationConsulting, "Lộ trình chuyển đổi số", Money.Vnd(60_000_000))], Start);
+        Enterprise = Enterprise.Register(TaxCode.WithCheckDigit("140000011"), new EnterpriseProfile("Công ty TNHH Xoài Cao Lãnh", "dong-thap",
+            "Phường Cao Lãnh", SectorGroup.AgricultureForestryFisheryIndustryConstruction, Sector.Agriculture, 8,
+            Money.Vnd(2_500_000_000), Money.Vnd(1_000_000_000)), Start);
+    }
+
+    public static ProgramTerms Terms(long envelope = 1_000_000_000) => new("Hỗ trợ tư vấn chuyển đổi số", Money.Vnd(envelope),
+        [ServiceKind.DigitalTransformationConsulting], [ProviderKind.Consultant], [], SupportRate.FromPercent(50),
+        [new ProgramCap(SizeClass.Micro, Money.Vnd(20_000_000), Money.Vnd(30_000_000)),
+         new ProgramCap(SizeClass.Small, Money.Vnd(50_000_000), Money.Vnd(50_000_000)),
+         new ProgramCap(SizeClass.Medium, Money.Vnd(100_000_000), Money.Vnd(100_000_000))],
+        90, new DateOnly(2026, 3, 1), new DateOnly(2026, 6, 30));
+
+    public Voucher Apply(long requested = 20_000_000, Money? held = null) =>
+        Voucher.Apply(Program, Enterprise, ServiceKind.DigitalTransformationConsulting, Money.Vnd(requested), "Lập lộ trình chuyển đổi số",
+            held ?? Money.Zero, Sme, Now);
+
+    public void Run(TransferRequest? t)
+    {
+        if (t is not null) Ledger.Execute(t);
+    }
+
+    public LedgerAccount Account(Guid? id) => Ledger.FindAccount(id!.Value)!;
+
+    /// <summary>Brings a fresh voucher to <paramref name="target"/> along the happy path (or the shortest side path).</summary>
+    public Voucher In(VoucherStatus target)
+    {
+        var v = Apply();
+        foreach (var step in PathTo(target)) Fire(v, step);
+        Assert.Equal(target, v.Status);
+        return v;
+    }
+
+    public static IReadOnlyList<VoucherTrigger> PathTo(VoucherStatus s) => s switch
+    {
+        VoucherStatus.Submitted => [],
+        VoucherStatus.ReturnedForInfo => [VoucherTrigger.ReturnForInfo],
+        VoucherStatus.Recommended => [VoucherTrigger.Recommend],
+        VoucherStatus.Rejected => [VoucherTrigger.Reject],
+        VoucherStatus.Withdrawn => [VoucherTrigger.Withdraw],
+        VoucherStatus.Issued => [VoucherTrigger.Recommend, VoucherTrigger.Approve],
+        VoucherStatus.Expired => [VoucherTrigger.Recommend, VoucherTrigger.Approve, VoucherTrigger.Expire],
+        VoucherStatus.Cancelled => [VoucherTrigger.Recommend, VoucherTrigger.Approve, VoucherTrigger.Cancel],
+        VoucherStatus.Redeemed => [.. PathTo(VoucherStatus.Issued), VoucherTrigger.Redeem],
+        VoucherStatus.Delivered => [.. PathTo(VoucherStatus.Redeemed), VoucherTrigger.Deliver],
+        VoucherStatus.DeliveryConfirmed => [.. PathTo(VoucherStatus.Delivered), VoucherTrigger.ConfirmDelivery],
+        VoucherStatus.Disputed => [.. PathTo(VoucherStatus.Delivered), VoucherTrigger.Dispute],
+        VoucherStatus.InRework => [.. PathTo(VoucherStatus.DeliveryConfirmed), VoucherTrigger.RequestRework],
+        VoucherStatus.Accepted => [.. PathTo(VoucherStatus.DeliveryConfirmed), VoucherTrigger.Accept],
+        VoucherStatus.PaymentClaimed => [.. PathTo(VoucherStatus.Accepted), VoucherTrigger.ClaimPayment],
+        VoucherStatus.Settled => [.. PathTo(VoucherStatus.PaymentClaimed), VoucherTrigger.Settle],
+        VoucherStatus.Paid => [.. PathTo(VoucherStatus.Settled), VoucherTrigger.Disburse],
+        VoucherStatus.ClawedBack => [.. PathTo(VoucherStatus.Paid), VoucherTrigger.ClawBack],
+        _ => throw new ArgumentOutOfRangeException(nameof(s)),
+    };
+
+    /// <summary>Fires a trigger through the aggregate's intent method, with plausible arguments, and runs its transfer.</summary>
+    public void Fire(Voucher v, VoucherTrigger trigger)
+    {
+        var now = trigger == VoucherTrigger.Expire && v.ValidUntil is { } until ? VietnamTime.StartOf(until.AddDays(1)) : Now;
+        switch (trigger)
+        {
+            case VoucherTrigger.Resubmit: v.Resubmit(Program, Enterprise, Money.Vnd(15_000_000), "Bổ sung hồ sơ", Money.Zero, Sme, now); break;
+            case VoucherTrigger.Recommend: v.Recommend("Đủ điều kiện", Reviewer, now); break;
+            case VoucherTrigger.ReturnForInfo: v.ReturnForInfo("Thiếu báo giá", Reviewer, now); break;
+            case VoucherTrigger.Reject: v.Reject("Không đúng đối tượng", Reviewer, now); break;
+            case VoucherTrigger.Withdraw: Run(v.Withdraw("Không còn nhu cầu", Sme, now)); break;
+            case VoucherTrigger.Approve: Run(v.Approve(Program, null, Money.Zero, Finance, now)); break;
+            case VoucherTrigger.Expire: Run(v.Expire(now)); break;
+            case VoucherTrigger.Cancel: Run(v.Cancel("Phát hiện sai phạm", Finance, now)); break;
+            case VoucherTrigger.Redeem: v.Redeem(Program, Consultant, Money.Vnd(30_000_000), "HĐ-01/2026", ProviderUser, now); break;
+            case VoucherTrigger.Deliver: v.Deliver("Đã bàn giao báo cáo", ProviderUser, now); break;
+            case VoucherTrigger.ConfirmDelivery: v.ConfirmDelivery(null, Sme, now); break;
+            case VoucherTrigger.Dispute: v.Dispute("Chưa nhận đủ", Sme, now); break;
+            case VoucherTrigger.RequestRework: v.RequestRework("Báo cáo chưa đạt", Reviewer, now); break;
+            case VoucherTrigger.Accept: v.Accept("BB-01/NT", null, Reviewer, now); break;
+            case VoucherTrigger.ClaimPayment: v.ClaimPayment("C26TAA-0000123", ProviderUser, now); break;
+            case VoucherTrigger.Settle: Run(v.Settle(Program, Finance, now)); break;
+            case VoucherTrigger.Disburse: Run(v.Disburse(Program, "UNC-2026-001", Finance, now)); break;
+            case VoucherTrigger.ClawBack: Run(v.ClawBack(Program, null, "Hồ sơ khống", Finance, now)); break;
+            default: throw new ArgumentOutOfRangeException(nameof(trigger));
+        }
+    }
+}
