@@ -30,7 +30,7 @@ public sealed class DemoData(IMediator mediator, VouchersDbContext db, TimeProvi
     public static readonly string VendorTaxCode = TaxCode.WithCheckDigit("360000003").Value;
     public static readonly string MangoSmeTaxCode = TaxCode.WithCheckDigit("140000011").Value;
     public static readonly string LogisticsSmeTaxCode = TaxCode.WithCheckDigit("360000012").Value;
-    public static readonly string FoodSmeTaxCode = TaxCode.WithCheckDigit("280000013").Value;
+    public static readonly string FoodSmeTaxCode = TaxCode.WithCheckDigit("280000014").Value;
 
     public async Task SeedAsync(CancellationToken ct = default)
     {

@@ -20,7 +20,10 @@ internal static class Converters
     public sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTime>(
         v => v.UtcDateTime, v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new MoneyJsonConverter(), new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     /// <summary>A small list stored as JSON text in one column (program eligibility lists, caps, provider services).</summary>
     public static (ValueConverter<IReadOnlyList<T>, string> Converter, ValueComparer<IReadOnlyList<T>> Comparer) JsonList<T>() => (

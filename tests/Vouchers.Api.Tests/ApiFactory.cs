@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Vouchers.Api.Tests;
+
+/// <summary>A settable clock, so tests can move through windows, validity dates and fiscal years.</summary>
+public sealed class TestClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+}
+
+/// <summary>
+/// The real service (whole ASP.NET Core pipeline, MediatR, EF Core) on a real SQLite database file of its own,
+/// migrated by the real migrator and seeded with the demo data through the real commands.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 16, 9, 0, 0, TimeSpan.FromHours(7));
+    public TestClock Clock { get; } = new(Start);
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Vouchers", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("DemoData:Enabled", "true");
+        builder.UseSetting("Jobs:Expiry:Enabled", "false");
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
+    }
+}
+
+/// <summary>Small helpers that keep the tests reading like the walkthrough.</summary>
+public static class Http
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<JsonNode> Ok(this Task<HttpResponseMessage> call, int status = 200)
+    {
+        var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    public static async Task<JsonNode> Problem(this Task<HttpResponseMessage> call, int status)
+    {
+        var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonNode.Parse(body)!;
+    }
+
+    public static async Task<JsonNode> Ok(this Task<HttpResponseMessage> call, System.Net.HttpStatusCode status) => await call.Ok((int)status);
+
+    public static Task<HttpResponseMessage> Post(this HttpClient c, string url, object? body = null, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body ?? new { }, options: Json) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return c.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> PostRaw(this HttpClient c, string url, string json, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return c.SendAsync(request);
+    }
+
+    public static string Key() => Guid.NewGuid().ToString();
+}

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Vouchers.Infrastructure.Demo;
+
+namespace Vouchers.Api.Tests;
+
+public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly Scenario _s = new(factory.CreateClient());
+
+    private async Task<int> TransferCount(string voucherId) =>
+        (await _s.Api.GetAsync($"/api/auditor/ledger/transfers?voucherId={voucherId}").Ok())["total"]!.GetValue<int>();
+
+    [Fact]
+    public async Task SameKeySameRequest_ReplaysTheStoredResponse_AndMovesMoneyOnce()
+    {
+        var id = await _s.Apply(7_000_000);
+        await _s.Recommend(id);
+        var key = Http.Key();
+        var first = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
+        var firstBody = await first.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        var again = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(firstBody, await again.Content.ReadAsStringAsync());
+        Assert.Equal(1, await TransferCount(id));
+    }
+
+    [Fact]
+    public async Task SameKeyOtherRequest_IsRefusedAs422()
+    {
+        var a = await _s.Apply(3_000_000);
+        var b = await _s.Apply(3_000_000);
+        await _s.Recommend(a);
+        await _s.Recommend(b);
+        var key = Http.Key();
+        await _s.Approve(a, key);
+        var p = await _s.Api.Post($"/api/finance/vouchers/{b}/approve", new { }, key).Problem(422);
+        Assert.Equal("idempotency.key-reused", p["code"]!.GetValue<string>());
+        Assert.Equal(0, await TransferCount(b));
+    }
+
+    [Fact]
+    public async Task ARefusedCommand_DoesNotBurnItsKey()
+    {
+        var id = await _s.Apply(3_000_000);
+        var key = Http.Key();
+        await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Problem(409); // not recommended yet
+        await _s.Recommend(id);
+        var issued = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Ok();
+        Assert.Equal("Issued", issued["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ParallelApprovals_AgainstASmallEnvelope_CommitAtMostTheEnvelope()
+    {
+        // a fresh program with a 100M envelope, and 12 recommended applications of 20M each (240M asked)
+        var funds = await _s.Api.GetAsync("/api/admin/funds?province=dong-thap").Ok();
+        var fund = funds.AsArray().Single(f => f!["kind"]!.GetValue<string>() == "ScienceTechnology")!;
+        var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().AddHours(7).DateTime);
+        var program = await _s.Api.Post("/api/admin/programs", new
+        {
+            code = $"RACE-{Guid.NewGuid():N}"[..20], fundId = fund["id"]!.GetValue<string>(), fiscalYear = today.Year, name = "Chương trình thử tranh chấp",
+            envelope = 100_000_000, eligibleServiceKinds = new[] { "DigitalTransformationConsulting" }, eligibleProviderKinds = new[] { "Consultant" },
+            supportRatePercent = 50, caps = new[] { new { size = "Small", perVoucher = 50_000_000, perSmePerYear = 50_000_000 } },
+            voucherValidityDays = 30, applicationOpens = today.AddDays(-1), applicationCloses = today.AddDays(30),
+        }).Ok();
+        var programId = program["id"]!.GetValue<string>();
+        await _s.Api.Post($"/api/finance/programs/{programId}/approve-envelope", new { decisionNumber = $"QĐ-{programId[..8]}", decisionDate = today }, Http.Key()).Ok();
+
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            var id = await _s.Apply(20_000_000, programId: programId);
+            await _s.Recommend(id);
+            ids.Add(id);
+        }
+
+        var statuses = new ConcurrentBag<(HttpStatusCode Status, string Body)>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 12 }, async (id, ct) =>
+        {
+            var r = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key());
+            statuses.Add((r.StatusCode, await r.Content.ReadAsStringAsync(ct)));
+        });
+
+        Assert.Equal(5, statuses.Count(s => s.Status == HttpStatusCode.OK));
+        Assert.All(statuses.Where(s => s.Status != HttpStatusCode.OK), s =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, s.Status);
+            Assert.Equal("ledger.exceeds-credits", JsonNode.Parse(s.Body)!["code"]!.GetValue<string>());
+        });
+        var position = await _s.Api.GetAsync($"/api/finance/funds/{fund["id"]}/positions/{today.Year}").Ok();
+        var race = position["programs"]!.AsArray().Single(p => p!["programId"]!.GetValue<string>() == programId)!;
+        Assert.Equal(100_000_000, race["committed"]!.GetValue<long>());
+        Assert.Equal(0, race["available"]!.GetValue<long>());
+        var stillRecommended = 0;
+        foreach (var id in ids)
+        {
+            var v = await _s.Api.GetAsync($"/api/finance/vouchers/{id}").Ok();
+            if (v["voucher"]!["status"]!.GetValue<string>() == "Recommended") stillRecommended++;
+        }
+        Assert.Equal(7, stillRecommended); // refused approvals left nothing half-done
+        await _s.AssertLedgerHolds();
+    }
+
+    [Fact]
+    public async Task ParallelRedemptions_OfOneVoucher_HaveExactlyOneWinner()
+    {
+        var id = await _s.Issued(10_000_000);
+        var provider = await _s.ProviderId(DemoData.ConsultantTaxCode);
+        var results = new ConcurrentBag<HttpStatusCode>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 10), new ParallelOptions { MaxDegreeOfParallelism = 10 }, async (i, ct) =>
+        {
+            var r = await _s.Api.Post($"/api/provider/providers/{provider}/vouchers/{id}/redeem",
+                new { contractValue = 20_000_000 + i, contractNumber = $"HĐ-{i}" }, Http.Key());
+            results.Add(r.StatusCode);
+        });
+        Assert.Equal(1, results.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(9, results.Count(s => s == HttpStatusCode.Conflict));
+        var history = await _s.Api.GetAsync($"/api/auditor/vouchers/{id}").Ok();
+        Assert.Single(history["history"]!.AsArray(), h => h!["to"]!.GetValue<string>() == "Redeemed");
+    }
+}

@@ -1,0 +1,106 @@
+using Vouchers.Infrastructure.Demo;
+
+namespace Vouchers.Api.Tests;
+
+public class RefusalApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly Scenario _s = new(factory.CreateClient());
+
+    [Fact]
+    public async Task ApprovingTwice_IsAConflict_ThatSaysWhatIsAllowedNow()
+    {
+        var id = await _s.Issued(5_000_000);
+        var p = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Problem(409);
+        Assert.Equal("voucher.illegal-transition", p["code"]!.GetValue<string>());
+        Assert.Equal("Issued", p["state"]!.GetValue<string>());
+        Assert.Equal(["Withdraw", "Cancel", "Redeem"], p["allowedTransitions"]!.AsArray().Select(a => a!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Applying_AboveTheCap_IsRefusedWithTheRuleName()
+    {
+        var program = await _s.Program();
+        var p = await _s.Api.Post($"/api/sme/enterprises/{_s.SmeTaxCode}/applications", new
+        {
+            programId = program["id"]!.GetValue<string>(), serviceKind = "DigitalTransformationConsulting", requestedAmount = 20_000_001, purpose = "x",
+        }).Problem(422);
+        Assert.Equal("program.per-voucher-cap-exceeded", p["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task InvalidFields_AreNamedWithTheirReasons()
+    {
+        var p = await _s.Api.Post($"/api/sme/enterprises/{_s.SmeTaxCode}/applications", new
+        {
+            programId = Guid.Empty, serviceKind = "DigitalTransformationConsulting", requestedAmount = -5, purpose = "",
+        }).Problem(400);
+        var errors = p["errors"]!.AsObject();
+        Assert.Contains("programId", errors.Select(e => e.Key));
+        Assert.Contains("requestedAmount", errors.Select(e => e.Key));
+        Assert.Contains("purpose", errors.Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task AnInvalidTaxCode_IsRefusedNamingTheField()
+    {
+        var p = await _s.Api.GetAsync("/api/sme/enterprises/0100109107").Problem(400);
+        Assert.Contains("taxCode", p["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task AnUnknownVoucher_IsNotFound()
+    {
+        var p = await _s.Api.GetAsync($"/api/sme/vouchers/{Guid.NewGuid()}").Problem(404);
+        Assert.Equal("not-found", p["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task UnknownFields_AreRefused_SoNoClientCanSetWhatTheSystemDecides()
+    {
+        var id = await _s.Issued(5_000_000);
+        var provider = await _s.ProviderId(DemoData.ConsultantTaxCode);
+        await _s.Api.PostRaw($"/api/provider/providers/{provider}/vouchers/{id}/redeem",
+            """{"contractValue": 10000000, "contractNumber": "HĐ-9", "supportAmount": 10000000}""", Http.Key()).Problem(400);
+        var v = await _s.Api.GetAsync($"/api/sme/vouchers/{id}").Ok();
+        Assert.Equal("Issued", v["voucher"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task MalformedJson_AndWrongTypes_AreBadRequests()
+    {
+        var id = await _s.Apply(1_000_000);
+        await _s.Api.PostRaw($"/api/reviewer/vouchers/{id}/reject", """{"reason": """).Problem(400);
+        await _s.Api.PostRaw($"/api/finance/vouchers/{id}/approve", """{"amount": "lots"}""", Http.Key()).Problem(400);
+        await _s.Api.PostRaw($"/api/finance/vouchers/{id}/approve", """{"amount": 99999999999999999999999}""", Http.Key()).Problem(400);
+    }
+
+    [Fact]
+    public async Task MoneyMovingCommands_WithoutAnIdempotencyKey_AreRefused()
+    {
+        var id = await _s.Apply(1_000_000);
+        await _s.Recommend(id);
+        var p = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }).Problem(400);
+        Assert.Equal("idempotency.key-required", p["code"]!.GetValue<string>());
+        var v = await _s.Api.GetAsync($"/api/sme/vouchers/{id}").Ok();
+        Assert.Equal("Recommended", v["voucher"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PageSizesAboveTheLimit_AreRefused()
+    {
+        var p = await _s.Api.GetAsync("/api/reviewer/vouchers?pageSize=1000").Problem(400);
+        Assert.Contains("pageSize", p["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task VietnameseText_RoundTripsAsNfc()
+    {
+        var program = await _s.Program();
+        var nfd = "Tư vấn ứng dụng phần mềm quản lý vườn xoài, đồng bằng sông Cửu Long".Normalize(System.Text.NormalizationForm.FormD);
+        var v = await _s.Api.Post($"/api/sme/enterprises/{_s.SmeTaxCode}/applications", new
+        {
+            programId = program["id"]!.GetValue<string>(), serviceKind = "DigitalTransformationConsulting", requestedAmount = 1_000_000, purpose = nfd,
+        }).Ok(201);
+        Assert.Equal(nfd.Normalize(System.Text.NormalizationForm.FormC), v["purpose"]!.GetValue<string>());
+    }
+}
