@@ -136,18 +136,7 @@ public static class Ledger
             {
                 checked
                 {
-                    (d, c) = r.Phase switch
-                    {
-                        TransferPhase.Single => (d with { DebitsPosted = d.DebitsPosted + amount },
-                                                 c with { CreditsPosted = c.CreditsPosted + amount }),
-                        TransferPhase.Pending => (d with { DebitsPending = d.DebitsPending + amount },
-                                                  c with { CreditsPending = c.CreditsPending + amount }),
-                        TransferPhase.PostPending => (
-                            d with { DebitsPending = d.DebitsPending - released, DebitsPosted = d.DebitsPosted + amount },
-                            c with { CreditsPending = c.CreditsPending - released, CreditsPosted = c.CreditsPosted + amount }),
-                        _ => (d with { DebitsPending = d.DebitsPending - released },
-                              c with { CreditsPending = c.CreditsPending - released }),
-                    };
+                    (d, c) = Balances.Move(d, c, r.Phase, amount, released);
                     foreach (var b in new[] { d, c }) // the sums the constraints use must fit too
                         _ = (b.DebitsPending + b.DebitsPosted, b.CreditsPending + b.CreditsPosted);
                 }

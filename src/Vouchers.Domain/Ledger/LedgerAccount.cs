@@ -68,4 +68,26 @@ public sealed class LedgerAccount
 }
 
 /// <summary>The four balances of an account, as a value (used on the ledger's scratch copy and by replay).</summary>
-internal readonly record struct Balances(long DebitsPending, long DebitsPosted, long CreditsPending, long CreditsPosted);
+internal readonly record struct Balances(long DebitsPending, long DebitsPosted, long CreditsPending, long CreditsPosted)
+{
+    /// <summary>
+    /// The one place where a transfer changes balances (used by the ledger and by its replay). Single: posted +amount;
+    /// Pending: pending +amount; PostPending: the whole pending amount (<paramref name="released"/>) leaves pending and
+    /// <paramref name="amount"/> is posted; VoidPending: the pending amount leaves pending. Throws OverflowException.
+    /// </summary>
+    public static (Balances Debit, Balances Credit) Move(Balances d, Balances c, TransferPhase phase, long amount, long released)
+    {
+        checked
+        {
+            return phase switch
+            {
+                TransferPhase.Single => (d with { DebitsPosted = d.DebitsPosted + amount }, c with { CreditsPosted = c.CreditsPosted + amount }),
+                TransferPhase.Pending => (d with { DebitsPending = d.DebitsPending + amount }, c with { CreditsPending = c.CreditsPending + amount }),
+                TransferPhase.PostPending => (
+                    d with { DebitsPending = d.DebitsPending - released, DebitsPosted = d.DebitsPosted + amount },
+                    c with { CreditsPending = c.CreditsPending - released, CreditsPosted = c.CreditsPosted + amount }),
+                _ => (d with { DebitsPending = d.DebitsPending - released }, c with { CreditsPending = c.CreditsPending - released }),
+            };
+        }
+    }
+}

@@ -35,21 +35,7 @@ public static class LedgerReplay
             var c = balances.GetValueOrDefault(t.CreditAccountId);
             try
             {
-                checked
-                {
-                    (d, c) = t.Phase switch
-                    {
-                        TransferPhase.Single => (d with { DebitsPosted = d.DebitsPosted + amount },
-                                                 c with { CreditsPosted = c.CreditsPosted + amount }),
-                        TransferPhase.Pending => (d with { DebitsPending = d.DebitsPending + amount },
-                                                  c with { CreditsPending = c.CreditsPending + amount }),
-                        TransferPhase.PostPending => (
-                            d with { DebitsPending = d.DebitsPending - released, DebitsPosted = d.DebitsPosted + amount },
-                            c with { CreditsPending = c.CreditsPending - released, CreditsPosted = c.CreditsPosted + amount }),
-                        _ => (d with { DebitsPending = d.DebitsPending - released },
-                              c with { CreditsPending = c.CreditsPending - released }),
-                    };
-                }
+                (d, c) = Balances.Move(d, c, t.Phase, amount, released);
             }
             catch (OverflowException)
             {
