@@ -85,10 +85,11 @@ public sealed class IdempotencyFilter(int successStatusCode) : IEndpointFilter
                     await db.SaveChangesAsync(ct);
                     return (Claim.Claimed, null);
                 }
-                if (existing.RequestHash != hash) return (Claim.Mismatch, existing);
-                if (existing.Status == IdempotencyStatus.Completed) return (Claim.Replay, existing);
+                if (existing.Status == IdempotencyStatus.Completed)
+                    return existing.RequestHash == hash ? (Claim.Replay, existing) : (Claim.Mismatch, existing);
                 if (existing.LockedUntil > now) return (Claim.InFlight, existing);
-                existing.LockedUntil = now + Lease; // the previous holder died: take the claim over
+                if (existing.RequestHash != hash) return (Claim.Mismatch, existing);
+                existing.LockedUntil = now + Lease; // the previous holder died before committing anything: take the claim over
                 existing.Version++;
                 await db.SaveChangesAsync(ct);
                 return (Claim.Claimed, null);
@@ -108,14 +109,23 @@ public sealed class IdempotencyFilter(int successStatusCode) : IEndpointFilter
         await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.Status == IdempotencyStatus.InFlight).ExecuteDeleteAsync();
     }
 
-    private static string Fingerprint(HttpContext http, IList<object?> arguments, JsonSerializerOptions json)
+    /// <summary>
+    /// What makes two requests "the same": method, path, and the bound route values and body (services that the
+    /// endpoint injects are not part of it). SHA-256, hex.
+    /// </summary>
+    public static string Fingerprint(string method, string path, IEnumerable<object?> arguments, JsonSerializerOptions json)
     {
-        var sb = new StringBuilder().Append(http.Request.Method).Append(' ').Append(http.Request.Path.Value).Append('\n');
-        foreach (var a in arguments)
-            if (a is not (HttpContext or CancellationToken or null) && a.GetType().Namespace?.StartsWith("Microsoft.", StringComparison.Ordinal) != true)
-                sb.Append(JsonSerializer.Serialize(a, a.GetType(), json)).Append('\n');
+        var sb = new StringBuilder().Append(method).Append(' ').Append(path).Append('\n');
+        foreach (var a in arguments.Where(IsRequestData))
+            sb.Append(JsonSerializer.Serialize(a, a!.GetType(), json)).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
+
+    private static bool IsRequestData(object? a) =>
+        a is string or Guid or DateOnly or decimal || (a is not null && (a.GetType().IsPrimitive || a.GetType().Namespace == typeof(Endpoints.ReasonBody).Namespace));
+
+    private static string Fingerprint(HttpContext http, IList<object?> arguments, JsonSerializerOptions json) =>
+        Fingerprint(http.Request.Method, http.Request.Path.Value ?? "", arguments, json);
 }
 
 public static class IdempotencyExtensions
