@@ -28,7 +28,8 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch { 404 => "not-found", 405 => "method-not-allowed", 413 => "request.too-large", _ => "error" });
 });
 builder.Services.AddExceptionHandler<ProblemMapping>();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding errors get a detailed problem in every environment
+builder.Services.AddOpenApi(o => o.AddOperationTransformer(IdempotencyExtensions.DocumentHeader).AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "Vouchers — phiếu hỗ trợ tài chính cho DNNVV";
     doc.Info.Description = "Financial-support vouchers for SMEs: application → review → approval (budget commitment) → redemption → delivery → acceptance → payment, on a double-entry ledger.";

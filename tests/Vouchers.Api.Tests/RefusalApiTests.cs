@@ -69,7 +69,10 @@ public class RefusalApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task MalformedJson_AndWrongTypes_AreBadRequests()
     {
         var id = await _s.Apply(1_000_000);
-        await _s.Api.PostRaw($"/api/reviewer/vouchers/{id}/reject", """{"reason": """).Problem(400);
+        var p = await _s.Api.PostRaw($"/api/reviewer/vouchers/{id}/reject", """{"reason": """).Problem(400);
+        Assert.Equal("request.malformed", p["code"]!.GetValue<string>());
+        var q = await _s.Api.GetAsync("/api/reviewer/vouchers?status=Bogus").Problem(400);
+        Assert.Equal("request.malformed", q["code"]!.GetValue<string>());
         await _s.Api.PostRaw($"/api/finance/vouchers/{id}/approve", """{"amount": "lots"}""", Http.Key()).Problem(400);
         await _s.Api.PostRaw($"/api/finance/vouchers/{id}/approve", """{"amount": 99999999999999999999999}""", Http.Key()).Problem(400);
     }
@@ -83,6 +86,28 @@ public class RefusalApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("idempotency.key-required", p["code"]!.GetValue<string>());
         var v = await _s.Api.GetAsync($"/api/sme/vouchers/{id}").Ok();
         Assert.Equal("Recommended", v["voucher"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AnotherProvider_CannotDeliverOrClaimARedeemedVoucher_ItDoesNotExistForThem()
+    {
+        var id = await _s.Issued(5_000_000);
+        await _s.Redeem(id, 10_000_000);
+        var other = await _s.ProviderId(DemoData.VendorTaxCode);
+        await _s.Api.Post($"/api/provider/providers/{other}/vouchers/{id}/deliver", new { note = "Không phải của tôi" }).Problem(404);
+        await _s.Api.Post($"/api/provider/providers/{other}/vouchers/{id}/claim-payment", new { eInvoiceNumber = "X-1" }, Http.Key()).Problem(404);
+        var v = await _s.Api.GetAsync($"/api/sme/vouchers/{id}").Ok();
+        Assert.Equal("Redeemed", v["voucher"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocument_DeclaresTheIdempotencyKeyOnMoneyMovingOperations()
+    {
+        var doc = await _s.Api.GetAsync("/openapi/v1.json").Ok();
+        var approve = doc["paths"]!["/api/finance/vouchers/{id}/approve"]!["post"]!;
+        Assert.Contains(approve["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key" && p["required"]!.GetValue<bool>());
+        var recommend = doc["paths"]!["/api/reviewer/vouchers/{id}/recommend"]!["post"]!;
+        Assert.DoesNotContain(recommend["parameters"]?.AsArray() ?? [], p => p!["name"]!.GetValue<string>() == "Idempotency-Key");
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public static class ProviderEndpoints
             m.Send(new RedeemVoucher(id, providerId, b.ContractValue, b.ContractNumber), ct))
             .Idempotent().WithSummary("Redeem: bind the voucher to this provider and fix the support amount");
         g.MapPost("/vouchers/{id:guid}/deliver", (Guid providerId, Guid id, NoteBody b, IMediator m, CancellationToken ct) =>
-            m.Send(new ReportDelivery(id, b.Note), ct)).WithSummary("Report the service delivered");
+            m.Send(new ReportDelivery(id, providerId, b.Note), ct)).WithSummary("Report the service delivered");
         g.MapPost("/vouchers/{id:guid}/claim-payment", (Guid providerId, Guid id, PaymentClaimBody b, IMediator m, CancellationToken ct) =>
-            m.Send(new ClaimPayment(id, b.EInvoiceNumber), ct)).Idempotent().WithSummary("Claim payment with the e-invoice number");
+            m.Send(new ClaimPayment(id, providerId, b.EInvoiceNumber), ct)).Idempotent().WithSummary("Claim payment with the e-invoice number");
     }
 }

@@ -136,7 +136,24 @@ public static class IdempotencyExtensions
          .WithMetadata(new IdempotentEndpoint())
          .ProducesProblem(StatusCodes.Status409Conflict)
          .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    /// <summary>OpenAPI: a required Idempotency-Key header on every idempotent operation.</summary>
+    public static Task DocumentHeader(Microsoft.OpenApi.OpenApiOperation operation,
+        Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotentEndpoint>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+            {
+                Name = IdempotencyFilter.Header, In = Microsoft.OpenApi.ParameterLocation.Header, Required = true,
+                Description = "A unique key per intended operation (e.g. a UUID). Same key + same request → the stored response; same key + another request → 422; still running → 409.",
+                Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = 100 },
+            });
+        }
+        return Task.CompletedTask;
+    }
 }
 
-/// <summary>Metadata marker: this endpoint requires an Idempotency-Key (read by the OpenAPI transformer and tests).</summary>
+/// <summary>Metadata marker: this endpoint requires an Idempotency-Key (read by the OpenAPI transformer).</summary>
 public sealed class IdempotentEndpoint;

@@ -8,7 +8,7 @@ using Vouchers.Domain.Ledger;
 namespace Vouchers.Application.Vouchers;
 
 /// <summary>The provider claims payment with its e-invoice number (hóa đơn điện tử), which must be unique per provider.</summary>
-public sealed record ClaimPayment(Guid VoucherId, string EInvoiceNumber) : IVoucherCommand, IMoneyCommand<VoucherView>;
+public sealed record ClaimPayment(Guid VoucherId, Guid ProviderId, string EInvoiceNumber) : IVoucherCommand, IMoneyCommand<VoucherView>;
 
 public sealed class ClaimPaymentValidator : AbstractValidator<ClaimPayment>
 {
@@ -20,7 +20,7 @@ public sealed class ClaimPaymentHandler(IVouchersDb db, LedgerPostings ledger, I
 {
     protected override async Task<TransferRequest?> Apply(ClaimPayment c, VoucherCommandScope s)
     {
-        s.Voucher.ClaimPayment(c.EInvoiceNumber, s.Actor, s.Now);
+        s.Voucher.ClaimPayment(c.ProviderId, c.EInvoiceNumber, s.Actor, s.Now);
         var invoice = s.Voucher.EInvoiceNumber;
         // Also enforced by a unique index (ProviderId, EInvoiceNumber); this check gives the clear message.
         if (await s.Db.Vouchers.AnyAsync(v => v.ProviderId == s.Voucher.ProviderId && v.EInvoiceNumber == invoice && v.Id != s.Voucher.Id, s.Ct))

@@ -6,7 +6,7 @@ using Vouchers.Domain.Ledger;
 namespace Vouchers.Application.Vouchers;
 
 /// <summary>The provider reports the service delivered.</summary>
-public sealed record ReportDelivery(Guid VoucherId, string Note) : IVoucherCommand;
+public sealed record ReportDelivery(Guid VoucherId, Guid ProviderId, string Note) : IVoucherCommand;
 
 public sealed class ReportDeliveryValidator : AbstractValidator<ReportDelivery>
 {
@@ -18,7 +18,7 @@ public sealed class ReportDeliveryHandler(IVouchersDb db, LedgerPostings ledger,
 {
     protected override Task<TransferRequest?> Apply(ReportDelivery c, VoucherCommandScope s)
     {
-        s.Voucher.Deliver(c.Note, s.Actor, s.Now);
+        s.Voucher.Deliver(c.ProviderId, c.Note, s.Actor, s.Now);
         return Task.FromResult<TransferRequest?>(null);
     }
 }

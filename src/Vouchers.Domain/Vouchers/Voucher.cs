@@ -188,8 +188,9 @@ public sealed class Voucher
         Move(VoucherTrigger.Redeem, actor, now, $"Hợp đồng {ContractNumber}");
     }
 
-    public void Deliver(string note, Actor actor, DateTimeOffset now)
+    public void Deliver(Guid providerId, string note, Actor actor, DateTimeOffset now)
     {
+        EnsureBoundTo(providerId);
         Guard(VoucherTrigger.Deliver, now);
         DeliveryNote = Text.Required(note, "note", 2000);
         Move(VoucherTrigger.Deliver, actor, now, DeliveryNote);
@@ -221,8 +222,9 @@ public sealed class Voucher
     }
 
     /// <summary>The provider claims payment with its e-invoice number (hóa đơn điện tử), unique per provider.</summary>
-    public void ClaimPayment(string eInvoiceNumber, Actor actor, DateTimeOffset now)
+    public void ClaimPayment(Guid providerId, string eInvoiceNumber, Actor actor, DateTimeOffset now)
     {
+        EnsureBoundTo(providerId);
         Guard(VoucherTrigger.ClaimPayment, now);
         var invoice = Text.Required(eInvoiceNumber, "eInvoiceNumber", 50);
         if (!invoice.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '.'))
@@ -302,6 +304,15 @@ public sealed class Voucher
     private TransferRequest ReleaseCommitment(DateTimeOffset now, string reason) =>
         new(Guid.CreateVersion7(now), Guid.Empty, Guid.Empty, FaceValue!.Value, TransferKind.Release, TransferPhase.VoidPending,
             PendingId: CommitmentTransferId, Reference: Code, Reason: reason, VoucherId: Id);
+
+    /// <summary>
+    /// Once redeemed, only the provider bound to the voucher may act on it; to any other provider it does not exist.
+    /// (Before redemption the lifecycle table refuses delivery and claims anyway.)
+    /// </summary>
+    private void EnsureBoundTo(Guid providerId)
+    {
+        if (ProviderId is not null && ProviderId != providerId) throw new NotFoundException("voucher", Id);
+    }
 
     private void EnsureProgram(SupportProgram program)
     {

@@ -36,6 +36,22 @@ public sealed class DemoData(IMediator mediator, VouchersDbContext db, TimeProvi
     {
         if (await db.Funds.AnyAsync(ct)) return;
         request.Actor = new Actor("demo-seed", "system");
+        // All or nothing: the commands run inside this one transaction (the pipeline does not open its own when one
+        // is already open), so a failure half-way leaves an empty database that the next start seeds again.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await SeedInTransactionAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task<T> Send<T>(IRequest<T> command, CancellationToken ct)
+    {
+        var result = await mediator.Send(command, ct);
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    private async Task SeedInTransactionAsync(CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var year = VietnamTime.FiscalYear(now);
         var today = VietnamTime.Today(now);
@@ -47,10 +63,10 @@ public sealed class DemoData(IMediator mediator, VouchersDbContext db, TimeProvi
         foreach (var kind in Enum.GetValues<FundKind>())
         {
             var name = $"{Labels.Vi(kind)} {Province.FromCode(province).Name} (DEMO)";
-            var fund = await mediator.Send(new CreateFund(province, kind, name), ct);
+            var fund = await Send(new CreateFund(province, kind, name), ct);
             funds[(province, kind)] = fund;
             var amount = kind switch { FundKind.ScienceTechnology => 20_000_000_000L, FundKind.SmeDevelopment => 15_000_000_000L, _ => 10_000_000_000L };
-            await mediator.Send(new AllocateBudget(fund.Id, year, amount, $"DEMO-{province.ToUpperInvariant()}-{(int)kind}/QĐ-UBND", today.AddDays(-60)), ct);
+            await Send(new AllocateBudget(fund.Id, year, amount, $"DEMO-{province.ToUpperInvariant()}-{(int)kind}/QĐ-UBND", today.AddDays(-60)), ct);
         }
 
         ProgramCapInput[] decree80 =
@@ -78,25 +94,25 @@ public sealed class DemoData(IMediator mediator, VouchersDbContext db, TimeProvi
         };
         foreach (var p in programs)
         {
-            var created = await mediator.Send(p, ct);
-            await mediator.Send(new ApproveProgramEnvelope(created.Id, $"DEMO-{created.Code}/QĐ-STC", today.AddDays(-35)), ct);
+            var created = await Send(p, ct);
+            await Send(new ApproveProgramEnvelope(created.Id, $"DEMO-{created.Code}/QĐ-STC", today.AddDays(-35)), ct);
         }
 
-        await mediator.Send(new RegisterProvider(LabTaxCode, "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Đồng Tháp (DEMO)", ProviderKind.TestingLab,
+        await Send(new RegisterProvider(LabTaxCode, "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Đồng Tháp (DEMO)", ProviderKind.TestingLab,
             "dong-thap", "VILAS-DEMO-1001", today.AddYears(-1), today.AddYears(2),
             [new(ServiceKind.LabTesting, "Kiểm nghiệm dư lượng thuốc bảo vệ thực vật trên xoài", 12_000_000)]), ct);
-        await mediator.Send(new RegisterProvider(ConsultantTaxCode, "Công ty Tư vấn Chuyển đổi số Sen Hồng (DEMO)", ProviderKind.Consultant,
+        await Send(new RegisterProvider(ConsultantTaxCode, "Công ty Tư vấn Chuyển đổi số Sen Hồng (DEMO)", ProviderKind.Consultant,
             "dong-thap", "TVCDS-DEMO-2002", today.AddYears(-1), today.AddYears(2),
             [new(ServiceKind.DigitalTransformationConsulting, "Đánh giá mức độ chuyển đổi số và lộ trình", 60_000_000)]), ct);
-        await mediator.Send(new RegisterProvider(VendorTaxCode, "Công ty Giải pháp Số Đồng Nai (DEMO)", ProviderKind.SolutionVendor,
+        await Send(new RegisterProvider(VendorTaxCode, "Công ty Giải pháp Số Đồng Nai (DEMO)", ProviderKind.SolutionVendor,
             "dong-nai", "GPS-DEMO-3003", today.AddYears(-1), today.AddYears(2),
             [new(ServiceKind.DigitalSolution, "Phần mềm quản lý kho", 80_000_000), new(ServiceKind.AiSolution, "Trợ lý AI chăm sóc khách hàng", 150_000_000)]), ct);
 
-        await mediator.Send(new RegisterEnterprise(MangoSmeTaxCode, "Công ty TNHH Xoài Cao Lãnh (DEMO)", "dong-thap", "Phường Cao Lãnh",
+        await Send(new RegisterEnterprise(MangoSmeTaxCode, "Công ty TNHH Xoài Cao Lãnh (DEMO)", "dong-thap", "Phường Cao Lãnh",
             SectorGroup.AgricultureForestryFisheryIndustryConstruction, Sector.Agriculture, 8, 2_500_000_000, 1_000_000_000), ct);
-        await mediator.Send(new RegisterEnterprise(LogisticsSmeTaxCode, "Công ty CP Logistics Biên Hòa (DEMO)", "dong-nai", "Phường Trấn Biên",
+        await Send(new RegisterEnterprise(LogisticsSmeTaxCode, "Công ty CP Logistics Biên Hòa (DEMO)", "dong-nai", "Phường Trấn Biên",
             SectorGroup.TradeServices, Sector.Logistics, 40, 60_000_000_000, 30_000_000_000), ct);
-        await mediator.Send(new RegisterEnterprise(FoodSmeTaxCode, "Công ty TNHH Chế biến Nông sản Thanh Hóa (DEMO)", "thanh-hoa", "Phường Hạc Thành",
+        await Send(new RegisterEnterprise(FoodSmeTaxCode, "Công ty TNHH Chế biến Nông sản Thanh Hóa (DEMO)", "thanh-hoa", "Phường Hạc Thành",
             SectorGroup.AgricultureForestryFisheryIndustryConstruction, Sector.ProcessingIndustry, 150, 120_000_000_000, 60_000_000_000), ct);
 
         log.LogInformation("Demo data seeded for fiscal year {Year}: 9 funds, {Programs} programs, 3 providers, 3 SMEs", year, programs.Length);

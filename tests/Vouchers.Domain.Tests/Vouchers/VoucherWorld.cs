@@ -113,12 +113,12 @@ internal sealed class VoucherWorld
             case VoucherTrigger.Expire: Run(v.Expire(now)); break;
             case VoucherTrigger.Cancel: Run(v.Cancel("Phát hiện sai phạm", Finance, now)); break;
             case VoucherTrigger.Redeem: v.Redeem(Program, Consultant, Money.Vnd(30_000_000), "HĐ-01/2026", ProviderUser, now); break;
-            case VoucherTrigger.Deliver: v.Deliver("Đã bàn giao báo cáo", ProviderUser, now); break;
+            case VoucherTrigger.Deliver: v.Deliver(Consultant.Id, "Đã bàn giao báo cáo", ProviderUser, now); break;
             case VoucherTrigger.ConfirmDelivery: v.ConfirmDelivery(null, Sme, now); break;
             case VoucherTrigger.Dispute: v.Dispute("Chưa nhận đủ", Sme, now); break;
             case VoucherTrigger.RequestRework: v.RequestRework("Báo cáo chưa đạt", Reviewer, now); break;
             case VoucherTrigger.Accept: v.Accept("BB-01/NT", null, Reviewer, now); break;
-            case VoucherTrigger.ClaimPayment: v.ClaimPayment("C26TAA-0000123", ProviderUser, now); break;
+            case VoucherTrigger.ClaimPayment: v.ClaimPayment(Consultant.Id, "C26TAA-0000123", ProviderUser, now); break;
             case VoucherTrigger.Settle: Run(v.Settle(Program, Finance, now)); break;
             case VoucherTrigger.Disburse: Run(v.Disburse(Program, "UNC-2026-001", Finance, now)); break;
             case VoucherTrigger.ClawBack: Run(v.ClawBack(Program, null, "Hồ sơ khống", Finance, now)); break;
