@@ -67,8 +67,6 @@ public static class Http
         return JsonNode.Parse(body)!;
     }
 
-    public static async Task<JsonNode> Ok(this Task<HttpResponseMessage> call, System.Net.HttpStatusCode status) => await call.Ok((int)status);
-
     public static Task<HttpResponseMessage> Post(this HttpClient c, string url, object? body = null, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body ?? new { }, options: Json) };

@@ -90,7 +90,6 @@ public sealed class IdempotencyFilter(int successStatusCode) : IEndpointFilter
                 if (existing.LockedUntil > now) return (Claim.InFlight, existing);
                 if (existing.RequestHash != hash) return (Claim.Mismatch, existing);
                 existing.LockedUntil = now + Lease; // the previous holder died before committing anything: take the claim over
-                existing.Version++;
                 await db.SaveChangesAsync(ct);
                 return (Claim.Claimed, null);
             }

@@ -22,6 +22,7 @@ public sealed class Enterprise
     public bool IsDemo { get; private set; }
     public DateTimeOffset RegisteredAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
+    /// <summary>Optimistic-concurrency token, moved by the persistence layer on every save.</summary>
     public long Version { get; private set; }
 
     private Enterprise() { }
@@ -49,7 +50,6 @@ public sealed class Enterprise
         AnnualRevenue = p.AnnualRevenue;
         TotalCapital = p.TotalCapital;
         UpdatedAt = now;
-        Version++;
     }
 }
 

@@ -28,9 +28,6 @@ public sealed class LedgerAccount
     /// <summary>For a DebitsMustNotExceedCredits account: what may still be debited (credits posted − debits posted − debits pending), never below zero.</summary>
     public Money AvailableDebitCapacity => Capacity(CreditsPosted, DebitsPosted, DebitsPending);
 
-    /// <summary>For a CreditsMustNotExceedDebits account: what may still be credited (debits posted − credits posted − credits pending), never below zero.</summary>
-    public Money AvailableCreditCapacity => Capacity(DebitsPosted, CreditsPosted, CreditsPending);
-
     public static LedgerAccount Open(Guid id, AccountCode code, AccountFlags flags, Guid fundId, int fiscalYear,
         Guid? programId, string name, DateTimeOffset now)
     {

@@ -58,6 +58,7 @@ public sealed class SupportProgram
     public Guid? DisbursedAccountId { get; private set; }
     public bool IsDemo { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>Optimistic-concurrency token, moved by the persistence layer on every save.</summary>
     public long Version { get; private set; }
 
     private SupportProgram() { }
@@ -112,7 +113,6 @@ public sealed class SupportProgram
         VoucherValidityDays = t.VoucherValidityDays;
         ApplicationOpens = t.ApplicationOpens;
         ApplicationCloses = t.ApplicationCloses;
-        Version++;
     }
 
     public IReadOnlyList<SizeClass> EligibleSizes => Caps.Select(c => c.Size).ToArray();
@@ -143,16 +143,8 @@ public sealed class SupportProgram
         PayableAccountId = programAccounts.Single(a => a.Code == AccountCode.ProgramPayable && a.ProgramId == Id).Id;
         DisbursedAccountId = programAccounts.Single(a => a.Code == AccountCode.ProgramDisbursed && a.ProgramId == Id).Id;
         Status = ProgramStatus.Open;
-        Version++;
         return new TransferRequest(Guid.CreateVersion7(now), fundBudget.Id, BudgetAccountId.Value, Envelope, TransferKind.EnvelopeApproval,
             Reference: EnvelopeDecisionNumber, Reason: $"Phê duyệt kinh phí chương trình {Code}");
-    }
-
-    public void Close()
-    {
-        if (Status == ProgramStatus.Closed) throw new BusinessRuleException("program.already-closed", $"Program {Code} is already closed.");
-        Status = ProgramStatus.Closed;
-        Version++;
     }
 
     public ProgramCap CapFor(SizeClass size) =>

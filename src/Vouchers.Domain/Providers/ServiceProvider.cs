@@ -26,6 +26,7 @@ public sealed class ServiceProvider
     public IReadOnlyList<ProviderService> Services { get; private set; } = [];
     public bool IsDemo { get; private set; }
     public DateTimeOffset RegisteredAt { get; private set; }
+    /// <summary>Optimistic-concurrency token, moved by the persistence layer on every save.</summary>
     public long Version { get; private set; }
 
     private ServiceProvider() { }
@@ -54,11 +55,10 @@ public sealed class ServiceProvider
         AccreditedFrom = from;
         AccreditedUntil = until;
         AccreditationStatus = AccreditationStatus.Active;
-        Version++;
     }
 
-    public void Suspend() { AccreditationStatus = AccreditationStatus.Suspended; Version++; }
-    public void Revoke() { AccreditationStatus = AccreditationStatus.Revoked; Version++; }
+    public void Suspend() { AccreditationStatus = AccreditationStatus.Suspended; }
+    public void Revoke() { AccreditationStatus = AccreditationStatus.Revoked; }
 
     public void SetServices(IReadOnlyList<ProviderService> services)
     {
@@ -70,7 +70,6 @@ public sealed class ServiceProvider
             if (s.ListPrice == Money.Zero) throw new InvalidValueException("services", "list prices must be greater than zero.");
             return s with { Name = Text.Required(s.Name, "services.name", 300) };
         }).ToArray();
-        Version++;
     }
 
     public bool IsAccreditedOn(DateOnly day) =>

@@ -65,13 +65,6 @@ public static class VoucherLifecycle
         return s;
     }
 
-    /// <summary>States in which budget is committed (a pending transfer is open).</summary>
-    public static readonly IReadOnlySet<VoucherStatus> HoldsCommitment = new HashSet<VoucherStatus>
-    {
-        VoucherStatus.Issued, VoucherStatus.Redeemed, VoucherStatus.Delivered, VoucherStatus.DeliveryConfirmed,
-        VoucherStatus.InRework, VoucherStatus.Disputed, VoucherStatus.Accepted, VoucherStatus.PaymentClaimed,
-    };
-
     /// <summary>States that count against the per-SME yearly cap (requested or held, not released).</summary>
     public static readonly IReadOnlySet<VoucherStatus> CountsAgainstSmeCap = new HashSet<VoucherStatus>(
         Enum.GetValues<VoucherStatus>().Except([VoucherStatus.Rejected, VoucherStatus.Withdrawn, VoucherStatus.Expired, VoucherStatus.Cancelled]));

@@ -24,6 +24,5 @@ public sealed class IdempotencyContext(VouchersDbContext db, TimeProvider clock,
         record.ResponseStatus = SuccessStatusCode;
         record.ResponseBody = JsonSerializer.Serialize(result, json.Value.SerializerOptions);
         record.CompletedAt = clock.GetUtcNow();
-        record.Version++;
     }
 }
