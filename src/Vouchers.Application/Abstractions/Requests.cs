@@ -24,12 +24,3 @@ public interface IRequestContext
     Actor Actor { get; }
     Guid CorrelationId { get; }
 }
-
-/// <summary>Page request with hard limits, so no client can ask for the whole table.</summary>
-public sealed record PageRequest(int Page = 1, int PageSize = 20)
-{
-    public const int MaxPageSize = 100;
-    public int Skip => (Page - 1) * PageSize;
-}
-
-public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);

@@ -8,7 +8,7 @@ namespace Vouchers.Application.Ledger;
 
 /// <summary>The journal: ledger transfers, oldest first, optionally for one voucher or a time range. Paged.</summary>
 public sealed record ListTransfers(Guid? VoucherId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Page = 1, int PageSize = 100)
-    : IQuery<Page<TransferView>>;
+    : IQuery<Page<TransferView>>, IPagedQuery;
 
 public sealed record TransferView(Guid Id, Guid DebitAccountId, Guid CreditAccountId, long Amount, string Kind, string Phase, Guid? PendingId,
     Guid CorrelationId, string? Reference, string? Reason, Guid? VoucherId, Guid? ProviderId, DateTimeOffset Timestamp)
@@ -19,11 +19,7 @@ public sealed record TransferView(Guid Id, Guid DebitAccountId, Guid CreditAccou
 
 public sealed class ListTransfersValidator : AbstractValidator<ListTransfers>
 {
-    public ListTransfersValidator()
-    {
-        RuleFor(q => q.Page).InclusiveBetween(1, 100_000);
-        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
-    }
+    public ListTransfersValidator() => this.AddPagingRules();
 }
 
 public sealed class ListTransfersHandler(IVouchersDb db) : IRequestHandler<ListTransfers, Page<TransferView>>
@@ -34,9 +30,7 @@ public sealed class ListTransfersHandler(IVouchersDb db) : IRequestHandler<ListT
         if (q.VoucherId is { } voucherId) query = query.Where(t => t.VoucherId == voucherId);
         if (q.From is { } from) query = query.Where(t => t.Timestamp >= from);
         if (q.To is { } to) query = query.Where(t => t.Timestamp < to);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(t => t.Timestamp).ThenBy(t => t.Phase).ThenBy(t => t.Id).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
-        return new Page<TransferView>(items.Select(TransferView.From).ToArray(), q.Page, q.PageSize, total);
+        return await query.OrderBy(t => t.Timestamp).ThenBy(t => t.Phase).ThenBy(t => t.Id).ToPageAsync(q, TransferView.From, ct);
     }
 }
 

@@ -8,14 +8,13 @@ using Vouchers.Domain.Programs;
 namespace Vouchers.Application.Programs;
 
 public sealed record ListPrograms(string? ProvinceCode = null, ProgramStatus? Status = null, int? FiscalYear = null, Guid? FundId = null,
-    int Page = 1, int PageSize = 20) : IQuery<Page<ProgramView>>;
+    int Page = 1, int PageSize = 20) : IQuery<Page<ProgramView>>, IPagedQuery;
 
 public sealed class ListProgramsValidator : AbstractValidator<ListPrograms>
 {
     public ListProgramsValidator()
     {
-        RuleFor(q => q.Page).InclusiveBetween(1, 100_000);
-        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        this.AddPagingRules();
         RuleFor(q => q.Status).IsInEnum().When(q => q.Status is not null);
     }
 }
@@ -29,8 +28,6 @@ public sealed class ListProgramsHandler(IVouchersDb db) : IRequestHandler<ListPr
         if (q.Status is { } status) query = query.Where(p => p.Status == status);
         if (q.FiscalYear is { } year) query = query.Where(p => p.FiscalYear == year);
         if (q.FundId is { } fund) query = query.Where(p => p.FundId == fund);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(p => p.Code).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
-        return new Page<ProgramView>(items.Select(ProgramView.From).ToArray(), q.Page, q.PageSize, total);
+        return await query.OrderBy(p => p.Code).ToPageAsync(q, ProgramView.From, ct);
     }
 }

@@ -7,14 +7,13 @@ using Vouchers.Domain.Common;
 namespace Vouchers.Application.Providers;
 
 /// <summary>The published list of providers (labs, certified consultants, solution vendors).</summary>
-public sealed record ListProviders(string? ProvinceCode = null, ProviderKind? Kind = null, int Page = 1, int PageSize = 20) : IQuery<Page<ProviderView>>;
+public sealed record ListProviders(string? ProvinceCode = null, ProviderKind? Kind = null, int Page = 1, int PageSize = 20) : IQuery<Page<ProviderView>>, IPagedQuery;
 
 public sealed class ListProvidersValidator : AbstractValidator<ListProviders>
 {
     public ListProvidersValidator()
     {
-        RuleFor(q => q.Page).InclusiveBetween(1, 100_000);
-        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        this.AddPagingRules();
         RuleFor(q => q.Kind).IsInEnum().When(q => q.Kind is not null);
     }
 }
@@ -26,8 +25,6 @@ public sealed class ListProvidersHandler(IVouchersDb db) : IRequestHandler<ListP
         var query = db.Providers.AsNoTracking();
         if (q.ProvinceCode is not null) { var code = Province.FromCode(q.ProvinceCode).Code; query = query.Where(p => p.ProvinceCode == code); }
         if (q.Kind is { } kind) query = query.Where(p => p.Kind == kind);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(p => p.Name).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
-        return new Page<ProviderView>(items.Select(ProviderView.From).ToArray(), q.Page, q.PageSize, total);
+        return await query.OrderBy(p => p.Name).ToPageAsync(q, ProviderView.From, ct);
     }
 }

@@ -11,14 +11,13 @@ namespace Vouchers.Application.Vouchers;
 /// <summary>Paged, filtered list of vouchers (status, program, province, enterprise, provider, submission date range).</summary>
 public sealed record ListVouchers(
     VoucherStatus? Status = null, Guid? ProgramId = null, string? ProvinceCode = null, string? TaxCode = null, Guid? ProviderId = null,
-    DateOnly? SubmittedFrom = null, DateOnly? SubmittedTo = null, int Page = 1, int PageSize = 20) : IQuery<Page<VoucherView>>;
+    DateOnly? SubmittedFrom = null, DateOnly? SubmittedTo = null, int Page = 1, int PageSize = 20) : IQuery<Page<VoucherView>>, IPagedQuery;
 
 public sealed class ListVouchersValidator : AbstractValidator<ListVouchers>
 {
     public ListVouchersValidator()
     {
-        RuleFor(q => q.Page).InclusiveBetween(1, 100_000);
-        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        this.AddPagingRules();
         RuleFor(q => q.Status).IsInEnum().When(q => q.Status is not null);
         RuleFor(q => q.SubmittedTo).GreaterThanOrEqualTo(q => q.SubmittedFrom).When(q => q.SubmittedFrom is not null && q.SubmittedTo is not null);
     }
@@ -45,10 +44,7 @@ public sealed class ListVouchersHandler(IVouchersDb db, TimeProvider clock) : IR
         if (q.SubmittedFrom is { } from) { var start = VietnamTime.StartOf(from); query = query.Where(v => v.SubmittedAt >= start); }
         if (q.SubmittedTo is { } to) { var end = VietnamTime.StartOf(to.AddDays(1)); query = query.Where(v => v.SubmittedAt < end); }
 
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(v => v.SubmittedAt).ThenBy(v => v.Id)
-            .Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return new Page<VoucherView>(items.Select(v => VoucherView.From(v, now)).ToArray(), q.Page, q.PageSize, total);
+        return await query.OrderByDescending(v => v.SubmittedAt).ThenBy(v => v.Id).ToPageAsync(q, v => VoucherView.From(v, now), ct);
     }
 }
