@@ -17,13 +17,10 @@ public static class AdminAuditorPublicEndpoints
     public static void MapAdmin(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/admin").WithTags("Administrator").AddEndpointFilter(new ActorFilter("admin"));
-        g.MapPost("/funds", (FundBody b, IMediator m, CancellationToken ct) => m.Send(new CreateFund(b.ProvinceCode, b.Kind, b.Name), ct));
+        g.MapPost("/funds", (CreateFund c, IMediator m, CancellationToken ct) => m.Send(c, ct));
         g.MapGet("/funds", (string? province, IMediator m, CancellationToken ct) => m.Send(new ListFunds(province), ct));
-        g.MapPost("/programs", (ProgramBody b, IMediator m, CancellationToken ct) => m.Send(new CreateProgram(b.Code, b.FundId, b.FiscalYear, b.Name,
-            b.Envelope, b.EligibleServiceKinds, b.EligibleProviderKinds, b.EligibleSectors, b.SupportRatePercent, b.Caps, b.VoucherValidityDays,
-            b.ApplicationOpens, b.ApplicationCloses), ct)).WithSummary("Draft a program (its envelope is approved by finance)");
-        g.MapPost("/providers", (ProviderBody b, IMediator m, CancellationToken ct) => m.Send(new RegisterProvider(b.TaxCode, b.Name, b.Kind,
-            b.ProvinceCode, b.AccreditationNumber, b.AccreditedFrom, b.AccreditedUntil, b.Services), ct)).WithSummary("Register an accredited provider");
+        g.MapPost("/programs", (CreateProgram c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Draft a program (its envelope is approved by finance)");
+        g.MapPost("/providers", (RegisterProvider c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Register an accredited provider");
     }
 
     /// <summary>Kiểm toán: read-only — the journal, the ledger check, positions, vouchers and their history.</summary>

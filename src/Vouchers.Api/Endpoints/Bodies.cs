@@ -1,12 +1,12 @@
-using Vouchers.Application.Programs;
-using Vouchers.Application.Providers;
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Enterprises;
 
 namespace Vouchers.Api.Endpoints;
 
 // Request bodies carry only what the caller may set; ids come from the route, amounts the system decides
-// (support amount, co-payment, size class, status) are never read from a client.
+// (support amount, co-payment, size class, status) are never read from a client. Where a command has no
+// route value and nothing the system decides (CreateFund, CreateProgram, RegisterProvider), the endpoint
+// binds the command itself instead of a copy of it.
 
 public sealed record ReasonBody(string Reason);
 public sealed record OptionalReasonBody(string? Reason);
@@ -24,9 +24,3 @@ public sealed record DisbursementBody(string PaymentReference);
 public sealed record ClawbackBody(long? Amount, string Reason);
 public sealed record AllocationBody(int FiscalYear, long Amount, string DecisionNumber, DateOnly DecisionDate);
 public sealed record EnvelopeApprovalBody(string DecisionNumber, DateOnly DecisionDate);
-public sealed record FundBody(string ProvinceCode, FundKind Kind, string? Name);
-public sealed record ProgramBody(string Code, Guid FundId, int FiscalYear, string Name, long Envelope, IReadOnlyList<ServiceKind> EligibleServiceKinds,
-    IReadOnlyList<ProviderKind> EligibleProviderKinds, IReadOnlyList<Sector>? EligibleSectors, decimal SupportRatePercent,
-    IReadOnlyList<ProgramCapInput> Caps, int VoucherValidityDays, DateOnly ApplicationOpens, DateOnly ApplicationCloses);
-public sealed record ProviderBody(string TaxCode, string Name, ProviderKind Kind, string ProvinceCode, string AccreditationNumber,
-    DateOnly AccreditedFrom, DateOnly AccreditedUntil, IReadOnlyList<ProviderServiceInput> Services);

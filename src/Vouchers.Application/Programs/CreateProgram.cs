@@ -8,13 +8,14 @@ using Vouchers.Domain.Programs;
 
 namespace Vouchers.Application.Programs;
 
-public sealed record ProgramCapInput(SizeClass Size, long PerVoucher, long PerSmePerYear);
+/// <summary>A size class's caps in whole đồng, as clients send and read them.</summary>
+public sealed record ProgramCapAmounts(SizeClass Size, long PerVoucher, long PerSmePerYear);
 
 /// <summary>An administrator drafts a support program on a fund. Its envelope moves only when finance approves it.</summary>
 public sealed record CreateProgram(
     string Code, Guid FundId, int FiscalYear, string Name, long Envelope, IReadOnlyList<ServiceKind> EligibleServiceKinds,
     IReadOnlyList<ProviderKind> EligibleProviderKinds, IReadOnlyList<Sector>? EligibleSectors, decimal SupportRatePercent,
-    IReadOnlyList<ProgramCapInput> Caps, int VoucherValidityDays, DateOnly ApplicationOpens, DateOnly ApplicationCloses)
+    IReadOnlyList<ProgramCapAmounts> Caps, int VoucherValidityDays, DateOnly ApplicationOpens, DateOnly ApplicationCloses)
     : ICommand<ProgramView>
 {
     public ProgramTerms ToTerms() => new(Name, Money.Vnd(Envelope), EligibleServiceKinds, EligibleProviderKinds, EligibleSectors ?? [],

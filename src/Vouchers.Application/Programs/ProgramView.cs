@@ -3,11 +3,9 @@ using Vouchers.Domain.Programs;
 
 namespace Vouchers.Application.Programs;
 
-public sealed record ProgramCapView(string Size, long PerVoucher, long PerSmePerYear);
-
 public sealed record ProgramView(Guid Id, string Code, string Name, Guid FundId, string FundKind, string ProvinceCode, int FiscalYear,
     long Envelope, string EnvelopeInWords, string Status, IReadOnlyList<string> EligibleServiceKinds, IReadOnlyList<string> EligibleProviderKinds,
-    IReadOnlyList<string> EligibleSectors, IReadOnlyList<string> EligibleSizes, decimal SupportRatePercent, IReadOnlyList<ProgramCapView> Caps,
+    IReadOnlyList<string> EligibleSectors, IReadOnlyList<string> EligibleSizes, decimal SupportRatePercent, IReadOnlyList<ProgramCapAmounts> Caps,
     int VoucherValidityDays, DateOnly ApplicationOpens, DateOnly ApplicationCloses, string? EnvelopeDecisionNumber, DateOnly? EnvelopeDecisionDate,
     bool IsDemo)
 {
@@ -15,6 +13,6 @@ public sealed record ProgramView(Guid Id, string Code, string Name, Guid FundId,
         p.Envelope.Dong, p.Envelope.ToWords(), p.Status.ToString(), p.EligibleServiceKinds.Select(k => k.ToString()).ToArray(),
         p.EligibleProviderKinds.Select(k => k.ToString()).ToArray(), p.EligibleSectors.Select(k => k.ToString()).ToArray(),
         p.EligibleSizes.Select(k => k.ToString()).ToArray(), p.SupportRate.BasisPoints / 100m,
-        p.Caps.Select(c => new ProgramCapView(c.Size.ToString(), c.PerVoucher.Dong, c.PerSmePerYear.Dong)).ToArray(),
+        p.Caps.Select(c => new ProgramCapAmounts(c.Size, c.PerVoucher.Dong, c.PerSmePerYear.Dong)).ToArray(),
         p.VoucherValidityDays, p.ApplicationOpens, p.ApplicationCloses, p.EnvelopeDecisionNumber, p.EnvelopeDecisionDate, p.IsDemo);
 }

@@ -8,11 +8,12 @@ using Vouchers.Domain.Providers;
 
 namespace Vouchers.Application.Providers;
 
-public sealed record ProviderServiceInput(ServiceKind Kind, string Name, long ListPrice);
+/// <summary>A service and its list price in whole đồng, as clients send and read them.</summary>
+public sealed record ProviderServiceOffer(ServiceKind Kind, string Name, long ListPrice);
 
 /// <summary>An administrator registers an accredited provider and the services it offers. No money moves.</summary>
 public sealed record RegisterProvider(string TaxCode, string Name, ProviderKind Kind, string ProvinceCode, string AccreditationNumber,
-    DateOnly AccreditedFrom, DateOnly AccreditedUntil, IReadOnlyList<ProviderServiceInput> Services) : ICommand<ProviderView>;
+    DateOnly AccreditedFrom, DateOnly AccreditedUntil, IReadOnlyList<ProviderServiceOffer> Services) : ICommand<ProviderView>;
 
 public sealed class RegisterProviderValidator : AbstractValidator<RegisterProvider>
 {
@@ -34,14 +35,12 @@ public sealed class RegisterProviderValidator : AbstractValidator<RegisterProvid
     }
 }
 
-public sealed record ProviderServiceView(string Kind, string Name, long ListPrice);
-
 public sealed record ProviderView(Guid Id, string TaxCode, string Name, string Kind, string ProvinceCode, string AccreditationNumber,
-    DateOnly AccreditedFrom, DateOnly AccreditedUntil, string AccreditationStatus, IReadOnlyList<ProviderServiceView> Services, bool IsDemo)
+    DateOnly AccreditedFrom, DateOnly AccreditedUntil, string AccreditationStatus, IReadOnlyList<ProviderServiceOffer> Services, bool IsDemo)
 {
     public static ProviderView From(ServiceProvider p) => new(p.Id, p.TaxCode.Value, p.Name, p.Kind.ToString(), p.ProvinceCode,
         p.AccreditationNumber, p.AccreditedFrom, p.AccreditedUntil, p.AccreditationStatus.ToString(),
-        p.Services.Select(s => new ProviderServiceView(s.Kind.ToString(), s.Name, s.ListPrice.Dong)).ToArray(), p.IsDemo);
+        p.Services.Select(s => new ProviderServiceOffer(s.Kind, s.Name, s.ListPrice.Dong)).ToArray(), p.IsDemo);
 }
 
 public sealed class RegisterProviderHandler(IVouchersDb db, TimeProvider clock) : IRequestHandler<RegisterProvider, ProviderView>

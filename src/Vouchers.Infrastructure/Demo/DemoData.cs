@@ -69,7 +69,7 @@ public sealed class DemoData(IMediator mediator, VouchersDbContext db, TimeProvi
             await Send(new AllocateBudget(fund.Id, year, amount, $"DEMO-{province.ToUpperInvariant()}-{(int)kind}/QĐ-UBND", today.AddDays(-60)), ct);
         }
 
-        ProgramCapInput[] decree80 =
+        ProgramCapAmounts[] decree80 =
         [
             new(SizeClass.Micro, 20_000_000, 20_000_000),
             new(SizeClass.Small, 50_000_000, 50_000_000),
