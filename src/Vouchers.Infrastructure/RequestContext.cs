@@ -8,4 +8,7 @@ public sealed class RequestContext : IRequestContext
 {
     public Actor Actor { get; set; } = Actor.System;
     public Guid CorrelationId { get; set; } = Guid.NewGuid();
+
+    /// <summary>True when the request came through an API endpoint (not a background job or the seeder).</summary>
+    public bool IsHttpRequest { get; set; }
 }

@@ -11,6 +11,7 @@ public sealed class IdempotencyContext(VouchersDbContext db, TimeProvider clock,
     public string? Scope { get; private set; }
     public string? Key { get; private set; }
     public int SuccessStatusCode { get; private set; } = 200;
+    public bool IsClaimed => Scope is not null && Key is not null;
 
     public void Claimed(string scope, string key, int successStatusCode) => (Scope, Key, SuccessStatusCode) = (scope, key, successStatusCode);
 

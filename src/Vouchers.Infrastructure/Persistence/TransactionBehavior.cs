@@ -13,13 +13,15 @@ namespace Vouchers.Infrastructure.Persistence;
 /// account, two providers redeemed one voucher, a pending transfer was resolved twice) rolls back and re-runs the
 /// whole command against fresh data, up to <see cref="MaxAttempts"/> times.
 /// </summary>
-public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext db, IdempotencyContext idempotency,
+public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext db, IdempotencyContext idempotency, RequestContext caller,
     ILogger<TransactionBehavior<TRequest, TResponse>> log) : IPipelineBehavior<TRequest, TResponse>
 {
     public const int MaxAttempts = 8;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken ct, RequestHandlerDelegate<TResponse> next)
     {
+        if (request is IMovesMoney && caller.IsHttpRequest && !idempotency.IsClaimed)
+            throw new InvalidOperationException($"{typeof(TRequest).Name} moves money but its endpoint does not require an Idempotency-Key (add .Idempotent()).");
         if (request is not ICommandRequest || db.Database.CurrentTransaction is not null) return await next();
         for (var attempt = 1; ; attempt++)
         {
