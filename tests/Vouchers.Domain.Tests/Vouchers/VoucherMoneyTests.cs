@@ -27,7 +27,7 @@ public class VoucherMoneyTests
 
     [Theory]
     [InlineData(30_000_000, 15_000_000, 15_000_000)]   // 50% of the contract, under the face value
-    [InlineData(100_000_000, 20_000_000, 80_000_000)]  // capped by the face value (= the micro cap)
+    [InlineData(100_000_000, 20_000_000, 80_000_000)]  // capped: face value and micro cap are both 20M here
     [InlineData(10_000_001, 5_000_000, 5_000_001)]     // 50% rounds down: never more than the rate
     public void Redeem_FixesSupportAsMinOfRateCapAndFaceValue_AndTheRestIsCoPayment(long contract, long support, long coPayment)
     {
@@ -37,6 +37,17 @@ public class VoucherMoneyTests
         Assert.Equal(Money.Vnd(support), v.SupportAmount);
         Assert.Equal(Money.Vnd(coPayment), v.CoPayment);
         Assert.Equal(w.Consultant.Id, v.ProviderId);
+    }
+
+    [Fact]
+    public void Redeem_OfAVoucherApprovedBelowTheCap_IsLimitedByItsFaceValue()
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.Recommended);
+        w.Run(v.Approve(w.Program, Money.Vnd(12_000_000), Money.Zero, VoucherWorld.Finance, w.Now)); // micro cap is 20M
+        v.Redeem(w.Program, w.Consultant, Money.Vnd(100_000_000), "HĐ-10", VoucherWorld.ProviderUser, w.Now);
+        Assert.Equal(Money.Vnd(12_000_000), v.SupportAmount);
+        Assert.Equal(Money.Vnd(88_000_000), v.CoPayment);
     }
 
     [Fact]
