@@ -34,6 +34,7 @@ public sealed class Voucher
     public Money? FaceValue { get; private set; }
     public DateOnly? ValidUntil { get; private set; }
     public DateTimeOffset? IssuedAt { get; private set; }
+    /// <summary>The pending commitment that settlement posts and release voids. Every other transfer a voucher makes is on its history line.</summary>
     public Guid? CommitmentTransferId { get; private set; }
 
     public Guid? ProviderId { get; private set; }
@@ -47,11 +48,8 @@ public sealed class Voucher
     public Money? AcceptedAmount { get; private set; }
     public string? AcceptanceDecisionNumber { get; private set; }
     public string? EInvoiceNumber { get; private set; }
-    public Guid? SettlementTransferId { get; private set; }
-    public Guid? DisbursementTransferId { get; private set; }
     public string? PaymentReference { get; private set; }
     public Money? ClawedBackAmount { get; private set; }
-    public Guid? ClawbackTransferId { get; private set; }
 
     public bool IsDemo { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -244,7 +242,6 @@ public sealed class Voucher
         var post = new TransferRequest(Guid.CreateVersion7(now), Guid.Empty, Guid.Empty, AcceptedAmount!.Value, TransferKind.Settlement,
             TransferPhase.PostPending, PendingId: CommitmentTransferId, Reference: EInvoiceNumber,
             Reason: $"Duyệt thanh toán phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
-        SettlementTransferId = post.Id;
         Move(VoucherTrigger.Settle, actor, now, null, post.Id);
         return post;
     }
@@ -257,7 +254,6 @@ public sealed class Voucher
         PaymentReference = Text.Required(paymentReference, "paymentReference", 100);
         var t = new TransferRequest(Guid.CreateVersion7(now), program.PayableAccountId!.Value, program.DisbursedAccountId!.Value, AcceptedAmount!.Value,
             TransferKind.Disbursement, Reference: PaymentReference, Reason: $"Chi trả phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
-        DisbursementTransferId = t.Id;
         Move(VoucherTrigger.Disburse, actor, now, PaymentReference, t.Id);
         return t;
     }
@@ -278,7 +274,6 @@ public sealed class Voucher
         var t = new TransferRequest(Guid.CreateVersion7(now), from, program.BudgetAccountId!.Value, value, TransferKind.Clawback,
             Reference: Code, Reason: "Thu hồi: " + text, VoucherId: Id, ProviderId: ProviderId);
         ClawedBackAmount = value;
-        ClawbackTransferId = t.Id;
         Move(VoucherTrigger.ClawBack, actor, now, text, t.Id);
         return t;
     }
