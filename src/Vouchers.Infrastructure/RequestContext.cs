@@ -6,6 +6,7 @@ namespace Vouchers.Infrastructure;
 /// <summary>Scoped: the system actor by default (background jobs, seeding); the API sets the caller per request.</summary>
 public sealed class RequestContext : IRequestContext
 {
+    public Caller Caller { get; set; } = Caller.System;
     public Actor Actor { get; set; } = Actor.System;
     public Guid CorrelationId { get; set; } = Guid.NewGuid();
 

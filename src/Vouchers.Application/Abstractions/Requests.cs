@@ -23,11 +23,12 @@ public interface IMoneyCommand<out TResult> : ICommand<TResult>, IMovesMoney;
 public interface IQuery<out TResult> : IRequest<TResult>;
 
 /// <summary>
-/// Who is calling and under which correlation id (carried onto every ledger transfer the request makes).
-/// Until authentication lands (issue 3) the API derives the role from the endpoint group.
+/// Who is calling (the authenticated <see cref="Caller"/>), the role this request acts in (<see cref="Actor"/>,
+/// recorded on history and ledger) and the correlation id carried onto every ledger transfer the request makes.
 /// </summary>
 public interface IRequestContext
 {
+    Caller Caller { get; }
     Actor Actor { get; }
     Guid CorrelationId { get; }
 }

@@ -1,0 +1,44 @@
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+
+namespace Vouchers.Application.Abstractions;
+
+/// <summary>The roles of the service. A token may carry several; every endpoint acts in exactly one.</summary>
+public enum Role { Sme = 1, Reviewer = 2, Finance = 3, Provider = 4, Auditor = 5, Admin = 6 }
+
+public static class Roles
+{
+    /// <summary>The name used in policies, in the actor recorded on history and ledger, and (by default) in tokens.</summary>
+    public static string Name(this Role role) => role switch
+    {
+        Role.Sme => "sme", Role.Reviewer => "reviewer", Role.Finance => "finance",
+        Role.Provider => "provider", Role.Auditor => "auditor", Role.Admin => "admin",
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    public static string Vi(this Role role) => role switch
+    {
+        Role.Sme => "Doanh nghiệp", Role.Reviewer => "Sở Khoa học và Công nghệ (thẩm định, nghiệm thu)",
+        Role.Finance => "Sở Tài chính", Role.Provider => "Nhà cung cấp dịch vụ", Role.Auditor => "Kiểm toán, thanh tra",
+        Role.Admin => "Quản trị danh mục",
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    public static readonly IReadOnlyList<Role> All = Enum.GetValues<Role>();
+}
+
+/// <summary>
+/// Who is calling, as the identity provider vouched for it: the subject, the roles, and the organisation the user
+/// is bound to (an SME user to one tax code, a provider user to one provider). Built from the token's claims by the
+/// API; the application decides ownership and segregation of duties from it.
+/// </summary>
+public sealed record Caller(string Subject, string? Name, IReadOnlySet<Role> Roles, TaxCode? TaxCode, Guid? ProviderId)
+{
+    /// <summary>No token (public endpoints).</summary>
+    public static readonly Caller Anonymous = new("anonymous", null, new HashSet<Role>(), null, null);
+
+    /// <summary>The service itself: background jobs and seeding.</summary>
+    public static readonly Caller System = new(Actor.System.Subject, "system", new HashSet<Role>(), null, null);
+
+    public bool Has(Role role) => Roles.Contains(role);
+}
