@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
+using Vouchers.Api.Auth;
 using Vouchers.Api.Endpoints;
 using Vouchers.Api.Infrastructure;
 using Vouchers.Infrastructure;
@@ -25,11 +26,14 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {
     c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
-    c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch { 404 => "not-found", 405 => "method-not-allowed", 413 => "request.too-large", _ => "error" });
+    c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch { 401 => "auth.unauthenticated", 403 => "auth.forbidden", 404 => "not-found", 405 => "method-not-allowed", 413 => "request.too-large", _ => "error" });
 });
 builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding errors get a detailed problem in every environment
-builder.Services.AddOpenApi(o => o.AddOperationTransformer(IdempotencyExtensions.DocumentHeader).AddDocumentTransformer((doc, _, _) =>
+builder.AddVouchersAuth();
+builder.AddVouchersRateLimits();
+builder.Services.AddOpenApi(o => o.AddOperationTransformer(IdempotencyExtensions.DocumentHeader).AddOperationTransformer(OpenApiSecurity.DocumentRoles)
+    .AddDocumentTransformer(OpenApiSecurity.DocumentScheme).AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "Vouchers — phiếu hỗ trợ tài chính cho DNNVV";
     doc.Info.Description = "Financial-support vouchers for SMEs: application → review → approval (budget commitment) → redemption → delivery → acceptance → payment, on a double-entry ledger.";
@@ -51,12 +55,21 @@ if (args.Length > 0 && args[0] == "schema")
 app.Services.GetRequiredService<TelemetrySetup>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseCallerContext();
+app.UseRateLimiter();
+app.UseAuthorization();
 
-app.MapOpenApi();
-app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "Vouchers v1"));
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+// Anonymous on purpose: the API description, health probes. Everything else names a role policy or is refused.
+app.MapOpenApi().AllowAnonymous();
+if (app.Environment.IsDevelopment())
+{
+    app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "Vouchers v1"));
+    app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().AllowAnonymous();
+}
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapDevelopmentTokens();
 
 app.MapSme();
 app.MapReviewer();

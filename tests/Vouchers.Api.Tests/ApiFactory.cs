@@ -27,6 +27,19 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public TestClock Clock { get; } = new(Start);
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.db");
 
+    /// <summary>Extra configuration for a test class that needs it (set before the first client is created).</summary>
+    public Dictionary<string, string> Settings { get; } = new();
+
+    /// <summary>A client that sends the user's token, as issued by the test identity provider.</summary>
+    public HttpClient As(TestUser user) => WithToken(TestIdentityProvider.Shared.Token(user));
+
+    public HttpClient WithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -34,6 +47,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("Jobs:Expiry:Enabled", "false");
+        builder.UseSetting("Auth:Authority", TestIdentityProvider.Shared.Authority);
+        builder.UseSetting("Auth:Audience", TestIdentityProvider.Audience);
+        builder.UseSetting("Auth:RequireHttpsMetadata", "false");
+        builder.UseSetting("RateLimits:General:PermitLimit", "100000");
+        builder.UseSetting("RateLimits:ScanPerUser:PermitLimit", "100000");
+        builder.UseSetting("RateLimits:ScanPerProvider:PermitLimit", "100000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 

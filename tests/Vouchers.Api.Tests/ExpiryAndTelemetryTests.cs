@@ -8,7 +8,7 @@ namespace Vouchers.Api.Tests;
 
 public class ExpiryTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly Scenario _s = new(factory.CreateClient());
+    private readonly Scenario _s = new(factory);
 
     [Fact]
     public async Task ExpiryRun_ExpiresOnlyVouchersPastTheirDate_AndReleasesTheirBudget()
@@ -23,8 +23,8 @@ public class ExpiryTests(ApiFactory factory) : IClassFixture<ApiFactory>
             await using var scope = factory.Services.CreateAsyncScope();
             var expired = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ExpireDueVouchers());
             Assert.Equal(1, expired);
-            var a = await _s.Api.GetAsync($"/api/auditor/vouchers/{old}").Ok();
-            var b = await _s.Api.GetAsync($"/api/auditor/vouchers/{fresh}").Ok();
+            var a = await _s.Auditor.GetAsync($"/api/auditor/vouchers/{old}").Ok();
+            var b = await _s.Auditor.GetAsync($"/api/auditor/vouchers/{fresh}").Ok();
             Assert.Equal("Expired", a["voucher"]!["status"]!.GetValue<string>());
             Assert.Equal("system", a["history"]!.AsArray()[^1]!["actor"]!.GetValue<string>());
             Assert.Equal("Issued", b["voucher"]!["status"]!.GetValue<string>());
@@ -42,7 +42,7 @@ public class ExpiryTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
 public class TelemetryTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly Scenario _s = new(factory.CreateClient());
+    private readonly Scenario _s = new(factory);
 
     [Fact]
     public async Task Approvals_AreCountedInBusinessMetrics_InVnd()

@@ -10,10 +10,10 @@ namespace Vouchers.Api.Tests;
 
 public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly Scenario _s = new(factory.CreateClient());
+    private readonly Scenario _s = new(factory);
 
     private async Task<int> TransferCount(string voucherId) =>
-        (await _s.Api.GetAsync($"/api/auditor/ledger/transfers?voucherId={voucherId}").Ok())["total"]!.GetValue<int>();
+        (await _s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={voucherId}").Ok())["total"]!.GetValue<int>();
 
     [Fact]
     public async Task SameKeySameRequest_ReplaysTheStoredResponse_AndMovesMoneyOnce()
@@ -21,11 +21,11 @@ public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<
         var id = await _s.Apply(7_000_000);
         await _s.Recommend(id);
         var key = Http.Key();
-        var first = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
+        var first = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
         var firstBody = await first.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
 
-        var again = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
+        var again = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(firstBody, await again.Content.ReadAsStringAsync());
@@ -41,7 +41,7 @@ public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<
         await _s.Recommend(b);
         var key = Http.Key();
         await _s.Approve(a, key);
-        var p = await _s.Api.Post($"/api/finance/vouchers/{b}/approve", new { }, key).Problem(422);
+        var p = await _s.Finance.Post($"/api/finance/vouchers/{b}/approve", new { }, key).Problem(422);
         Assert.Equal("idempotency.key-reused", p["code"]!.GetValue<string>());
         Assert.Equal(0, await TransferCount(b));
     }
@@ -51,9 +51,9 @@ public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<
     {
         var id = await _s.Apply(3_000_000);
         var key = Http.Key();
-        await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Problem(409); // not recommended yet
+        await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Problem(409); // not recommended yet
         await _s.Recommend(id);
-        var issued = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Ok();
+        var issued = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Ok();
         Assert.Equal("Issued", issued["status"]!.GetValue<string>());
     }
 
@@ -61,10 +61,10 @@ public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<
     public async Task ParallelApprovals_AgainstASmallEnvelope_CommitAtMostTheEnvelope()
     {
         // a fresh program with a 100M envelope, and 12 recommended applications of 20M each (240M asked)
-        var funds = await _s.Api.GetAsync("/api/admin/funds?province=dong-thap").Ok();
+        var funds = await _s.Admin.GetAsync($"/api/admin/funds?province=dong-thap").Ok();
         var fund = funds.AsArray().Single(f => f!["kind"]!.GetValue<string>() == "ScienceTechnology")!;
         var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().AddHours(7).DateTime);
-        var program = await _s.Api.Post("/api/admin/programs", new
+        var program = await _s.Admin.Post($"/api/admin/programs", new
         {
             code = $"RACE-{Guid.NewGuid():N}"[..20], fundId = fund["id"]!.GetValue<string>(), fiscalYear = today.Year, name = "Chương trình thử tranh chấp",
             envelope = 100_000_000, eligibleServiceKinds = new[] { "DigitalTransformationConsulting" }, eligibleProviderKinds = new[] { "Consultant" },
@@ -72,7 +72,7 @@ public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<
             voucherValidityDays = 30, applicationOpens = today.AddDays(-1), applicationCloses = today.AddDays(30),
         }).Ok();
         var programId = program["id"]!.GetValue<string>();
-        await _s.Api.Post($"/api/finance/programs/{programId}/approve-envelope", new { decisionNumber = $"QĐ-{programId[..8]}", decisionDate = today }, Http.Key()).Ok();
+        await _s.Finance.Post($"/api/finance/programs/{programId}/approve-envelope", new { decisionNumber = $"QĐ-{programId[..8]}", decisionDate = today }, Http.Key()).Ok();
 
         var ids = new List<string>();
         for (var i = 0; i < 12; i++)
@@ -85,7 +85,7 @@ public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<
         var statuses = new ConcurrentBag<(HttpStatusCode Status, string Body)>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 12 }, async (id, ct) =>
         {
-            var r = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key());
+            var r = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key());
             statuses.Add((r.StatusCode, await r.Content.ReadAsStringAsync(ct)));
         });
 
@@ -95,14 +95,14 @@ public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<
             Assert.Equal(HttpStatusCode.Conflict, s.Status);
             Assert.Equal("ledger.exceeds-credits", JsonNode.Parse(s.Body)!["code"]!.GetValue<string>());
         });
-        var position = await _s.Api.GetAsync($"/api/finance/funds/{fund["id"]}/positions/{today.Year}").Ok();
+        var position = await _s.Finance.GetAsync($"/api/finance/funds/{fund["id"]}/positions/{today.Year}").Ok();
         var race = position["programs"]!.AsArray().Single(p => p!["programId"]!.GetValue<string>() == programId)!;
         Assert.Equal(100_000_000, race["committed"]!.GetValue<long>());
         Assert.Equal(0, race["available"]!.GetValue<long>());
         var stillRecommended = 0;
         foreach (var id in ids)
         {
-            var v = await _s.Api.GetAsync($"/api/finance/vouchers/{id}").Ok();
+            var v = await _s.Finance.GetAsync($"/api/finance/vouchers/{id}").Ok();
             if (v["voucher"]!["status"]!.GetValue<string>() == "Recommended") stillRecommended++;
         }
         Assert.Equal(7, stillRecommended); // refused approvals left nothing half-done
@@ -117,20 +117,20 @@ public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<
         var results = new ConcurrentBag<HttpStatusCode>();
         await Parallel.ForEachAsync(Enumerable.Range(0, 10), new ParallelOptions { MaxDegreeOfParallelism = 10 }, async (i, ct) =>
         {
-            var r = await _s.Api.Post($"/api/provider/providers/{provider}/vouchers/{id}/redeem",
+            var r = await _s.Provider(provider).Post($"/api/provider/vouchers/{id}/redeem",
                 new { contractValue = 20_000_000 + i, contractNumber = $"HĐ-{i}" }, Http.Key());
             results.Add(r.StatusCode);
         });
         Assert.Equal(1, results.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(9, results.Count(s => s == HttpStatusCode.Conflict));
-        var history = await _s.Api.GetAsync($"/api/auditor/vouchers/{id}").Ok();
+        var history = await _s.Auditor.GetAsync($"/api/auditor/vouchers/{id}").Ok();
         Assert.Single(history["history"]!.AsArray(), h => h!["to"]!.GetValue<string>() == "Redeemed");
     }
 }
 
 public class IdempotencyClaimTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private readonly Scenario _s = new(factory.CreateClient());
+    private readonly Scenario _s = new(factory);
 
     private async Task Claim(string key, TimeSpan leaseLeft, string hash = "held-by-another-request")
     {
@@ -139,7 +139,7 @@ public class IdempotencyClaimTests(ApiFactory factory) : IClassFixture<ApiFactor
         var now = factory.Clock.GetUtcNow();
         db.IdempotencyRecords.Add(new Vouchers.Infrastructure.Idempotency.IdempotencyRecord
         {
-            Scope = "finance:anonymous", Key = key, RequestHash = hash, Status = Vouchers.Infrastructure.Idempotency.IdempotencyStatus.InFlight,
+            Scope = $"finance:{TestUser.Finance.Subject}", Key = key, RequestHash = hash, Status = Vouchers.Infrastructure.Idempotency.IdempotencyStatus.InFlight,
             CreatedAt = now, LockedUntil = now + leaseLeft,
         });
         await db.SaveChangesAsync();
@@ -152,9 +152,9 @@ public class IdempotencyClaimTests(ApiFactory factory) : IClassFixture<ApiFactor
         await _s.Recommend(id);
         var key = Http.Key();
         await Claim(key, TimeSpan.FromSeconds(30));
-        var p = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Problem(409);
+        var p = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Problem(409);
         Assert.Equal("idempotency.in-flight", p["code"]!.GetValue<string>());
-        var v = await _s.Api.GetAsync($"/api/finance/vouchers/{id}").Ok();
+        var v = await _s.Finance.GetAsync($"/api/finance/vouchers/{id}").Ok();
         Assert.Equal("Recommended", v["voucher"]!["status"]!.GetValue<string>());
     }
 
@@ -169,11 +169,11 @@ public class IdempotencyClaimTests(ApiFactory factory) : IClassFixture<ApiFactor
             [Guid.Parse(id), new Vouchers.Api.Endpoints.ApprovalBody(null)], json);
         await Claim(key, TimeSpan.FromSeconds(-1), hash); // claimed by a process that died; its lease ran out
 
-        var issued = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Ok();
+        var issued = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Ok();
         Assert.Equal("Issued", issued["status"]!.GetValue<string>());
-        var replay = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
+        var replay = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
-        var transfers = await _s.Api.GetAsync($"/api/auditor/ledger/transfers?voucherId={id}").Ok();
+        var transfers = await _s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={id}").Ok();
         Assert.Equal(1, transfers["total"]!.GetValue<int>());
     }
 
@@ -184,7 +184,7 @@ public class IdempotencyClaimTests(ApiFactory factory) : IClassFixture<ApiFactor
         await _s.Recommend(id);
         var key = Http.Key();
         await Claim(key, TimeSpan.FromSeconds(-1));
-        var p = await _s.Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Problem(422);
+        var p = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Problem(422);
         Assert.Equal("idempotency.key-reused", p["code"]!.GetValue<string>());
     }
 }
@@ -194,7 +194,7 @@ public class MoneyCommandGuardTests(ApiFactory factory) : IClassFixture<ApiFacto
     [Fact]
     public async Task AMoneyCommandFromAnEndpointWithoutAClaimedKey_IsRefusedBeforeAnythingMoves()
     {
-        var s = new Scenario(factory.CreateClient());
+        var s = new Scenario(factory);
         var id = await s.Apply(2_000_000);
         await s.Recommend(id);
         await using var scope = factory.Services.CreateAsyncScope();
@@ -202,15 +202,16 @@ public class MoneyCommandGuardTests(ApiFactory factory) : IClassFixture<ApiFacto
         var mediator = scope.ServiceProvider.GetRequiredService<MediatR.IMediator>();
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => mediator.Send(new Vouchers.Application.Vouchers.ApproveVoucher(Guid.Parse(id), null)));
         Assert.Contains("Idempotency-Key", e.Message);
-        var v = await s.Api.GetAsync($"/api/finance/vouchers/{id}").Ok();
+        var v = await s.Finance.GetAsync($"/api/finance/vouchers/{id}").Ok();
         Assert.Equal("Recommended", v["voucher"]!["status"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task AdminAndFinanceSetUpAFundOverHttp_AndTheAllocationIsIdempotent()
     {
-        var api = factory.CreateClient();
-        var fund = await api.Post("/api/admin/funds", new { provinceCode = "can-tho", kind = "SmeDevelopment" }).Ok();
+        var admin = factory.As(TestUser.Admin);
+        var api = factory.As(TestUser.Finance);
+        var fund = await admin.Post("/api/admin/funds", new { provinceCode = "can-tho", kind = "SmeDevelopment" }).Ok();
         Assert.Equal("Quỹ phát triển doanh nghiệp nhỏ và vừa Thành phố Cần Thơ", fund["name"]!.GetValue<string>());
         var fundId = fund["id"]!.GetValue<string>();
         var key = Http.Key();
@@ -226,7 +227,7 @@ public class MoneyCommandGuardTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(3_000_000_000L, position["available"]!.GetValue<long>());
 
         var taxCode = Vouchers.Domain.Enterprises.TaxCode.WithCheckDigit("180000101").Value;
-        var provider = await api.Post("/api/admin/providers", new
+        var provider = await admin.Post("/api/admin/providers", new
         {
             taxCode, name = "Trung tâm Thử nghiệm Cần Thơ", kind = "TestingLab", provinceCode = "can-tho", accreditationNumber = "VILAS-999",
             accreditedFrom = "2025-01-01", accreditedUntil = "2028-01-01",

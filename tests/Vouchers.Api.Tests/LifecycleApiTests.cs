@@ -10,13 +10,12 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
     public LifecycleApiTests(ApiFactory factory)
     {
         _factory = factory;
-        _s = new Scenario(factory.CreateClient());
+        _s = new Scenario(factory);
     }
 
     [Fact]
     public async Task Voucher_FromApplicationToPayment_MovesEveryDongThroughTheLedger()
     {
-        var api = _s.Api;
         var before = await _s.Position();
         var id = await _s.Apply(20_000_000);
         var recommended = await _s.Recommend(id);
@@ -32,16 +31,17 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
         var redeemed = await _s.Redeem(id, contractValue: 30_000_000);
         Assert.Equal(15_000_000, redeemed["supportAmount"]!.GetValue<long>());
         Assert.Equal(15_000_000, redeemed["coPayment"]!.GetValue<long>());
-        var provider = redeemed["providerId"]!.GetValue<string>();
+        var provider = _s.ProviderOf(id);
 
-        await api.Post($"/api/provider/providers/{provider}/vouchers/{id}/deliver", new { note = "Đã bàn giao báo cáo lộ trình" }).Ok();
-        await api.Post($"/api/sme/vouchers/{id}/confirm-delivery", new { note = "Đã nhận" }).Ok();
-        var accepted = await api.Post($"/api/reviewer/vouchers/{id}/accept", new { decisionNumber = "BB-NT-01/2026" }).Ok();
+        await provider.Post($"/api/provider/vouchers/{id}/deliver", new { note = "Đã bàn giao báo cáo lộ trình" }).Ok();
+        await _s.SmeOf(id).Post($"/api/sme/vouchers/{id}/confirm-delivery", new { note = "Đã nhận" }).Ok();
+        var accepted = await _s.Reviewer.Post($"/api/reviewer/vouchers/{id}/accept", new { decisionNumber = "BB-NT-01/2026" }).Ok();
         Assert.Equal(15_000_000, accepted["acceptedAmount"]!.GetValue<long>());
-        await api.Post($"/api/provider/providers/{provider}/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TSH-00000123" }, Http.Key()).Ok();
-        var settled = await api.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
+        await provider.Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TSH-00000123" }, Http.Key()).Ok();
+        // who approved the commitment may not authorise its payment: a second finance officer settles
+        var settled = await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
         Assert.Equal("Settled", settled["status"]!.GetValue<string>());
-        var paid = await api.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-2026-0001" }, Http.Key()).Ok();
+        var paid = await _s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-2026-0001" }, Http.Key()).Ok();
         Assert.Equal("Paid", paid["status"]!.GetValue<string>());
         Assert.Equal(["ClawBack"], paid["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()));
 
@@ -53,13 +53,13 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
         Assert.Equal(after["allocated"]!.GetValue<long>(),
             after["available"]!.GetValue<long>() + after["committed"]!.GetValue<long>() + after["payable"]!.GetValue<long>() + after["disbursed"]!.GetValue<long>());
 
-        var details = await api.GetAsync($"/api/auditor/vouchers/{id}").Ok();
+        var details = await _s.Auditor.GetAsync($"/api/auditor/vouchers/{id}").Ok();
         Assert.Equal(["Submitted", "Recommended", "Issued", "Redeemed", "Delivered", "DeliveryConfirmed", "Accepted", "PaymentClaimed", "Settled", "Paid"],
             details["history"]!.AsArray().Select(h => h!["to"]!.GetValue<string>()));
-        var transfers = await api.GetAsync($"/api/auditor/ledger/transfers?voucherId={id}").Ok();
+        var transfers = await _s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={id}").Ok();
         Assert.Equal(["Commitment", "Settlement", "Disbursement"], transfers["items"]!.AsArray().Select(t => t!["kind"]!.GetValue<string>()));
 
-        var support = await api.GetAsync("/api/public/support?pageSize=100").Ok();
+        var support = await _s.Public.GetAsync("/api/public/support?pageSize=100").Ok();
         Assert.Contains(support["items"]!.AsArray(), r => r!["voucherCode"]!.GetValue<string>() == paid["code"]!.GetValue<string>()
             && r["supportAmount"]!.GetValue<long>() == 15_000_000 && r["enterpriseTaxCode"]!.GetValue<string>() == paid["enterpriseTaxCode"]!.GetValue<string>());
         await _s.AssertLedgerHolds();
@@ -70,11 +70,11 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
     {
         var before = await _s.Position();
         var id = await _s.Apply(10_000_000);
-        var returned = await _s.Api.Post($"/api/reviewer/vouchers/{id}/return", new { reason = "Bổ sung báo giá" }).Ok();
+        var returned = await _s.Reviewer.Post($"/api/reviewer/vouchers/{id}/return", new { reason = "Bổ sung báo giá" }).Ok();
         Assert.Equal(["Resubmit", "Reject", "Withdraw"], returned["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()));
-        var resubmitted = await _s.Api.Post($"/api/sme/vouchers/{id}/resubmit", new { requestedAmount = 12_000_000, purpose = "Có báo giá" }).Ok();
+        var resubmitted = await _s.SmeOf(id).Post($"/api/sme/vouchers/{id}/resubmit", new { requestedAmount = 12_000_000, purpose = "Có báo giá" }).Ok();
         Assert.Equal(12_000_000, resubmitted["requestedAmount"]!.GetValue<long>());
-        await _s.Api.Post($"/api/reviewer/vouchers/{id}/reject", new { reason = "Không đúng đối tượng hỗ trợ" }).Ok();
+        await _s.Reviewer.Post($"/api/reviewer/vouchers/{id}/reject", new { reason = "Không đúng đối tượng hỗ trợ" }).Ok();
         var after = await _s.Position();
         Assert.Equal(before.ToJsonString(), after.ToJsonString());
     }
@@ -84,15 +84,15 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
     {
         var baseline = await _s.Position();
         var id = await _s.Issued(10_000_000);
-        var issued = await _s.Api.GetAsync($"/api/sme/vouchers/{id}").Ok();
+        var issued = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}").Ok();
         var validUntil = DateOnly.Parse(issued["voucher"]!["validUntil"]!.GetValue<string>());
         var days = validUntil.DayNumber - DateOnly.FromDateTime(_factory.Clock.GetUtcNow().AddHours(7).DateTime).DayNumber + 1;
         _factory.Clock.Advance(TimeSpan.FromDays(days));
         try
         {
-            var expired = await _s.Api.GetAsync($"/api/sme/vouchers/{id}").Ok();
+            var expired = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}").Ok();
             Assert.Equal("Expired", expired["voucher"]!["status"]!.GetValue<string>());
-            var redeem = await _s.Api.Post($"/api/provider/providers/{await _s.ProviderId(DemoData.ConsultantTaxCode)}/vouchers/{id}/redeem",
+            var redeem = await _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode)).Post($"/api/provider/vouchers/{id}/redeem",
                 new { contractValue = 1_000_000, contractNumber = "HĐ-late" }, Http.Key()).Problem(409);
             Assert.Equal("Expired", redeem["state"]!.GetValue<string>());
             var after = await _s.Position();
@@ -111,8 +111,8 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
         var before = await _s.Position();
         var a = await _s.Issued(5_000_000);
         var b = await _s.Issued(6_000_000);
-        await _s.Api.Post($"/api/finance/vouchers/{a}/cancel", new { reason = "Hồ sơ giả mạo" }, Http.Key()).Ok();
-        await _s.Api.Post($"/api/sme/vouchers/{b}/withdraw", new { reason = "Không còn nhu cầu" }, Http.Key()).Ok();
+        await _s.Finance.Post($"/api/finance/vouchers/{a}/cancel", new { reason = "Hồ sơ giả mạo" }, Http.Key()).Ok();
+        await _s.SmeOf(b).Post($"/api/sme/vouchers/{b}/withdraw", new { reason = "Không còn nhu cầu" }, Http.Key()).Ok();
         var after = await _s.Position();
         Assert.Equal(before["committed"]!.GetValue<long>(), after["committed"]!.GetValue<long>());
         Assert.Equal(before["available"]!.GetValue<long>(), after["available"]!.GetValue<long>());
@@ -122,16 +122,13 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
     public async Task ClawBack_AfterPayment_IsANewReversingTransfer()
     {
         var id = await _s.Issued(8_000_000);
-        var redeemed = await _s.Redeem(id, 16_000_000);
-        var provider = redeemed["providerId"]!.GetValue<string>();
-        await _s.Api.Post($"/api/provider/providers/{provider}/vouchers/{id}/deliver", new { note = "Xong" }).Ok();
-        await _s.Api.Post($"/api/sme/vouchers/{id}/confirm-delivery", new { }).Ok();
-        await _s.Api.Post($"/api/reviewer/vouchers/{id}/accept", new { decisionNumber = "BB-02" }).Ok();
-        await _s.Api.Post($"/api/provider/providers/{provider}/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TSH-777" }, Http.Key()).Ok();
-        await _s.Api.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
-        await _s.Api.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-2" }, Http.Key()).Ok();
+        await _s.Redeem(id, 16_000_000);
+        await _s.Accepted(id);
+        await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TSH-777" }, Http.Key()).Ok();
+        await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
+        await _s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-2" }, Http.Key()).Ok();
         var before = await _s.Position();
-        var clawed = await _s.Api.Post($"/api/finance/vouchers/{id}/claw-back", new { reason = "Hóa đơn khống", amount = 3_000_000 }, Http.Key()).Ok();
+        var clawed = await _s.Finance.Post($"/api/finance/vouchers/{id}/claw-back", new { reason = "Hóa đơn khống", amount = 3_000_000 }, Http.Key()).Ok();
         Assert.Equal("ClawedBack", clawed["status"]!.GetValue<string>());
         var after = await _s.Position();
         Assert.Equal(before["disbursed"]!.GetValue<long>() - 3_000_000, after["disbursed"]!.GetValue<long>());
@@ -142,9 +139,9 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Health_AndOpenApi_AreServed()
     {
-        (await _s.Api.GetAsync("/health/live")).EnsureSuccessStatusCode();
-        (await _s.Api.GetAsync("/health/ready")).EnsureSuccessStatusCode();
-        var doc = await _s.Api.GetAsync("/openapi/v1.json").Ok();
+        (await _s.Public.GetAsync("/health/live")).EnsureSuccessStatusCode();
+        (await _s.Public.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        var doc = await _s.Public.GetAsync("/openapi/v1.json").Ok();
         Assert.NotNull(doc["paths"]!["/api/finance/vouchers/{id}/approve"]);
     }
 }

@@ -1,24 +1,50 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Vouchers.Infrastructure.Demo;
 
 namespace Vouchers.Api.Tests;
 
-/// <summary>The demo world as a client sees it, and the steps of a voucher's life as HTTP calls.</summary>
-public sealed class Scenario(HttpClient api)
+/// <summary>
+/// The demo world as its users see it: one client per person (each with its own token), and the steps of a
+/// voucher's life as HTTP calls made by whoever may make them.
+/// </summary>
+public sealed class Scenario(ApiFactory factory)
 {
-    public HttpClient Api { get; } = api;
+    private readonly ConcurrentDictionary<string, HttpClient> _smes = new();
+    private readonly ConcurrentDictionary<string, HttpClient> _providers = new();
+    private readonly ConcurrentDictionary<string, string> _ownerOf = new();
+    private readonly ConcurrentDictionary<string, string> _redeemerOf = new();
+
+    public ApiFactory Factory => factory;
+    public HttpClient Public { get; } = factory.CreateClient();
+    public HttpClient Reviewer { get; } = factory.As(TestUser.Reviewer);
+    public HttpClient Finance { get; } = factory.As(TestUser.Finance);
+    public HttpClient Finance2 { get; } = factory.As(TestUser.Finance2);
+    public HttpClient Auditor { get; } = factory.As(TestUser.Auditor);
+    public HttpClient Admin { get; } = factory.As(TestUser.Admin);
     public string SmeTaxCode { get; } = DemoData.MangoSmeTaxCode;
+
+    /// <summary>The SME user of the demo mango grower (or of any tax code).</summary>
+    public HttpClient Sme(string? taxCode = null) => _smes.GetOrAdd(taxCode ?? SmeTaxCode, t => factory.As(TestUser.Sme(t)));
+
+    public HttpClient Provider(string providerId) => _providers.GetOrAdd(providerId, p => factory.As(TestUser.Provider(Guid.Parse(p))));
+
+    /// <summary>The client of the SME that applied for the voucher.</summary>
+    public HttpClient SmeOf(string voucherId) => Sme(_ownerOf[voucherId]);
+
+    /// <summary>The client of the provider that redeemed the voucher.</summary>
+    public HttpClient ProviderOf(string voucherId) => Provider(_redeemerOf[voucherId]);
 
     public async Task<JsonNode> Program(string codePrefix = "DT-CDS-")
     {
-        var page = await Api.GetAsync("/api/public/programs?province=dong-thap").Ok();
+        var page = await Public.GetAsync("/api/public/programs?province=dong-thap").Ok();
         return page["items"]!.AsArray().Single(p => p!["code"]!.GetValue<string>().StartsWith(codePrefix, StringComparison.Ordinal))!;
     }
 
     public async Task<string> ProviderId(string taxCode)
     {
-        var page = await Api.GetAsync("/api/public/providers?pageSize=100").Ok();
+        var page = await Public.GetAsync("/api/public/providers?pageSize=100").Ok();
         return page["items"]!.AsArray().Single(p => p!["taxCode"]!.GetValue<string>() == taxCode)!["id"]!.GetValue<string>();
     }
 
@@ -29,7 +55,7 @@ public sealed class Scenario(HttpClient api)
         do { code = Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(); }
         while (Domain.Enterprises.TaxCode.ComputeCheckDigit(code) is null);
         var taxCode = Domain.Enterprises.TaxCode.WithCheckDigit(code).Value;
-        await Api.PutAsJsonAsync($"/api/sme/enterprises/{taxCode}", new
+        await Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", new
         {
             name = $"Công ty TNHH Thử nghiệm {code}", provinceCode = province, communeWard = "Phường Sa Đéc", sectorGroup = "TradeServices",
             sector = "Trade", averageInsuredEmployees = 30, annualRevenue = 40_000_000_000, totalCapital = 20_000_000_000,
@@ -42,15 +68,17 @@ public sealed class Scenario(HttpClient api)
     {
         programId ??= (await Program())["id"]!.GetValue<string>();
         taxCode ??= await NewSme();
-        var v = await Api.Post($"/api/sme/enterprises/{taxCode}/applications", new
+        var v = await Sme(taxCode).Post("/api/sme/applications", new
         {
             programId, serviceKind = "DigitalTransformationConsulting", requestedAmount = amount, purpose = "Lập lộ trình chuyển đổi số cho vùng xoài",
         }).Ok(201);
-        return v["id"]!.GetValue<string>();
+        var id = v["id"]!.GetValue<string>();
+        _ownerOf[id] = taxCode;
+        return id;
     }
 
-    public Task<JsonNode> Recommend(string id) => Api.Post($"/api/reviewer/vouchers/{id}/recommend", new { note = "Đủ điều kiện" }).Ok();
-    public Task<JsonNode> Approve(string id, string? key = null) => Api.Post($"/api/finance/vouchers/{id}/approve", new { }, key ?? Http.Key()).Ok();
+    public Task<JsonNode> Recommend(string id) => Reviewer.Post($"/api/reviewer/vouchers/{id}/recommend", new { note = "Đủ điều kiện" }).Ok();
+    public Task<JsonNode> Approve(string id, string? key = null) => Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key ?? Http.Key()).Ok();
 
     public async Task<string> Issued(long amount = 20_000_000)
     {
@@ -60,22 +88,32 @@ public sealed class Scenario(HttpClient api)
         return id;
     }
 
-    public async Task<JsonNode> Redeem(string id, long contractValue = 30_000_000)
+    public async Task<JsonNode> Redeem(string id, long contractValue = 30_000_000, string? providerTaxCode = null)
     {
-        var provider = await ProviderId(DemoData.ConsultantTaxCode);
-        return await Api.Post($"/api/provider/providers/{provider}/vouchers/{id}/redeem",
+        var provider = await ProviderId(providerTaxCode ?? DemoData.ConsultantTaxCode);
+        var redeemed = await Provider(provider).Post($"/api/provider/vouchers/{id}/redeem",
             new { contractValue, contractNumber = "HĐ-01/2026/SH" }, Http.Key()).Ok();
+        _redeemerOf[id] = provider;
+        return redeemed;
+    }
+
+    /// <summary>From redeemed to accepted: the provider delivers, the SME confirms, the reviewer accepts.</summary>
+    public async Task<JsonNode> Accepted(string id, long? acceptedAmount = null)
+    {
+        await ProviderOf(id).Post($"/api/provider/vouchers/{id}/deliver", new { note = "Đã bàn giao" }).Ok();
+        await SmeOf(id).Post($"/api/sme/vouchers/{id}/confirm-delivery", new { note = "Đã nhận" }).Ok();
+        return await Reviewer.Post($"/api/reviewer/vouchers/{id}/accept", new { decisionNumber = "BB-NT-01/2026", acceptedAmount }).Ok();
     }
 
     public async Task<JsonNode> Position(string programCodePrefix = "DT-CDS-")
     {
         var program = await Program(programCodePrefix);
-        return await Api.GetAsync($"/api/finance/funds/{program["fundId"]}/positions/{program["fiscalYear"]}").Ok();
+        return await Finance.GetAsync($"/api/finance/funds/{program["fundId"]}/positions/{program["fiscalYear"]}").Ok();
     }
 
     public async Task AssertLedgerHolds()
     {
-        var check = await Api.GetAsync("/api/auditor/ledger/check").Ok();
+        var check = await Auditor.GetAsync("/api/auditor/ledger/check").Ok();
         Assert.True(check["ok"]!.GetValue<bool>(), check.ToJsonString());
     }
 

@@ -90,10 +90,10 @@ public class PersistenceRoundTripTests(ApiFactory factory) : IClassFixture<ApiFa
     [Fact]
     public async Task ProgramCapsAndProviderPrices_SurviveTheDatabase()
     {
-        var s = new Scenario(factory.CreateClient());
+        var s = new Scenario(factory);
         var program = await s.Program();
         Assert.Equal(20_000_000, program["caps"]!.AsArray().Single(c => c!["size"]!.GetValue<string>() == "Micro")!["perVoucher"]!.GetValue<long>());
-        var providers = await s.Api.GetAsync("/api/public/providers?pageSize=100").Ok();
+        var providers = await s.Public.GetAsync("/api/public/providers?pageSize=100").Ok();
         Assert.All(providers["items"]!.AsArray().SelectMany(p => p!["services"]!.AsArray()), svc => Assert.True(svc!["listPrice"]!.GetValue<long>() > 0));
     }
 }

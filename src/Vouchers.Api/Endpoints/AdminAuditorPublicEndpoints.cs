@@ -1,4 +1,6 @@
 using MediatR;
+using Vouchers.Api.Auth;
+using Vouchers.Application.Abstractions;
 using Vouchers.Application.Funds;
 using Vouchers.Application.Ledger;
 using Vouchers.Application.Programs;
@@ -16,42 +18,42 @@ public static class AdminAuditorPublicEndpoints
     /// <summary>Quản trị: reference data — funds, programs, providers. No money moves here.</summary>
     public static void MapAdmin(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/admin").WithTags("Administrator").AddEndpointFilter(new ActorFilter("admin"));
-        g.MapPost("/funds", (CreateFund c, IMediator m, CancellationToken ct) => m.Send(c, ct));
-        g.MapGet("/funds", (string? province, IMediator m, CancellationToken ct) => m.Send(new ListFunds(province), ct));
-        g.MapPost("/programs", (CreateProgram c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Draft a program (its envelope is approved by finance)");
-        g.MapPost("/providers", (RegisterProvider c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Register an accredited provider");
+        var g = app.MapGroup("/api/admin").WithTags("Administrator").ForRole(Role.Admin);
+        g.MapPost("/funds", (CreateFund c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithName("CreateFund");
+        g.MapGet("/funds", (string? province, IMediator m, CancellationToken ct) => m.Send(new ListFunds(province), ct)).WithName("ListFunds");
+        g.MapPost("/programs", (CreateProgram c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Draft a program (its envelope is approved by finance)").WithName("CreateProgram");
+        g.MapPost("/providers", (RegisterProvider c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Register an accredited provider").WithName("RegisterProvider");
     }
 
     /// <summary>Kiểm toán: read-only — the journal, the ledger check, positions, vouchers and their history.</summary>
     public static void MapAuditor(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/auditor").WithTags("Auditor").AddEndpointFilter(new ActorFilter("auditor"));
+        var g = app.MapGroup("/api/auditor").WithTags("Auditor").ForRole(Role.Auditor);
         g.MapGet("/ledger/transfers", (Guid? voucherId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
-            m.Send(new ListTransfers(voucherId, from, to, page ?? 1, pageSize ?? 100), ct)).WithSummary("The journal of ledger transfers");
+            m.Send(new ListTransfers(voucherId, from, to, page ?? 1, pageSize ?? 100), ct)).WithSummary("The journal of ledger transfers").WithName("ListTransfers");
         g.MapGet("/ledger/check", (IMediator m, CancellationToken ct) => m.Send(new CheckLedger(), ct))
-            .WithSummary("Σ debits = Σ credits, and stored balances equal a replay of the transfers");
+            .WithSummary("Σ debits = Σ credits, and stored balances equal a replay of the transfers").WithName("CheckLedger");
         g.MapGet("/funds/{fundId:guid}/positions/{fiscalYear:int}", (Guid fundId, int fiscalYear, IMediator m, CancellationToken ct) =>
-            m.Send(new GetFundPosition(fundId, fiscalYear), ct));
+            m.Send(new GetFundPosition(fundId, fiscalYear), ct)).WithName("GetFundPositionForAuditor");
         g.MapGet("/vouchers", (VoucherStatus? status, Guid? programId, string? province, DateOnly? from, DateOnly? to, int? page, int? pageSize,
                 IMediator m, CancellationToken ct) =>
-            m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct));
-        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct));
+            m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct)).WithName("ListVouchersForAuditor");
+        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithName("GetVoucherForAuditor");
     }
 
     /// <summary>Công khai: programs, providers and who received how much. No personal data.</summary>
     public static void MapPublic(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/public").WithTags("Public").AddEndpointFilter(new ActorFilter("public"));
-        g.MapGet("/provinces", () => Province.Catalogue);
+        var g = app.MapGroup("/api/public").WithTags("Public").AllowAnonymous().AddEndpointFilter(new ActorFilter("public"));
+        g.MapGet("/provinces", () => Province.Catalogue).WithName("ListProvinces");
         g.MapGet("/programs", (string? province, ProgramStatus? status, int? fiscalYear, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
-            m.Send(new ListPrograms(province, status, fiscalYear, null, page ?? 1, pageSize ?? 20), ct));
-        g.MapGet("/programs/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetProgram(id), ct));
+            m.Send(new ListPrograms(province, status, fiscalYear, null, page ?? 1, pageSize ?? 20), ct)).WithName("ListPublicPrograms");
+        g.MapGet("/programs/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetProgram(id), ct)).WithName("GetPublicProgram");
         g.MapGet("/providers", (string? province, ProviderKind? kind, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
-            m.Send(new ListProviders(province, kind, page ?? 1, pageSize ?? 20), ct));
+            m.Send(new ListProviders(province, kind, page ?? 1, pageSize ?? 20), ct)).WithName("ListPublicProviders");
         g.MapGet("/support", (Guid? programId, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
-            m.Send(new ListPublicSupport(programId, page ?? 1, pageSize ?? 50), ct)).WithSummary("Who received how much (settled vouchers)");
+            m.Send(new ListPublicSupport(programId, page ?? 1, pageSize ?? 50), ct)).WithSummary("Who received how much (settled vouchers)").WithName("ListPublicSupport");
         g.MapGet("/lifecycle", () => Results.Text(VoucherLifecycle.Table.ToMermaid(VoucherLifecycle.Initial), "text/plain; charset=utf-8"))
-            .WithSummary("The voucher lifecycle as a Mermaid diagram, from the transition table");
+            .WithName("GetLifecycleDiagram").WithSummary("The voucher lifecycle as a Mermaid diagram, from the transition table");
     }
 }

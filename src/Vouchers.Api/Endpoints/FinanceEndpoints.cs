@@ -1,4 +1,6 @@
 using MediatR;
+using Vouchers.Api.Auth;
+using Vouchers.Application.Abstractions;
 using Vouchers.Api.Infrastructure;
 using Vouchers.Application.Funds;
 using Vouchers.Application.Programs;
@@ -12,29 +14,29 @@ public static class FinanceEndpoints
 {
     public static void MapFinance(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/finance").WithTags("Finance").AddEndpointFilter(new ActorFilter("finance"));
+        var g = app.MapGroup("/api/finance").WithTags("Finance").ForRole(Role.Finance);
 
         g.MapPost("/funds/{fundId:guid}/allocations", (Guid fundId, AllocationBody b, IMediator m, CancellationToken ct) =>
             m.Send(new AllocateBudget(fundId, b.FiscalYear, b.Amount, b.DecisionNumber, b.DecisionDate), ct))
-            .Idempotent().WithSummary("Allocate budget to a fund for a fiscal year (finance decision)");
+            .Idempotent().WithSummary("Allocate budget to a fund for a fiscal year (finance decision)").WithName("AllocateBudget");
         g.MapGet("/funds/{fundId:guid}/positions/{fiscalYear:int}", (Guid fundId, int fiscalYear, IMediator m, CancellationToken ct) =>
-            m.Send(new GetFundPosition(fundId, fiscalYear), ct)).WithSummary("Fund position from the ledger");
+            m.Send(new GetFundPosition(fundId, fiscalYear), ct)).WithSummary("Fund position from the ledger").WithName("GetFundPositionForFinance");
         g.MapPost("/programs/{programId:guid}/approve-envelope", (Guid programId, EnvelopeApprovalBody b, IMediator m, CancellationToken ct) =>
             m.Send(new ApproveProgramEnvelope(programId, b.DecisionNumber, b.DecisionDate), ct))
-            .Idempotent().WithSummary("Approve a program's envelope out of its fund's budget");
+            .Idempotent().WithSummary("Approve a program's envelope out of its fund's budget").WithName("ApproveProgramEnvelope");
         g.MapGet("/vouchers", (VoucherStatus? status, Guid? programId, string? province, DateOnly? from, DateOnly? to, int? page, int? pageSize,
                 IMediator m, CancellationToken ct) =>
-            m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct));
-        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct));
+            m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct)).WithName("ListVouchersForFinance");
+        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithName("GetVoucherForFinance");
         g.MapPost("/vouchers/{id:guid}/approve", (Guid id, ApprovalBody b, IMediator m, CancellationToken ct) =>
-            m.Send(new ApproveVoucher(id, b.Amount), ct)).Idempotent().WithSummary("Approve: commit budget and issue the voucher");
+            m.Send(new ApproveVoucher(id, b.Amount), ct)).Idempotent().WithSummary("Approve: commit budget and issue the voucher").WithName("ApproveVoucher");
         g.MapPost("/vouchers/{id:guid}/cancel", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>
-            m.Send(new CancelVoucher(id, b.Reason), ct)).Idempotent().WithSummary("Cancel: release the commitment");
+            m.Send(new CancelVoucher(id, b.Reason), ct)).Idempotent().WithSummary("Cancel: release the commitment").WithName("CancelVoucher");
         g.MapPost("/vouchers/{id:guid}/settle", (Guid id, IMediator m, CancellationToken ct) =>
-            m.Send(new SettleVoucher(id), ct)).Idempotent().WithSummary("Authorise payment: post the accepted amount, release the rest");
+            m.Send(new SettleVoucher(id), ct)).Idempotent().WithSummary("Authorise payment: post the accepted amount, release the rest").WithName("SettleVoucher");
         g.MapPost("/vouchers/{id:guid}/disburse", (Guid id, DisbursementBody b, IMediator m, CancellationToken ct) =>
-            m.Send(new DisburseVoucher(id, b.PaymentReference), ct)).Idempotent().WithSummary("Record the treasury payment to the provider");
+            m.Send(new DisburseVoucher(id, b.PaymentReference), ct)).Idempotent().WithSummary("Record the treasury payment to the provider").WithName("DisburseVoucher");
         g.MapPost("/vouchers/{id:guid}/claw-back", (Guid id, ClawbackBody b, IMediator m, CancellationToken ct) =>
-            m.Send(new ClawBackVoucher(id, b.Amount, b.Reason), ct)).Idempotent().WithSummary("Claw back after settlement (reversing transfer)");
+            m.Send(new ClawBackVoucher(id, b.Amount, b.Reason), ct)).Idempotent().WithSummary("Claw back after settlement (reversing transfer)").WithName("ClawBackVoucher");
     }
 }

@@ -1,26 +1,36 @@
 using MediatR;
+using Vouchers.Api.Auth;
 using Vouchers.Api.Infrastructure;
+using Vouchers.Application.Abstractions;
 using Vouchers.Application.Vouchers;
 using Vouchers.Domain.Vouchers;
+using Vouchers.Infrastructure;
 
 namespace Vouchers.Api.Endpoints;
 
-/// <summary>Nhà cung cấp: redeem, deliver, claim payment.</summary>
+/// <summary>
+/// Nhà cung cấp: redeem, deliver, claim payment. The provider is the one the caller's token is bound to. A provider
+/// sees a voucher once it redeemed it; before that only by presenting the voucher itself (its id, from the QR).
+/// </summary>
 public static class ProviderEndpoints
 {
     public static void MapProvider(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/provider/providers/{providerId:guid}").WithTags("Provider").AddEndpointFilter(new ActorFilter("provider"));
+        var g = app.MapGroup("/api/provider").WithTags("Provider").ForRole(Role.Provider);
 
-        g.MapGet("/vouchers", (Guid providerId, VoucherStatus? status, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
-            m.Send(new ListVouchers(Status: status, ProviderId: providerId, Page: page ?? 1, PageSize: pageSize ?? 20), ct))
-            .WithSummary("Vouchers this provider redeemed");
-        g.MapPost("/vouchers/{id:guid}/redeem", (Guid providerId, Guid id, RedemptionBody b, IMediator m, CancellationToken ct) =>
-            m.Send(new RedeemVoucher(id, providerId, b.ContractValue, b.ContractNumber), ct))
-            .Idempotent().WithSummary("Redeem: bind the voucher to this provider and fix the support amount");
-        g.MapPost("/vouchers/{id:guid}/deliver", (Guid providerId, Guid id, NoteBody b, IMediator m, CancellationToken ct) =>
-            m.Send(new ReportDelivery(id, providerId, b.Note), ct)).WithSummary("Report the service delivered");
-        g.MapPost("/vouchers/{id:guid}/claim-payment", (Guid providerId, Guid id, PaymentClaimBody b, IMediator m, CancellationToken ct) =>
-            m.Send(new ClaimPayment(id, providerId, b.EInvoiceNumber), ct)).Idempotent().WithSummary("Claim payment with the e-invoice number");
+        g.MapGet("/vouchers", (VoucherStatus? status, int? page, int? pageSize, RequestContext rc, IMediator m, CancellationToken ct) =>
+            m.Send(new ListVouchers(Status: status, ProviderId: rc.BoundProviderId(), Page: page ?? 1, PageSize: pageSize ?? 20), ct))
+            .WithName("ListRedeemedVouchers").WithSummary("Vouchers this provider redeemed");
+        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct))
+            .WithName("GetRedeemedVoucher").WithSummary("A voucher this provider redeemed, with its history");
+        g.MapPost("/vouchers/{id:guid}/redeem", (Guid id, RedemptionBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
+            m.Send(new RedeemVoucher(id, rc.BoundProviderId(), b.ContractValue, b.ContractNumber), ct))
+            .Idempotent().LimitedAsScan()
+            .WithName("RedeemVoucher").WithSummary("Redeem: bind the voucher to this provider and fix the support amount");
+        g.MapPost("/vouchers/{id:guid}/deliver", (Guid id, NoteBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
+            m.Send(new ReportDelivery(id, rc.BoundProviderId(), b.Note), ct)).WithName("ReportDelivery").WithSummary("Report the service delivered");
+        g.MapPost("/vouchers/{id:guid}/claim-payment", (Guid id, PaymentClaimBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
+            m.Send(new ClaimPayment(id, rc.BoundProviderId(), b.EInvoiceNumber), ct)).Idempotent()
+            .WithName("ClaimPayment").WithSummary("Claim payment with the e-invoice number");
     }
 }

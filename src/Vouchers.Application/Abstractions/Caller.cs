@@ -6,13 +6,19 @@ namespace Vouchers.Application.Abstractions;
 /// <summary>The roles of the service. A token may carry several; every endpoint acts in exactly one.</summary>
 public enum Role { Sme = 1, Reviewer = 2, Finance = 3, Provider = 4, Auditor = 5, Admin = 6 }
 
+/// <summary>Role names as constants, for switches on the acting role (<see cref="Actor.Role"/>).</summary>
+public static class RoleNames
+{
+    public const string Sme = "sme", Reviewer = "reviewer", Finance = "finance", Provider = "provider", Auditor = "auditor", Admin = "admin";
+}
+
 public static class Roles
 {
     /// <summary>The name used in policies, in the actor recorded on history and ledger, and (by default) in tokens.</summary>
     public static string Name(this Role role) => role switch
     {
-        Role.Sme => "sme", Role.Reviewer => "reviewer", Role.Finance => "finance",
-        Role.Provider => "provider", Role.Auditor => "auditor", Role.Admin => "admin",
+        Role.Sme => RoleNames.Sme, Role.Reviewer => RoleNames.Reviewer, Role.Finance => RoleNames.Finance,
+        Role.Provider => RoleNames.Provider, Role.Auditor => RoleNames.Auditor, Role.Admin => RoleNames.Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 

@@ -14,11 +14,12 @@ public sealed record GetVoucher(Guid VoucherId) : ICommand<VoucherDetails>;
 
 public sealed record VoucherDetails(VoucherView Voucher, IReadOnlyList<VoucherTransitionView> History);
 
-public sealed class GetVoucherHandler(IVouchersDb db, LedgerPostings ledger, TimeProvider clock) : IRequestHandler<GetVoucher, VoucherDetails>
+public sealed class GetVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock) : IRequestHandler<GetVoucher, VoucherDetails>
 {
     public async Task<VoucherDetails> Handle(GetVoucher query, CancellationToken ct)
     {
         var voucher = await db.Vouchers.FirstOrDefaultAsync(v => v.Id == query.VoucherId, ct) ?? throw new NotFoundException("voucher", query.VoucherId);
+        VoucherAccess.EnsureVisible(voucher, request);
         var now = clock.GetUtcNow();
         if (voucher.IsDueToExpire(now))
             await ledger.ExecuteAsync(voucher.Expire(now), ct);

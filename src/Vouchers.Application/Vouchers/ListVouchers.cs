@@ -23,11 +23,27 @@ public sealed class ListVouchersValidator : AbstractValidator<ListVouchers>
     }
 }
 
-public sealed class ListVouchersHandler(IVouchersDb db, TimeProvider clock) : IRequestHandler<ListVouchers, Page<VoucherView>>
+public sealed class ListVouchersHandler(IVouchersDb db, IRequestContext request, TimeProvider clock) : IRequestHandler<ListVouchers, Page<VoucherView>>
 {
     public async Task<Page<VoucherView>> Handle(ListVouchers q, CancellationToken ct)
     {
         var query = db.Vouchers.AsNoTracking();
+        // Ownership: an SME lists only its own vouchers and a provider only those it redeemed, whatever it asked for.
+        switch (request.Actor.Role)
+        {
+            case RoleNames.Sme:
+                var own = request.Caller.TaxCode;
+                query = query.Where(v => v.EnterpriseTaxCode == own);
+                break;
+            case RoleNames.Provider:
+                var mine = request.Caller.ProviderId;
+                query = query.Where(v => v.ProviderId == mine);
+                break;
+            case RoleNames.Reviewer or RoleNames.Finance or RoleNames.Auditor or "system":
+                break;
+            default:
+                return new Page<VoucherView>([], q.Page, q.PageSize, 0);
+        }
         if (q.Status is { } status) query = query.Where(v => v.Status == status);
         if (q.ProgramId is { } programId) query = query.Where(v => v.ProgramId == programId);
         if (q.ProviderId is { } providerId) query = query.Where(v => v.ProviderId == providerId);

@@ -27,6 +27,8 @@ public sealed class RedeemVoucherValidator : AbstractValidator<RedeemVoucher>
 public sealed class RedeemVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
     : VoucherCommandHandler<RedeemVoucher>(db, ledger, request, clock)
 {
+    protected override bool PresentsVoucher => true;
+
     protected override async Task<TransferRequest?> Apply(RedeemVoucher c, VoucherCommandScope s)
     {
         var provider = await s.Db.Providers.FirstOrDefaultAsync(p => p.Id == c.ProviderId, s.Ct) ?? throw new NotFoundException("provider", c.ProviderId);

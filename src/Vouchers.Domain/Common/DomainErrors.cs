@@ -23,11 +23,15 @@ public sealed class BusinessRuleException(string rule, string message) : DomainE
     public string Rule => Code;
 }
 
-/// <summary>The thing asked for does not exist (or is not visible to the caller). Maps to 404.</summary>
-public sealed class NotFoundException(string what, object id)
+/// <summary>
+/// The thing asked for does not exist, or exists but is not the caller's to see. Both map to the same 404, so that
+/// nobody learns by guessing ids what exists; <see cref="HiddenFromCaller"/> tells the audit trail which it was.
+/// </summary>
+public sealed class NotFoundException(string what, object id, bool hiddenFromCaller = false)
     : DomainException("not-found", $"{what} '{id}' was not found.")
 {
     public string What { get; } = what;
+    public bool HiddenFromCaller { get; } = hiddenFromCaller;
 }
 
 /// <summary>

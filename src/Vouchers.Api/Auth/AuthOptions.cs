@@ -1,0 +1,90 @@
+using Vouchers.Application.Abstractions;
+
+namespace Vouchers.Api.Auth;
+
+/// <summary>
+/// "Auth" in configuration: the OpenID Connect provider whose tokens this API accepts (a province's own SSO, e.g.
+/// Keycloak), and where in its tokens the subject, roles and bindings are. See README "Authentication".
+/// </summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+    public const string TestingEnvironment = "Testing";
+
+    /// <summary>The issuer URL; its /.well-known/openid-configuration names the signing keys. Required outside Development.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The audience tokens must be issued for (the API's client id at the provider).</summary>
+    public string Audience { get; set; } = "vouchers-api";
+
+    /// <summary>Metadata over HTTPS only. May be false only in Development and Testing.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public ClaimNames Claims { get; set; } = new();
+
+    /// <summary>
+    /// The value of each of our roles in the token's role claim, when the provider names them differently
+    /// (e.g. "finance": "vouchers-finance-officer"). A role not listed is expected under its own name.
+    /// </summary>
+    public Dictionary<string, string> RoleValues { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Development only: the service mints tokens for its demo users itself (POST /api/dev/tokens).</summary>
+    public DevelopmentIssuerOptions DevelopmentIssuer { get; set; } = new();
+
+    /// <summary>
+    /// Refuses a configuration that would be unsafe, so that a misconfigured service does not start at all: the
+    /// development issuer anywhere but Development, no identity provider at all, metadata over plain HTTP in
+    /// production.
+    /// </summary>
+    public IReadOnlyList<string> Problems(string environment)
+    {
+        var problems = new List<string>();
+        var development = string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase);
+        var relaxed = development || string.Equals(environment, TestingEnvironment, StringComparison.OrdinalIgnoreCase);
+        if (DevelopmentIssuer.Enabled && !development)
+            problems.Add($"Auth:DevelopmentIssuer:Enabled is true in the '{environment}' environment. The development issuer mints tokens for anyone and is allowed only in Development.");
+        if (string.IsNullOrWhiteSpace(Audience))
+            problems.Add("Auth:Audience is empty. Set it to the API's client id at the identity provider.");
+        if (string.IsNullOrWhiteSpace(Authority))
+        {
+            if (!DevelopmentIssuer.Enabled)
+                problems.Add("Auth:Authority is empty. Set it to the OpenID Connect issuer URL (e.g. https://sso.example.gov.vn/realms/vouchers).");
+        }
+        else if (!Uri.TryCreate(Authority, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            problems.Add($"Auth:Authority '{Authority}' is not an absolute http(s) URL.");
+        else if (!relaxed && (uri.Scheme != Uri.UriSchemeHttps || !RequireHttpsMetadata))
+            problems.Add($"Auth:Authority must use HTTPS with RequireHttpsMetadata=true in the '{environment}' environment.");
+        foreach (var (role, value) in RoleValues)
+        {
+            if (!Roles.All.Any(r => string.Equals(r.Name(), role, StringComparison.OrdinalIgnoreCase)))
+                problems.Add($"Auth:RoleValues names an unknown role '{role}'. Known roles: {string.Join(", ", Roles.All.Select(r => r.Name()))}.");
+            if (string.IsNullOrWhiteSpace(value)) problems.Add($"Auth:RoleValues:{role} is empty.");
+        }
+        if (DevelopmentIssuer.TokenLifetimeMinutes is < 1 or > 24 * 60)
+            problems.Add("Auth:DevelopmentIssuer:TokenLifetimeMinutes must be between 1 and 1440.");
+        return problems;
+    }
+
+    public string RoleValue(Role role) => RoleValues.TryGetValue(role.Name(), out var v) ? v : role.Name();
+}
+
+/// <summary>
+/// Where the token carries each fact. A dotted path reads inside a JSON claim, e.g. Keycloak's realm roles
+/// "realm_access.roles" or a client's "resource_access.vouchers-api.roles".
+/// </summary>
+public sealed class ClaimNames
+{
+    public string Subject { get; set; } = "sub";
+    public string Name { get; set; } = "preferred_username";
+    public string Roles { get; set; } = "roles";
+    /// <summary>An SME user's enterprise (10 or 13 digit tax code).</summary>
+    public string TaxCode { get; set; } = "tax_code";
+    /// <summary>A provider user's provider id (as this service issued it at registration).</summary>
+    public string ProviderId { get; set; } = "provider_id";
+}
+
+public sealed class DevelopmentIssuerOptions
+{
+    public bool Enabled { get; set; }
+    public int TokenLifetimeMinutes { get; set; } = 8 * 60;
+}
