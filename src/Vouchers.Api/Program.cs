@@ -11,7 +11,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 // `dotnet run --project src/Vouchers.Api -- schema [sqlite|postgresql]` prints the schema the model implies
 // (the starting point of a new migration script; see docs/decisions/0003).
-if (args.Length > 0 && args[0] == "schema")
+var schemaOnly = args.Length > 0 && args[0] == "schema";
+if (schemaOnly)
 {
     builder.Configuration["Database:Provider"] = args.Length > 1 ? args[1] : "sqlite";
     builder.Configuration["ConnectionStrings:Vouchers"] ??= args.Length > 1 && args[1] != "sqlite" ? "Host=localhost" : "Data Source=:memory:";
@@ -27,11 +28,15 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {
     c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
     c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch { 401 => "auth.unauthenticated", 403 => "auth.forbidden", 404 => "not-found", 405 => "method-not-allowed", 413 => "request.too-large", _ => "error" });
+    AuditMiddleware.NoteProblem(c.HttpContext, c.ProblemDetails);
 });
 builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding errors get a detailed problem in every environment
-builder.AddVouchersAuth();
-builder.AddVouchersRateLimits();
+if (!schemaOnly)
+{
+    builder.AddVouchersAuth();
+    builder.AddVouchersRateLimits();
+}
 builder.Services.AddOpenApi(o => o.AddOperationTransformer(IdempotencyExtensions.DocumentHeader).AddOperationTransformer(OpenApiSecurity.DocumentRoles)
     .AddDocumentTransformer(OpenApiSecurity.DocumentScheme).AddDocumentTransformer((doc, _, _) =>
 {
@@ -45,7 +50,7 @@ builder.Services.AddSingleton(TelemetrySetup.Create(builder.Configuration));
 
 var app = builder.Build();
 
-if (args.Length > 0 && args[0] == "schema")
+if (schemaOnly)
 {
     using var scope = app.Services.CreateScope();
     Console.WriteLine(scope.ServiceProvider.GetRequiredService<VouchersDbContext>().Database.GenerateCreateScript());
@@ -53,6 +58,7 @@ if (args.Length > 0 && args[0] == "schema")
 }
 
 app.Services.GetRequiredService<TelemetrySetup>();
+app.UseMiddleware<AuditMiddleware>(); // outermost: sees the final status of every request, whatever answered it
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<SchemaMigrator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<RequestContext>();
+        services.AddSingleton<Audit.AuditTrail>();
         services.AddScoped<IRequestContext>(sp => sp.GetRequiredService<RequestContext>());
         services.AddScoped<IdempotencyContext>();
         services.AddScoped<LedgerPostings>();

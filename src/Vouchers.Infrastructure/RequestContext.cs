@@ -12,4 +12,16 @@ public sealed class RequestContext : IRequestContext
 
     /// <summary>True when the request came through an API endpoint (not a background job or the seeder).</summary>
     public bool IsHttpRequest { get; set; }
+
+    // For the audit trail: what the HTTP layer knows about the request (null off HTTP).
+    public string? Operation { get; set; }
+    /// <summary>The role the endpoint acts in, once its policy admitted the caller.</summary>
+    public string? ActingRole { get; set; }
+    public string? Method { get; set; }
+    public string? Path { get; set; }
+    public string? ClientAddress { get; set; }
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>Set once the request's audit line is written (in the command's transaction), so it is written once.</summary>
+    public bool AuditRecorded { get; set; }
 }

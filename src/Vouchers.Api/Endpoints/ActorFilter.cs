@@ -13,6 +13,7 @@ public sealed class ActorFilter(string role) : IEndpointFilter
     {
         var request = ctx.HttpContext.RequestServices.GetRequiredService<RequestContext>();
         request.Actor = new Actor(request.Caller.Subject, role);
+        request.ActingRole = role;
         request.IsHttpRequest = true;
         return next(ctx);
     }

@@ -1,6 +1,7 @@
 using MediatR;
 using Vouchers.Api.Auth;
 using Vouchers.Application.Abstractions;
+using Vouchers.Application.Audit;
 using Vouchers.Application.Funds;
 using Vouchers.Application.Ledger;
 using Vouchers.Application.Programs;
@@ -39,6 +40,10 @@ public static class AdminAuditorPublicEndpoints
                 IMediator m, CancellationToken ct) =>
             m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct)).WithName("ListVouchersForAuditor");
         g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithName("GetVoucherForAuditor");
+        g.MapGet("/audit-trail", (string? subject, string? action, string? objectId, AuditOutcome? outcome, DateOnly? from, DateOnly? to,
+                int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+            m.Send(new ListAuditTrail(subject, action, objectId, outcome, from, to, page ?? 1, pageSize ?? 50), ct))
+            .WithName("ListAuditTrail").WithSummary("Every command, allowed or refused, and every refused request: who, what, on what, when, from where, outcome");
     }
 
     /// <summary>Công khai: programs, providers and who received how much. No personal data.</summary>

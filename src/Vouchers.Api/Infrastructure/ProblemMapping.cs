@@ -21,6 +21,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
             return false; // the default handler answers 500 problem details without internals
         }
+        if (exception is NotFoundException { HiddenFromCaller: true }) AuditMiddleware.NoteHidden(http);
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }

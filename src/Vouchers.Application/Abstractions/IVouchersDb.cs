@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Audit;
 using Vouchers.Domain.Enterprises;
 using Vouchers.Domain.Funds;
 using Vouchers.Domain.Ledger;
@@ -22,5 +23,6 @@ public interface IVouchersDb
     DbSet<Voucher> Vouchers { get; }
     DbSet<LedgerAccount> LedgerAccounts { get; }
     DbSet<LedgerTransfer> LedgerTransfers { get; }
+    DbSet<AuditEntry> AuditTrail { get; }
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

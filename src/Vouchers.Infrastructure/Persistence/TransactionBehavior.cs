@@ -3,6 +3,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vouchers.Application.Abstractions;
+using Vouchers.Application.Audit;
+using Vouchers.Infrastructure.Audit;
 using Vouchers.Infrastructure.Idempotency;
 
 namespace Vouchers.Infrastructure.Persistence;
@@ -14,7 +16,7 @@ namespace Vouchers.Infrastructure.Persistence;
 /// whole command against fresh data, up to <see cref="MaxAttempts"/> times.
 /// </summary>
 public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext db, IdempotencyContext idempotency, RequestContext caller,
-    ILogger<TransactionBehavior<TRequest, TResponse>> log) : IPipelineBehavior<TRequest, TResponse>
+    AuditTrail audit, ILogger<TransactionBehavior<TRequest, TResponse>> log) : IPipelineBehavior<TRequest, TResponse>
 {
     public const int MaxAttempts = 8;
 
@@ -22,7 +24,13 @@ public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext d
     {
         if (request is IMovesMoney && caller.IsHttpRequest && !idempotency.IsClaimed)
             throw new InvalidOperationException($"{typeof(TRequest).Name} moves money but its endpoint does not require an Idempotency-Key (add .Idempotent()).");
-        if (request is not ICommandRequest || db.Database.CurrentTransaction is not null) return await next();
+        if (request is not ICommandRequest) return await next();
+        if (db.Database.CurrentTransaction is not null)
+        {
+            var inner = await next(); // part of a unit of work someone else commits (the demo seed)
+            Record(request, inner);
+            return inner;
+        }
         for (var attempt = 1; ; attempt++)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -30,8 +38,10 @@ public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext d
             {
                 var result = await next();
                 await idempotency.CompleteAsync(result, ct);
+                Record(request, result);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                caller.AuditRecorded = true;
                 return result;
             }
             catch (Exception ex) when (IsRetryable(ex))
@@ -50,6 +60,10 @@ public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext d
             }
         }
     }
+
+    // The command's audit line, saved with its changes (never one without the other).
+    private void Record(TRequest request, TResponse result) =>
+        db.AuditTrail.Add(audit.Entry(caller, typeof(TRequest).Name, AuditTrail.TargetOf(request!, result), AuditOutcome.Succeeded));
 
     /// <summary>
     /// Conflicts worth re-running: optimistic-concurrency failures, unique-index races (the re-run sees the winner

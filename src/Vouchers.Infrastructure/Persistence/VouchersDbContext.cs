@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
+using Vouchers.Application.Audit;
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Enterprises;
 using Vouchers.Domain.Funds;
@@ -13,7 +14,7 @@ namespace Vouchers.Infrastructure.Persistence;
 
 /// <summary>
 /// The one EF Core context, provider-neutral (SQLite embedded, PostgreSQL server). Two rules are enforced here for
-/// every save: append-only records (ledger transfers, budget decisions, voucher history) are never updated or
+/// every save: append-only records (ledger transfers, budget decisions, voucher history, audit trail) are never updated or
 /// deleted, and every modified aggregate's <c>Version</c> moves on, so a concurrent writer fails and retries.
 /// </summary>
 public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> options) : DbContext(options), IVouchersDb
@@ -27,6 +28,7 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
     public DbSet<LedgerTransfer> LedgerTransfers => Set<LedgerTransfer>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -36,7 +38,7 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         b.Properties<DateTimeOffset>().HaveConversion<Converters.UtcConverter>();
         foreach (var e in new[] { typeof(VoucherStatus), typeof(VoucherTrigger), typeof(FundKind), typeof(ServiceKind), typeof(ProviderKind),
                      typeof(Sector), typeof(SectorGroup), typeof(SizeClass), typeof(ProgramStatus), typeof(AccreditationStatus),
-                     typeof(AccountCode), typeof(AccountFlags), typeof(TransferKind), typeof(TransferPhase), typeof(IdempotencyStatus) })
+                     typeof(AccountCode), typeof(AccountFlags), typeof(TransferKind), typeof(TransferPhase), typeof(IdempotencyStatus), typeof(AuditOutcome) })
             b.Properties(e).HaveConversion<string>().HaveMaxLength(40);
     }
 
@@ -59,7 +61,7 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is LedgerTransfer or BudgetAllocation or VoucherTransition &&
+            if (entry.Entity is LedgerTransfer or BudgetAllocation or VoucherTransition or AuditEntry &&
                 entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} is append-only: correct it with a new record, never an edit.");
             if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { IsConcurrencyToken: true })
