@@ -1,0 +1,286 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Vouchers.Application.Abstractions;
+using Vouchers.Infrastructure.Demo;
+
+namespace Vouchers.Api.Tests;
+
+/// <summary>
+/// The role × endpoint matrix, generated from the OpenAPI document: every operation it lists is called with no
+/// token and with a token of each role. The role that may call it gets a 2xx (with a real example, on real data);
+/// every other role gets 403 and no token gets 401 (public operations: 2xx for everyone). A new operation that is
+/// not in <see cref="ExpectedRole"/> or has no example fails here, and one without a policy is refused to all
+/// (the fallback policy denies), which fails here too.
+/// </summary>
+public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    /// <summary>Who may call what, by path — written independently of the code's policies.</summary>
+    private static string ExpectedRole(string path) => path switch
+    {
+        _ when path.StartsWith("/api/sme/", StringComparison.Ordinal) => RoleNames.Sme,
+        _ when path.StartsWith("/api/reviewer/", StringComparison.Ordinal) => RoleNames.Reviewer,
+        _ when path.StartsWith("/api/finance/", StringComparison.Ordinal) => RoleNames.Finance,
+        _ when path.StartsWith("/api/provider/", StringComparison.Ordinal) => RoleNames.Provider,
+        _ when path.StartsWith("/api/auditor/", StringComparison.Ordinal) => RoleNames.Auditor,
+        _ when path.StartsWith("/api/admin/", StringComparison.Ordinal) => RoleNames.Admin,
+        _ when path.StartsWith("/api/public/", StringComparison.Ordinal) => "",
+        _ => throw new Xunit.Sdk.XunitException($"{path}: no expected role. Every new path must be added to the matrix."),
+    };
+
+    public static TheoryData<string, string, string> Operations()
+    {
+        using var f = new ApiFactory();
+        var doc = JsonNode.Parse(f.CreateClient().GetStringAsync("/openapi/v1.json").GetAwaiter().GetResult())!;
+        var data = new TheoryData<string, string, string>();
+        foreach (var (path, item) in doc["paths"]!.AsObject())
+        foreach (var (method, op) in item!.AsObject().Where(kv => kv.Key is "get" or "post" or "put" or "delete" or "patch"))
+            data.Add(method.ToUpperInvariant(), path, op!["operationId"]?.GetValue<string>() ?? $"(no operationId: {method} {path})");
+        return data;
+    }
+
+    [Fact]
+    public void TheDocumentListsEveryGroup()
+    {
+        var ops = Operations().Select(r => (string)r[1]).ToList();
+        foreach (var prefix in new[] { "/api/sme/", "/api/reviewer/", "/api/finance/", "/api/provider/", "/api/auditor/", "/api/admin/", "/api/public/" })
+            Assert.Contains(ops, p => p.StartsWith(prefix, StringComparison.Ordinal));
+        Assert.True(ops.Count >= 45, $"only {ops.Count} operations in the document");
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task EachRole_GetsExactlyTheAccessThePathCallsFor(string method, string path, string operationId)
+    {
+        var expected = ExpectedRole(path);
+        var s = new Scenario(factory);
+
+        // the document says the same as the matrix
+        var doc = await s.Public.GetAsync("/openapi/v1.json").Ok();
+        var declared = doc["paths"]![path]![method.ToLowerInvariant()]!["x-roles"]!.AsArray().Select(r => r!.GetValue<string>()).ToArray();
+        Assert.Equal(expected == "" ? [] : new[] { expected }, declared);
+
+        Assert.True(Examples.ContainsKey(operationId), $"{operationId}: add an example request to the role matrix");
+        var (url, body) = await Examples[operationId](s);
+
+        var callers = new Dictionary<string, HttpClient>
+        {
+            [RoleNames.Sme] = s.Sme(),
+            [RoleNames.Reviewer] = s.Reviewer,
+            [RoleNames.Finance] = s.Finance2,
+            [RoleNames.Provider] = s.Provider(await s.ProviderId(DemoData.ConsultantTaxCode)),
+            [RoleNames.Auditor] = s.Auditor,
+            [RoleNames.Admin] = s.Admin,
+        };
+        // refusals first (they must change nothing), then the one allowed call
+        var anonymous = await Send(s.Public, method, url, body);
+        if (expected == "") Assert.True(anonymous.IsSuccessStatusCode, $"{operationId} anonymous: {(int)anonymous.StatusCode}");
+        else Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        foreach (var (role, client) in callers.Where(c => c.Key != expected))
+        {
+            var r = await Send(client, method, url, body);
+            if (expected == "") Assert.True(r.IsSuccessStatusCode, $"{operationId} as {role}: {(int)r.StatusCode}");
+            else Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{operationId} as {role}: expected 403, got {(int)r.StatusCode}");
+        }
+        if (expected != "")
+        {
+            var caller = Allowed.TryGetValue(operationId, out var who) ? await who(s)
+                : expected == RoleNames.Sme && VoucherIn(url) is { } voucher ? s.SmeOf(voucher) // the SME that owns the voucher
+                : callers[expected];
+            var allowed = await Send(caller, method, url, body);
+            Assert.True(allowed.IsSuccessStatusCode,
+                $"{operationId} as {expected}: expected 2xx, got {(int)allowed.StatusCode} {await allowed.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static string? VoucherIn(string url) =>
+        System.Text.RegularExpressions.Regex.Match(url, "/vouchers/([0-9a-f-]{36})") is { Success: true } m ? m.Groups[1].Value : null;
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, string method, string url, object? body)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method != "GET") request.Content = JsonContent.Create(body ?? new { }, options: Http.Json);
+        request.Headers.Add("Idempotency-Key", Http.Key());
+        return client.SendAsync(request);
+    }
+
+    private delegate Task<(string Url, object? Body)> Example(Scenario s);
+
+    // Who makes the allowed call when it is not the role's default user (the owner of the object).
+    private static readonly Dictionary<string, Func<Scenario, Task<HttpClient>>> Allowed = new()
+    {
+        ["RegisterEnterprise"] = s => Task.FromResult(s.Sme(NewTaxCode())),
+        ["ApplyForVoucher"] = async s => s.Sme(await s.NewSme()),
+    };
+
+    private static string NewTaxCode()
+    {
+        string code;
+        do { code = Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(); }
+        while (Domain.Enterprises.TaxCode.ComputeCheckDigit(code) is null);
+        return Domain.Enterprises.TaxCode.WithCheckDigit(code).Value;
+    }
+
+    // a fresh SME each time: the per-SME yearly cap never interferes
+    private static Task<string> Mango(Scenario s) => s.Apply(1_000_000);
+
+    private static async Task<string> Delivered(Scenario s)
+    {
+        var id = await s.Apply(2_000_000);
+        await s.Recommend(id);
+        await s.Approve(id);
+        await s.Redeem(id, 4_000_000);
+        await s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/deliver", new { note = "Đã bàn giao" }).Ok();
+        return id;
+    }
+
+    private static async Task<string> Confirmed(Scenario s)
+    {
+        var id = await Delivered(s);
+        await s.SmeOf(id).Post($"/api/sme/vouchers/{id}/confirm-delivery", new { }).Ok();
+        return id;
+    }
+
+    private static async Task<string> Accepted(Scenario s)
+    {
+        var id = await Confirmed(s);
+        await s.Reviewer.Post($"/api/reviewer/vouchers/{id}/accept", new { decisionNumber = "BB-MX" }).Ok();
+        return id;
+    }
+
+    private static async Task<string> Claimed(Scenario s)
+    {
+        var id = await Accepted(s);
+        await s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{Guid.NewGuid():N}"[..20] }, Http.Key()).Ok();
+        return id;
+    }
+
+    private static async Task<string> Settled(Scenario s)
+    {
+        var id = await Claimed(s);
+        await s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
+        return id;
+    }
+
+    private static async Task<string> Paid(Scenario s)
+    {
+        var id = await Settled(s);
+        await s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-MX" }, Http.Key()).Ok();
+        return id;
+    }
+
+    private static async Task<JsonNode> DongThapFund(Scenario s) =>
+        (await s.Admin.GetAsync("/api/admin/funds?province=dong-thap").Ok()).AsArray().First(f => f!["kind"]!.GetValue<string>() == "SmeDevelopment")!;
+
+    private static object ProgramBody(string fundId, int year) => new
+    {
+        code = $"MX-{Guid.NewGuid():N}"[..20], fundId, fiscalYear = year, name = "Chương trình ma trận quyền",
+        envelope = 10_000_000, eligibleServiceKinds = new[] { "LabTesting" }, eligibleProviderKinds = new[] { "TestingLab" },
+        supportRatePercent = 50, caps = new[] { new { size = "Small", perVoucher = 5_000_000, perSmePerYear = 5_000_000 } },
+        voucherValidityDays = 30, applicationOpens = $"{year}-01-01", applicationCloses = $"{year}-12-31",
+    };
+
+    private static readonly Dictionary<string, Example> Examples = new()
+    {
+        // SME (the demo mango grower's user; its own vouchers)
+        ["RegisterEnterprise"] = _ => Task.FromResult<(string, object?)>(("/api/sme/enterprise", new
+        {
+            name = "Công ty TNHH Ma Trận", provinceCode = "dong-thap", communeWard = "Phường Cao Lãnh", sectorGroup = "TradeServices",
+            sector = "Trade", averageInsuredEmployees = 5, annualRevenue = 1_000_000_000, totalCapital = 500_000_000,
+        })),
+        ["GetEnterprise"] = _ => Task.FromResult<(string, object?)>(("/api/sme/enterprise", null)),
+        ["ApplyForVoucher"] = async s => ("/api/sme/applications", new
+        {
+            programId = (await s.Program())["id"]!.GetValue<string>(), serviceKind = "DigitalTransformationConsulting", requestedAmount = 1_000_000, purpose = "Ma trận quyền",
+        }),
+        ["ListOwnVouchers"] = _ => Task.FromResult<(string, object?)>(("/api/sme/vouchers", null)),
+        ["GetOwnVoucher"] = async s => ($"/api/sme/vouchers/{await Mango(s)}", null),
+        ["ResubmitApplication"] = async s =>
+        {
+            var id = await Mango(s);
+            await s.Reviewer.Post($"/api/reviewer/vouchers/{id}/return", new { reason = "Bổ sung" }).Ok();
+            return ($"/api/sme/vouchers/{id}/resubmit", new { requestedAmount = 1_000_000, purpose = "Đã bổ sung" });
+        },
+        ["WithdrawVoucher"] = async s => ($"/api/sme/vouchers/{await Mango(s)}/withdraw", new { reason = "Không còn nhu cầu" }),
+        ["ConfirmDelivery"] = async s => ($"/api/sme/vouchers/{await Delivered(s)}/confirm-delivery", new { }),
+        ["DisputeDeliveryAsSme"] = async s => ($"/api/sme/vouchers/{await Delivered(s)}/dispute", new { reason = "Chưa đạt" }),
+        // reviewer
+        ["ListVouchersForReview"] = _ => Task.FromResult<(string, object?)>(("/api/reviewer/vouchers", null)),
+        ["GetVoucherForReview"] = async s => ($"/api/reviewer/vouchers/{await Mango(s)}", null),
+        ["RecommendApplication"] = async s => ($"/api/reviewer/vouchers/{await Mango(s)}/recommend", new { note = "Đủ điều kiện" }),
+        ["ReturnApplication"] = async s => ($"/api/reviewer/vouchers/{await Mango(s)}/return", new { reason = "Bổ sung" }),
+        ["RejectApplication"] = async s => ($"/api/reviewer/vouchers/{await Mango(s)}/reject", new { reason = "Không đủ điều kiện" }),
+        ["AcceptDelivery"] = async s => ($"/api/reviewer/vouchers/{await Confirmed(s)}/accept", new { decisionNumber = "BB-MX-1" }),
+        ["RequestRework"] = async s => ($"/api/reviewer/vouchers/{await Confirmed(s)}/request-rework", new { reason = "Làm lại" }),
+        ["DisputeDeliveryAsReviewer"] = async s => ($"/api/reviewer/vouchers/{await Delivered(s)}/dispute", new { reason = "Tranh chấp" }),
+        // finance (a second officer: the scenario's approvals are the first officer's)
+        ["AllocateBudget"] = async s => ($"/api/finance/funds/{(await DongThapFund(s))["id"]}/allocations",
+            new { fiscalYear = 2026, amount = 1_000_000, decisionNumber = $"QĐ-MX-{Guid.NewGuid():N}"[..30], decisionDate = "2026-03-01" }),
+        ["GetFundPositionForFinance"] = async s => ($"/api/finance/funds/{(await DongThapFund(s))["id"]}/positions/2026", null),
+        ["ApproveProgramEnvelope"] = async s =>
+        {
+            var program = await s.Admin.Post("/api/admin/programs", ProgramBody((await DongThapFund(s))["id"]!.GetValue<string>(), 2026)).Ok();
+            return ($"/api/finance/programs/{program["id"]}/approve-envelope", new { decisionNumber = $"QĐ-{Guid.NewGuid():N}"[..20], decisionDate = "2026-03-01" });
+        },
+        ["ListVouchersForFinance"] = _ => Task.FromResult<(string, object?)>(("/api/finance/vouchers", null)),
+        ["GetVoucherForFinance"] = async s => ($"/api/finance/vouchers/{await Mango(s)}", null),
+        ["ApproveVoucher"] = async s =>
+        {
+            var id = await Mango(s);
+            await s.Recommend(id);
+            return ($"/api/finance/vouchers/{id}/approve", new { });
+        },
+        ["CancelVoucher"] = async s =>
+        {
+            var id = await Mango(s);
+            await s.Recommend(id);
+            await s.Approve(id);
+            return ($"/api/finance/vouchers/{id}/cancel", new { reason = "Hủy" });
+        },
+        ["SettleVoucher"] = async s => ($"/api/finance/vouchers/{await Claimed(s)}/settle", null),
+        ["DisburseVoucher"] = async s => ($"/api/finance/vouchers/{await Settled(s)}/disburse", new { paymentReference = "UNC-MX-2" }),
+        ["ClawBackVoucher"] = async s => ($"/api/finance/vouchers/{await Paid(s)}/claw-back", new { reason = "Thu hồi", amount = 1_000 }),
+        // provider (the demo consultant's user)
+        ["ListRedeemedVouchers"] = _ => Task.FromResult<(string, object?)>(("/api/provider/vouchers", null)),
+        ["GetRedeemedVoucher"] = async s => ($"/api/provider/vouchers/{await Delivered(s)}", null),
+        ["RedeemVoucher"] = async s =>
+        {
+            var id = await Mango(s);
+            await s.Recommend(id);
+            await s.Approve(id);
+            return ($"/api/provider/vouchers/{id}/redeem", new { contractValue = 2_000_000, contractNumber = "HĐ-MX" });
+        },
+        ["ReportDelivery"] = async s =>
+        {
+            var id = await Mango(s);
+            await s.Recommend(id);
+            await s.Approve(id);
+            await s.Redeem(id, 2_000_000);
+            return ($"/api/provider/vouchers/{id}/deliver", new { note = "Đã bàn giao" });
+        },
+        ["ClaimPayment"] = async s => ($"/api/provider/vouchers/{await Accepted(s)}/claim-payment", new { eInvoiceNumber = $"C26-{Guid.NewGuid():N}"[..20] }),
+        // auditor
+        ["ListTransfers"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/ledger/transfers", null)),
+        ["CheckLedger"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/ledger/check", null)),
+        ["GetFundPositionForAuditor"] = async s => ($"/api/auditor/funds/{(await DongThapFund(s))["id"]}/positions/2026", null),
+        ["ListVouchersForAuditor"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/vouchers", null)),
+        ["GetVoucherForAuditor"] = async s => ($"/api/auditor/vouchers/{await Mango(s)}", null),
+        ["ListAuditTrail"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/audit-trail", null)),
+        // administrator
+        ["CreateFund"] = _ => Task.FromResult<(string, object?)>(("/api/admin/funds", new { provinceCode = "hue", kind = "ArtificialIntelligence" })),
+        ["ListFunds"] = _ => Task.FromResult<(string, object?)>(("/api/admin/funds", null)),
+        ["CreateProgram"] = async s => ("/api/admin/programs", ProgramBody((await DongThapFund(s))["id"]!.GetValue<string>(), 2026)),
+        ["RegisterProvider"] = _ => Task.FromResult<(string, object?)>(("/api/admin/providers", new
+        {
+            taxCode = NewTaxCode(), name = "Phòng thử nghiệm Ma Trận", kind = "TestingLab", provinceCode = "dong-thap", accreditationNumber = "VILAS-MX",
+            accreditedFrom = "2025-01-01", accreditedUntil = "2028-01-01", services = new[] { new { kind = "LabTesting", name = "Kiểm nghiệm", listPrice = 1_000_000 } },
+        })),
+        // public
+        ["ListProvinces"] = _ => Task.FromResult<(string, object?)>(("/api/public/provinces", null)),
+        ["ListPublicPrograms"] = _ => Task.FromResult<(string, object?)>(("/api/public/programs", null)),
+        ["GetPublicProgram"] = async s => ($"/api/public/programs/{(await s.Program())["id"]}", null),
+        ["ListPublicProviders"] = _ => Task.FromResult<(string, object?)>(("/api/public/providers", null)),
+        ["ListPublicSupport"] = _ => Task.FromResult<(string, object?)>(("/api/public/support", null)),
+        ["GetLifecycleDiagram"] = _ => Task.FromResult<(string, object?)>(("/api/public/lifecycle", null)),
+    };
+}
