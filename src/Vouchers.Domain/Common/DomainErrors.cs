@@ -23,6 +23,16 @@ public sealed class BusinessRuleException(string rule, string message) : DomainE
     public string Rule => Code;
 }
 
+/// <summary>
+/// Segregation of duties (tách bạch nhiệm vụ) refused the operation: the actor already did an earlier step of the
+/// same voucher that this step must check (recommended it, approved it, reported its delivery). Codes start with
+/// <c>sod.</c>. Maps to 403: the request is well-formed and the transition is legal, but not for this person.
+/// </summary>
+public sealed class SegregationOfDutiesException(string rule, string message) : DomainException(rule, message)
+{
+    public string Rule => Code;
+}
+
 /// <summary>The thing asked for does not exist (or is not visible to the caller). Maps to 404.</summary>
 public sealed class NotFoundException(string what, object id)
     : DomainException("not-found", $"{what} '{id}' was not found.")
