@@ -118,6 +118,7 @@ public sealed class Voucher
     {
         EnsureProgram(program);
         Guard(VoucherTrigger.Approve, now);
+        EnsureNotRecommender(actor);
         if (program.BudgetAccountId is null || program.PayableAccountId is null)
             throw new BusinessRuleException("program.not-open", $"Program {program.Code} has no approved envelope.");
         var face = amount ?? RequestedAmount;
@@ -194,9 +195,16 @@ public sealed class Voucher
         Move(VoucherTrigger.Deliver, actor, now, DeliveryNote);
     }
 
-    /// <summary>The SME confirms it received the service (required before the department's acceptance).</summary>
-    public void ConfirmDelivery(string? note, Actor actor, DateTimeOffset now) =>
+    /// <summary>
+    /// The SME confirms it received the service (required before the department's acceptance). Whoever reported the
+    /// delivery cannot confirm it.
+    /// </summary>
+    public void ConfirmDelivery(string? note, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.ConfirmDelivery, now);
+        EnsureNotDeliverer(actor, "confirm");
         Move(VoucherTrigger.ConfirmDelivery, actor, now, Text.Optional(note, "note", 2000));
+    }
 
     /// <summary>The SME or the department disputes the delivery.</summary>
     public void Dispute(string reason, Actor actor, DateTimeOffset now) =>
@@ -206,10 +214,14 @@ public sealed class Voucher
     public void RequestRework(string reason, Actor actor, DateTimeOffset now) =>
         Move(VoucherTrigger.RequestRework, actor, now, Text.Required(reason, "reason", 2000));
 
-    /// <summary>The department's acceptance decision (nghiệm thu): the accepted amount is at most the support amount.</summary>
+    /// <summary>
+    /// The department's acceptance decision (nghiệm thu): the accepted amount is at most the support amount. Whoever
+    /// reported the delivery cannot accept it.
+    /// </summary>
     public void Accept(string decisionNumber, Money? acceptedAmount, Actor actor, DateTimeOffset now)
     {
         Guard(VoucherTrigger.Accept, now);
+        EnsureNotDeliverer(actor, "accept");
         var accepted = acceptedAmount ?? SupportAmount!.Value;
         if (accepted == Money.Zero) throw new InvalidValueException("acceptedAmount", "must be greater than zero; refuse acceptance instead.");
         if (accepted > SupportAmount!.Value)
@@ -233,12 +245,14 @@ public sealed class Voucher
 
     /// <summary>
     /// Finance authorises payment: the commitment is posted for the accepted amount into the program's payable
-    /// account; the ledger returns the remainder to the program's budget in the same step.
+    /// account; the ledger returns the remainder to the program's budget in the same step. Whoever approved the
+    /// voucher cannot authorise its payment.
     /// </summary>
     public TransferRequest Settle(SupportProgram program, Actor actor, DateTimeOffset now)
     {
         EnsureProgram(program);
         Guard(VoucherTrigger.Settle, now);
+        EnsureNotApprover(actor);
         var post = new TransferRequest(Guid.CreateVersion7(now), Guid.Empty, Guid.Empty, AcceptedAmount!.Value, TransferKind.Settlement,
             TransferPhase.PostPending, PendingId: CommitmentTransferId, Reference: EInvoiceNumber,
             Reason: $"Duyệt thanh toán phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
@@ -296,6 +310,37 @@ public sealed class Voucher
         _history.Add(new VoucherTransition(Id, _history.Count + 1, from, Status, trigger, actor, now, reason, transferId));
     }
 
+    // ----- segregation of duties: who did the earlier steps, from the history -----------------------------------
+    // Checked after the table (an illegal transition is reported as such first) and before anything changes.
+    // Subjects are compared ordinally; the system actor has no exemption, it is simply never the same person.
+
+    private static bool IsSame(VoucherTransition? step, Actor actor) =>
+        step is not null && string.Equals(step.ActorSubject, actor.Subject, StringComparison.Ordinal);
+
+    /// <summary>The recommender (actor of the latest transition into Recommended) cannot approve, first or second.</summary>
+    private void EnsureNotRecommender(Actor actor)
+    {
+        if (IsSame(_history.LastOrDefault(h => h.To == VoucherStatus.Recommended), actor))
+            throw new SegregationOfDutiesException(SegregationOfDuties.RecommenderCannotApprove,
+                $"'{actor.Subject}' recommended voucher {Code} and cannot also approve it.");
+    }
+
+    /// <summary>Nobody who approved the voucher (first or second approval) may authorise its payment.</summary>
+    private void EnsureNotApprover(Actor actor)
+    {
+        if (_history.Any(h => h.Trigger == VoucherTrigger.Approve && IsSame(h, actor)))
+            throw new SegregationOfDutiesException(SegregationOfDuties.ApproverCannotAuthorisePayment,
+                $"'{actor.Subject}' approved voucher {Code} and cannot also authorise its payment.");
+    }
+
+    /// <summary>Whoever reported the delivery (the latest Deliver) cannot confirm or accept it.</summary>
+    private void EnsureNotDeliverer(Actor actor, string step)
+    {
+        if (IsSame(_history.LastOrDefault(h => h.Trigger == VoucherTrigger.Deliver), actor))
+            throw new SegregationOfDutiesException(SegregationOfDuties.ProviderCannotAcceptOwnDelivery,
+                $"'{actor.Subject}' reported the delivery of voucher {Code} and cannot also {step} it.");
+    }
+
     private TransferRequest ReleaseCommitment(DateTimeOffset now, string reason) =>
         new(Guid.CreateVersion7(now), Guid.Empty, Guid.Empty, FaceValue!.Value, TransferKind.Release, TransferPhase.VoidPending,
             PendingId: CommitmentTransferId, Reference: Code, Reason: reason, VoucherId: Id);
@@ -346,4 +391,17 @@ public sealed class VoucherTransition
         VoucherId = voucherId; Sequence = sequence; From = from; To = to; Trigger = trigger;
         ActorSubject = actor.Subject; ActorRole = actor.Role; At = at; Reason = reason; TransferId = transferId;
     }
+}
+
+/// <summary>The segregation-of-duties rules the voucher enforces from its own history (codes of <see cref="SegregationOfDutiesException"/>).</summary>
+public static class SegregationOfDuties
+{
+    /// <summary>Whoever recommended the application cannot approve it (neither the first nor the second approval).</summary>
+    public const string RecommenderCannotApprove = "sod.recommender-cannot-approve";
+
+    /// <summary>Whoever approved the voucher (first or second approval) cannot authorise its payment (Settle).</summary>
+    public const string ApproverCannotAuthorisePayment = "sod.approver-cannot-authorise-payment";
+
+    /// <summary>Whoever reported the delivery cannot confirm it or accept it.</summary>
+    public const string ProviderCannotAcceptOwnDelivery = "sod.provider-cannot-accept-own-delivery";
 }

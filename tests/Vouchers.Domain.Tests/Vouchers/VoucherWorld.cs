@@ -19,6 +19,8 @@ internal sealed class VoucherWorld
     public static readonly Actor Sme = new("sme-1", "sme");
     public static readonly Actor Reviewer = new("reviewer-1", "reviewer");
     public static readonly Actor Finance = new("finance-1", "finance");
+    /// <summary>Authorises payment (Settle): segregation of duties forbids the approver to do it.</summary>
+    public static readonly Actor PaymentOfficer = new("finance-3", "finance");
     public static readonly Actor ProviderUser = new("provider-1", "provider");
 
     public DateTimeOffset Now { get; set; } = Start;
@@ -119,7 +121,7 @@ internal sealed class VoucherWorld
             case VoucherTrigger.RequestRework: v.RequestRework("Báo cáo chưa đạt", Reviewer, now); break;
             case VoucherTrigger.Accept: v.Accept("BB-01/NT", null, Reviewer, now); break;
             case VoucherTrigger.ClaimPayment: v.ClaimPayment(Consultant.Id, "C26TAA-0000123", ProviderUser, now); break;
-            case VoucherTrigger.Settle: Run(v.Settle(Program, Finance, now)); break;
+            case VoucherTrigger.Settle: Run(v.Settle(Program, PaymentOfficer, now)); break;
             case VoucherTrigger.Disburse: Run(v.Disburse(Program, "UNC-2026-001", Finance, now)); break;
             case VoucherTrigger.ClawBack: Run(v.ClawBack(Program, null, "Hồ sơ khống", Finance, now)); break;
             default: throw new ArgumentOutOfRangeException(nameof(trigger));
