@@ -55,6 +55,14 @@ public sealed class Voucher
     public DateTimeOffset UpdatedAt { get; private set; }
     public long Version { get; private set; }
 
+    // Declared after Version on purpose: EF Core orders columns as properties are declared, and the column was added
+    // later by ALTER TABLE (V0002), which appends it; the migrated schema must equal the model's.
+    /// <summary>
+    /// The face value the first approver chose when the approval needed a second officer (four eyes); the second
+    /// approval commits exactly this amount. Null when one approval sufficed.
+    /// </summary>
+    public Money? ProposedAmount { get; private set; }
+
     public IReadOnlyList<VoucherTransition> History => _history;
 
     private Voucher() { }
@@ -113,18 +121,42 @@ public sealed class Voucher
     /// <summary>
     /// Finance approves: the face value (at most what was requested, within the caps) is committed as a pending
     /// transfer ProgramBudget → ProgramPayable, and the voucher is issued, valid for the program's validity period.
+    /// <para>Four eyes: when <paramref name="policy"/> says the face value needs a second approver, the first approval
+    /// only records the proposed amount and the first approver (→ <see cref="VoucherStatus.AwaitingSecondApproval"/>,
+    /// no money moves, null is returned); the second approval, by another officer, commits that amount and issues the
+    /// voucher. The second approver may pass no amount or the same amount, nothing else.</para>
+    /// <para>The recommender approves neither time. Caps are checked at both approvals (refuse early); the ledger checks
+    /// the envelope when the commitment is made, at the final approval.</para>
     /// </summary>
-    public TransferRequest Approve(SupportProgram program, Money? amount, Money alreadyHeldThisYear, Actor actor, DateTimeOffset now)
+    /// <returns>The commitment to execute, or null when only the first of two approvals was recorded.</returns>
+    public TransferRequest? Approve(SupportProgram program, Money? amount, Money alreadyHeldThisYear, ApprovalPolicy policy, Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         EnsureProgram(program);
-        Guard(VoucherTrigger.Approve, now);
+        var isSecond = Status == VoucherStatus.AwaitingSecondApproval;
+        var face = isSecond ? ProposedAmount!.Value : amount ?? RequestedAmount;
+        var needsSecond = !isSecond && policy.NeedsSecondApproval(face);
+        var to = VoucherLifecycle.Table.Fire(Status, VoucherTrigger.Approve, Context(now, needsSecond));
         EnsureNotRecommender(actor);
+        if (isSecond)
+        {
+            EnsureNotFirstApprover(actor);
+            if (amount is { } confirmed && confirmed != face)
+                throw new BusinessRuleException("voucher.second-approval-amount-differs",
+                    $"The second approval confirms the proposed {face}; it cannot approve {confirmed}. Reject the application instead.");
+        }
         if (program.BudgetAccountId is null || program.PayableAccountId is null)
             throw new BusinessRuleException("program.not-open", $"Program {program.Code} has no approved envelope.");
-        var face = amount ?? RequestedAmount;
         if (face > RequestedAmount)
             throw new BusinessRuleException("voucher.approval-exceeds-request", $"The approved amount cannot exceed the requested {RequestedAmount}.");
         program.EnsureWithinCaps(SizeClass, face, alreadyHeldThisYear);
+
+        if (to == VoucherStatus.AwaitingSecondApproval)
+        {
+            ProposedAmount = face;
+            Move(VoucherTrigger.Approve, actor, now, $"Phê duyệt lần một: {face}, chờ phê duyệt lần hai", needsSecondApproval: true);
+            return null;
+        }
 
         var transfer = new TransferRequest(Guid.CreateVersion7(now), program.BudgetAccountId.Value, program.PayableAccountId.Value, face,
             TransferKind.Commitment, TransferPhase.Pending, Reference: Code, Reason: "Cam kết kinh phí phiếu hỗ trợ", VoucherId: Id);
@@ -132,7 +164,7 @@ public sealed class Voucher
         IssuedAt = now;
         ValidUntil = VietnamTime.Today(now).AddDays(program.VoucherValidityDays);
         CommitmentTransferId = transfer.Id;
-        Move(VoucherTrigger.Approve, actor, now, null, transfer.Id);
+        Move(VoucherTrigger.Approve, actor, now, isSecond ? $"Phê duyệt lần hai: {face}" : null, transfer.Id, needsSecond);
         return transfer;
     }
 
@@ -297,15 +329,16 @@ public sealed class Voucher
     /// <summary>What may happen next, by the table and its guards.</summary>
     public IReadOnlyList<VoucherTrigger> PermittedTriggers(DateTimeOffset now) => VoucherLifecycle.Table.PermittedTriggers(Status, Context(now));
 
-    private VoucherGuardContext Context(DateTimeOffset now) => new(VietnamTime.Today(now), ValidUntil);
+    private VoucherGuardContext Context(DateTimeOffset now, bool needsSecondApproval = false) =>
+        new(VietnamTime.Today(now), ValidUntil, needsSecondApproval);
 
     /// <summary>Checks the transition is permitted before anything is computed; throws the table's named error if not.</summary>
     private void Guard(VoucherTrigger trigger, DateTimeOffset now) => VoucherLifecycle.Table.Fire(Status, trigger, Context(now));
 
-    private void Move(VoucherTrigger trigger, Actor actor, DateTimeOffset now, string? reason, Guid? transferId = null)
+    private void Move(VoucherTrigger trigger, Actor actor, DateTimeOffset now, string? reason, Guid? transferId = null, bool needsSecondApproval = false)
     {
         var from = Status;
-        Status = VoucherLifecycle.Table.Fire(Status, trigger, Context(now));
+        Status = VoucherLifecycle.Table.Fire(Status, trigger, Context(now, needsSecondApproval));
         UpdatedAt = now;
         _history.Add(new VoucherTransition(Id, _history.Count + 1, from, Status, trigger, actor, now, reason, transferId));
     }
@@ -323,6 +356,14 @@ public sealed class Voucher
         if (IsSame(_history.LastOrDefault(h => h.To == VoucherStatus.Recommended), actor))
             throw new SegregationOfDutiesException(SegregationOfDuties.RecommenderCannotApprove,
                 $"'{actor.Subject}' recommended voucher {Code} and cannot also approve it.");
+    }
+
+    /// <summary>Four eyes: the second approval comes from another subject than the first (the latest move into AwaitingSecondApproval).</summary>
+    private void EnsureNotFirstApprover(Actor actor)
+    {
+        if (IsSame(_history.LastOrDefault(h => h.To == VoucherStatus.AwaitingSecondApproval), actor))
+            throw new SegregationOfDutiesException(SegregationOfDuties.FourEyesSameOfficer,
+                $"'{actor.Subject}' gave the first approval of voucher {Code}; the second must come from another finance officer.");
     }
 
     /// <summary>Nobody who approved the voucher (first or second approval) may authorise its payment.</summary>
@@ -398,6 +439,9 @@ public static class SegregationOfDuties
 {
     /// <summary>Whoever recommended the application cannot approve it (neither the first nor the second approval).</summary>
     public const string RecommenderCannotApprove = "sod.recommender-cannot-approve";
+
+    /// <summary>The second approval (four eyes) comes from another subject than the first.</summary>
+    public const string FourEyesSameOfficer = "sod.four-eyes-same-officer";
 
     /// <summary>Whoever approved the voucher (first or second approval) cannot authorise its payment (Settle).</summary>
     public const string ApproverCannotAuthorisePayment = "sod.approver-cannot-authorise-payment";
