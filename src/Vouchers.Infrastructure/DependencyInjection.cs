@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Vouchers;
 using Vouchers.Infrastructure.Demo;
 using Vouchers.Infrastructure.Idempotency;
 using Vouchers.Infrastructure.Jobs;
@@ -51,6 +53,7 @@ public static class DependencyInjection
         services.AddScoped<IRequestContext>(sp => sp.GetRequiredService<RequestContext>());
         services.AddScoped<IdempotencyContext>();
         services.AddScoped<LedgerPostings>();
+        services.AddSingleton(ApprovalPolicyFrom(config));
 
         // MediatR 5.1.0 (the only one in this registry): no DI package, so register by hand.
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
@@ -67,6 +70,17 @@ public static class DependencyInjection
         services.AddOptions<DemoDataOptions>().Bind(config.GetSection("DemoData"));
         services.AddScoped<DemoData>();
         return services;
+    }
+
+    /// <summary>Four eyes from <c>Approval:SecondApprovalFrom</c> (VND, whole đồng; default 100,000,000).</summary>
+    public static ApprovalPolicy ApprovalPolicyFrom(IConfiguration config)
+    {
+        const long defaultThreshold = 100_000_000;
+        var value = config["Approval:SecondApprovalFrom"];
+        if (string.IsNullOrWhiteSpace(value)) return new ApprovalPolicy(Money.Vnd(defaultThreshold));
+        if (!long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var dong))
+            throw new InvalidOperationException($"Approval:SecondApprovalFrom '{value}' is not a whole, non-negative number of đồng.");
+        return new ApprovalPolicy(Money.Vnd(dong));
     }
 
     public static DatabaseProvider ParseProvider(string? value) => value?.Trim().ToLowerInvariant() switch

@@ -37,6 +37,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         LedgerException l => Problem(StatusCodes.Status409Conflict, "Ledger refused the transfer", l.Message, l.Code),
         ConcurrencyConflictException c => Problem(StatusCodes.Status409Conflict, "Concurrent change", c.Message, c.Code),
         BusinessRuleException b => Problem(StatusCodes.Status422UnprocessableEntity, "Business rule violated", b.Message, b.Code),
+        SegregationOfDutiesException sod => Problem(StatusCodes.Status403Forbidden, "Segregation of duties", sod.Message, sod.Code),
         DomainException d => Problem(StatusCodes.Status422UnprocessableEntity, "Refused", d.Message, d.Code),
         BadHttpRequestException b => Problem(b.StatusCode, "Bad request", BadRequestDetail(b), "request.malformed"),
         _ => null,

@@ -3,12 +3,16 @@ using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Vouchers;
 
 namespace Vouchers.Application.Vouchers;
 
 /// <summary>
 /// Finance approves a recommended application: the face value (default: the requested amount) is committed from
 /// the program's budget as a pending transfer, and the voucher is issued. Refused if the envelope cannot cover it.
+/// At or above <see cref="ApprovalPolicy.SecondApprovalFrom"/> (configuration <c>Approval:SecondApprovalFrom</c>) the
+/// first approval only proposes the amount (AwaitingSecondApproval, nothing to execute); a second, different finance
+/// officer's approval commits it. The same command serves both approvals.
 /// </summary>
 public sealed record ApproveVoucher(Guid VoucherId, long? Amount) : IVoucherCommand, IMoneyCommand<VoucherView>;
 
@@ -17,9 +21,10 @@ public sealed class ApproveVoucherValidator : AbstractValidator<ApproveVoucher>
     public ApproveVoucherValidator() => RuleFor(c => c.Amount).GreaterThan(0).When(c => c.Amount is not null);
 }
 
-public sealed class ApproveVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
+public sealed class ApproveVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock, ApprovalPolicy policy)
     : VoucherCommandHandler<ApproveVoucher>(db, ledger, request, clock)
 {
+    /// <summary>A null transfer (first of two approvals) means there is nothing to execute.</summary>
     protected override async Task<TransferRequest?> Apply(ApproveVoucher c, VoucherCommandScope s) =>
-        s.Voucher.Approve(await s.ProgramAsync(), c.Amount is { } a ? Money.Vnd(a) : null, await s.HeldByEnterpriseAsync(), s.Actor, s.Now);
+        s.Voucher.Approve(await s.ProgramAsync(), c.Amount is { } a ? Money.Vnd(a) : null, await s.HeldByEnterpriseAsync(), policy, s.Actor, s.Now);
 }

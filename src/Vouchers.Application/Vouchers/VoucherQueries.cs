@@ -7,14 +7,17 @@ namespace Vouchers.Application.Vouchers;
 
 internal static class VoucherQueries
 {
-    /// <summary>Σ (face value, or requested amount before approval) of an SME's live vouchers in a program.</summary>
+    /// <summary>
+    /// Σ (face value; before issue the amount proposed by a first approver; before that the requested amount) of an
+    /// SME's live vouchers in a program.
+    /// </summary>
     public static async Task<Money> HeldByEnterpriseAsync(IVouchersDb db, Guid enterpriseId, Guid programId, Guid? except, CancellationToken ct)
     {
         var counted = VoucherLifecycle.CountsAgainstSmeCap.ToList();
         var rows = await db.Vouchers.AsNoTracking()
             .Where(v => v.EnterpriseId == enterpriseId && v.ProgramId == programId && counted.Contains(v.Status) && v.Id != except)
-            .Select(v => new { v.FaceValue, v.RequestedAmount })
+            .Select(v => new { v.FaceValue, v.ProposedAmount, v.RequestedAmount })
             .ToListAsync(ct);
-        return rows.Aggregate(Money.Zero, (sum, r) => sum + (r.FaceValue ?? r.RequestedAmount));
+        return rows.Aggregate(Money.Zero, (sum, r) => sum + (r.FaceValue ?? r.ProposedAmount ?? r.RequestedAmount));
     }
 }

@@ -24,6 +24,16 @@ public sealed class BusinessRuleException(string rule, string message) : DomainE
 }
 
 /// <summary>
+/// Segregation of duties (tách bạch nhiệm vụ) refused the operation: the actor already did an earlier step of the
+/// same voucher that this step must check (recommended it, approved it, reported its delivery). Codes start with
+/// <c>sod.</c>. Maps to 403: the request is well-formed and the transition is legal, but not for this person.
+/// </summary>
+public sealed class SegregationOfDutiesException(string rule, string message) : DomainException(rule, message)
+{
+    public string Rule => Code;
+}
+
+/// <summary>
 /// The thing asked for does not exist, or exists but is not the caller's to see. Both map to the same 404, so that
 /// nobody learns by guessing ids what exists; <see cref="HiddenFromCaller"/> tells the audit trail which it was.
 /// </summary>

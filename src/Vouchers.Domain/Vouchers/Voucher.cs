@@ -55,6 +55,14 @@ public sealed class Voucher
     public DateTimeOffset UpdatedAt { get; private set; }
     public long Version { get; private set; }
 
+    // Declared after Version on purpose: EF Core orders columns as properties are declared, and the column was added
+    // later by ALTER TABLE (V0002), which appends it; the migrated schema must equal the model's.
+    /// <summary>
+    /// The face value the first approver chose when the approval needed a second officer (four eyes); the second
+    /// approval commits exactly this amount. Null when one approval sufficed.
+    /// </summary>
+    public Money? ProposedAmount { get; private set; }
+
     public IReadOnlyList<VoucherTransition> History => _history;
 
     private Voucher() { }
@@ -113,17 +121,42 @@ public sealed class Voucher
     /// <summary>
     /// Finance approves: the face value (at most what was requested, within the caps) is committed as a pending
     /// transfer ProgramBudget → ProgramPayable, and the voucher is issued, valid for the program's validity period.
+    /// <para>Four eyes: when <paramref name="policy"/> says the face value needs a second approver, the first approval
+    /// only records the proposed amount and the first approver (→ <see cref="VoucherStatus.AwaitingSecondApproval"/>,
+    /// no money moves, null is returned); the second approval, by another officer, commits that amount and issues the
+    /// voucher. The second approver may pass no amount or the same amount, nothing else.</para>
+    /// <para>The recommender approves neither time. Caps are checked at both approvals (refuse early); the ledger checks
+    /// the envelope when the commitment is made, at the final approval.</para>
     /// </summary>
-    public TransferRequest Approve(SupportProgram program, Money? amount, Money alreadyHeldThisYear, Actor actor, DateTimeOffset now)
+    /// <returns>The commitment to execute, or null when only the first of two approvals was recorded.</returns>
+    public TransferRequest? Approve(SupportProgram program, Money? amount, Money alreadyHeldThisYear, ApprovalPolicy policy, Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         EnsureProgram(program);
-        Guard(VoucherTrigger.Approve, now);
+        var isSecond = Status == VoucherStatus.AwaitingSecondApproval;
+        var face = isSecond ? ProposedAmount!.Value : amount ?? RequestedAmount;
+        var needsSecond = !isSecond && policy.NeedsSecondApproval(face);
+        var to = VoucherLifecycle.Table.Fire(Status, VoucherTrigger.Approve, Context(now, needsSecond));
+        EnsureNotRecommender(actor);
+        if (isSecond)
+        {
+            EnsureNotFirstApprover(actor);
+            if (amount is { } confirmed && confirmed != face)
+                throw new BusinessRuleException("voucher.second-approval-amount-differs",
+                    $"The second approval confirms the proposed {face}; it cannot approve {confirmed}. Reject the application instead.");
+        }
         if (program.BudgetAccountId is null || program.PayableAccountId is null)
             throw new BusinessRuleException("program.not-open", $"Program {program.Code} has no approved envelope.");
-        var face = amount ?? RequestedAmount;
         if (face > RequestedAmount)
             throw new BusinessRuleException("voucher.approval-exceeds-request", $"The approved amount cannot exceed the requested {RequestedAmount}.");
         program.EnsureWithinCaps(SizeClass, face, alreadyHeldThisYear);
+
+        if (to == VoucherStatus.AwaitingSecondApproval)
+        {
+            ProposedAmount = face;
+            Move(VoucherTrigger.Approve, actor, now, $"Phê duyệt lần một: {face}, chờ phê duyệt lần hai", needsSecondApproval: true);
+            return null;
+        }
 
         var transfer = new TransferRequest(Guid.CreateVersion7(now), program.BudgetAccountId.Value, program.PayableAccountId.Value, face,
             TransferKind.Commitment, TransferPhase.Pending, Reference: Code, Reason: "Cam kết kinh phí phiếu hỗ trợ", VoucherId: Id);
@@ -131,7 +164,7 @@ public sealed class Voucher
         IssuedAt = now;
         ValidUntil = VietnamTime.Today(now).AddDays(program.VoucherValidityDays);
         CommitmentTransferId = transfer.Id;
-        Move(VoucherTrigger.Approve, actor, now, null, transfer.Id);
+        Move(VoucherTrigger.Approve, actor, now, isSecond ? $"Phê duyệt lần hai: {face}" : null, transfer.Id, needsSecond);
         return transfer;
     }
 
@@ -194,9 +227,16 @@ public sealed class Voucher
         Move(VoucherTrigger.Deliver, actor, now, DeliveryNote);
     }
 
-    /// <summary>The SME confirms it received the service (required before the department's acceptance).</summary>
-    public void ConfirmDelivery(string? note, Actor actor, DateTimeOffset now) =>
+    /// <summary>
+    /// The SME confirms it received the service (required before the department's acceptance). Whoever reported the
+    /// delivery cannot confirm it.
+    /// </summary>
+    public void ConfirmDelivery(string? note, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.ConfirmDelivery, now);
+        EnsureNotDeliverer(actor, "confirm");
         Move(VoucherTrigger.ConfirmDelivery, actor, now, Text.Optional(note, "note", 2000));
+    }
 
     /// <summary>The SME or the department disputes the delivery.</summary>
     public void Dispute(string reason, Actor actor, DateTimeOffset now) =>
@@ -206,10 +246,14 @@ public sealed class Voucher
     public void RequestRework(string reason, Actor actor, DateTimeOffset now) =>
         Move(VoucherTrigger.RequestRework, actor, now, Text.Required(reason, "reason", 2000));
 
-    /// <summary>The department's acceptance decision (nghiệm thu): the accepted amount is at most the support amount.</summary>
+    /// <summary>
+    /// The department's acceptance decision (nghiệm thu): the accepted amount is at most the support amount. Whoever
+    /// reported the delivery cannot accept it.
+    /// </summary>
     public void Accept(string decisionNumber, Money? acceptedAmount, Actor actor, DateTimeOffset now)
     {
         Guard(VoucherTrigger.Accept, now);
+        EnsureNotDeliverer(actor, "accept");
         var accepted = acceptedAmount ?? SupportAmount!.Value;
         if (accepted == Money.Zero) throw new InvalidValueException("acceptedAmount", "must be greater than zero; refuse acceptance instead.");
         if (accepted > SupportAmount!.Value)
@@ -233,12 +277,14 @@ public sealed class Voucher
 
     /// <summary>
     /// Finance authorises payment: the commitment is posted for the accepted amount into the program's payable
-    /// account; the ledger returns the remainder to the program's budget in the same step.
+    /// account; the ledger returns the remainder to the program's budget in the same step. Whoever approved the
+    /// voucher cannot authorise its payment.
     /// </summary>
     public TransferRequest Settle(SupportProgram program, Actor actor, DateTimeOffset now)
     {
         EnsureProgram(program);
         Guard(VoucherTrigger.Settle, now);
+        EnsureNotApprover(actor);
         var post = new TransferRequest(Guid.CreateVersion7(now), Guid.Empty, Guid.Empty, AcceptedAmount!.Value, TransferKind.Settlement,
             TransferPhase.PostPending, PendingId: CommitmentTransferId, Reference: EInvoiceNumber,
             Reason: $"Duyệt thanh toán phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
@@ -283,17 +329,57 @@ public sealed class Voucher
     /// <summary>What may happen next, by the table and its guards.</summary>
     public IReadOnlyList<VoucherTrigger> PermittedTriggers(DateTimeOffset now) => VoucherLifecycle.Table.PermittedTriggers(Status, Context(now));
 
-    private VoucherGuardContext Context(DateTimeOffset now) => new(VietnamTime.Today(now), ValidUntil);
+    private VoucherGuardContext Context(DateTimeOffset now, bool needsSecondApproval = false) =>
+        new(VietnamTime.Today(now), ValidUntil, needsSecondApproval);
 
     /// <summary>Checks the transition is permitted before anything is computed; throws the table's named error if not.</summary>
     private void Guard(VoucherTrigger trigger, DateTimeOffset now) => VoucherLifecycle.Table.Fire(Status, trigger, Context(now));
 
-    private void Move(VoucherTrigger trigger, Actor actor, DateTimeOffset now, string? reason, Guid? transferId = null)
+    private void Move(VoucherTrigger trigger, Actor actor, DateTimeOffset now, string? reason, Guid? transferId = null, bool needsSecondApproval = false)
     {
         var from = Status;
-        Status = VoucherLifecycle.Table.Fire(Status, trigger, Context(now));
+        Status = VoucherLifecycle.Table.Fire(Status, trigger, Context(now, needsSecondApproval));
         UpdatedAt = now;
         _history.Add(new VoucherTransition(Id, _history.Count + 1, from, Status, trigger, actor, now, reason, transferId));
+    }
+
+    // ----- segregation of duties: who did the earlier steps, from the history -----------------------------------
+    // Checked after the table (an illegal transition is reported as such first) and before anything changes.
+    // Subjects are compared ordinally; the system actor has no exemption, it is simply never the same person.
+
+    private static bool IsSame(VoucherTransition? step, Actor actor) =>
+        step is not null && string.Equals(step.ActorSubject, actor.Subject, StringComparison.Ordinal);
+
+    /// <summary>The recommender (actor of the latest transition into Recommended) cannot approve, first or second.</summary>
+    private void EnsureNotRecommender(Actor actor)
+    {
+        if (IsSame(_history.LastOrDefault(h => h.To == VoucherStatus.Recommended), actor))
+            throw new SegregationOfDutiesException(SegregationOfDuties.RecommenderCannotApprove,
+                $"'{actor.Subject}' recommended voucher {Code} and cannot also approve it.");
+    }
+
+    /// <summary>Four eyes: the second approval comes from another subject than the first (the latest move into AwaitingSecondApproval).</summary>
+    private void EnsureNotFirstApprover(Actor actor)
+    {
+        if (IsSame(_history.LastOrDefault(h => h.To == VoucherStatus.AwaitingSecondApproval), actor))
+            throw new SegregationOfDutiesException(SegregationOfDuties.FourEyesSameOfficer,
+                $"'{actor.Subject}' gave the first approval of voucher {Code}; the second must come from another finance officer.");
+    }
+
+    /// <summary>Nobody who approved the voucher (first or second approval) may authorise its payment.</summary>
+    private void EnsureNotApprover(Actor actor)
+    {
+        if (_history.Any(h => h.Trigger == VoucherTrigger.Approve && IsSame(h, actor)))
+            throw new SegregationOfDutiesException(SegregationOfDuties.ApproverCannotAuthorisePayment,
+                $"'{actor.Subject}' approved voucher {Code} and cannot also authorise its payment.");
+    }
+
+    /// <summary>Whoever reported the delivery (the latest Deliver) cannot confirm or accept it.</summary>
+    private void EnsureNotDeliverer(Actor actor, string step)
+    {
+        if (IsSame(_history.LastOrDefault(h => h.Trigger == VoucherTrigger.Deliver), actor))
+            throw new SegregationOfDutiesException(SegregationOfDuties.ProviderCannotAcceptOwnDelivery,
+                $"'{actor.Subject}' reported the delivery of voucher {Code} and cannot also {step} it.");
     }
 
     private TransferRequest ReleaseCommitment(DateTimeOffset now, string reason) =>
@@ -346,4 +432,20 @@ public sealed class VoucherTransition
         VoucherId = voucherId; Sequence = sequence; From = from; To = to; Trigger = trigger;
         ActorSubject = actor.Subject; ActorRole = actor.Role; At = at; Reason = reason; TransferId = transferId;
     }
+}
+
+/// <summary>The segregation-of-duties rules the voucher enforces from its own history (codes of <see cref="SegregationOfDutiesException"/>).</summary>
+public static class SegregationOfDuties
+{
+    /// <summary>Whoever recommended the application cannot approve it (neither the first nor the second approval).</summary>
+    public const string RecommenderCannotApprove = "sod.recommender-cannot-approve";
+
+    /// <summary>The second approval (four eyes) comes from another subject than the first.</summary>
+    public const string FourEyesSameOfficer = "sod.four-eyes-same-officer";
+
+    /// <summary>Whoever approved the voucher (first or second approval) cannot authorise its payment (Settle).</summary>
+    public const string ApproverCannotAuthorisePayment = "sod.approver-cannot-authorise-payment";
+
+    /// <summary>Whoever reported the delivery cannot confirm it or accept it.</summary>
+    public const string ProviderCannotAcceptOwnDelivery = "sod.provider-cannot-accept-own-delivery";
 }

@@ -7,6 +7,8 @@ public enum VoucherStatus
     Submitted = 1, ReturnedForInfo = 2, Recommended = 3, Rejected = 4, Withdrawn = 5,
     Issued = 6, Expired = 7, Cancelled = 8, Redeemed = 9, Delivered = 10, DeliveryConfirmed = 11,
     InRework = 12, Disputed = 13, Accepted = 14, PaymentClaimed = 15, Settled = 16, Paid = 17, ClawedBack = 18,
+    // added later: new members go at the end with the next number, so stored names and numbers never change meaning
+    AwaitingSecondApproval = 19,
 }
 
 public enum VoucherTrigger
@@ -16,8 +18,12 @@ public enum VoucherTrigger
     ClaimPayment = 15, Settle = 16, Disburse = 17, ClawBack = 18,
 }
 
-/// <summary>What guards may look at: the Vietnamese calendar date and the voucher's validity.</summary>
-public sealed record VoucherGuardContext(DateOnly Today, DateOnly? ValidUntil)
+/// <summary>
+/// What guards may look at: the Vietnamese calendar date, the voucher's validity, and whether the approval being made
+/// needs a second approver under the <see cref="ApprovalPolicy"/> (only the aggregate's <c>Approve</c> knows the amount
+/// and the policy; everywhere else it is false, so "what can I do next" lists Approve once).
+/// </summary>
+public sealed record VoucherGuardContext(DateOnly Today, DateOnly? ValidUntil, bool NeedsSecondApproval = false)
 {
     public bool IsPastValidity => ValidUntil is { } until && Today > until;
 }
@@ -39,11 +45,18 @@ public static class VoucherLifecycle
         s.Permit(VoucherStatus.Submitted, VoucherTrigger.Recommend, VoucherStatus.Recommended);
         s.Permit(VoucherStatus.Submitted, VoucherTrigger.ReturnForInfo, VoucherStatus.ReturnedForInfo);
         s.Permit(VoucherStatus.ReturnedForInfo, VoucherTrigger.Resubmit, VoucherStatus.Submitted);
-        s.PermitFrom([VoucherStatus.Submitted, VoucherStatus.ReturnedForInfo, VoucherStatus.Recommended], VoucherTrigger.Reject, VoucherStatus.Rejected);
-        s.PermitFrom([VoucherStatus.Submitted, VoucherStatus.ReturnedForInfo, VoucherStatus.Recommended, VoucherStatus.Issued],
-            VoucherTrigger.Withdraw, VoucherStatus.Withdrawn);
-        // approval by finance: budget committed, voucher issued
-        s.Permit(VoucherStatus.Recommended, VoucherTrigger.Approve, VoucherStatus.Issued);
+        s.PermitFrom([VoucherStatus.Submitted, VoucherStatus.ReturnedForInfo, VoucherStatus.Recommended, VoucherStatus.AwaitingSecondApproval],
+            VoucherTrigger.Reject, VoucherStatus.Rejected);
+        s.PermitFrom([VoucherStatus.Submitted, VoucherStatus.ReturnedForInfo, VoucherStatus.Recommended, VoucherStatus.AwaitingSecondApproval,
+            VoucherStatus.Issued], VoucherTrigger.Withdraw, VoucherStatus.Withdrawn);
+        // approval by finance: budget committed, voucher issued; at or above the policy's amount, by two officers (four eyes)
+        s.Permit(VoucherStatus.Recommended, VoucherTrigger.Approve, VoucherStatus.Issued,
+            guard: c => !c.NeedsSecondApproval, guardName: "voucher.second-approval-required",
+            guardDescription: "face value below the second-approval threshold");
+        s.Permit(VoucherStatus.Recommended, VoucherTrigger.Approve, VoucherStatus.AwaitingSecondApproval,
+            guard: c => c.NeedsSecondApproval, guardName: "voucher.second-approval-not-required",
+            guardDescription: "face value at or above the second-approval threshold");
+        s.Permit(VoucherStatus.AwaitingSecondApproval, VoucherTrigger.Approve, VoucherStatus.Issued);
         s.Permit(VoucherStatus.Issued, VoucherTrigger.Expire, VoucherStatus.Expired,
             guard: c => c.IsPastValidity, guardName: "voucher.validity-not-ended", guardDescription: "the voucher's validity date has passed");
         s.PermitFrom([VoucherStatus.Issued, VoucherStatus.Redeemed, VoucherStatus.Delivered, VoucherStatus.InRework, VoucherStatus.Disputed],
@@ -65,7 +78,10 @@ public static class VoucherLifecycle
         return s;
     }
 
-    /// <summary>States that count against the per-SME yearly cap (requested or held, not released).</summary>
+    /// <summary>
+    /// States that count against the per-SME yearly cap (requested or held, not released): every state but the four
+    /// exits, so a voucher awaiting its second approval counts (with its proposed amount), as a recommended one does.
+    /// </summary>
     public static readonly IReadOnlySet<VoucherStatus> CountsAgainstSmeCap = new HashSet<VoucherStatus>(
         Enum.GetValues<VoucherStatus>().Except([VoucherStatus.Rejected, VoucherStatus.Withdrawn, VoucherStatus.Expired, VoucherStatus.Cancelled]));
 
@@ -89,6 +105,7 @@ public static class VoucherLifecycle
         VoucherStatus.Settled => "Đã duyệt thanh toán",
         VoucherStatus.Paid => "Đã chi trả",
         VoucherStatus.ClawedBack => "Thu hồi",
+        VoucherStatus.AwaitingSecondApproval => "Chờ phê duyệt lần hai",
         _ => s.ToString(),
     };
 }

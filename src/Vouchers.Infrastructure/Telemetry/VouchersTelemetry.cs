@@ -49,9 +49,9 @@ public sealed class TelemetryBehavior<TRequest, TResponse> : IPipelineBehavior<T
         switch (request, response)
         {
             case (ApplyForVoucher, VoucherView): VouchersTelemetry.Applications.Add(1); break;
-            case (ApproveVoucher, VoucherView v):
+            case (ApproveVoucher, VoucherView { FaceValue: { } face }): // the first of two approvals issues and commits nothing: not counted
                 VouchersTelemetry.Approvals.Add(1);
-                VouchersTelemetry.CommittedVnd.Add(v.FaceValue ?? 0);
+                VouchersTelemetry.CommittedVnd.Add(face);
                 break;
             case (RedeemVoucher, VoucherView): VouchersTelemetry.Redemptions.Add(1); break;
             case (SettleVoucher, VoucherView v):

@@ -8,7 +8,11 @@ namespace Vouchers.Domain.Tests.Vouchers;
 
 public class VoucherLifecycleTests
 {
-    /// <summary>The lifecycle as the business brief states it, written out independently of the table in the code.</summary>
+    /// <summary>
+    /// The lifecycle as the business brief states it, written out independently of the table in the code. Where a
+    /// (state, trigger) has two destinations, this is the one taken with a single approval (the world's default);
+    /// <see cref="ExpectedUnderFourEyes"/> holds the other.
+    /// </summary>
     private static readonly Dictionary<(S, T), S> Expected = new()
     {
         [(S.Submitted, T.Recommend)] = S.Recommended,
@@ -21,6 +25,9 @@ public class VoucherLifecycleTests
         [(S.Recommended, T.Approve)] = S.Issued,
         [(S.Recommended, T.Reject)] = S.Rejected,
         [(S.Recommended, T.Withdraw)] = S.Withdrawn,
+        [(S.AwaitingSecondApproval, T.Approve)] = S.Issued,
+        [(S.AwaitingSecondApproval, T.Reject)] = S.Rejected,
+        [(S.AwaitingSecondApproval, T.Withdraw)] = S.Withdrawn,
         [(S.Issued, T.Redeem)] = S.Redeemed,
         [(S.Issued, T.Expire)] = S.Expired,
         [(S.Issued, T.Cancel)] = S.Cancelled,
@@ -42,6 +49,12 @@ public class VoucherLifecycleTests
         [(S.Settled, T.Disburse)] = S.Paid,
         [(S.Settled, T.ClawBack)] = S.ClawedBack,
         [(S.Paid, T.ClawBack)] = S.ClawedBack,
+    };
+
+    /// <summary>Four eyes: an approval at or above the policy's amount stops half-way, waiting for a second officer.</summary>
+    private static readonly Dictionary<(S, T), S> ExpectedUnderFourEyes = new()
+    {
+        [(S.Recommended, T.Approve)] = S.AwaitingSecondApproval,
     };
 
     public static TheoryData<S, T> EveryStateAndTrigger()
@@ -73,11 +86,69 @@ public class VoucherLifecycleTests
         Assert.True(LedgerReplay.IsBalanced(world.Ledger.Accounts));
     }
 
+    [Theory]
+    [MemberData(nameof(EveryStateAndTrigger))]
+    public void Fire_UnderFourEyes_FromEveryState_IsAllowedExactlyWhenTheBriefSaysSo(S state, T trigger)
+    {
+        var world = new VoucherWorld();
+        var voucher = world.In(state);
+        world.Policy = VoucherWorld.FourEyes;
+        if (ExpectedUnderFourEyes.TryGetValue((state, trigger), out var target) || Expected.TryGetValue((state, trigger), out target))
+        {
+            world.Fire(voucher, trigger);
+            Assert.Equal(target, voucher.Status);
+            Assert.Equal(trigger, voucher.History[^1].Trigger);
+        }
+        else
+        {
+            Assert.Throws<IllegalTransitionException>(() => world.Fire(voucher, trigger));
+            Assert.Equal(state, voucher.Status);
+        }
+        Assert.True(LedgerReplay.IsBalanced(world.Ledger.Accounts));
+    }
+
     [Fact]
     public void Table_HasExactlyTheBriefsTransitions()
     {
         var actual = VoucherLifecycle.Table.Transitions.Select(t => ((t.From, t.Trigger), t.To)).ToHashSet();
-        Assert.Equal(Expected.Select(e => (e.Key, e.Value)).ToHashSet(), actual);
+        Assert.Equal(Expected.Concat(ExpectedUnderFourEyes).Select(e => (e.Key, e.Value)).ToHashSet(), actual);
+    }
+
+    [Fact]
+    public void Table_ChoosesTheApprovalsDestinationByExclusiveGuards_AndListsApproveOnce()
+    {
+        var approvals = VoucherLifecycle.Table.Transitions.Where(t => t is { From: S.Recommended, Trigger: T.Approve }).ToList();
+        Assert.Equal(2, approvals.Count);
+        Assert.All(approvals, t => Assert.True(t.IsGuarded));
+        var today = new DateOnly(2026, 3, 16);
+        Assert.Equal(S.Issued, VoucherLifecycle.Table.Fire(S.Recommended, T.Approve, new VoucherGuardContext(today, null)));
+        Assert.Equal(S.AwaitingSecondApproval,
+            VoucherLifecycle.Table.Fire(S.Recommended, T.Approve, new VoucherGuardContext(today, null, NeedsSecondApproval: true)));
+        Assert.Equal(S.Issued, VoucherLifecycle.Table.Fire(S.AwaitingSecondApproval, T.Approve, new VoucherGuardContext(today, null)));
+        Assert.Equal([T.Reject, T.Withdraw, T.Approve], VoucherLifecycle.Table.PermittedTriggers(S.Recommended, new VoucherGuardContext(today, null)));
+        Assert.Equal([T.Reject, T.Withdraw, T.Approve],
+            VoucherLifecycle.Table.PermittedTriggers(S.AwaitingSecondApproval, new VoucherGuardContext(today, null)));
+    }
+
+    [Fact]
+    public void States_KeepTheirNumbers_AndTheNewOneIsLabelledInVietnamese()
+    {
+        Assert.Equal(19, Enum.GetValues<S>().Length);
+        Assert.Equal(18, (int)S.ClawedBack);
+        Assert.Equal(19, (int)S.AwaitingSecondApproval);
+        Assert.Equal("Chờ phê duyệt lần hai", VoucherLifecycle.Vi(S.AwaitingSecondApproval));
+        Assert.All(Enum.GetValues<S>(), s => Assert.NotEqual(s.ToString(), VoucherLifecycle.Vi(s)));
+    }
+
+    [Fact]
+    public void AVoucherAwaitingItsSecondApproval_CountsAgainstTheSmeCap_AsARecommendedOneDoes()
+    {
+        Assert.Contains(S.AwaitingSecondApproval, VoucherLifecycle.CountsAgainstSmeCap);
+        Assert.Contains(S.Recommended, VoucherLifecycle.CountsAgainstSmeCap);
+        Assert.DoesNotContain(S.Rejected, VoucherLifecycle.CountsAgainstSmeCap);
+        Assert.DoesNotContain(S.Withdrawn, VoucherLifecycle.CountsAgainstSmeCap);
+        Assert.DoesNotContain(S.Expired, VoucherLifecycle.CountsAgainstSmeCap);
+        Assert.DoesNotContain(S.Cancelled, VoucherLifecycle.CountsAgainstSmeCap);
     }
 
     [Fact]

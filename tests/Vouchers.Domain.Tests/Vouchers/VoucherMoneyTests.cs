@@ -44,7 +44,7 @@ public class VoucherMoneyTests
     {
         var w = new VoucherWorld();
         var v = w.In(VoucherStatus.Recommended);
-        w.Run(v.Approve(w.Program, Money.Vnd(12_000_000), Money.Zero, VoucherWorld.Finance, w.Now)); // micro cap is 20M
+        w.Run(v.Approve(w.Program, Money.Vnd(12_000_000), Money.Zero, ApprovalPolicy.SingleApproval, VoucherWorld.Finance, w.Now)); // micro cap is 20M
         v.Redeem(w.Program, w.Consultant, Money.Vnd(100_000_000), "HĐ-10", VoucherWorld.ProviderUser, w.Now);
         Assert.Equal(Money.Vnd(12_000_000), v.SupportAmount);
         Assert.Equal(Money.Vnd(88_000_000), v.CoPayment);
@@ -136,7 +136,7 @@ public class VoucherMoneyTests
         {
             var v = w.Apply();
             v.Recommend(null, VoucherWorld.Reviewer, w.Now);
-            var transfer = v.Approve(w.Program, null, Money.Zero, VoucherWorld.Finance, w.Now);
+            var transfer = v.Approve(w.Program, null, Money.Zero, ApprovalPolicy.SingleApproval, VoucherWorld.Finance, w.Now);
             try { w.Run(transfer); approved++; }
             catch (LedgerException e) { Assert.Equal(LedgerResult.ExceedsCredits, e.Result); }
         }
@@ -151,7 +151,7 @@ public class VoucherMoneyTests
     {
         foreach (var target in Enum.GetValues<VoucherStatus>())
         {
-            var w = new VoucherWorld();
+            var w = new VoucherWorld { Policy = VoucherWorld.PolicyFor(target) };
             var v = w.Apply();
             foreach (var step in VoucherWorld.PathTo(target))
             {

@@ -78,7 +78,7 @@ public class VoucherRulesTests
     {
         var w = new VoucherWorld();
         var v = w.In(VoucherStatus.Recommended);
-        Assert.Equal("voucher.approval-exceeds-request", RuleOf(() => v.Approve(w.Program, Money.Vnd(20_000_001), Money.Zero, VoucherWorld.Finance, w.Now)));
+        Assert.Equal("voucher.approval-exceeds-request", RuleOf(() => v.Approve(w.Program, Money.Vnd(20_000_001), Money.Zero, ApprovalPolicy.SingleApproval, VoucherWorld.Finance, w.Now)));
         Assert.Equal(VoucherStatus.Recommended, v.Status);
     }
 

@@ -19,9 +19,18 @@ internal sealed class VoucherWorld
     public static readonly Actor Sme = new("sme-1", "sme");
     public static readonly Actor Reviewer = new("reviewer-1", "reviewer");
     public static readonly Actor Finance = new("finance-1", "finance");
+    /// <summary>The second finance officer of a four-eyes approval.</summary>
+    public static readonly Actor SecondApprover = new("finance-2", "finance");
+    /// <summary>Authorises payment (Settle): segregation of duties forbids the approver to do it.</summary>
+    public static readonly Actor PaymentOfficer = new("finance-3", "finance");
     public static readonly Actor ProviderUser = new("provider-1", "provider");
 
+    /// <summary>Four eyes from 15M: the default 20M application needs two approvers, a 10M one does not.</summary>
+    public static readonly ApprovalPolicy FourEyes = new(Money.Vnd(15_000_000));
+
     public DateTimeOffset Now { get; set; } = Start;
+    /// <summary>The approval policy <see cref="Fire"/> approves under; one approval unless a test says otherwise.</summary>
+    public ApprovalPolicy Policy { get; set; } = ApprovalPolicy.SingleApproval;
     public InMemoryLedger Ledger { get; } = new();
     public Fund Fund { get; }
     public SupportProgram Program { get; }
@@ -66,20 +75,54 @@ internal sealed class VoucherWorld
 
     public LedgerAccount Account(Guid? id) => Ledger.FindAccount(id!.Value)!;
 
-    /// <summary>Brings a fresh voucher to <paramref name="target"/> along the happy path (or the shortest side path).</summary>
+    /// <summary>Everything about a voucher (and the ledger) that a refused command must leave as it was.</summary>
+    public sealed record Snapshot(VoucherStatus Status, int HistoryCount, Money? ProposedAmount, Money? FaceValue, Guid? CommitmentTransferId,
+        DateTimeOffset? IssuedAt, DateOnly? ValidUntil, Money? AcceptedAmount, string? AcceptanceDecisionNumber, DateTimeOffset UpdatedAt,
+        int LedgerTransfers);
+
+    public Snapshot SnapshotOf(Voucher v) => new(v.Status, v.History.Count, v.ProposedAmount, v.FaceValue, v.CommitmentTransferId,
+        v.IssuedAt, v.ValidUntil, v.AcceptedAmount, v.AcceptanceDecisionNumber, v.UpdatedAt, Ledger.Log.Count);
+
+    /// <summary>Runs <paramref name="act"/> a few minutes later, expects <typeparamref name="TException"/>, and that nothing changed.</summary>
+    public TException AssertRefused<TException>(Voucher v, Action act) where TException : Exception
+    {
+        var before = SnapshotOf(v);
+        Now = Now.AddMinutes(5); // a refused command must not even touch UpdatedAt
+        var e = Assert.Throws<TException>(act);
+        Assert.Equal(before, SnapshotOf(v));
+        return e;
+    }
+
+    /// <summary>
+    /// Brings a fresh voucher to <paramref name="target"/> along the happy path (or the shortest side path), under
+    /// <see cref="PolicyFor"/> the target; <see cref="Policy"/> is what it was afterwards.
+    /// </summary>
     public Voucher In(VoucherStatus target)
     {
         var v = Apply();
-        foreach (var step in PathTo(target)) Fire(v, step);
+        var policy = Policy;
+        Policy = PolicyFor(target);
+        try
+        {
+            foreach (var step in PathTo(target)) Fire(v, step);
+        }
+        finally
+        {
+            Policy = policy;
+        }
         Assert.Equal(target, v.Status);
         return v;
     }
+
+    /// <summary>The policy under which <see cref="PathTo"/> reaches <paramref name="s"/>: four eyes only to stop half-way.</summary>
+    public static ApprovalPolicy PolicyFor(VoucherStatus s) => s == VoucherStatus.AwaitingSecondApproval ? FourEyes : ApprovalPolicy.SingleApproval;
 
     public static IReadOnlyList<VoucherTrigger> PathTo(VoucherStatus s) => s switch
     {
         VoucherStatus.Submitted => [],
         VoucherStatus.ReturnedForInfo => [VoucherTrigger.ReturnForInfo],
         VoucherStatus.Recommended => [VoucherTrigger.Recommend],
+        VoucherStatus.AwaitingSecondApproval => [VoucherTrigger.Recommend, VoucherTrigger.Approve],
         VoucherStatus.Rejected => [VoucherTrigger.Reject],
         VoucherStatus.Withdrawn => [VoucherTrigger.Withdraw],
         VoucherStatus.Issued => [VoucherTrigger.Recommend, VoucherTrigger.Approve],
@@ -109,7 +152,9 @@ internal sealed class VoucherWorld
             case VoucherTrigger.ReturnForInfo: v.ReturnForInfo("Thiếu báo giá", Reviewer, now); break;
             case VoucherTrigger.Reject: v.Reject("Không đúng đối tượng", Reviewer, now); break;
             case VoucherTrigger.Withdraw: Run(v.Withdraw("Không còn nhu cầu", Sme, now)); break;
-            case VoucherTrigger.Approve: Run(v.Approve(Program, null, Money.Zero, Finance, now)); break;
+            case VoucherTrigger.Approve:
+                Run(v.Approve(Program, null, Money.Zero, Policy, v.Status == VoucherStatus.AwaitingSecondApproval ? SecondApprover : Finance, now));
+                break;
             case VoucherTrigger.Expire: Run(v.Expire(now)); break;
             case VoucherTrigger.Cancel: Run(v.Cancel("Phát hiện sai phạm", Finance, now)); break;
             case VoucherTrigger.Redeem: v.Redeem(Program, Consultant, Money.Vnd(30_000_000), "HĐ-01/2026", ProviderUser, now); break;
@@ -119,7 +164,7 @@ internal sealed class VoucherWorld
             case VoucherTrigger.RequestRework: v.RequestRework("Báo cáo chưa đạt", Reviewer, now); break;
             case VoucherTrigger.Accept: v.Accept("BB-01/NT", null, Reviewer, now); break;
             case VoucherTrigger.ClaimPayment: v.ClaimPayment(Consultant.Id, "C26TAA-0000123", ProviderUser, now); break;
-            case VoucherTrigger.Settle: Run(v.Settle(Program, Finance, now)); break;
+            case VoucherTrigger.Settle: Run(v.Settle(Program, PaymentOfficer, now)); break;
             case VoucherTrigger.Disburse: Run(v.Disburse(Program, "UNC-2026-001", Finance, now)); break;
             case VoucherTrigger.ClawBack: Run(v.ClawBack(Program, null, "Hồ sơ khống", Finance, now)); break;
             default: throw new ArgumentOutOfRangeException(nameof(trigger));
