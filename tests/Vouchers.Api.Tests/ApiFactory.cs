@@ -21,7 +21,7 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 /// The real service (whole ASP.NET Core pipeline, MediatR, EF Core) on a real SQLite database file of its own,
 /// migrated by the real migrator and seeded with the demo data through the real commands.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 16, 9, 0, 0, TimeSpan.FromHours(7));
     public TestClock Clock { get; } = new(Start);
