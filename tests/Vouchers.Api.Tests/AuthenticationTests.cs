@@ -2,8 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using Vouchers.Api.Auth;
 using Vouchers.Application.Abstractions;
 using Vouchers.Infrastructure.Demo;
 
@@ -226,5 +231,33 @@ public class AuthenticationTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var token = Idp.Token("finance-nested", [], extraClaims: new Dictionary<string, object>
             { ["realm_access"] = new Dictionary<string, object> { ["roles"] = new[] { "finance" } } });
         await factory.WithToken(token).GetAsync(FinanceEndpoint).Problem(403);
+    }
+
+    // ---- default deny ----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task AnEndpointThatNamesNoPolicy_IsRefusedToEveryone_EvenWithEveryRole()
+    {
+        var fallback = await factory.Services.GetRequiredService<IAuthorizationPolicyProvider>().GetFallbackPolicyAsync();
+        Assert.NotNull(fallback);
+        var everyRole = new ClaimsIdentity(CallerClaims.IdentityType, CallerClaims.Name, CallerClaims.Role);
+        everyRole.AddClaim(new Claim(CallerClaims.Subject, "root"));
+        foreach (var role in Roles.All) everyRole.AddClaim(new Claim(CallerClaims.Role, role.Name()));
+        var http = new DefaultHttpContext();
+        http.SetEndpoint(new Endpoint(_ => Task.CompletedTask, new EndpointMetadataCollection(), "an endpoint someone forgot to protect"));
+
+        var auth = factory.Services.GetRequiredService<IAuthorizationService>();
+        Assert.False((await auth.AuthorizeAsync(new ClaimsPrincipal(everyRole), http, fallback)).Succeeded);
+        Assert.False((await auth.AuthorizeAsync(new ClaimsPrincipal(new ClaimsIdentity()), http, fallback)).Succeeded);
+    }
+
+    [Fact]
+    public async Task APathThatMatchesNoEndpoint_IsNotFound_WithOrWithoutAToken()
+    {
+        // not 401: nothing is there to authenticate for (and the Swagger UI in Development is served the same way)
+        var anonymous = await factory.CreateClient().GetAsync("/api/finance/nothing-here").Problem(404);
+        Assert.Equal("not-found", anonymous["code"]!.GetValue<string>());
+        await factory.As(TestUser.Finance).GetAsync("/api/finance/nothing-here").Problem(404);
+        await factory.CreateClient().GetAsync("/swagger/index.html").Problem(404); // Development only
     }
 }
