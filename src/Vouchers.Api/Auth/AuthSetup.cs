@@ -60,7 +60,10 @@ public static class AuthSetup
         builder.Services.AddAuthorization(o =>
         {
             // Default deny: an endpoint that names no policy (and is not explicitly anonymous) is refused to everyone.
-            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build();
+            // The fallback policy also runs for a request that matched no endpoint at all; that one is let through to
+            // the 404 (or, in Development, to the Swagger UI middleware) instead of being answered 401 as if it existed.
+            o.FallbackPolicy = new AuthorizationPolicyBuilder()
+                .RequireAssertion(c => c.Resource is HttpContext http && http.GetEndpoint() is null).Build();
             foreach (var role in Roles.All)
                 o.AddPolicy(role.Name(), p =>
                 {

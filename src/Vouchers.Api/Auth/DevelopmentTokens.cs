@@ -99,7 +99,7 @@ public static class DevelopmentTokenEndpoints
         var g = app.MapGroup("/api/dev").WithTags("Development only").AllowAnonymous();
         g.MapGet("/users", () => DevelopmentTokenIssuer.Users.Select(u => new DevUserView(u.User, u.Name, u.Role.Name(), u.TaxCode, u.ProviderTaxCode)))
             .WithName("ListDevelopmentUsers").WithSummary("Demo users the development issuer mints tokens for (Development only)");
-        g.MapPost("/tokens", async (DevTokenRequest r, DevelopmentTokenIssuer issuer, VouchersDbContext db, TimeProvider clock, CancellationToken ct) =>
+        g.MapPost("/tokens", async (DevTokenRequest r, DevelopmentTokenIssuer issuer, VouchersDbContext db, CancellationToken ct) =>
         {
             var user = DevelopmentTokenIssuer.Users.FirstOrDefault(u => u.User == r.User);
             if (user is null)
@@ -114,7 +114,10 @@ public static class DevelopmentTokenEndpoints
                     return Results.Problem(Infrastructure.ProblemMapping.Problem(StatusCodes.Status409Conflict, "Demo provider missing",
                         "The demo provider is not in the database (is DemoData:Enabled false?).", "dev.demo-data-missing"));
             }
-            return Results.Ok(new DevTokenResponse(issuer.Issue(user, providerId, clock.GetUtcNow()), "Bearer", issuer.LifetimeSeconds,
+            // The wall clock, not the application's TimeProvider: the bearer handler checks a token's lifetime against
+            // the wall clock (IdentityModel does not use the TimeProvider), so a token stamped with a moved application
+            // clock would be refused by this very service.
+            return Results.Ok(new DevTokenResponse(issuer.Issue(user, providerId, TimeProvider.System.GetUtcNow()), "Bearer", issuer.LifetimeSeconds,
                 user.User, user.Role.Name(), user.TaxCode, providerId));
         }).WithName("IssueDevelopmentToken").WithSummary("A bearer token for a demo user (Development only)");
     }
