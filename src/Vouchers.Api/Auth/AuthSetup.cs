@@ -41,6 +41,7 @@ public static class AuthSetup
             o.Audience = options.Audience;
             o.RequireHttpsMetadata = options.RequireHttpsMetadata;
             o.MapInboundClaims = false;
+            o.IncludeErrorDetails = builder.Environment.IsDevelopment(); // why a token failed is for developers, not for callers
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidateIssuer = true,
