@@ -46,7 +46,9 @@ public class DevelopmentIssuerTests(DevelopmentService dev) : IClassFixture<Deve
     public async Task TheDemoUsers_AreListed()
     {
         var users = (await dev.Client().GetAsync("/api/dev/users").Ok()).AsArray();
-        Assert.Equal(11, users.Count);
+        Assert.Equal(12, users.Count);
+        // three finance officers: two to approve above the four-eyes threshold, a third to authorise the payment
+        Assert.Equal(3, users.Count(u => u!["role"]!.GetValue<string>() == "finance"));
         var binh = users.Single(u => u!["user"]!.GetValue<string>() == "finance.binh")!;
         Assert.Equal("finance", binh["role"]!.GetValue<string>());
         var xoai = users.Single(u => u!["user"]!.GetValue<string>() == "sme.xoai")!;

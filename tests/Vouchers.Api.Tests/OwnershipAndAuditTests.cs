@@ -59,6 +59,15 @@ public class OwnershipTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AProvider_CannotPresentAnApplicationThatWasNeverIssued()
+    {
+        var id = await _s.Apply(2_000_000);
+        var provider = _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode));
+        var p = await provider.Post($"/api/provider/vouchers/{id}/redeem", new { contractValue = 4_000_000, contractNumber = "HĐ-0" }, Http.Key()).Problem(404);
+        Assert.Null(p["state"]); // nothing about the application leaks
+    }
+
+    [Fact]
     public async Task TheSmeEnterprise_IsTheOneTheTokenIsBoundTo()
     {
         var profile = await _s.Sme().GetAsync("/api/sme/enterprise").Ok();

@@ -230,6 +230,12 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
             await s.Recommend(id);
             return ($"/api/finance/vouchers/{id}/approve", new { });
         },
+        ["RejectApplicationAsFinance"] = async s =>
+        {
+            var id = await Mango(s);
+            await s.Recommend(id);
+            return ($"/api/finance/vouchers/{id}/reject", new { reason = "Không phê duyệt" });
+        },
         ["CancelVoucher"] = async s =>
         {
             var id = await Mango(s);

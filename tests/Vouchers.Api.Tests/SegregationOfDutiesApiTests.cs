@@ -109,6 +109,18 @@ public class FourEyesApiTests(FourEyesFactory factory) : IClassFixture<FourEyesF
     }
 
     [Fact]
+    public async Task TheSecondOfficer_MayRefuseTheApproval_AndNothingMoves()
+    {
+        var id = await _s.Apply(12_000_000);
+        await _s.Recommend(id);
+        var before = await _s.Position();
+        Assert.Equal("AwaitingSecondApproval", (await _s.Approve(id))["status"]!.GetValue<string>());
+        var rejected = await _s.Finance2.Post($"/api/finance/vouchers/{id}/reject", new { reason = "Không đồng ý mức hỗ trợ" }).Ok();
+        Assert.Equal("Rejected", rejected["status"]!.GetValue<string>());
+        Assert.Equal(before.ToJsonString(), (await _s.Position()).ToJsonString());
+    }
+
+    [Fact]
     public async Task BelowTheThreshold_OneOfficerIssues()
     {
         var id = await _s.Apply(9_999_999);

@@ -4,7 +4,7 @@ namespace Vouchers.Api.Auth;
 
 /// <summary>
 /// "Auth" in configuration: the OpenID Connect provider whose tokens this API accepts (a province's own SSO, e.g.
-/// Keycloak), and where in its tokens the subject, roles and bindings are. See README "Authentication".
+/// Keycloak), and where in its tokens the subject, roles and bindings are. See docs/architecture.md (configuration).
 /// </summary>
 public sealed class AuthOptions
 {

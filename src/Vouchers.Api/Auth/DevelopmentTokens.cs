@@ -41,6 +41,7 @@ public sealed class DevelopmentTokenIssuer
         new("reviewer.an", "Nguyễn Văn An — Sở KH&CN (DEMO)", Role.Reviewer),
         new("finance.binh", "Trần Thị Bình — Sở Tài chính (DEMO)", Role.Finance),
         new("finance.cuong", "Lê Văn Cường — Sở Tài chính (DEMO)", Role.Finance),
+        new("finance.hanh", "Đỗ Thị Hạnh — Sở Tài chính (DEMO)", Role.Finance), // a third officer: pays what two others approved (four eyes)
         new("provider.lab", "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Đồng Tháp (DEMO)", Role.Provider, ProviderTaxCode: DemoData.LabTaxCode),
         new("provider.consultant", "Công ty Tư vấn Chuyển đổi số Sen Hồng (DEMO)", Role.Provider, ProviderTaxCode: DemoData.ConsultantTaxCode),
         new("provider.vendor", "Công ty Giải pháp Số Đồng Nai (DEMO)", Role.Provider, ProviderTaxCode: DemoData.VendorTaxCode),

@@ -30,6 +30,9 @@ public static class FinanceEndpoints
         g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithName("GetVoucherForFinance");
         g.MapPost("/vouchers/{id:guid}/approve", (Guid id, ApprovalBody b, IMediator m, CancellationToken ct) =>
             m.Send(new ApproveVoucher(id, b.Amount), ct)).Idempotent().WithSummary("Approve: commit budget and issue the voucher").WithName("ApproveVoucher");
+        g.MapPost("/vouchers/{id:guid}/reject", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>
+            m.Send(new RejectApplication(id, b.Reason), ct)).WithName("RejectApplicationAsFinance")
+            .WithSummary("Refuse approval (e.g. the second officer of a four-eyes approval disagrees); no money has moved yet");
         g.MapPost("/vouchers/{id:guid}/cancel", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>
             m.Send(new CancelVoucher(id, b.Reason), ct)).Idempotent().WithSummary("Cancel: release the commitment").WithName("CancelVoucher");
         g.MapPost("/vouchers/{id:guid}/settle", (Guid id, IMediator m, CancellationToken ct) =>

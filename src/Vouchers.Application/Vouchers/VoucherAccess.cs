@@ -9,7 +9,8 @@ namespace Vouchers.Application.Vouchers;
 /// request acts in. A voucher the caller may not see is answered exactly like one that does not exist.
 /// <list type="bullet">
 /// <item>SME: only its own enterprise's vouchers (the tax code its token is bound to).</item>
-/// <item>Provider: only vouchers it redeemed; an unredeemed voucher only when presenting the voucher to redeem it.</item>
+/// <item>Provider: only vouchers it redeemed; an unredeemed one only when presenting it to redeem it, and only once it
+/// was issued (an application still under review is nobody's to present).</item>
 /// <item>Reviewer, finance, auditor and the system: every voucher.</item>
 /// <item>Anyone else (administrator, public): none.</item>
 /// </list>
@@ -25,7 +26,7 @@ public static class VoucherAccess
     public static bool IsVisible(Voucher voucher, string actingRole, Caller caller, bool presentingVoucher = false) => actingRole switch
     {
         RoleNames.Sme => caller.TaxCode is { } taxCode && voucher.EnterpriseTaxCode == taxCode,
-        RoleNames.Provider => caller.ProviderId is { } providerId && (voucher.ProviderId == providerId || (presentingVoucher && voucher.ProviderId is null)),
+        RoleNames.Provider => caller.ProviderId is { } providerId && (voucher.ProviderId == providerId || (presentingVoucher && voucher.ProviderId is null && voucher.IssuedAt is not null)),
         RoleNames.Reviewer or RoleNames.Finance or RoleNames.Auditor => true,
         _ => actingRole == Actor.System.Role,
     };
