@@ -12,7 +12,7 @@ public sealed class ActorFilter(string role) : IEndpointFilter
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
     {
         var request = ctx.HttpContext.RequestServices.GetRequiredService<RequestContext>();
-        request.Actor = new Actor(request.Caller.Subject, role);
+        request.Actor = new Actor(request.Caller.Subject, role, request.Caller.ProviderId);
         request.ActingRole = role;
         request.IsHttpRequest = true;
         return next(ctx);

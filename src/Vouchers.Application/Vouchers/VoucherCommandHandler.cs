@@ -16,10 +16,8 @@ public interface IVoucherCommand : ICommand<VoucherView>
 }
 
 /// <summary>Everything a voucher transition may need, loaded once.</summary>
-public sealed class VoucherCommandScope(IVouchersDb db, Voucher voucher, Actor actor, Caller caller, DateTimeOffset now, CancellationToken ct)
+public sealed class VoucherCommandScope(IVouchersDb db, Voucher voucher, Actor actor, DateTimeOffset now, CancellationToken ct)
 {
-    /// <summary>The authenticated caller behind <see cref="Actor"/>, with the organisation its token binds it to.</summary>
-    public Caller Caller { get; } = caller;
     public IVouchersDb Db { get; } = db;
     public Voucher Voucher { get; } = voucher;
     public Actor Actor { get; } = actor;
@@ -46,7 +44,7 @@ public abstract class VoucherCommandHandler<TCommand>(IVouchersDb db, LedgerPost
                       ?? throw new NotFoundException("voucher", command.VoucherId);
         VoucherAccess.EnsureVisible(voucher, request, PresentsVoucher);
         var now = clock.GetUtcNow();
-        var transfer = await Apply(command, new VoucherCommandScope(db, voucher, request.Actor, request.Caller, now, ct));
+        var transfer = await Apply(command, new VoucherCommandScope(db, voucher, request.Actor, now, ct));
         if (transfer is not null) await ledger.ExecuteAsync(transfer, ct);
         return VoucherView.From(voucher, now);
     }

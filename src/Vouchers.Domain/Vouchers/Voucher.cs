@@ -374,12 +374,18 @@ public sealed class Voucher
                 $"'{actor.Subject}' approved voucher {Code} and cannot also authorise its payment.");
     }
 
-    /// <summary>Whoever reported the delivery (the latest Deliver) cannot confirm or accept it.</summary>
+    /// <summary>
+    /// Whoever reported the delivery (the latest Deliver) cannot confirm or accept it, nor can anyone bound to the
+    /// provider that delivered it.
+    /// </summary>
     private void EnsureNotDeliverer(Actor actor, string step)
     {
         if (IsSame(_history.LastOrDefault(h => h.Trigger == VoucherTrigger.Deliver), actor))
             throw new SegregationOfDutiesException(SegregationOfDuties.ProviderCannotAcceptOwnDelivery,
                 $"'{actor.Subject}' reported the delivery of voucher {Code} and cannot also {step} it.");
+        if (actor.ProviderId is { } own && own == ProviderId)
+            throw new SegregationOfDutiesException(SegregationOfDuties.ProviderCannotAcceptOwnDelivery,
+                $"'{actor.Subject}' is bound to the provider that delivered voucher {Code} and cannot {step} that delivery.");
     }
 
     private TransferRequest ReleaseCommitment(DateTimeOffset now, string reason) =>
@@ -446,6 +452,6 @@ public static class SegregationOfDuties
     /// <summary>Whoever approved the voucher (first or second approval) cannot authorise its payment (Settle).</summary>
     public const string ApproverCannotAuthorisePayment = "sod.approver-cannot-authorise-payment";
 
-    /// <summary>Whoever reported the delivery cannot confirm it or accept it.</summary>
+    /// <summary>Whoever reported the delivery, or anyone bound to the provider that delivered, cannot confirm it or accept it.</summary>
     public const string ProviderCannotAcceptOwnDelivery = "sod.provider-cannot-accept-own-delivery";
 }

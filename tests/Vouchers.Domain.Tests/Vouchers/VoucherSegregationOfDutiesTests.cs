@@ -126,6 +126,20 @@ public class VoucherSegregationOfDutiesTests
     }
 
     [Fact]
+    public void AColleagueBoundToTheDeliveringProvider_CannotConfirmOrAcceptEither()
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.Delivered); // delivered by provider-1, for the consultant
+        var colleague = new Actor("consultant-reviewer", "reviewer", ProviderId: w.Consultant.Id);
+        AssertRefused("sod.provider-cannot-accept-own-delivery", v, w, () => v.ConfirmDelivery(null, colleague, w.Now));
+        v.ConfirmDelivery(null, VoucherWorld.Sme, w.Now);
+        AssertRefused("sod.provider-cannot-accept-own-delivery", v, w, () => v.Accept("BB-09", null, colleague, w.Now));
+        var elsewhere = new Actor("lab-reviewer", "reviewer", ProviderId: Guid.NewGuid()); // bound to another provider: no conflict
+        v.Accept("BB-09", null, elsewhere, w.Now);
+        Assert.Equal(VoucherStatus.Accepted, v.Status);
+    }
+
+    [Fact]
     public void AfterRework_ItIsTheLatestDeliveryThatCounts()
     {
         var w = new VoucherWorld();
