@@ -32,6 +32,29 @@ public class OwnershipTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task TheListQueryItself_IsScopedToTheCaller_WhateverFiltersItIsSent()
+    {
+        var ofB = await _s.Issued(2_000_000);
+        var b = (await _s.Auditor.GetAsync($"/api/auditor/vouchers/{ofB}").Ok())["voucher"]!["enterpriseTaxCode"]!.GetValue<string>();
+        async Task<int> ListAs(Domain.Common.Actor actor, Application.Abstractions.Caller caller)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var rc = scope.ServiceProvider.GetRequiredService<Vouchers.Infrastructure.RequestContext>();
+            rc.Actor = actor;
+            rc.Caller = caller;
+            var page = await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>()
+                .Send(new Application.Vouchers.ListVouchers(TaxCode: b, PageSize: 100));
+            return page.Items.Count(v => v.Id == Guid.Parse(ofB));
+        }
+        var smeA = TestUser.Sme(await _s.NewSme());
+        var callerA = new Application.Abstractions.Caller(smeA.Subject, null, new HashSet<Application.Abstractions.Role> { Application.Abstractions.Role.Sme },
+            Domain.Enterprises.TaxCode.Parse(smeA.TaxCode!), null);
+        Assert.Equal(0, await ListAs(new(smeA.Subject, "sme"), callerA));                    // asks for B's tax code, gets nothing
+        Assert.Equal(0, await ListAs(new(smeA.Subject, "admin"), callerA));                  // a role that sees no vouchers
+        Assert.Equal(1, await ListAs(new("reviewer-an", "reviewer"), callerA with { Roles = new HashSet<Application.Abstractions.Role>() }));
+    }
+
+    [Fact]
     public async Task ProviderA_CannotSeeOrActOnProviderBsRedemption()
     {
         var id = await _s.Issued(5_000_000);

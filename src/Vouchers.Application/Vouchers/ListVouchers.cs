@@ -27,23 +27,7 @@ public sealed class ListVouchersHandler(IVouchersDb db, IRequestContext request,
 {
     public async Task<Page<VoucherView>> Handle(ListVouchers q, CancellationToken ct)
     {
-        var query = db.Vouchers.AsNoTracking();
-        // Ownership: an SME lists only its own vouchers and a provider only those it redeemed, whatever it asked for.
-        switch (request.Actor.Role)
-        {
-            case RoleNames.Sme:
-                var own = request.Caller.TaxCode;
-                query = query.Where(v => v.EnterpriseTaxCode == own);
-                break;
-            case RoleNames.Provider:
-                var mine = request.Caller.ProviderId;
-                query = query.Where(v => v.ProviderId == mine);
-                break;
-            case RoleNames.Reviewer or RoleNames.Finance or RoleNames.Auditor or "system":
-                break;
-            default:
-                return new Page<VoucherView>([], q.Page, q.PageSize, 0);
-        }
+        var query = VoucherAccess.Visible(db.Vouchers.AsNoTracking(), request); // ownership, whatever the filters ask for
         if (q.Status is { } status) query = query.Where(v => v.Status == status);
         if (q.ProgramId is { } programId) query = query.Where(v => v.ProgramId == programId);
         if (q.ProviderId is { } providerId) query = query.Where(v => v.ProviderId == providerId);

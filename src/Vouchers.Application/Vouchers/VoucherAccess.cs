@@ -6,7 +6,8 @@ namespace Vouchers.Application.Vouchers;
 
 /// <summary>
 /// Ownership of vouchers (no broken object-level authorisation): who may see or act on a voucher, by the role the
-/// request acts in. A voucher the caller may not see is answered exactly like one that does not exist.
+/// request acts in. The one place that says it, for a single voucher and for lists. A voucher the caller may not
+/// see is answered exactly like one that does not exist.
 /// <list type="bullet">
 /// <item>SME: only its own enterprise's vouchers (the tax code its token is bound to).</item>
 /// <item>Provider: only vouchers it redeemed; an unredeemed one only when presenting it to redeem it, and only once it
@@ -23,11 +24,36 @@ public static class VoucherAccess
             throw new NotFoundException("voucher", voucher.Id, hiddenFromCaller: true);
     }
 
-    public static bool IsVisible(Voucher voucher, string actingRole, Caller caller, bool presentingVoucher = false) => actingRole switch
+    public static bool IsVisible(Voucher voucher, string actingRole, Caller caller, bool presentingVoucher = false) => Scope(actingRole) switch
     {
-        RoleNames.Sme => caller.TaxCode is { } taxCode && voucher.EnterpriseTaxCode == taxCode,
-        RoleNames.Provider => caller.ProviderId is { } providerId && (voucher.ProviderId == providerId || (presentingVoucher && voucher.ProviderId is null && voucher.IssuedAt is not null)),
-        RoleNames.Reviewer or RoleNames.Finance or RoleNames.Auditor => true,
-        _ => actingRole == Actor.System.Role,
+        Reach.OwnEnterprise => caller.TaxCode is { } taxCode && voucher.EnterpriseTaxCode == taxCode,
+        Reach.OwnRedemptions => caller.ProviderId is { } providerId
+                                && (voucher.ProviderId == providerId || (presentingVoucher && voucher.ProviderId is null && voucher.IssuedAt is not null)),
+        Reach.All => true,
+        _ => false,
+    };
+
+    /// <summary>The vouchers the caller may list (a provider lists only what it redeemed; presenting is one voucher at a time).</summary>
+    public static IQueryable<Voucher> Visible(IQueryable<Voucher> vouchers, IRequestContext request)
+    {
+        var caller = request.Caller;
+        return Scope(request.Actor.Role) switch
+        {
+            Reach.OwnEnterprise when caller.TaxCode is { } own => vouchers.Where(v => v.EnterpriseTaxCode == own),
+            Reach.OwnRedemptions when caller.ProviderId is { } mine => vouchers.Where(v => v.ProviderId == mine),
+            Reach.All => vouchers,
+            _ => vouchers.Where(_ => false),
+        };
+    }
+
+    private enum Reach { None, OwnEnterprise, OwnRedemptions, All }
+
+    private static Reach Scope(string actingRole) => actingRole switch
+    {
+        RoleNames.Sme => Reach.OwnEnterprise,
+        RoleNames.Provider => Reach.OwnRedemptions,
+        RoleNames.Reviewer or RoleNames.Finance or RoleNames.Auditor => Reach.All,
+        _ when actingRole == Actor.System.Role => Reach.All,
+        _ => Reach.None,
     };
 }
