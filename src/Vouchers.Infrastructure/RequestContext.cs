@@ -15,8 +15,6 @@ public sealed class RequestContext : IRequestContext
 
     // For the audit trail: what the HTTP layer knows about the request (null off HTTP).
     public string? Operation { get; set; }
-    /// <summary>The role the endpoint acts in, once its policy admitted the caller.</summary>
-    public string? ActingRole { get; set; }
     public string? Method { get; set; }
     public string? Path { get; set; }
     public string? ClientAddress { get; set; }

@@ -13,8 +13,6 @@ public sealed class ActorFilter(string role) : IEndpointFilter
     {
         var request = ctx.HttpContext.RequestServices.GetRequiredService<RequestContext>();
         request.Actor = new Actor(request.Caller.Subject, role, request.Caller.ProviderId);
-        request.ActingRole = role;
-        request.IsHttpRequest = true;
         return next(ctx);
     }
 }

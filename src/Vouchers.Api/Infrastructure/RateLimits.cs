@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using Vouchers.Api.Auth;
+using Vouchers.Infrastructure;
 
 namespace Vouchers.Api.Infrastructure;
 
@@ -45,7 +45,7 @@ public static class RateLimits
                 PartitionedRateLimiter.Create<HttpContext, string>(http => Window(o.General, "general:" + Who(http))),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => IsScan(http)
                     ? Window(o.ScanPerUser, "scan-user:" + Who(http)) : RateLimitPartition.GetNoLimiter("")),
-                PartitionedRateLimiter.Create<HttpContext, string>(http => IsScan(http) && CallerClaims.ToCaller(http.User).ProviderId is { } p
+                PartitionedRateLimiter.Create<HttpContext, string>(http => IsScan(http) && CallerOf(http).ProviderId is { } p
                     ? Window(o.ScanPerProvider, "scan-provider:" + p) : RateLimitPartition.GetNoLimiter("")));
             r.OnRejected = async (ctx, ct) =>
             {
@@ -60,8 +60,11 @@ public static class RateLimits
 
     private static bool IsScan(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<ScanRateLimited>() is not null;
 
+    // The caller was put into the request context right after authentication (UseCallerContext runs before the limiter).
+    private static Application.Abstractions.Caller CallerOf(HttpContext http) => http.RequestServices.GetRequiredService<RequestContext>().Caller;
+
     private static string Who(HttpContext http) =>
-        CallerClaims.ToCaller(http.User) is { } c && c != Application.Abstractions.Caller.Anonymous
+        CallerOf(http) is { } c && !ReferenceEquals(c, Application.Abstractions.Caller.Anonymous)
             ? "sub:" + c.Subject
             : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 

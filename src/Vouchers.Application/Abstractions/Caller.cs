@@ -45,6 +45,4 @@ public sealed record Caller(string Subject, string? Name, IReadOnlySet<Role> Rol
 
     /// <summary>The service itself: background jobs and seeding.</summary>
     public static readonly Caller System = new(Actor.System.Subject, "system", new HashSet<Role>(), null, null);
-
-    public bool Has(Role role) => Roles.Contains(role);
 }

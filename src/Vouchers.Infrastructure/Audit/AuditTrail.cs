@@ -30,7 +30,8 @@ public sealed class AuditTrail(TimeProvider clock)
             Subject = Cut(caller.Subject, 200)!,
             SubjectName = Cut(caller.Name, 200),
             Roles = caller.Roles.Count == 0 ? null : string.Join(",", caller.Roles.Order().Select(Application.Abstractions.Roles.Name)),
-            ActingRole = request.IsHttpRequest ? request.ActingRole : request.Actor.Role,
+            // over HTTP the actor is still the system until an endpoint's policy admitted the caller in a role
+            ActingRole = request.IsHttpRequest && request.Actor == Domain.Common.Actor.System ? null : request.Actor.Role,
             TaxCode = caller.TaxCode?.Value,
             ProviderId = caller.ProviderId,
             Action = Cut(request.Operation ?? action, 100)!,
