@@ -51,8 +51,10 @@ public class DevelopmentIssuerTests(DevelopmentService dev) : IClassFixture<Deve
         Assert.Equal(3, users.Count(u => u!["role"]!.GetValue<string>() == "finance"));
         var binh = users.Single(u => u!["user"]!.GetValue<string>() == "finance.binh")!;
         Assert.Equal("finance", binh["role"]!.GetValue<string>());
+        Assert.Equal("Sở Tài chính", binh["roleLabel"]!.GetValue<string>());
         var xoai = users.Single(u => u!["user"]!.GetValue<string>() == "sme.xoai")!;
         Assert.Equal(DemoData.MangoSmeTaxCode, xoai["taxCode"]!.GetValue<string>());
+        Assert.Equal(DemoData.MangoSmeName, xoai["name"]!.GetValue<string>()); // the seeded enterprise's own name
         Assert.Equal(["admin", "auditor", "finance", "provider", "reviewer", "sme"],
             users.Select(u => u!["role"]!.GetValue<string>()).Distinct().Order());
     }

@@ -35,16 +35,16 @@ public sealed class DevelopmentTokenIssuer
 
     public static readonly IReadOnlyList<DemoUser> Users =
     [
-        new("sme.xoai", "Công ty TNHH Xoài Cao Lãnh (DEMO)", Role.Sme, TaxCode: DemoData.MangoSmeTaxCode),
-        new("sme.logistics", "Công ty CP Logistics Biên Hòa (DEMO)", Role.Sme, TaxCode: DemoData.LogisticsSmeTaxCode),
-        new("sme.food", "Công ty TNHH Chế biến Nông sản Thanh Hóa (DEMO)", Role.Sme, TaxCode: DemoData.FoodSmeTaxCode),
+        new("sme.xoai", DemoData.MangoSmeName, Role.Sme, TaxCode: DemoData.MangoSmeTaxCode),
+        new("sme.logistics", DemoData.LogisticsSmeName, Role.Sme, TaxCode: DemoData.LogisticsSmeTaxCode),
+        new("sme.food", DemoData.FoodSmeName, Role.Sme, TaxCode: DemoData.FoodSmeTaxCode),
         new("reviewer.an", "Nguyễn Văn An — Sở KH&CN (DEMO)", Role.Reviewer),
         new("finance.binh", "Trần Thị Bình — Sở Tài chính (DEMO)", Role.Finance),
         new("finance.cuong", "Lê Văn Cường — Sở Tài chính (DEMO)", Role.Finance),
         new("finance.hanh", "Đỗ Thị Hạnh — Sở Tài chính (DEMO)", Role.Finance), // a third officer: pays what two others approved (four eyes)
-        new("provider.lab", "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Đồng Tháp (DEMO)", Role.Provider, ProviderTaxCode: DemoData.LabTaxCode),
-        new("provider.consultant", "Công ty Tư vấn Chuyển đổi số Sen Hồng (DEMO)", Role.Provider, ProviderTaxCode: DemoData.ConsultantTaxCode),
-        new("provider.vendor", "Công ty Giải pháp Số Đồng Nai (DEMO)", Role.Provider, ProviderTaxCode: DemoData.VendorTaxCode),
+        new("provider.lab", DemoData.LabName, Role.Provider, ProviderTaxCode: DemoData.LabTaxCode),
+        new("provider.consultant", DemoData.ConsultantName, Role.Provider, ProviderTaxCode: DemoData.ConsultantTaxCode),
+        new("provider.vendor", DemoData.VendorName, Role.Provider, ProviderTaxCode: DemoData.VendorTaxCode),
         new("auditor.dung", "Phạm Thị Dung — Kiểm toán (DEMO)", Role.Auditor),
         new("admin.giang", "Hoàng Văn Giang — Quản trị (DEMO)", Role.Admin),
     ];
@@ -89,7 +89,7 @@ public sealed class DevelopmentTokenIssuer
 
 public sealed record DevTokenRequest(string User);
 public sealed record DevTokenResponse(string AccessToken, string TokenType, int ExpiresIn, string User, string Role, string? TaxCode, Guid? ProviderId);
-public sealed record DevUserView(string User, string Name, string Role, string? TaxCode, string? ProviderTaxCode);
+public sealed record DevUserView(string User, string Name, string Role, string RoleLabel, string? TaxCode, string? ProviderTaxCode);
 
 public static class DevelopmentTokenEndpoints
 {
@@ -98,7 +98,7 @@ public static class DevelopmentTokenEndpoints
     {
         if (app.ServiceProvider.GetService<DevelopmentTokenIssuer>() is null) return;
         var g = app.MapGroup("/api/dev").WithTags("Development only").AllowAnonymous();
-        g.MapGet("/users", () => DevelopmentTokenIssuer.Users.Select(u => new DevUserView(u.User, u.Name, u.Role.Name(), u.TaxCode, u.ProviderTaxCode)))
+        g.MapGet("/users", () => DevelopmentTokenIssuer.Users.Select(u => new DevUserView(u.User, u.Name, u.Role.Name(), u.Role.Vi(), u.TaxCode, u.ProviderTaxCode)))
             .WithName("ListDevelopmentUsers").WithSummary("Demo users the development issuer mints tokens for (Development only)");
         g.MapPost("/tokens", async (DevTokenRequest r, DevelopmentTokenIssuer issuer, VouchersDbContext db, CancellationToken ct) =>
         {

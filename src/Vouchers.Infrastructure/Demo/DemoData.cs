@@ -31,6 +31,12 @@ public sealed class DemoData(IMediator mediator, VouchersDbContext db, TimeProvi
     public static readonly string MangoSmeTaxCode = TaxCode.WithCheckDigit("140000011").Value;
     public static readonly string LogisticsSmeTaxCode = TaxCode.WithCheckDigit("360000012").Value;
     public static readonly string FoodSmeTaxCode = TaxCode.WithCheckDigit("280000014").Value;
+    public const string LabName = "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Đồng Tháp (DEMO)";
+    public const string ConsultantName = "Công ty Tư vấn Chuyển đổi số Sen Hồng (DEMO)";
+    public const string VendorName = "Công ty Giải pháp Số Đồng Nai (DEMO)";
+    public const string MangoSmeName = "Công ty TNHH Xoài Cao Lãnh (DEMO)";
+    public const string LogisticsSmeName = "Công ty CP Logistics Biên Hòa (DEMO)";
+    public const string FoodSmeName = "Công ty TNHH Chế biến Nông sản Thanh Hóa (DEMO)";
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -98,21 +104,21 @@ public sealed class DemoData(IMediator mediator, VouchersDbContext db, TimeProvi
             await Send(new ApproveProgramEnvelope(created.Id, $"DEMO-{created.Code}/QĐ-STC", today.AddDays(-35)), ct);
         }
 
-        await Send(new RegisterProvider(LabTaxCode, "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Đồng Tháp (DEMO)", ProviderKind.TestingLab,
+        await Send(new RegisterProvider(LabTaxCode, LabName, ProviderKind.TestingLab,
             "dong-thap", "VILAS-DEMO-1001", today.AddYears(-1), today.AddYears(2),
             [new(ServiceKind.LabTesting, "Kiểm nghiệm dư lượng thuốc bảo vệ thực vật trên xoài", 12_000_000)]), ct);
-        await Send(new RegisterProvider(ConsultantTaxCode, "Công ty Tư vấn Chuyển đổi số Sen Hồng (DEMO)", ProviderKind.Consultant,
+        await Send(new RegisterProvider(ConsultantTaxCode, ConsultantName, ProviderKind.Consultant,
             "dong-thap", "TVCDS-DEMO-2002", today.AddYears(-1), today.AddYears(2),
             [new(ServiceKind.DigitalTransformationConsulting, "Đánh giá mức độ chuyển đổi số và lộ trình", 60_000_000)]), ct);
-        await Send(new RegisterProvider(VendorTaxCode, "Công ty Giải pháp Số Đồng Nai (DEMO)", ProviderKind.SolutionVendor,
+        await Send(new RegisterProvider(VendorTaxCode, VendorName, ProviderKind.SolutionVendor,
             "dong-nai", "GPS-DEMO-3003", today.AddYears(-1), today.AddYears(2),
             [new(ServiceKind.DigitalSolution, "Phần mềm quản lý kho", 80_000_000), new(ServiceKind.AiSolution, "Trợ lý AI chăm sóc khách hàng", 150_000_000)]), ct);
 
-        await Send(new RegisterEnterprise(MangoSmeTaxCode, "Công ty TNHH Xoài Cao Lãnh (DEMO)", "dong-thap", "Phường Cao Lãnh",
+        await Send(new RegisterEnterprise(MangoSmeTaxCode, MangoSmeName, "dong-thap", "Phường Cao Lãnh",
             SectorGroup.AgricultureForestryFisheryIndustryConstruction, Sector.Agriculture, 8, 2_500_000_000, 1_000_000_000), ct);
-        await Send(new RegisterEnterprise(LogisticsSmeTaxCode, "Công ty CP Logistics Biên Hòa (DEMO)", "dong-nai", "Phường Trấn Biên",
+        await Send(new RegisterEnterprise(LogisticsSmeTaxCode, LogisticsSmeName, "dong-nai", "Phường Trấn Biên",
             SectorGroup.TradeServices, Sector.Logistics, 40, 60_000_000_000, 30_000_000_000), ct);
-        await Send(new RegisterEnterprise(FoodSmeTaxCode, "Công ty TNHH Chế biến Nông sản Thanh Hóa (DEMO)", "thanh-hoa", "Phường Hạc Thành",
+        await Send(new RegisterEnterprise(FoodSmeTaxCode, FoodSmeName, "thanh-hoa", "Phường Hạc Thành",
             SectorGroup.AgricultureForestryFisheryIndustryConstruction, Sector.ProcessingIndustry, 150, 120_000_000_000, 60_000_000_000), ct);
 
         log.LogInformation("Demo data seeded for fiscal year {Year}: 9 funds, {Programs} programs, 3 providers, 3 SMEs", year, programs.Length);
