@@ -114,15 +114,16 @@ public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<
     {
         var id = await _s.Issued(10_000_000);
         var provider = await _s.ProviderId(DemoData.ConsultantTaxCode);
-        var results = new ConcurrentBag<HttpStatusCode>();
+        var token = await _s.Token(id);
+        var results = new ConcurrentBag<(HttpStatusCode Status, string Body)>();
         await Parallel.ForEachAsync(Enumerable.Range(0, 10), new ParallelOptions { MaxDegreeOfParallelism = 10 }, async (i, ct) =>
         {
-            var r = await _s.Provider(provider).Post($"/api/provider/vouchers/{id}/redeem",
-                new { contractValue = 20_000_000 + i, contractNumber = $"HĐ-{i}" }, Http.Key());
-            results.Add(r.StatusCode);
+            var r = await _s.Provider(provider).Post("/api/provider/vouchers/redeem",
+                new { token, contractValue = 20_000_000 + i, contractNumber = $"HĐ-{i}" }, Http.Key());
+            results.Add((r.StatusCode, await r.Content.ReadAsStringAsync(ct)));
         });
-        Assert.Equal(1, results.Count(s => s == HttpStatusCode.OK));
-        Assert.Equal(9, results.Count(s => s == HttpStatusCode.Conflict));
+        Assert.Equal(1, results.Count(s => s.Status == HttpStatusCode.OK));
+        Assert.Equal(9, results.Count(s => s.Status == HttpStatusCode.Conflict && s.Body.Contains("voucher.already-redeemed")));
         var history = await _s.Auditor.GetAsync($"/api/auditor/vouchers/{id}").Ok();
         Assert.Single(history["history"]!.AsArray(), h => h!["to"]!.GetValue<string>() == "Redeemed");
     }

@@ -76,17 +76,22 @@ public class OwnershipTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var id = await _s.Issued(5_000_000);
         var provider = _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode));
         await provider.GetAsync($"/api/provider/vouchers/{id}").Problem(404);
-        var redeemed = await provider.Post($"/api/provider/vouchers/{id}/redeem", new { contractValue = 8_000_000, contractNumber = "HĐ-77" }, Http.Key()).Ok();
+        var redeemed = await provider.Post("/api/provider/vouchers/redeem",
+            new { token = await _s.Token(id), contractValue = 8_000_000, contractNumber = "HĐ-77" }, Http.Key()).Ok();
         Assert.Equal("Redeemed", redeemed["status"]!.GetValue<string>());
         await provider.GetAsync($"/api/provider/vouchers/{id}").Ok();
     }
 
     [Fact]
-    public async Task AProvider_CannotPresentAnApplicationThatWasNeverIssued()
+    public async Task AnApplicationThatWasNeverIssued_HasNoQrToPresent()
     {
         var id = await _s.Apply(2_000_000);
+        var none = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}/qr").Problem(409);
+        Assert.Equal("voucher.not-issued", none["code"]!.GetValue<string>());
         var provider = _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode));
-        var p = await provider.Post($"/api/provider/vouchers/{id}/redeem", new { contractValue = 4_000_000, contractNumber = "HĐ-0" }, Http.Key()).Problem(404);
+        var p = await provider.Post("/api/provider/vouchers/redeem",
+            new { token = "VV1:" + id.ToUpperInvariant(), contractValue = 4_000_000, contractNumber = "HĐ-0" }, Http.Key()).Problem(422);
+        Assert.Equal("qr.format", p["code"]!.GetValue<string>()); // an id is not a voucher: only a signed token is
         Assert.Null(p["state"]); // nothing about the application leaks
     }
 

@@ -18,9 +18,9 @@ public class RateLimitTests
         return factory;
     }
 
-    /// <summary>A redemption attempt on a voucher that does not exist: refused for business reasons, but counted.</summary>
+    /// <summary>A redemption attempt with a made-up token: refused (422 qr.format), but counted.</summary>
     private static Task<HttpResponseMessage> Redeem(HttpClient provider) =>
-        provider.Post($"/api/provider/vouchers/{Guid.NewGuid()}/redeem", new { contractValue = 10_000_000, contractNumber = "HĐ-RL" }, Http.Key());
+        provider.Post("/api/provider/vouchers/redeem", new { token = "VV1:MADE-UP", contractValue = 10_000_000, contractNumber = "HĐ-RL" }, Http.Key());
 
     private static async Task NotLimited(Task<HttpResponseMessage> call)
     {

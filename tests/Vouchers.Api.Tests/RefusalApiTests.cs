@@ -61,8 +61,9 @@ public class RefusalApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var id = await _s.Issued(5_000_000);
         var provider = _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode));
-        await provider.PostRaw($"/api/provider/vouchers/{id}/redeem",
-            """{"contractValue": 10000000, "contractNumber": "HĐ-9", "supportAmount": 10000000}""", Http.Key()).Problem(400);
+        var token = await _s.Token(id);
+        await provider.PostRaw("/api/provider/vouchers/redeem",
+            $$"""{"token": "{{token}}", "contractValue": 10000000, "contractNumber": "HĐ-9", "supportAmount": 10000000}""", Http.Key()).Problem(400);
         var v = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}").Ok();
         Assert.Equal("Issued", v["voucher"]!["status"]!.GetValue<string>());
     }

@@ -254,8 +254,11 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
             var id = await Mango(s);
             await s.Recommend(id);
             await s.Approve(id);
-            return ($"/api/provider/vouchers/{id}/redeem", new { contractValue = 2_000_000, contractNumber = "HĐ-MX" });
+            return ("/api/provider/vouchers/redeem", new { token = await s.Token(id), contractValue = 2_000_000, contractNumber = "HĐ-MX" });
         },
+        ["VerifyVoucherToken"] = async s => ("/api/provider/vouchers/verify", new { token = await s.Token(await s.Issued(1_000_000)) }),
+        ["GetVoucherQr"] = async s => ($"/api/sme/vouchers/{await s.Issued(1_000_000)}/qr", null),
+        ["ReissueVoucherQr"] = async s => ($"/api/sme/vouchers/{await s.Issued(1_000_000)}/qr/reissue", null),
         ["ReportDelivery"] = async s =>
         {
             var id = await Mango(s);

@@ -88,11 +88,15 @@ public sealed class Scenario(ApiFactory factory)
         return id;
     }
 
+    /// <summary>The signed token in the voucher's QR code, as its SME shows it.</summary>
+    public async Task<string> Token(string id) => (await SmeOf(id).GetAsync($"/api/sme/vouchers/{id}/qr").Ok())["token"]!.GetValue<string>();
+
+    /// <summary>A provider redeems the voucher by the token scanned from its QR code.</summary>
     public async Task<JsonNode> Redeem(string id, long contractValue = 30_000_000, string? providerTaxCode = null)
     {
         var provider = await ProviderId(providerTaxCode ?? DemoData.ConsultantTaxCode);
-        var redeemed = await Provider(provider).Post($"/api/provider/vouchers/{id}/redeem",
-            new { contractValue, contractNumber = "HĐ-01/2026/SH" }, Http.Key()).Ok();
+        var redeemed = await Provider(provider).Post("/api/provider/vouchers/redeem",
+            new { token = await Token(id), contractValue, contractNumber = "HĐ-01/2026/SH" }, Http.Key()).Ok();
         _redeemerOf[id] = provider;
         return redeemed;
     }

@@ -56,7 +56,7 @@ public class SegregationOfDutiesApiTests(ApiFactory factory) : IClassFixture<Api
         var colleague = new TestUser("consultant-colleague-reviewer", [Role.Reviewer], ProviderId: providerId);
         var id = await _s.Issued(4_000_000);
         var asDeliverer = factory.As(deliverer);
-        await asDeliverer.Post($"/api/provider/vouchers/{id}/redeem", new { contractValue = 8_000_000, contractNumber = "HĐ-SOD" }, Http.Key()).Ok();
+        await asDeliverer.Post("/api/provider/vouchers/redeem", new { token = await _s.Token(id), contractValue = 8_000_000, contractNumber = "HĐ-SOD" }, Http.Key()).Ok();
         await asDeliverer.Post($"/api/provider/vouchers/{id}/deliver", new { note = "Đã bàn giao" }).Ok();
         await _s.SmeOf(id).Post($"/api/sme/vouchers/{id}/confirm-delivery", new { }).Ok();
 

@@ -17,7 +17,10 @@ public sealed record EnterpriseProfileBody(string Name, string ProvinceCode, str
 public sealed record ApplicationBody(Guid ProgramId, ServiceKind ServiceKind, long RequestedAmount, string Purpose);
 public sealed record ResubmissionBody(long RequestedAmount, string Purpose);
 public sealed record ApprovalBody(long? Amount);
-public sealed record RedemptionBody(long ContractValue, string ContractNumber);
+/// <summary>A redemption: the text scanned from the voucher's QR code and the provider's contract with the SME.</summary>
+public sealed record RedemptionBody(string Token, long ContractValue, string ContractNumber);
+/// <summary>The text scanned from a voucher's QR code.</summary>
+public sealed record ScanBody(string Token);
 public sealed record AcceptanceBody(string DecisionNumber, long? AcceptedAmount);
 public sealed record PaymentClaimBody(string EInvoiceNumber);
 public sealed record DisbursementBody(string PaymentReference);

@@ -2,6 +2,7 @@ using MediatR;
 using Vouchers.Api.Auth;
 using Vouchers.Api.Infrastructure;
 using Vouchers.Application.Abstractions;
+using Vouchers.Application.Qr;
 using Vouchers.Application.Vouchers;
 using Vouchers.Domain.Vouchers;
 using Vouchers.Infrastructure;
@@ -10,7 +11,7 @@ namespace Vouchers.Api.Endpoints;
 
 /// <summary>
 /// Nhà cung cấp: redeem, deliver, claim payment. The provider is the one the caller's token is bound to. A provider
-/// sees a voucher once it redeemed it; before that only by presenting the voucher itself (its id, from the QR).
+/// sees a voucher once it redeemed it; before that only by presenting its signed QR token (verify, redeem).
 /// </summary>
 public static class ProviderEndpoints
 {
@@ -23,10 +24,14 @@ public static class ProviderEndpoints
             .WithName("ListRedeemedVouchers").WithSummary("Vouchers this provider redeemed");
         g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct))
             .WithName("GetRedeemedVoucher").WithSummary("A voucher this provider redeemed, with its history");
-        g.MapPost("/vouchers/{id:guid}/redeem", (Guid id, RedemptionBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
-            m.Send(new RedeemVoucher(id, rc.BoundProviderId(), b.ContractValue, b.ContractNumber), ct))
+        g.MapPost("/vouchers/verify", (ScanBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
+                m.Send(new VerifyVoucherToken(b.Token, rc.BoundProviderId()), ct))
+            .LimitedAsScan()
+            .WithName("VerifyVoucherToken").WithSummary("Check a scanned QR: valid or which check failed; the voucher's state and whether this provider may redeem it");
+        g.MapPost("/vouchers/redeem", (RedemptionBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
+                m.Send(new RedeemVoucher(b.Token, rc.BoundProviderId(), b.ContractValue, b.ContractNumber), ct))
             .Idempotent().LimitedAsScan()
-            .WithName("RedeemVoucher").WithSummary("Redeem: bind the voucher to this provider and fix the support amount");
+            .WithName("RedeemVoucher").WithSummary("Redeem the scanned voucher: bind it to this provider (once) and fix the support amount");
         g.MapPost("/vouchers/{id:guid}/deliver", (Guid id, NoteBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
             m.Send(new ReportDelivery(id, rc.BoundProviderId(), b.Note), ct)).WithName("ReportDelivery").WithSummary("Report the service delivered");
         g.MapPost("/vouchers/{id:guid}/claim-payment", (Guid id, PaymentClaimBody b, RequestContext rc, IMediator m, CancellationToken ct) =>

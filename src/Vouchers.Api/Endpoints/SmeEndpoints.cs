@@ -3,6 +3,7 @@ using Vouchers.Api.Auth;
 using Vouchers.Api.Infrastructure;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Enterprises;
+using Vouchers.Application.Qr;
 using Vouchers.Application.Vouchers;
 using Vouchers.Domain.Vouchers;
 using Vouchers.Infrastructure;
@@ -44,5 +45,9 @@ public static class SmeEndpoints
             m.Send(new ConfirmDelivery(id, b.Note), ct)).WithName("ConfirmDelivery").WithSummary("Confirm the service was delivered");
         g.MapPost("/vouchers/{id:guid}/dispute", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>
             m.Send(new DisputeDelivery(id, b.Reason), ct)).WithName("DisputeDeliveryAsSme").WithSummary("Dispute the delivery");
+        g.MapGet("/vouchers/{id:guid}/qr", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucherQr(id), ct))
+            .WithName("GetVoucherQr").WithSummary("The voucher's signed QR token and the details printed beside it");
+        g.MapPost("/vouchers/{id:guid}/qr/reissue", (Guid id, IMediator m, CancellationToken ct) => m.Send(new ReissueVoucherQr(id), ct))
+            .WithName("ReissueVoucherQr").WithSummary("Card lost or copied: sign a new QR; every earlier one is refused from now on");
     }
 }

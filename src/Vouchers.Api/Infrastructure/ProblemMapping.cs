@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Vouchers.Application.Abstractions;
+using Vouchers.Application.Qr;
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Ledger;
 
@@ -35,6 +36,9 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         IllegalTransitionException t => WithExtensions(Problem(StatusCodes.Status409Conflict, "Transition not allowed", t.Message, t.Code),
             ("state", t.State), ("attempted", t.Trigger), ("allowedTransitions", t.Permitted)),
         LedgerException l => Problem(StatusCodes.Status409Conflict, "Ledger refused the transfer", l.Message, l.Code),
+        ConflictException c => Problem(StatusCodes.Status409Conflict, "Conflict", c.Message, c.Code),
+        InvalidTokenException q => WithExtensions(Problem(StatusCodes.Status422UnprocessableEntity, "The voucher's QR code was refused", q.Message, q.Code),
+            ("field", q.Field), ("reason", q.Reason), ("reasonLabel", QrFaults.Vi(q.Reason))),
         ConcurrencyConflictException c => Problem(StatusCodes.Status409Conflict, "Concurrent change", c.Message, c.Code),
         BusinessRuleException b => Problem(StatusCodes.Status422UnprocessableEntity, "Business rule violated", b.Message, b.Code),
         SegregationOfDutiesException sod => Problem(StatusCodes.Status403Forbidden, "Segregation of duties", sod.Message, sod.Code),

@@ -10,8 +10,9 @@ namespace Vouchers.Application.Vouchers;
 /// see is answered exactly like one that does not exist.
 /// <list type="bullet">
 /// <item>SME: only its own enterprise's vouchers (the tax code its token is bound to).</item>
-/// <item>Provider: only vouchers it redeemed; an unredeemed one only when presenting it to redeem it, and only once it
-/// was issued (an application still under review is nobody's to present).</item>
+/// <item>Provider: only vouchers it redeemed; any other only while presenting its current signed QR token (to verify or
+/// redeem it: whoever holds the token was shown the voucher), and only once it was issued (an application still under
+/// review has no token).</item>
 /// <item>Reviewer, finance, auditor and the system: every voucher.</item>
 /// <item>Anyone else (administrator, public): none.</item>
 /// </list>
@@ -28,7 +29,7 @@ public static class VoucherAccess
     {
         Reach.OwnEnterprise => caller.TaxCode is { } taxCode && voucher.EnterpriseTaxCode == taxCode,
         Reach.OwnRedemptions => caller.ProviderId is { } providerId
-                                && (voucher.ProviderId == providerId || (presentingVoucher && voucher.ProviderId is null && voucher.IssuedAt is not null)),
+                                && (voucher.ProviderId == providerId || (presentingVoucher && voucher.IssuedAt is not null)),
         Reach.All => true,
         _ => false,
     };

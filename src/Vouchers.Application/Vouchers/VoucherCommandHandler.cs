@@ -42,15 +42,12 @@ public abstract class VoucherCommandHandler<TCommand>(IVouchersDb db, LedgerPost
     {
         var voucher = await db.Vouchers.FirstOrDefaultAsync(v => v.Id == command.VoucherId, ct)
                       ?? throw new NotFoundException("voucher", command.VoucherId);
-        VoucherAccess.EnsureVisible(voucher, request, PresentsVoucher);
+        VoucherAccess.EnsureVisible(voucher, request);
         var now = clock.GetUtcNow();
         var transfer = await Apply(command, new VoucherCommandScope(db, voucher, request.Actor, now, ct));
         if (transfer is not null) await ledger.ExecuteAsync(transfer, ct);
         return VoucherView.From(voucher, now);
     }
-
-    /// <summary>True when the caller acts by presenting the voucher itself (a provider redeeming it).</summary>
-    protected virtual bool PresentsVoucher => false;
 
     /// <summary>The one aggregate call; returns the ledger transfer the transition makes, if it moves money.</summary>
     protected abstract Task<TransferRequest?> Apply(TCommand command, VoucherCommandScope scope);

@@ -57,3 +57,9 @@ public sealed class IllegalTransitionException(string entity, string state, stri
     public string Trigger { get; } = trigger;
     public IReadOnlyList<string> Permitted { get; } = permitted;
 }
+
+/// <summary>
+/// The operation lost to the current state of the thing (e.g. <c>voucher.already-redeemed</c>: another redemption won).
+/// Unlike <see cref="IllegalTransitionException"/> it names the specific reason. Maps to 409.
+/// </summary>
+public sealed class ConflictException(string code, string message) : DomainException(code, message);

@@ -63,6 +63,16 @@ public sealed class Voucher
     /// </summary>
     public Money? ProposedAmount { get; private set; }
 
+    // Declared last for the same reason (V0004 appends them).
+    /// <summary>
+    /// Which issue of the QR token is current: 0 before issuance, 1 at issuance, one more per reissue (a lost card).
+    /// A scanned token whose serial is not this one is superseded and refused, however good its signature.
+    /// </summary>
+    public int QrSerial { get; private set; }
+
+    /// <summary>The signed token (format VV1, docs/qr-token.md) the voucher's current QR code carries; null before issuance.</summary>
+    public string? QrToken { get; private set; }
+
     public IReadOnlyList<VoucherTransition> History => _history;
 
     private Voucher() { }
@@ -198,15 +208,7 @@ public sealed class Voucher
     /// </summary>
     public void Redeem(SupportProgram program, ServiceProvider provider, Money contractValue, string contractNumber, Actor actor, DateTimeOffset now)
     {
-        EnsureProgram(program);
-        Guard(VoucherTrigger.Redeem, now);
-        var today = VietnamTime.Today(now);
-        if (!provider.IsAccreditedOn(today))
-            throw new BusinessRuleException("provider.not-accredited", $"{provider.Name} has no valid accreditation on {today:dd/MM/yyyy}.");
-        if (!program.EligibleProviderKinds.Contains(provider.Kind))
-            throw new BusinessRuleException("program.provider-kind-not-eligible", $"Program {program.Code} does not accept {provider.Kind} providers.");
-        if (!provider.Offers(ServiceKind))
-            throw new BusinessRuleException("provider.service-not-offered", $"{provider.Name} does not offer {ServiceKind}.");
+        if (RedemptionRefusal(program, provider, now) is { } refusal) throw refusal;
         if (contractValue == Money.Zero) throw new InvalidValueException("contractValue", "must be greater than zero.");
 
         var support = Money.Min(Money.Min(contractValue.ApplyRate(program.SupportRate), program.CapFor(SizeClass).PerVoucher), FaceValue!.Value);
@@ -217,6 +219,53 @@ public sealed class Voucher
         CoPayment = contractValue - support;
         RedeemedAt = now;
         Move(VoucherTrigger.Redeem, actor, now, $"Hợp đồng {ContractNumber}");
+    }
+
+    /// <summary>
+    /// Why this provider may not redeem the voucher now, or null if it may: the first rule that refuses, as the error
+    /// <see cref="Redeem"/> would throw. Used to answer a scan (verify) with the same rules as the redemption itself.
+    /// </summary>
+    public DomainException? RedemptionRefusal(SupportProgram program, ServiceProvider provider, DateTimeOffset now)
+    {
+        EnsureProgram(program);
+        try { Guard(VoucherTrigger.Redeem, now); }
+        catch (IllegalTransitionException e) when (IsInProvidersHands)
+        {
+            return new ConflictException("voucher.already-redeemed",
+                $"Voucher {Code} was already redeemed{(ProviderId == provider.Id ? " by this provider" : " by another provider")} ({e.State}).");
+        }
+        catch (DomainException e) { return e; }
+        var today = VietnamTime.Today(now);
+        if (!provider.IsAccreditedOn(today))
+            return new BusinessRuleException("provider.not-accredited", $"{provider.Name} has no valid accreditation on {today:dd/MM/yyyy}.");
+        if (!program.EligibleProviderKinds.Contains(provider.Kind))
+            return new BusinessRuleException("program.provider-kind-not-eligible", $"Program {program.Code} does not accept {provider.Kind} providers.");
+        if (!provider.Offers(ServiceKind))
+            return new BusinessRuleException("provider.service-not-offered", $"{provider.Name} does not offer {ServiceKind}.");
+        return null;
+    }
+
+    /// <summary>Redeemed and still on its way to payment (not cancelled, clawed back or otherwise closed).</summary>
+    private bool IsInProvidersHands => ProviderId is not null && Status is VoucherStatus.Redeemed or VoucherStatus.Delivered
+        or VoucherStatus.DeliveryConfirmed or VoucherStatus.InRework or VoucherStatus.Disputed or VoucherStatus.Accepted
+        or VoucherStatus.PaymentClaimed or VoucherStatus.Settled or VoucherStatus.Paid;
+
+    // ----- the QR token ------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Attaches the signed token of the next QR issue (serial <see cref="QrSerial"/> + 1): at issuance, and again when
+    /// the SME reports its card lost or copied, which supersedes every earlier token. Only an issued, unredeemed voucher
+    /// gets a new QR; the domain does not sign (the application signs with the service's key and passes the text).
+    /// </summary>
+    public void AttachQrToken(int serial, string token, DateTimeOffset now)
+    {
+        if (Status != VoucherStatus.Issued)
+            throw new BusinessRuleException("voucher.qr-not-reissuable",
+                $"Voucher {Code} is {Status}; only an issued voucher that was not yet redeemed gets a new QR code.");
+        if (serial != QrSerial + 1) throw new InvalidOperationException($"The next QR serial of voucher {Code} is {QrSerial + 1}, not {serial}.");
+        QrToken = Text.Required(token, "token", 512);
+        QrSerial = serial;
+        UpdatedAt = now;
     }
 
     public void Deliver(Guid providerId, string note, Actor actor, DateTimeOffset now)

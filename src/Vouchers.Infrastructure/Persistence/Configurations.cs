@@ -109,6 +109,8 @@ internal sealed class VoucherConfiguration : IEntityTypeConfiguration<Voucher>
         b.Property(v => v.PaymentReference).HasMaxLength(100);
         b.Property(v => v.DeliveryNote).HasMaxLength(2000);
         b.Property(v => v.Purpose).HasMaxLength(2000);
+        b.Property(v => v.QrToken).HasMaxLength(512);
+        b.Property(v => v.QrSerial).HasDefaultValue(0); // V0004 added the column to existing rows with 0 (no QR yet)
         b.Property(v => v.Version).IsConcurrencyToken();
         b.HasIndex(v => new { v.ProviderId, v.EInvoiceNumber }).IsUnique().HasFilter("\"EInvoiceNumber\" IS NOT NULL");
         b.HasIndex(v => v.CommitmentTransferId).IsUnique().HasFilter("\"CommitmentTransferId\" IS NOT NULL");
