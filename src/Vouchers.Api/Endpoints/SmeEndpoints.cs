@@ -7,6 +7,7 @@ using Vouchers.Application.Qr;
 using Vouchers.Application.Vouchers;
 using Vouchers.Domain.Vouchers;
 using Vouchers.Infrastructure;
+using Vouchers.Infrastructure.Qr;
 
 namespace Vouchers.Api.Endpoints;
 
@@ -47,6 +48,26 @@ public static class SmeEndpoints
             m.Send(new DisputeDelivery(id, b.Reason), ct)).WithName("DisputeDeliveryAsSme").WithSummary("Dispute the delivery");
         g.MapGet("/vouchers/{id:guid}/qr", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucherQr(id), ct))
             .WithName("GetVoucherQr").WithSummary("The voucher's signed QR token and the details printed beside it");
+        g.MapGet("/vouchers/{id:guid}/qr.png", async (Guid id, int? scale, HttpContext http, IMediator m, CancellationToken ct) =>
+            {
+                var pixels = QrPictures.Scale(scale);
+                var qr = await m.Send(new GetVoucherQr(id), ct);
+                return QrPictures.Private(http, Results.File(QrImages.Png(qr.Token, pixels), "image/png"));
+            })
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .WithName("GetVoucherQrPng").WithSummary("The voucher's QR code as PNG (scale: pixels per module, 2–20, default 8)");
+        g.MapGet("/vouchers/{id:guid}/qr.svg", async (Guid id, int? scale, HttpContext http, IMediator m, CancellationToken ct) =>
+            {
+                var pixels = QrPictures.Scale(scale);
+                var qr = await m.Send(new GetVoucherQr(id), ct);
+                return QrPictures.Private(http, Results.Text(QrImages.Svg(qr.Token, pixels), "image/svg+xml; charset=utf-8"));
+            })
+            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
+            .WithName("GetVoucherQrSvg").WithSummary("The voucher's QR code as SVG (scale: pixels per module, 2–20, default 8)");
+        g.MapGet("/vouchers/{id:guid}/card", async (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
+                QrPictures.Private(http, Results.Text(VoucherCard.Render(QrPictures.Card(await m.Send(new GetVoucherQr(id), ct))), "text/html; charset=utf-8")))
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .WithName("GetVoucherCard").WithSummary("The printable voucher card (Vietnamese): QR, program, face value in figures and words, valid-until date");
         g.MapPost("/vouchers/{id:guid}/qr/reissue", (Guid id, IMediator m, CancellationToken ct) => m.Send(new ReissueVoucherQr(id), ct))
             .WithName("ReissueVoucherQr").WithSummary("Card lost or copied: sign a new QR; every earlier one is refused from now on");
     }

@@ -1,0 +1,34 @@
+using Vouchers.Application.Qr;
+using Vouchers.Domain.Common;
+using Vouchers.Infrastructure.Qr;
+
+namespace Vouchers.Api.Endpoints;
+
+/// <summary>How the SME's QR pictures and card are answered: a bounded scale, and never cached or sniffed.</summary>
+internal static class QrPictures
+{
+    public const int DefaultScale = 8;
+
+    /// <summary>Pixels per module, checked before anything is loaded (400 <c>scale</c> when out of range).</summary>
+    public static int Scale(int? scale) => scale switch
+    {
+        null => DefaultScale,
+        >= QrImages.MinPixelsPerModule and <= QrImages.MaxPixelsPerModule => scale.Value,
+        _ => throw new InvalidValueException("scale", $"must be between {QrImages.MinPixelsPerModule} and {QrImages.MaxPixelsPerModule} pixels per module."),
+    };
+
+    /// <summary>
+    /// The QR is the voucher: whoever holds a copy can present it. Nothing on the way keeps one (no-store), the
+    /// browser takes the type as given, and the card page may load nothing and run nothing (its CSS is inline).
+    /// </summary>
+    public static IResult Private(HttpContext http, IResult result)
+    {
+        http.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+        return result;
+    }
+
+    public static VoucherCardModel Card(VoucherQrView qr) => new(qr.Code, qr.ProgramName, qr.ProgramCode, qr.FundName, qr.ProvinceName,
+        qr.EnterpriseName, Enum.Parse<ServiceKind>(qr.ServiceKind), Money.Vnd(qr.FaceValue), qr.ValidUntil, qr.Token);
+}
