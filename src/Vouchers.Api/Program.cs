@@ -6,8 +6,16 @@ using Vouchers.Api.Endpoints;
 using Vouchers.Api.Infrastructure;
 using Vouchers.Infrastructure;
 using Vouchers.Infrastructure.Persistence;
+using Vouchers.Infrastructure.Qr;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// `dotnet run --project src/Vouchers.Api -- qr-keys list|rotate|jwks` manages the QR signing keys (no database, no auth).
+if (args.Length > 0 && args[0] == QrKeysCommand.Name)
+{
+    Environment.ExitCode = QrKeysCommand.Run(args[1..], builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.EnvironmentName, Console.Out, Console.Error);
+    return;
+}
 
 // `dotnet run --project src/Vouchers.Api -- schema [sqlite|postgresql]` prints the schema the model implies
 // (the starting point of a new migration script; see docs/decisions/0003).

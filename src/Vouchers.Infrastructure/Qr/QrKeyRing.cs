@@ -1,0 +1,261 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Vouchers.Infrastructure.Qr;
+
+/// <summary>A key of the ring as <c>qr-keys list</c> shows it (no key material).</summary>
+/// <param name="Source">"file" or "config".</param>
+/// <param name="Signing">True for the one key that signs new tokens.</param>
+public sealed record QrKeyInfo(string KeyId, string Source, DateTimeOffset? CreatedAt, DateTimeOffset? RetiredAt, bool Retired, bool Signing);
+
+/// <summary>
+/// The service's QR signing keys, loaded once: the key file's keys, then those of configuration
+/// (<see cref="QrSigningOptions"/>). One key signs; every key verifies. Immutable after loading, so any number of
+/// threads may sign and verify at once. A rotation changes the key file; running instances see it when restarted.
+/// </summary>
+public sealed class QrKeyRing
+{
+    private readonly IReadOnlyList<Entry> entries;
+    private readonly Dictionary<ulong, QrKey> verifiers;
+
+    private QrKeyRing(IReadOnlyList<Entry> entries, Entry signing)
+    {
+        this.entries = entries;
+        Signer = signing.Key;
+        verifiers = entries.ToDictionary(e => e.Key.Id, e => e.Key);
+        Keys = entries.Select(e => e.Info(signing)).ToList();
+    }
+
+    /// <summary>The id of the key that signs.</summary>
+    public string SigningKeyId => Signer.KeyId;
+
+    /// <summary>Every key, in ring order (file, then configuration).</summary>
+    public IReadOnlyList<QrKeyInfo> Keys { get; }
+
+    internal QrKey Signer { get; }
+
+    internal IReadOnlyDictionary<ulong, QrKey> Verifiers => verifiers;
+
+    /// <summary>
+    /// Loads the ring; with <see cref="QrSigningOptions.GenerateIfMissing"/> and no key at all, first makes one and
+    /// writes the key file. <see cref="InvalidOperationException"/> listing the problems when the keys are unusable
+    /// (see <see cref="QrSigningOptions.Problems"/>, which the API checks at start-up).
+    /// </summary>
+    public static QrKeyRing Load(QrSigningOptions options, string contentRoot, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        var inspection = Inspect(options, contentRoot);
+        if (inspection.Entries.Count == 0 && options.GenerateIfMissing && inspection.LoadProblems.Count == 0 && options.KeyFilePath(contentRoot) is { } path)
+        {
+            QrKeyFile.Locked(path, () =>
+            {
+                if (Inspect(options, contentRoot).Entries.Count > 0) return 0; // another process made it meanwhile
+                var document = File.Exists(path) ? QrKeyFile.Read(path) : new KeyFileDocument();
+                document.Keys.Add(QrKeyFile.NewEntry(time.GetUtcNow(), out _));
+                QrKeyFile.Write(path, document);
+                return 0;
+            });
+            inspection = Inspect(options, contentRoot);
+        }
+        if (inspection.Problems.Count > 0 || inspection.Signing is null)
+            throw new InvalidOperationException("The QR signing keys are unusable.\n- " + string.Join("\n- ", inspection.Problems));
+        return new QrKeyRing(inspection.Entries, inspection.Signing);
+    }
+
+    /// <summary>
+    /// Adds a new key to the key file and retires the current signing key (<c>retiredAt</c> = now), which keeps
+    /// verifying the tokens it signed. Returns the new key's id. Every instance must then be restarted (and given the
+    /// new file) to sign with it. Refused (<see cref="InvalidOperationException"/>, nothing written) when the keys
+    /// have problems, when <see cref="QrSigningOptions.SigningKeyId"/> pins a key (unset it first), when the signing
+    /// key comes from configuration (rotate it there), or when there is no key file.
+    /// </summary>
+    public static string Rotate(QrSigningOptions options, string contentRoot, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        var path = options.KeyFilePath(contentRoot)
+            ?? throw new InvalidOperationException($"{QrSigningOptions.Section}:KeyFile is empty: there is no key file to rotate in.");
+        if (!string.IsNullOrWhiteSpace(options.SigningKeyId))
+            throw new InvalidOperationException($"{QrSigningOptions.Section}:SigningKeyId pins key {options.SigningKeyId}; unset it before rotating (or set it to the key that should sign).");
+        return QrKeyFile.Locked(path, () =>
+        {
+            var inspection = Inspect(options, contentRoot);
+            if (inspection.LoadProblems.Count > 0)
+                throw new InvalidOperationException("The QR signing keys have problems; fix them before rotating.\n- " + string.Join("\n- ", inspection.LoadProblems));
+            var current = inspection.DefaultSigning;
+            if (current is { FileIndex: null })
+                throw new InvalidOperationException($"The signing key {current.Key.KeyId} comes from configuration ({QrSigningOptions.Section}:Keys). " +
+                    "Rotate it there: add the new key and set Retired=true on the old one.");
+            var now = time.GetUtcNow();
+            var document = File.Exists(path) ? QrKeyFile.Read(path) : new KeyFileDocument();
+            if (current is { FileIndex: { } index }) document.Keys[index].RetiredAt = now;
+            document.Keys.Add(QrKeyFile.NewEntry(now, out var key));
+            QrKeyFile.Write(path, document);
+            return key.KeyId;
+        });
+    }
+
+    /// <summary>The keys as they stand (file and configuration), without generating any; unparsable keys are left out.</summary>
+    public static IReadOnlyList<QrKeyInfo> List(QrSigningOptions options, string contentRoot)
+    {
+        var inspection = Inspect(options, contentRoot);
+        return inspection.Entries.Select(e => e.Info(inspection.Signing)).ToList();
+    }
+
+    /// <summary>
+    /// The public keys as a JWK Set (RFC 7517): <c>{"keys":[{"kty":"EC","crv":"P-256","x","y","kid","use":"sig",
+    /// "alg":"ES256","status":"active"|"retired"}]}</c>. Never a private part. Provider apps verify tokens offline
+    /// with it (<see cref="VoucherTokenReader.FromJwks"/>).
+    /// </summary>
+    public string Jwks()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("keys");
+            foreach (var entry in entries)
+            {
+                var p = entry.Key.PublicParameters;
+                json.WriteStartObject();
+                json.WriteString("kty", "EC");
+                json.WriteString("crv", "P-256");
+                json.WriteString("x", VoucherTokenFormat.Base64Url(p.Q.X!));
+                json.WriteString("y", VoucherTokenFormat.Base64Url(p.Q.Y!));
+                json.WriteString("kid", entry.Key.KeyId);
+                json.WriteString("use", "sig");
+                json.WriteString("alg", "ES256");
+                json.WriteString("status", entry.Retired ? "retired" : "active");
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // ---- loading -------------------------------------------------------------------------------------------
+
+    internal sealed record Entry(QrKey Key, string Source, int? FileIndex, DateTimeOffset? CreatedAt, DateTimeOffset? RetiredAt, bool Retired)
+    {
+        public QrKeyInfo Info(Entry? signing) => new(Key.KeyId, Source, CreatedAt, RetiredAt, Retired, ReferenceEquals(this, signing));
+    }
+
+    /// <param name="LoadProblems">Keys that cannot be read.</param>
+    /// <param name="Problems">All problems but the environment's (see <see cref="QrSigningOptions.Problems"/>).</param>
+    /// <param name="DefaultSigning">The last non-retired key (the signer when no key id is pinned).</param>
+    internal sealed record Inspection(List<Entry> Entries, List<string> LoadProblems, List<string> Problems, Entry? Signing, Entry? DefaultSigning);
+
+    internal static Inspection Inspect(QrSigningOptions options, string contentRoot)
+    {
+        var entries = new List<Entry>();
+        var loadProblems = new List<string>();
+        var path = options.KeyFilePath(contentRoot);
+
+        void Add(Entry entry)
+        {
+            var same = entries.FindIndex(e => e.Key.Id == entry.Key.Id);
+            if (same < 0) { entries.Add(entry); return; }
+            var existing = entries[same];
+            if (!SamePublicKey(existing.Key, entry.Key))
+                loadProblems.Add($"Two different keys have the same key id {entry.Key.KeyId} ({existing.Source} and {entry.Source}); remove one.");
+            else if (entry.Retired && !existing.Retired) // the same key listed twice: retired if either place says so
+                entries[same] = existing with { Retired = true, RetiredAt = existing.RetiredAt ?? entry.RetiredAt };
+        }
+
+        if (path is not null && File.Exists(path))
+        {
+            KeyFileDocument? document = null;
+            try { document = QrKeyFile.Read(path); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+            {
+                loadProblems.Add($"The QR key file {path} cannot be read: {e.Message}");
+            }
+            for (var i = 0; document is not null && i < document.Keys.Count; i++)
+            {
+                var item = document.Keys[i];
+                var where = $"The QR key file {path}, key #{i + 1}";
+                if (ParsePrivateKey(item?.PrivateKey, out var error) is not { } key) { loadProblems.Add($"{where}: its privateKey {error}."); continue; }
+                if (!string.IsNullOrWhiteSpace(item!.Kid) && !string.Equals(item.Kid, key.KeyId, StringComparison.OrdinalIgnoreCase))
+                    loadProblems.Add($"{where}: says kid {item.Kid} but its key's id is {key.KeyId} (a key id is computed from the key; fix or remove the kid).");
+                Add(new Entry(key, "file", i, item.CreatedAt, item.RetiredAt, item.RetiredAt is not null));
+            }
+        }
+        for (var i = 0; i < options.Keys.Count; i++)
+        {
+            var item = options.Keys[i];
+            if (ParsePrivateKey(item?.PrivateKey, out var error) is not { } key)
+            {
+                loadProblems.Add($"{QrSigningOptions.Section}:Keys:{i}:PrivateKey {error}.");
+                continue;
+            }
+            Add(new Entry(key, "config", null, item!.CreatedAt, null, item.Retired));
+        }
+
+        var problems = new List<string>(loadProblems);
+        var defaultSigning = entries.LastOrDefault(e => !e.Retired);
+        Entry? signing = null;
+        if (!string.IsNullOrWhiteSpace(options.SigningKeyId))
+        {
+            var pinned = entries.FirstOrDefault(e => string.Equals(e.Key.KeyId, options.SigningKeyId.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (pinned is null)
+                problems.Add($"{QrSigningOptions.Section}:SigningKeyId {options.SigningKeyId} names no key. Known keys: {(entries.Count == 0 ? "none" : string.Join(", ", entries.Select(e => e.Key.KeyId)))}.");
+            else if (pinned.Retired)
+                problems.Add($"{QrSigningOptions.Section}:SigningKeyId {options.SigningKeyId} names a retired key; a retired key only verifies.");
+            else signing = pinned;
+        }
+        else if (entries.Count == 0)
+        {
+            if (!options.GenerateIfMissing)
+                problems.Add($"There is no QR signing key: none in {path ?? "(no key file)"} and none in {QrSigningOptions.Section}:Keys. " +
+                    "Create one with `dotnet run --project src/Vouchers.Api -- qr-keys rotate`, or give one in QrSigning:Keys:0:PrivateKey.");
+            else if (path is null)
+                problems.Add($"{QrSigningOptions.Section}:GenerateIfMissing is true but {QrSigningOptions.Section}:KeyFile is empty: there is nowhere to write the key.");
+        }
+        else if (defaultSigning is null)
+            problems.Add("Every QR signing key is retired: none may sign. Rotate (qr-keys rotate) or add a key.");
+        else signing = defaultSigning;
+
+        return new Inspection(entries, loadProblems, problems, signing, defaultSigning);
+    }
+
+    private static bool SamePublicKey(QrKey a, QrKey b) =>
+        a.PublicParameters.Q.X.AsSpan().SequenceEqual(b.PublicParameters.Q.X) && a.PublicParameters.Q.Y.AsSpan().SequenceEqual(b.PublicParameters.Q.Y);
+
+    /// <summary>A P-256 private key from PEM (PKCS#8 "PRIVATE KEY" or SEC 1 "EC PRIVATE KEY"); null and why not. Never echoes key material.</summary>
+    internal static QrKey? ParsePrivateKey(string? pem, out string error)
+    {
+        error = "";
+        if (string.IsNullOrWhiteSpace(pem)) { error = "is empty"; return null; }
+        if (!PemEncoding.TryFind(pem, out var fields)) { error = "is not PEM (expected -----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----)"; return null; }
+        var label = pem[fields.Label];
+        if (label is not ("PRIVATE KEY" or "EC PRIVATE KEY")) { error = $"is a PEM '{label}', not a private key ('PRIVATE KEY')"; return null; }
+        var ecdsa = ECDsa.Create();
+        try
+        {
+            var der = Convert.FromBase64String(pem[fields.Base64Data]);
+            try
+            {
+                if (label == "PRIVATE KEY") ecdsa.ImportPkcs8PrivateKey(der, out _);
+                else ecdsa.ImportECPrivateKey(der, out _);
+            }
+            finally { CryptographicOperations.ZeroMemory(der); }
+            var parameters = ecdsa.ExportParameters(false);
+            if (!VoucherTokenFormat.IsP256(parameters))
+            {
+                error = $"is an EC key on curve {parameters.Curve.Oid?.FriendlyName ?? parameters.Curve.Oid?.Value ?? "(unnamed)"}, not P-256";
+                ecdsa.Dispose();
+                return null;
+            }
+            return QrKey.Private(ecdsa);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            ecdsa.Dispose();
+            error = "does not parse as a P-256 EC private key";
+            return null;
+        }
+    }
+}
