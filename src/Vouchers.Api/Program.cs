@@ -44,6 +44,10 @@ if (!schemaOnly)
 {
     builder.AddVouchersAuth();
     builder.AddVouchersRateLimits();
+    var qrSigning = builder.Configuration.GetSection(QrSigningOptions.Section).Get<QrSigningOptions>() ?? new QrSigningOptions();
+    var qrProblems = qrSigning.Problems(builder.Environment.EnvironmentName, builder.Environment.ContentRootPath);
+    if (qrProblems.Count > 0)
+        throw new InvalidOperationException("The service refuses to start: its QR signing keys are misconfigured.\n- " + string.Join("\n- ", qrProblems));
 }
 builder.Services.AddOpenApi(o => o.AddOperationTransformer(IdempotencyExtensions.DocumentHeader).AddOperationTransformer(OpenApiSecurity.DocumentRoles)
     .AddDocumentTransformer(OpenApiSecurity.DocumentScheme).AddDocumentTransformer((doc, _, _) =>
@@ -66,6 +70,7 @@ if (schemaOnly)
 }
 
 app.Services.GetRequiredService<TelemetrySetup>();
+app.Services.GetRequiredService<QrKeyRing>(); // loads (or, in Development, generates) the signing keys now, not at the first issuance
 app.UseMiddleware<AuditMiddleware>(); // outermost: sees the final status of every request, whatever answered it
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -14,6 +14,7 @@ using Vouchers.Infrastructure.Demo;
 using Vouchers.Infrastructure.Idempotency;
 using Vouchers.Infrastructure.Jobs;
 using Vouchers.Infrastructure.Persistence;
+using Vouchers.Infrastructure.Qr;
 using Vouchers.Infrastructure.Telemetry;
 
 namespace Vouchers.Infrastructure;
@@ -54,6 +55,7 @@ public static class DependencyInjection
         services.AddScoped<IdempotencyContext>();
         services.AddScoped<LedgerPostings>();
         services.AddSingleton(ApprovalPolicyFrom(config));
+        services.AddVoucherTokens(config, contentRoot);
 
         // MediatR 5.1.0 (the only one in this registry): no DI package, so register by hand.
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);

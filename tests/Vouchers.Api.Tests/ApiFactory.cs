@@ -25,7 +25,13 @@ public class ApiFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 16, 9, 0, 0, TimeSpan.FromHours(7));
     public TestClock Clock { get; } = new(Start);
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.db");
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.db");
+
+    /// <summary>The QR signing key file (generated at the first start; a test may prepare or rotate it).</summary>
+    public string KeyFilePath { get; init; } = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.qr-keys.json");
+
+    /// <summary>Leave the database and key file behind on dispose (a test that restarts the service on them).</summary>
+    public bool KeepFiles { get; init; }
 
     /// <summary>Extra configuration for a test class that needs it (set before the first client is created).</summary>
     public Dictionary<string, string> Settings { get; } = new();
@@ -50,6 +56,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Authority", TestIdentityProvider.Shared.Authority);
         builder.UseSetting("Auth:Audience", TestIdentityProvider.Audience);
         builder.UseSetting("Auth:RequireHttpsMetadata", "false");
+        builder.UseSetting("QrSigning:KeyFile", KeyFilePath);
+        builder.UseSetting("QrSigning:GenerateIfMissing", "true");
         builder.UseSetting("RateLimits:General:PermitLimit", "100000");
         builder.UseSetting("RateLimits:ScanPerUser:PermitLimit", "100000");
         builder.UseSetting("RateLimits:ScanPerProvider:PermitLimit", "100000");
@@ -60,8 +68,11 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepFiles) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
+        foreach (var file in new[] { KeyFilePath, KeyFilePath + ".lock" })
+            try { File.Delete(file); } catch (IOException) { }
     }
 }
 

@@ -45,7 +45,7 @@ public class RateLimitTests
         var provider = Guid.NewGuid();
         var staff = factory.As(TestUser.Provider(provider));
         for (var i = 0; i < 3; i++)
-            Assert.Equal(HttpStatusCode.NotFound, (await Redeem(staff)).StatusCode); // counted, though the voucher does not exist
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Redeem(staff)).StatusCode); // counted, though the token is made up
 
         await Limited(Redeem(factory.As(TestUser.Provider(provider, "other"))));
         await Limited(Redeem(staff));

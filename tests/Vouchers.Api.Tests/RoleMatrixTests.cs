@@ -258,6 +258,9 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         },
         ["VerifyVoucherToken"] = async s => ("/api/provider/vouchers/verify", new { token = await s.Token(await s.Issued(1_000_000)) }),
         ["GetVoucherQr"] = async s => ($"/api/sme/vouchers/{await s.Issued(1_000_000)}/qr", null),
+        ["GetVoucherQrPng"] = async s => ($"/api/sme/vouchers/{await s.Issued(1_000_000)}/qr.png?scale=4", null),
+        ["GetVoucherQrSvg"] = async s => ($"/api/sme/vouchers/{await s.Issued(1_000_000)}/qr.svg", null),
+        ["GetVoucherCard"] = async s => ($"/api/sme/vouchers/{await s.Issued(1_000_000)}/card", null),
         ["ReissueVoucherQr"] = async s => ($"/api/sme/vouchers/{await s.Issued(1_000_000)}/qr/reissue", null),
         ["ReportDelivery"] = async s =>
         {
@@ -291,5 +294,6 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         ["ListPublicProviders"] = _ => Task.FromResult<(string, object?)>(("/api/public/providers", null)),
         ["ListPublicSupport"] = _ => Task.FromResult<(string, object?)>(("/api/public/support", null)),
         ["GetLifecycleDiagram"] = _ => Task.FromResult<(string, object?)>(("/api/public/lifecycle", null)),
+        ["GetQrKeys"] = _ => Task.FromResult<(string, object?)>(("/api/public/qr-keys", null)),
     };
 }

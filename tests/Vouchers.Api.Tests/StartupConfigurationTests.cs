@@ -97,12 +97,37 @@ public class StartupConfigurationTests
     }
 
     [Fact]
+    public void QrKeyGeneration_IsRefusedInProduction_EveryInstanceMustShareOneKey()
+    {
+        var message = Refused("Production", new() { ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true" });
+        Assert.Contains("QrSigning:GenerateIfMissing is true in the 'Production' environment", message);
+    }
+
+    [Fact]
+    public void AProductionServiceWithoutAnyQrKey_DoesNotStart()
+    {
+        var message = Refused("Production", new()
+        {
+            ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true", ["QrSigning:GenerateIfMissing"] = "false",
+        });
+        Assert.Contains("QR signing keys are misconfigured", message);
+    }
+
+    [Fact]
     public async Task ACorrectProductionConfiguration_Starts_WithoutTheDevelopmentIssuerOrSwagger()
     {
-        var (owner, app) = Service("Production", new() { ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true" });
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var (owner, app) = Service("Production", new()
+        {
+            ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true",
+            // Production brings its own QR signing key (here from configuration, as from a secret store) and never generates one
+            ["QrSigning:GenerateIfMissing"] = "false", ["QrSigning:KeyFile"] = "", ["QrSigning:Keys:0:PrivateKey"] = key.ExportPkcs8PrivateKeyPem(),
+        });
         using (owner)
         {
             var client = app.CreateClient();
+            var jwks = await client.GetAsync("/api/public/qr-keys").Ok();
+            Assert.Equal(Vouchers.Infrastructure.Qr.VoucherTokenFormat.KeyIdOf(key), jwks["keys"]![0]!["kid"]!.GetValue<string>());
             var live = await client.GetAsync("/health/live");
             Assert.Equal(HttpStatusCode.OK, live.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);

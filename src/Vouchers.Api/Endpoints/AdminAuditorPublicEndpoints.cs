@@ -1,4 +1,5 @@
 using MediatR;
+using Vouchers.Infrastructure.Qr;
 using Vouchers.Api.Auth;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Audit;
@@ -60,5 +61,12 @@ public static class AdminAuditorPublicEndpoints
             m.Send(new ListPublicSupport(programId, page ?? 1, pageSize ?? 50), ct)).WithSummary("Who received how much (settled vouchers)").WithName("ListPublicSupport");
         g.MapGet("/lifecycle", () => Results.Text(VoucherLifecycle.Table.ToMermaid(VoucherLifecycle.Initial), "text/plain; charset=utf-8"))
             .WithName("GetLifecycleDiagram").WithSummary("The voucher lifecycle as a Mermaid diagram, from the transition table");
+        g.MapGet("/qr-keys", (QrKeyRing ring, HttpContext http) =>
+            {
+                http.Response.Headers.CacheControl = "public, max-age=300"; // a rotation reaches offline verifiers within minutes
+                return Results.Text(ring.Jwks(), "application/jwk-set+json");
+            })
+            .Produces(StatusCodes.Status200OK, contentType: "application/jwk-set+json")
+            .WithName("GetQrKeys").WithSummary("The public keys that sign voucher QR tokens (JWK set, active and retired), for verifying offline");
     }
 }
