@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Vouchers.Infrastructure.Demo;
+using Vouchers.Infrastructure.Qr;
+
+namespace Vouchers.Api.Tests;
+
+/// <summary>
+/// Many providers scanning the same voucher at the same moment, over real HTTP (Kestrel on loopback, a connection per
+/// request): exactly one redemption wins, every other gets 409 <c>voucher.already-redeemed</c>, the ledger holds.
+/// </summary>
+public sealed class QrRedemptionRaceTests : IDisposable
+{
+    private const int Providers = 4, UsersPerProvider = 8, Attempts = Providers * UsersPerProvider;
+    private readonly ApiFactory _factory = new();
+
+    public QrRedemptionRaceTests()
+    {
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    private HttpClient Client(TestUser user)
+    {
+        // every user its own connection pool: the requests really arrive side by side over TCP
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4 }) { BaseAddress = _factory.ClientOptions.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestIdentityProvider.Shared.Token(user));
+        return client;
+    }
+
+    [Fact]
+    public async Task ManyProvidersRedeemingOneVoucherAtOnce_ExactlyOneWins_TheRestGet409WithTheReason()
+    {
+        var s = new Scenario(_factory);
+        Assert.StartsWith("http://127.0.0.1:", _factory.ClientOptions.BaseAddress.ToString(), StringComparison.Ordinal); // Kestrel, not the in-memory server
+        var providers = new List<Guid> { Guid.Parse(await s.ProviderId(DemoData.ConsultantTaxCode)) };
+        for (int i = 1, n = 180_000_200; i < Providers; i++)
+        {
+            while (Domain.Enterprises.TaxCode.ComputeCheckDigit((++n).ToString()) is null) { }
+            var taxCode = Domain.Enterprises.TaxCode.WithCheckDigit(n.ToString()).Value;
+            var created = await s.Admin.Post("/api/admin/providers", new
+            {
+                taxCode, name = $"Công ty Tư vấn Chuyển đổi số số {i}", kind = "Consultant", provinceCode = "dong-thap", accreditationNumber = $"TVCDS-RACE-{i}",
+                accreditedFrom = "2025-01-01", accreditedUntil = "2028-01-01",
+                services = new[] { new { kind = "DigitalTransformationConsulting", name = "Tư vấn lộ trình chuyển đổi số", listPrice = 30_000_000 } },
+            }).Ok();
+            providers.Add(Guid.Parse(created["id"]!.GetValue<string>()));
+        }
+        var id = await s.Issued(10_000_000);
+        var token = await s.Token(id);
+        var before = await s.Position();
+
+        var clients = providers.SelectMany(p => Enumerable.Range(0, UsersPerProvider).Select(u => (Provider: p, Client: Client(TestUser.Provider(p, $"cashier-{u}"))))).ToArray();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var results = new ConcurrentBag<(Guid Provider, HttpStatusCode Status, JsonNode Body)>();
+        var attempts = clients.Select(async (c, i) =>
+        {
+            await gate.Task;
+            var response = await c.Client.Post("/api/provider/vouchers/redeem",
+                new { token, contractValue = 20_000_000, contractNumber = $"HĐ-RACE-{i}" }, Http.Key());
+            results.Add((c.Provider, response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!));
+        }).ToArray();
+        gate.SetResult();
+        await Task.WhenAll(attempts);
+
+        Assert.Equal(Attempts, results.Count);
+        var winner = Assert.Single(results, r => r.Status == HttpStatusCode.OK);
+        var losers = results.Where(r => r.Status != HttpStatusCode.OK).ToList();
+        Assert.Equal(Attempts - 1, losers.Count);
+        Assert.All(losers, l =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, l.Status);
+            Assert.Equal("voucher.already-redeemed", l.Body["code"]!.GetValue<string>());
+        });
+
+        var voucher = await s.Auditor.GetAsync($"/api/auditor/vouchers/{id}").Ok();
+        Assert.Equal("Redeemed", voucher["voucher"]!["status"]!.GetValue<string>());
+        Assert.Equal(winner.Provider.ToString(), voucher["voucher"]!["providerId"]!.GetValue<string>());
+        Assert.Single(voucher["history"]!.AsArray(), h => h!["to"]!.GetValue<string>() == "Redeemed");
+        var after = await s.Position();
+        Assert.Equal(before.ToJsonString(), after.ToJsonString()); // redemption fixes the amount; the commitment is untouched
+        await s.AssertLedgerHolds();
+        foreach (var c in clients) c.Client.Dispose();
+    }
+}
+
+/// <summary>
+/// Key rotation across restarts of the service, on one database and one key file: a retired key keeps verifying the
+/// cards it signed until they expire, new vouchers are signed with the new key, and a key withdrawn from the ring
+/// (after a compromise) makes its tokens unknown until the voucher is reissued.
+/// </summary>
+public sealed class QrKeyRotationTests : IDisposable
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.db");
+    private readonly string _keyFile = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.qr-keys.json");
+
+    private ApiFactory Start() => new() { DatabasePath = _database, KeyFilePath = _keyFile, KeepFiles = true };
+
+    public void Dispose()
+    {
+        foreach (var f in new[] { _database, _database + "-wal", _database + "-shm", _keyFile, _keyFile + ".lock" })
+            try { File.Delete(f); } catch (IOException) { }
+    }
+
+    private static async Task<JsonNode> Verify(Scenario s, string token) =>
+        await s.Provider(await s.ProviderId(DemoData.ConsultantTaxCode)).Post("/api/provider/vouchers/verify", new { token }).Ok();
+
+    private static async Task<string> KeyIdOf(Scenario s, string token) =>
+        VoucherTokenService.FromJwks(await s.Public.GetStringAsync("/api/public/qr-keys")).Read(token, new DateOnly(2000, 1, 1)).KeyId!;
+
+    [Fact]
+    public async Task ARetiredKey_KeepsVerifyingItsCards_NewCardsUseTheNewKey_AWithdrawnKeyIsUnknown()
+    {
+        string oldVoucher, oldToken, firstKey;
+        using (var first = Start())
+        {
+            var s = new Scenario(first);
+            oldVoucher = await s.Issued(3_000_000);
+            oldToken = await s.Token(oldVoucher);
+            firstKey = await KeyIdOf(s, oldToken);
+        }
+
+        var options = new QrSigningOptions { KeyFile = _keyFile };
+        var secondKey = QrKeyRing.Rotate(options, Path.GetTempPath(), TimeProvider.System);
+        Assert.NotEqual(firstKey, secondKey);
+
+        string newVoucher, newToken;
+        using (var second = Start())
+        {
+            var s = new Scenario(second);
+            var jwks = await s.Public.GetAsync("/api/public/qr-keys").Ok();
+            var status = jwks["keys"]!.AsArray().ToDictionary(k => k!["kid"]!.GetValue<string>(), k => k!["status"]!.GetValue<string>());
+            Assert.Equal("retired", status[firstKey]);
+            Assert.Equal("active", status[secondKey]);
+
+            // the card printed before the rotation still verifies
+            Assert.True((await Verify(s, oldToken))["valid"]!.GetValue<bool>());
+            newVoucher = await s.Issued(4_000_000);
+            newToken = await s.Token(newVoucher);
+            Assert.Equal(secondKey, await KeyIdOf(s, newToken));
+        }
+
+        // the first key leaked: it is withdrawn from the key file, and its cards stop working until reissued
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(_keyFile))!;
+        var keys = file["keys"]!.AsArray();
+        keys.Remove(keys.Single(k => k!["kid"]!.GetValue<string>() == firstKey));
+        await File.WriteAllTextAsync(_keyFile, file.ToJsonString());
+        using (var third = Start())
+        {
+            var s = new Scenario(third);
+            var jwks = await s.Public.GetAsync("/api/public/qr-keys").Ok();
+            Assert.DoesNotContain(jwks["keys"]!.AsArray(), k => k!["kid"]!.GetValue<string>() == firstKey);
+            var stale = await Verify(s, oldToken);
+            Assert.Equal("unknown-key", stale["reason"]!.GetValue<string>());
+            Assert.True((await Verify(s, newToken))["valid"]!.GetValue<bool>());
+
+            var owner = s.Sme(await OwnerOf(s, oldVoucher));
+            var reissued = await owner.Post($"/api/sme/vouchers/{oldVoucher}/qr/reissue").Ok();
+            Assert.Equal(secondKey, await KeyIdOf(s, reissued["token"]!.GetValue<string>()));
+            Assert.True((await Verify(s, reissued["token"]!.GetValue<string>()))["valid"]!.GetValue<bool>());
+        }
+    }
+
+    private static async Task<string> OwnerOf(Scenario s, string voucherId) =>
+        (await s.Auditor.GetAsync($"/api/auditor/vouchers/{voucherId}").Ok())["voucher"]!["enterpriseTaxCode"]!.GetValue<string>();
+}
