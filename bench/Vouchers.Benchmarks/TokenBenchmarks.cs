@@ -51,9 +51,10 @@ public class TokenBenchmarks
 
     [Benchmark]
     public byte[] Base45Decode() => Base45.Decode(base45);
+}
 
-    private sealed class OpsPerSecond : ManualConfig
-    {
-        public OpsPerSecond() => AddColumn(StatisticColumn.OperationsPerSecond);
-    }
+/// <summary>Adds the Op/s column: with one thread per benchmark, the rate of one core.</summary>
+public sealed class OpsPerSecond : ManualConfig
+{
+    public OpsPerSecond() => AddColumn(StatisticColumn.OperationsPerSecond);
 }

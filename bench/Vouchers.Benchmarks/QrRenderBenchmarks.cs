@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using Vouchers.Application.Qr;
+using Vouchers.Domain.Common;
+using Vouchers.Infrastructure.Qr;
+
+namespace Vouchers.Benchmarks;
+
+/// <summary>
+/// Rendering a real 192-character VV1 token (QR version 10, level Q): the PNG at the API's default 8 pixels per
+/// module and at 3 (the card's size), the SVG, and the whole printable card page, one thread at a time.
+/// <code>dotnet run -c Release --project bench/Vouchers.Benchmarks -- --filter '*QrRender*'</code>
+/// </summary>
+[Config(typeof(OpsPerSecond))]
+[MemoryDiagnoser]
+public class QrRenderBenchmarks
+{
+    private string token = "";
+    private VoucherCardModel card = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var options = new QrSigningOptions { KeyFile = "", Keys = [new QrConfiguredKey { PrivateKey = key.ExportPkcs8PrivateKeyPem() }] };
+        var tokens = new VoucherTokenService(QrKeyRing.Load(options, AppContext.BaseDirectory, TimeProvider.System));
+        var voucherId = Guid.NewGuid();
+        var validUntil = new DateOnly(2027, 2, 20);
+        token = tokens.Issue(new VoucherTokenClaims(voucherId, Guid.NewGuid(), VoucherTokenClaims.SmeDigestOf(voucherId, "1400000114"),
+            50_000_000, validUntil, ServiceKind.DigitalTransformationConsulting, 1));
+        card = new VoucherCardModel("PH-7KQ2-M9XD-3TWA", "Hỗ trợ chuyển đổi số doanh nghiệp nhỏ và vừa 2026", "DT-CDS-2026",
+            "Quỹ phát triển doanh nghiệp nhỏ và vừa Đồng Tháp", "Đồng Tháp", "Công ty TNHH Xoài Cao Lãnh",
+            ServiceKind.DigitalTransformationConsulting, Money.Vnd(50_000_000), validUntil, token);
+    }
+
+    [Benchmark]
+    public byte[] Png8() => QrImages.Png(token, 8);
+
+    [Benchmark]
+    public byte[] Png3() => QrImages.Png(token, 3);
+
+    [Benchmark]
+    public string Svg() => QrImages.Svg(token, 8);
+
+    [Benchmark]
+    public string Card() => VoucherCard.Render(card);
+}
