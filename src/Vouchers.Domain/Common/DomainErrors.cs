@@ -46,11 +46,13 @@ public sealed class NotFoundException(string what, object id, bool hiddenFromCal
 
 /// <summary>
 /// A trigger was fired in a state that does not permit it. Carries what IS permitted now, so the API can say
-/// which transitions are allowed. Maps to 409.
+/// which transitions are allowed. Maps to 409. The code is <c>{entity}.illegal-transition</c> unless the entity
+/// names the case more precisely (e.g. <c>voucher.already-redeemed</c>, with its own message).
 /// </summary>
-public sealed class IllegalTransitionException(string entity, string state, string trigger, IReadOnlyList<string> permitted)
-    : DomainException($"{entity}.illegal-transition",
-        $"{entity} in state '{state}' cannot '{trigger}'. Allowed now: {(permitted.Count == 0 ? "none" : string.Join(", ", permitted))}.")
+public sealed class IllegalTransitionException(string entity, string state, string trigger, IReadOnlyList<string> permitted,
+    string? code = null, string? message = null)
+    : DomainException(code ?? $"{entity}.illegal-transition",
+        message ?? $"{entity} in state '{state}' cannot '{trigger}'. Allowed now: {(permitted.Count == 0 ? "none" : string.Join(", ", permitted))}.")
 {
     public string Entity { get; } = entity;
     public string State { get; } = state;

@@ -231,7 +231,7 @@ public sealed class Voucher
         try { Guard(VoucherTrigger.Redeem, now); }
         catch (IllegalTransitionException e) when (IsInProvidersHands)
         {
-            return new ConflictException("voucher.already-redeemed",
+            return new IllegalTransitionException(e.Entity, e.State, e.Trigger, e.Permitted, "voucher.already-redeemed",
                 $"Voucher {Code} was already redeemed{(ProviderId == provider.Id ? " by this provider" : " by another provider")} ({e.State}).");
         }
         catch (DomainException e) { return e; }

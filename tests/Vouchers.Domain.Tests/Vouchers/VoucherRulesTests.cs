@@ -110,8 +110,52 @@ public class VoucherRulesTests
         var w = new VoucherWorld();
         var v = w.In(VoucherStatus.Redeemed);
         var first = v.ProviderId;
-        Assert.Throws<IllegalTransitionException>(() => v.Redeem(w.Program, w.Consultant, Money.Vnd(1_000_000), "HĐ-2", VoucherWorld.ProviderUser, w.Now));
+        var e = Assert.Throws<IllegalTransitionException>(() => v.Redeem(w.Program, w.Consultant, Money.Vnd(1_000_000), "HĐ-2", VoucherWorld.ProviderUser, w.Now));
+        Assert.Equal("voucher.already-redeemed", e.Code); // the precise reason, still an illegal transition (409 with the allowed ones)
+        Assert.Equal("Redeemed", e.State);
         Assert.Equal(first, v.ProviderId);
+    }
+
+    [Fact]
+    public void RedemptionRefusal_SaysWhatRedeemWouldThrow_ForEachRuleInTurn()
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.Issued);
+        Assert.Null(v.RedemptionRefusal(w.Program, w.Consultant, w.Now));
+        var lab = ServiceProvider.Register(TaxCode.WithCheckDigit("180000001"), "Phòng thí nghiệm", ProviderKind.TestingLab, "dong-thap", "VILAS-1",
+            new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31), [new ProviderService(ServiceKind.LabTesting, "Kiểm nghiệm", Money.Vnd(5_000_000))], w.Now);
+        Assert.Equal("program.provider-kind-not-eligible", v.RedemptionRefusal(w.Program, lab, w.Now)!.Code);
+        var otherService = ServiceProvider.Register(TaxCode.WithCheckDigit("360000003"), "Tư vấn khác", ProviderKind.Consultant, "dong-nai", "TV-2",
+            new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31), [new ProviderService(ServiceKind.DigitalSolution, "Phần mềm kho", Money.Vnd(80_000_000))], w.Now);
+        Assert.Equal("provider.service-not-offered", v.RedemptionRefusal(w.Program, otherService, w.Now)!.Code);
+        var lapsed = ServiceProvider.Register(TaxCode.WithCheckDigit("180000002"), "Tư vấn hết hạn", ProviderKind.Consultant, "dong-thap", "TV-9",
+            new DateOnly(2024, 1, 1), new DateOnly(2025, 12, 31),
+            [new ProviderService(ServiceKind.DigitalTransformationConsulting, "Lộ trình", Money.Vnd(60_000_000))], w.Now);
+        Assert.Equal("provider.not-accredited", v.RedemptionRefusal(w.Program, lapsed, w.Now)!.Code);
+        Assert.Equal("voucher.expired", v.RedemptionRefusal(w.Program, w.Consultant, w.Now.AddDays(400))!.Code);
+        Assert.Equal(VoucherStatus.Issued, v.Status); // asking changes nothing
+
+        w.Run(v.Cancel("Không đủ điều kiện", VoucherWorld.Finance, w.Now));
+        var cancelled = v.RedemptionRefusal(w.Program, w.Consultant, w.Now);
+        Assert.IsType<IllegalTransitionException>(cancelled);
+        Assert.Equal("voucher.illegal-transition", cancelled.Code);
+    }
+
+    [Fact]
+    public void AQrToken_IsAttachedOnlyWhileIssued_WithTheNextSerial()
+    {
+        var w = new VoucherWorld();
+        var recommended = w.In(VoucherStatus.Recommended);
+        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => recommended.AttachQrToken(1, "VV1:X", w.Now)).Code);
+        var v = w.In(VoucherStatus.Issued);
+        Assert.Equal(0, v.QrSerial);
+        Assert.Throws<InvalidOperationException>(() => v.AttachQrToken(2, "VV1:SKIPPED", w.Now));
+        v.AttachQrToken(1, "VV1:FIRST", w.Now);
+        v.AttachQrToken(2, "VV1:SECOND", w.Now);
+        Assert.Equal((2, "VV1:SECOND"), (v.QrSerial, v.QrToken));
+        w.Fire(v, VoucherTrigger.Redeem);
+        Assert.Throws<BusinessRuleException>(() => v.AttachQrToken(3, "VV1:LATE", w.Now));
+        Assert.Equal(2, v.QrSerial);
     }
 
     [Fact]
