@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Vouchers.Application.Qr;
 using Vouchers.Domain.Common;
@@ -21,9 +20,7 @@ public class QrRenderBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var options = new QrSigningOptions { KeyFile = "", Keys = [new QrConfiguredKey { PrivateKey = key.ExportPkcs8PrivateKeyPem() }] };
-        var tokens = new VoucherTokenService(QrKeyRing.Load(options, AppContext.BaseDirectory, TimeProvider.System));
+        var tokens = OpsPerSecond.NewTokenService();
         var voucherId = Guid.NewGuid();
         var validUntil = new DateOnly(2027, 2, 20);
         token = tokens.Issue(new VoucherTokenClaims(voucherId, Guid.NewGuid(), VoucherTokenClaims.SmeDigestOf(voucherId, "1400000114"),

@@ -1,3 +1,4 @@
+using MediatR;
 using Vouchers.Application.Qr;
 using Vouchers.Domain.Common;
 using Vouchers.Infrastructure.Qr;
@@ -16,6 +17,14 @@ internal static class QrPictures
         >= QrImages.MinPixelsPerModule and <= QrImages.MaxPixelsPerModule => scale.Value,
         _ => throw new InvalidValueException("scale", $"must be between {QrImages.MinPixelsPerModule} and {QrImages.MaxPixelsPerModule} pixels per module."),
     };
+
+    /// <summary>The voucher's QR drawn by <paramref name="draw"/> at the checked scale (checked before anything is loaded).</summary>
+    public static async Task<IResult> Picture(Guid voucherId, int? scale, HttpContext http, IMediator mediator, Func<string, int, IResult> draw, CancellationToken ct)
+    {
+        var pixels = Scale(scale);
+        var qr = await mediator.Send(new GetVoucherQr(voucherId), ct);
+        return Private(http, draw(qr.Token, pixels));
+    }
 
     /// <summary>
     /// The QR is the voucher: whoever holds a copy can present it. Nothing on the way keeps one (no-store), the

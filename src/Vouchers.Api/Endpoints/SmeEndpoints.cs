@@ -48,20 +48,12 @@ public static class SmeEndpoints
             m.Send(new DisputeDelivery(id, b.Reason), ct)).WithName("DisputeDeliveryAsSme").WithSummary("Dispute the delivery");
         g.MapGet("/vouchers/{id:guid}/qr", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucherQr(id), ct))
             .WithName("GetVoucherQr").WithSummary("The voucher's signed QR token and the details printed beside it");
-        g.MapGet("/vouchers/{id:guid}/qr.png", async (Guid id, int? scale, HttpContext http, IMediator m, CancellationToken ct) =>
-            {
-                var pixels = QrPictures.Scale(scale);
-                var qr = await m.Send(new GetVoucherQr(id), ct);
-                return QrPictures.Private(http, Results.File(QrImages.Png(qr.Token, pixels), "image/png"));
-            })
+        g.MapGet("/vouchers/{id:guid}/qr.png", (Guid id, int? scale, HttpContext http, IMediator m, CancellationToken ct) =>
+                QrPictures.Picture(id, scale, http, m, (token, pixels) => Results.File(QrImages.Png(token, pixels), "image/png"), ct))
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .WithName("GetVoucherQrPng").WithSummary("The voucher's QR code as PNG (scale: pixels per module, 2–20, default 8)");
-        g.MapGet("/vouchers/{id:guid}/qr.svg", async (Guid id, int? scale, HttpContext http, IMediator m, CancellationToken ct) =>
-            {
-                var pixels = QrPictures.Scale(scale);
-                var qr = await m.Send(new GetVoucherQr(id), ct);
-                return QrPictures.Private(http, Results.Text(QrImages.Svg(qr.Token, pixels), "image/svg+xml; charset=utf-8"));
-            })
+        g.MapGet("/vouchers/{id:guid}/qr.svg", (Guid id, int? scale, HttpContext http, IMediator m, CancellationToken ct) =>
+                QrPictures.Picture(id, scale, http, m, (token, pixels) => Results.Text(QrImages.Svg(token, pixels), "image/svg+xml; charset=utf-8"), ct))
             .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
             .WithName("GetVoucherQrSvg").WithSummary("The voucher's QR code as SVG (scale: pixels per module, 2–20, default 8)");
         g.MapGet("/vouchers/{id:guid}/card", async (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
