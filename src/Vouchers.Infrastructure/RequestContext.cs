@@ -22,4 +22,14 @@ public sealed class RequestContext : IRequestContext
 
     /// <summary>Set once the request's audit line is written (in the command's transaction), so it is written once.</summary>
     public bool AuditRecorded { get; set; }
+
+    /// <summary>What <see cref="Concerns"/> noted: the object (when the route names none) and a reason.</summary>
+    public (string Type, string Id)? NotedObject { get; private set; }
+    public (string Code, string? Detail)? NotedReason { get; private set; }
+
+    public void Concerns(string objectType, Guid? id, string? reasonCode = null, string? reason = null)
+    {
+        if (id is { } known) NotedObject = (objectType, known.ToString());
+        if (reasonCode is not null) NotedReason = (reasonCode, reason);
+    }
 }

@@ -301,6 +301,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var stale = await Verify(old);
         Assert.False(stale["valid"]!.GetValue<bool>());
         Assert.Equal("superseded", stale["reason"]!.GetValue<string>());
+        Assert.DoesNotContain("2", stale["reasonLabel"]!.GetValue<string>(), StringComparison.Ordinal); // the current serial is not disclosed
         var p = await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token = old, contractValue = 6_000_000, contractNumber = "HĐ-OLD" }, Http.Key()).Problem(422);
         Assert.Equal("qr.superseded", p["code"]!.GetValue<string>());
         Assert.Equal("Issued", await Status(id));
@@ -309,6 +310,62 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token = current, contractValue = 6_000_000, contractNumber = "HĐ-NEW" }, Http.Key()).Ok();
         var late = await _s.SmeOf(id).Post($"/api/sme/vouchers/{id}/qr/reissue").Problem(422);
         Assert.Equal("voucher.qr-not-reissuable", late["code"]!.GetValue<string>()); // a redeemed voucher's QR is spent
+    }
+
+    [Fact]
+    public async Task AnotherValidSignatureOverTheSameContent_IsNotTheIssuedQr()
+    {
+        // ECDSA is malleable: (r, n − s) verifies as well as (r, s). Only the exact text issued is the voucher's QR.
+        var id = await _s.Issued(2_000_000);
+        var token = (await Qr(id))["token"]!.GetValue<string>();
+        var bin = Binary(token);
+        var n = System.Numerics.BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", System.Globalization.NumberStyles.HexNumber);
+        var s = new System.Numerics.BigInteger(bin.AsSpan(VoucherTokenFormat.PayloadLength + 32, 32), isUnsigned: true, isBigEndian: true);
+        var flipped = (n - s).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var twin = (byte[])bin.Clone();
+        Array.Clear(twin, VoucherTokenFormat.PayloadLength + 32, 32);
+        flipped.CopyTo(twin, VoucherTokenFormat.BinaryLength - flipped.Length);
+        var malleated = Token(twin);
+        Assert.NotEqual(token, malleated);
+        var jwks = await _s.Public.GetStringAsync("/api/public/qr-keys");
+        Assert.True(VoucherTokenService.FromJwks(jwks).Read(malleated, VietnamTime.Today(factory.Clock.GetUtcNow())).IsValid); // a valid signature ...
+
+        Assert.Equal("superseded", (await Verify(malleated))["reason"]!.GetValue<string>()); // ... but not the issued QR
+        var p = await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token = malleated, contractValue = 2_000_000, contractNumber = "HĐ-M" }, Http.Key())
+            .Problem(422);
+        Assert.Equal("qr.superseded", p["code"]!.GetValue<string>());
+        Assert.Equal("Issued", await Status(id));
+    }
+
+    [Fact]
+    public async Task RefusedScans_AreOnTheVouchersAuditTrail_WithTheirReasons()
+    {
+        var id = await _s.Issued(2_500_000);
+        var token = (await Qr(id))["token"]!.GetValue<string>();
+        await _s.SmeOf(id).Post($"/api/sme/vouchers/{id}/qr/reissue").Ok();
+        var consultant = await Consultant();
+        Assert.False((await Verify(token))["valid"]!.GetValue<bool>());
+        await consultant.Post("/api/provider/vouchers/redeem", new { token, contractValue = 2_500_000, contractNumber = "HĐ-A" }, Http.Key()).Problem(422);
+
+        var trail = (await _s.Auditor.GetAsync($"/api/auditor/audit-trail?objectId={id}&pageSize=100").Ok())["items"]!.AsArray();
+        Assert.Contains(trail, e => e!["action"]!.GetValue<string>() == "VerifyVoucherToken" && e["reasonCode"]?.GetValue<string>() == "qr.superseded");
+        Assert.Contains(trail, e => e!["action"]!.GetValue<string>() == "RedeemVoucher" && e["outcome"]!.GetValue<string>() == "Refused"
+                                    && e["reasonCode"]?.GetValue<string>() == "qr.superseded");
+        Assert.Contains(trail, e => e!["action"]!.GetValue<string>() == "ReissueVoucherQr" && e["outcome"]!.GetValue<string>() == "Succeeded");
+    }
+
+    [Fact]
+    public async Task TheQrIsShownOnlyWhileTheVoucherCanBeUsed_AndNeverCached()
+    {
+        var id = await _s.Issued(3_500_000);
+        var response = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}/qr");
+        Assert.True(response.Headers.CacheControl?.NoStore, "the token is the voucher: no copy may be kept on the way");
+        await _s.Finance.Post($"/api/finance/vouchers/{id}/cancel", new { reason = "Hồ sơ không hợp lệ" }, Http.Key()).Ok();
+        foreach (var path in new[] { "qr", "qr.png", "card" })
+        {
+            var p = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}/{path}").Problem(409);
+            Assert.Equal("voucher.qr-not-current", p["code"]!.GetValue<string>());
+        }
     }
 
     [Fact]
@@ -347,6 +404,14 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var verify = await Verify(token);
         Assert.Equal("Redeemed", verify["voucher"]!["status"]!.GetValue<string>());
         Assert.Equal("voucher.already-redeemed", verify["voucher"]!["refusalCode"]!.GetValue<string>());
+
+        // another provider that scans the same card loses with the reason, and learns nothing of the voucher's progress
+        var lab = _s.Provider(await _s.ProviderId(DemoData.LabTaxCode));
+        var lost = await lab.Post("/api/provider/vouchers/redeem", new { token, contractValue = 7_000_000, contractNumber = "HĐ-L" }, Http.Key()).Problem(409);
+        Assert.Equal("voucher.already-redeemed", lost["code"]!.GetValue<string>());
+        var elsewhere = await lab.Post("/api/provider/vouchers/verify", new { token }).Ok();
+        Assert.Equal("redeemed-elsewhere", elsewhere["reason"]!.GetValue<string>());
+        Assert.Null(elsewhere["voucher"]);
         var history = await _s.Auditor.GetAsync($"/api/auditor/vouchers/{id}").Ok();
         Assert.Single(history["history"]!.AsArray(), h => h!["to"]!.GetValue<string>() == "Redeemed");
     }

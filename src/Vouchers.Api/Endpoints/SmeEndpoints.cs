@@ -46,7 +46,8 @@ public static class SmeEndpoints
             m.Send(new ConfirmDelivery(id, b.Note), ct)).WithName("ConfirmDelivery").WithSummary("Confirm the service was delivered");
         g.MapPost("/vouchers/{id:guid}/dispute", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>
             m.Send(new DisputeDelivery(id, b.Reason), ct)).WithName("DisputeDeliveryAsSme").WithSummary("Dispute the delivery");
-        g.MapGet("/vouchers/{id:guid}/qr", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucherQr(id), ct))
+        g.MapGet("/vouchers/{id:guid}/qr", async (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
+                QrPictures.Private(http, TypedResults.Ok(await m.Send(new GetVoucherQr(id), ct))))
             .WithName("GetVoucherQr").WithSummary("The voucher's signed QR token and the details printed beside it");
         g.MapGet("/vouchers/{id:guid}/qr.png", (Guid id, int? scale, HttpContext http, IMediator m, CancellationToken ct) =>
                 QrPictures.Picture(id, scale, http, m, (token, pixels) => Results.File(QrImages.Png(token, pixels), "image/png"), ct))
@@ -60,7 +61,8 @@ public static class SmeEndpoints
                 QrPictures.Private(http, Results.Text(VoucherCard.Render(QrPictures.Card(await m.Send(new GetVoucherQr(id), ct))), "text/html; charset=utf-8")))
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
             .WithName("GetVoucherCard").WithSummary("The printable voucher card (Vietnamese): QR, program, face value in figures and words, valid-until date");
-        g.MapPost("/vouchers/{id:guid}/qr/reissue", (Guid id, IMediator m, CancellationToken ct) => m.Send(new ReissueVoucherQr(id), ct))
+        g.MapPost("/vouchers/{id:guid}/qr/reissue", async (Guid id, HttpContext http, IMediator m, CancellationToken ct) =>
+                QrPictures.Private(http, TypedResults.Ok(await m.Send(new ReissueVoucherQr(id), ct))))
             .WithName("ReissueVoucherQr").WithSummary("Card lost or copied: sign a new QR; every earlier one is refused from now on");
     }
 }

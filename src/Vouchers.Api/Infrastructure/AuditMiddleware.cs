@@ -54,7 +54,8 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail audit, ILog
         var hidden = http.Items.ContainsKey(HiddenKey);
         var command = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
         if (!command && !hidden && status is not (401 or 403 or 429)) return; // reads are recorded only when refused
-        var (code, detail) = http.Items[ProblemKey] as (string?, string?)? ?? (null, null);
+        var (code, detail) = http.Items[ProblemKey] as (string?, string?)? ?? (request.NotedReason?.Code, request.NotedReason?.Detail);
+        target ??= request.NotedObject;
         if (hidden) (code, detail) = ("access.not-visible", "The object exists but is not the caller's; answered as not found.");
         var outcome = status >= 500 ? AuditOutcome.Failed
             : status >= 400 ? AuditOutcome.Refused

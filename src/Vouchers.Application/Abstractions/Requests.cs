@@ -31,4 +31,10 @@ public interface IRequestContext
     Caller Caller { get; }
     Actor Actor { get; }
     Guid CorrelationId { get; }
+
+    /// <summary>
+    /// For the audit trail: the object this request turned out to concern when its route does not name it (a scanned
+    /// QR names its voucher), and why an answer that is not an error still refused something (an invalid scan).
+    /// </summary>
+    void Concerns(string objectType, Guid? id, string? reasonCode = null, string? reason = null);
 }

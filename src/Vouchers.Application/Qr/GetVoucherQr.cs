@@ -7,7 +7,7 @@ using Vouchers.Domain.Vouchers;
 
 namespace Vouchers.Application.Qr;
 
-/// <summary>The SME's own voucher QR: the signed token and what its printable card shows.</summary>
+/// <summary>The SME's own voucher QR: the signed token and what its printable card shows; only while the voucher is issued and unredeemed.</summary>
 public sealed record GetVoucherQr(Guid VoucherId) : IQuery<VoucherQrView>;
 
 /// <summary>
@@ -20,10 +20,12 @@ public sealed record VoucherQrView(Guid VoucherId, string Code, string Token, in
 {
     public static async Task<VoucherQrView> LoadAsync(IVouchersDb db, Voucher v, CancellationToken ct)
     {
+        if (v.Status != VoucherStatus.Issued)
+            throw v.IssuedAt is null
+                ? new ConflictException("voucher.not-issued", $"Voucher {v.Code} was never issued ({v.Status}); it has no QR code.")
+                : new ConflictException("voucher.qr-not-current", $"Voucher {v.Code} is {v.Status}; its QR code can no longer be used, so it is not shown.");
         if (v.QrToken is null)
-            throw v.Status == VoucherStatus.Issued
-                ? new ConflictException("voucher.qr-not-issued", $"Voucher {v.Code} has no QR code yet; reissue it to get one.")
-                : new ConflictException("voucher.not-issued", $"Voucher {v.Code} was never issued ({v.Status}); it has no QR code.");
+            throw new ConflictException("voucher.qr-not-issued", $"Voucher {v.Code} was issued before QR codes existed; reissue it to get one.");
         var program = await db.Programs.AsNoTracking().FirstAsync(p => p.Id == v.ProgramId, ct);
         var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == program.FundId, ct);
         var enterprise = await db.Enterprises.AsNoTracking().FirstAsync(e => e.Id == v.EnterpriseId, ct);

@@ -17,7 +17,8 @@ namespace Vouchers.Application.Qr;
 public sealed record VerifyVoucherToken(string Token, Guid ProviderId) : IQuery<TokenVerification>;
 
 /// <param name="Valid">True when the token is authentic, unexpired and the voucher's current QR issue.</param>
-/// <param name="Reason">The check that failed (<c>version</c>, <c>format</c>, <c>unknown-key</c>, <c>signature</c>, <c>expired</c>, <c>superseded</c>, <c>not-found</c>).</param>
+/// <param name="Reason">The check that failed (<c>version</c>, <c>format</c>, <c>unknown-key</c>, <c>signature</c>, <c>expired</c>,
+/// <c>superseded</c>, <c>not-found</c>, <c>redeemed-elsewhere</c>).</param>
 /// <param name="ReasonLabel">The same in Vietnamese, for the provider's screen.</param>
 /// <param name="Voucher">For a valid token: what the provider needs to decide.</param>
 public sealed record TokenVerification(bool Valid, string? Reason, string? ReasonLabel, ScannedVoucher? Voucher);
@@ -41,14 +42,10 @@ public sealed class VerifyVoucherTokenHandler(IVouchersDb db, IRequestContext re
     public async Task<TokenVerification> Handle(VerifyVoucherToken query, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var reading = tokens.Read(query.Token, VietnamTime.Today(now));
-        if (!reading.IsValid) return Invalid(QrFaults.Reason(reading.Fault));
-        var claims = reading.Claims!;
-        // The token is authentic, so whoever holds it was shown the voucher: the answer is about that voucher only.
-        var voucher = await db.Vouchers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == claims.VoucherId, ct);
-        if (voucher is null) return Invalid("not-found");
-        VoucherAccess.EnsureVisible(voucher, request, presentingVoucher: true);
-        if (claims.Serial != voucher.QrSerial) return Invalid(InvalidTokenException.Superseded);
+        var presented = await PresentedVoucher.LoadAsync(db, request, tokens, query.Token, now, forUpdate: false, ct);
+        if (presented.Voucher is not { } voucher) return Invalid(presented.Reason!, presented.VoucherId);
+        // Once another provider redeemed it, this one learns no more about the voucher's progress.
+        if (voucher.ProviderId is { } redeemer && redeemer != query.ProviderId) return Invalid(QrFaults.RedeemedElsewhere, voucher.Id);
 
         var program = await db.Programs.AsNoTracking().FirstAsync(p => p.Id == voucher.ProgramId, ct);
         var provider = await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == query.ProviderId, ct)
@@ -62,5 +59,9 @@ public sealed class VerifyVoucherTokenHandler(IVouchersDb db, IRequestContext re
             refusal is null, refusal?.Code, refusal?.Message));
     }
 
-    private static TokenVerification Invalid(string reason) => new(false, reason, QrFaults.Vi(reason), null);
+    private TokenVerification Invalid(string reason, Guid? voucherId)
+    {
+        request.Concerns("voucher", voucherId, "qr." + reason, QrFaults.Message(reason)); // answered 200, but recorded as the refusal it is
+        return new TokenVerification(false, reason, QrFaults.Vi(reason), null);
+    }
 }

@@ -10,19 +10,22 @@ namespace Vouchers.Application.Qr;
 /// </summary>
 public sealed class InvalidTokenException(string reason, string message) : DomainException("qr." + reason, message)
 {
-    public const string Superseded = "superseded";
     public string Field => "token";
     public string Reason { get; } = reason;
 
-    public static InvalidTokenException Of(TokenFault fault) => new(QrFaults.Reason(fault), QrFaults.Message(fault));
-
-    public static InvalidTokenException SupersededBy(int current) =>
-        new(Superseded, $"This QR code was replaced by a reissued one (current issue {current}); ask the enterprise for its current voucher card.");
+    public static InvalidTokenException Of(string reason) => new(reason, QrFaults.Message(reason));
 }
 
 /// <summary>Names and Vietnamese labels of the checks a scanned token can fail.</summary>
 public static class QrFaults
 {
+    /// <summary>Authentic, but not the QR the voucher was last issued with (reissued, or another signature over the same content).</summary>
+    public const string Superseded = "superseded";
+    /// <summary>Authentic, but names no voucher in this database.</summary>
+    public const string NotFound = "not-found";
+    /// <summary>Authentic and current, but another provider already redeemed the voucher (verify tells it no more).</summary>
+    public const string RedeemedElsewhere = "redeemed-elsewhere";
+
     public static string Reason(TokenFault fault) => fault switch
     {
         TokenFault.Version => "version",
@@ -33,14 +36,15 @@ public static class QrFaults
         _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, "not a fault"),
     };
 
-    public static string Message(TokenFault fault) => fault switch
+    public static string Message(string reason) => reason switch
     {
-        TokenFault.Version => "The scanned text is not a VV1 voucher token.",
-        TokenFault.Format => "The scanned text is not a well-formed voucher token (Base45 of the VV1 layout).",
-        TokenFault.UnknownKey => "The token is signed with a key this service does not recognise.",
-        TokenFault.Signature => "The token's signature does not match its content: it was altered or forged.",
-        TokenFault.Expired => "The voucher's validity has ended.",
-        _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, "not a fault"),
+        "version" => "The scanned text is not a VV1 voucher token.",
+        "format" => "The scanned text is not a well-formed voucher token (Base45 of the VV1 layout).",
+        "unknown-key" => "The token is signed with a key this service does not recognise.",
+        "signature" => "The token's signature does not match its content: it was altered or forged.",
+        "expired" => "The voucher's validity has ended.",
+        Superseded => "This is not the voucher's current QR code (it was reissued); ask the enterprise for its current voucher card.",
+        _ => reason,
     };
 
     /// <summary>What the provider's screen says (Vietnamese).</summary>
@@ -51,8 +55,9 @@ public static class QrFaults
         "unknown-key" => "Khóa ký không được công nhận",
         "signature" => "Chữ ký số không hợp lệ: mã đã bị sửa hoặc giả mạo",
         "expired" => "Phiếu đã hết hạn sử dụng",
-        InvalidTokenException.Superseded => "Mã QR đã được thay thế bằng mã cấp lại",
-        "not-found" => "Không tìm thấy phiếu",
+        Superseded => "Mã QR không còn hiệu lực: phiếu đã được cấp lại mã mới",
+        NotFound => "Không tìm thấy phiếu",
+        RedeemedElsewhere => "Phiếu đã được sử dụng tại nhà cung cấp khác",
         _ => reason,
     };
 }

@@ -33,12 +33,9 @@ public sealed class RedeemVoucherHandler(IVouchersDb db, IRequestContext request
     public async Task<VoucherView> Handle(RedeemVoucher c, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var reading = tokens.Read(c.Token, VietnamTime.Today(now));
-        if (!reading.IsValid) throw InvalidTokenException.Of(reading.Fault);
-        var claims = reading.Claims!;
-        var voucher = await db.Vouchers.FirstOrDefaultAsync(v => v.Id == claims.VoucherId, ct) ?? throw new NotFoundException("voucher", claims.VoucherId);
-        VoucherAccess.EnsureVisible(voucher, request, presentingVoucher: true);
-        if (claims.Serial != voucher.QrSerial) throw InvalidTokenException.SupersededBy(voucher.QrSerial);
+        var presented = await PresentedVoucher.LoadAsync(db, request, tokens, c.Token, now, forUpdate: true, ct);
+        if (presented.Reason == QrFaults.NotFound) throw new NotFoundException("voucher", presented.VoucherId!);
+        var voucher = presented.Voucher ?? throw InvalidTokenException.Of(presented.Reason!);
         var program = await db.Programs.FirstOrDefaultAsync(p => p.Id == voucher.ProgramId, ct) ?? throw new NotFoundException("program", voucher.ProgramId);
         var provider = await db.Providers.FirstOrDefaultAsync(p => p.Id == c.ProviderId, ct) ?? throw new NotFoundException("provider", c.ProviderId);
         voucher.Redeem(program, provider, Money.Vnd(c.ContractValue), c.ContractNumber, request.Actor, now);

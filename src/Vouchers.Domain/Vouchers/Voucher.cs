@@ -252,6 +252,9 @@ public sealed class Voucher
 
     // ----- the QR token ------------------------------------------------------------------------------------------
 
+    /// <summary>How many QR codes one voucher may have (the first and its reissues): a card lost ten times is a case for the department.</summary>
+    public const int MaxQrIssues = 10;
+
     /// <summary>
     /// Attaches the signed token of the next QR issue (serial <see cref="QrSerial"/> + 1): at issuance, and again when
     /// the SME reports its card lost or copied, which supersedes every earlier token. Only an issued, unredeemed voucher
@@ -262,8 +265,12 @@ public sealed class Voucher
         if (Status != VoucherStatus.Issued)
             throw new BusinessRuleException("voucher.qr-not-reissuable",
                 $"Voucher {Code} is {Status}; only an issued voucher that was not yet redeemed gets a new QR code.");
+        if (QrSerial >= MaxQrIssues)
+            throw new BusinessRuleException("voucher.qr-reissue-limit",
+                $"Voucher {Code} already had {MaxQrIssues} QR codes; the department must look into it (cancel and issue anew).");
         if (serial != QrSerial + 1) throw new InvalidOperationException($"The next QR serial of voucher {Code} is {QrSerial + 1}, not {serial}.");
-        QrToken = Text.Required(token, "token", 512);
+        if (string.IsNullOrEmpty(token) || token.Length > 512) throw new ArgumentException("A QR token is 1 to 512 characters.", nameof(token));
+        QrToken = token; // exactly as signed: never trimmed or normalised (the token is compared byte for byte)
         QrSerial = serial;
         UpdatedAt = now;
     }

@@ -153,9 +153,13 @@ public class VoucherRulesTests
         v.AttachQrToken(1, "VV1:FIRST", w.Now);
         v.AttachQrToken(2, "VV1:SECOND", w.Now);
         Assert.Equal((2, "VV1:SECOND"), (v.QrSerial, v.QrToken));
+        v.AttachQrToken(3, "VV1:ENDS WITH A SPACE ", w.Now);
+        Assert.Equal("VV1:ENDS WITH A SPACE ", v.QrToken); // stored exactly as signed
+        for (var serial = 4; serial <= Voucher.MaxQrIssues; serial++) v.AttachQrToken(serial, $"VV1:{serial}", w.Now);
+        Assert.Equal("voucher.qr-reissue-limit", Assert.Throws<BusinessRuleException>(() => v.AttachQrToken(Voucher.MaxQrIssues + 1, "VV1:MORE", w.Now)).Code);
+        Assert.Equal(Voucher.MaxQrIssues, v.QrSerial);
         w.Fire(v, VoucherTrigger.Redeem);
-        Assert.Throws<BusinessRuleException>(() => v.AttachQrToken(3, "VV1:LATE", w.Now));
-        Assert.Equal(2, v.QrSerial);
+        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => v.AttachQrToken(Voucher.MaxQrIssues + 1, "VV1:LATE", w.Now)).Code);
     }
 
     [Fact]
