@@ -86,6 +86,7 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
         var id = await _s.Issued(10_000_000);
         var issued = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}").Ok();
         var validUntil = DateOnly.Parse(issued["voucher"]!["validUntil"]!.GetValue<string>());
+        var token = await _s.Token(id); // the SME's card, printed while it was valid
         var days = validUntil.DayNumber - DateOnly.FromDateTime(_factory.Clock.GetUtcNow().AddHours(7).DateTime).DayNumber + 1;
         _factory.Clock.Advance(TimeSpan.FromDays(days));
         try
@@ -93,7 +94,7 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
             var expired = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}").Ok();
             Assert.Equal("Expired", expired["voucher"]!["status"]!.GetValue<string>());
             var redeem = await _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode)).Post("/api/provider/vouchers/redeem",
-                new { token = await _s.Token(id), contractValue = 1_000_000, contractNumber = "HĐ-late" }, Http.Key()).Problem(422);
+                new { token, contractValue = 1_000_000, contractNumber = "HĐ-late" }, Http.Key()).Problem(422);
             Assert.Equal("qr.expired", redeem["code"]!.GetValue<string>()); // the token itself says so, before the database is asked
             var after = await _s.Position();
             Assert.Equal(baseline["committed"]!.GetValue<long>(), after["committed"]!.GetValue<long>());
