@@ -148,6 +148,12 @@ public sealed class QrKeyRing
     /// <param name="DefaultSigning">The last non-retired key (the signer when no key id is pinned).</param>
     internal sealed record Inspection(List<Entry> Entries, List<string> LoadProblems, List<string> Problems, Entry? Signing, Entry? DefaultSigning);
 
+    /// <summary>Any permission for the group or others: a private key file must be its owner's alone.</summary>
+    private const UnixFileMode ExposingModes = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                                               | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
+
     internal static Inspection Inspect(QrSigningOptions options, string contentRoot)
     {
         var entries = new List<Entry>();
@@ -167,6 +173,9 @@ public sealed class QrKeyRing
 
         if (path is not null && File.Exists(path))
         {
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ExposingModes) != 0)
+                loadProblems.Add($"The QR key file {path} can be read or written by other users (mode {Octal(File.GetUnixFileMode(path))}); "
+                                 + $"it holds private keys: `chmod 600 {path}`.");
             KeyFileDocument? document = null;
             try { document = QrKeyFile.Read(path); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)

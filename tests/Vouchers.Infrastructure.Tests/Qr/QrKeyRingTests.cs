@@ -178,6 +178,21 @@ public sealed class QrKeyRingTests : IDisposable
     }
 
     [Fact]
+    public void AKeyFileOthersCanRead_StopsTheService_UntilItIsTheOwnersAlone()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var first = root.Ring();
+        File.SetUnixFileMode(root.KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var problems = root.Options(generate: false).Problems("Production", root.Path);
+        Assert.Contains(problems, p => p.Contains("can be read or written by other users (mode 0644)", StringComparison.Ordinal));
+        Assert.Throws<InvalidOperationException>(() => root.Ring(root.Options(generate: false)));
+
+        File.SetUnixFileMode(root.KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Empty(root.Options(generate: false).Problems("Production", root.Path));
+        Assert.Equal(first.SigningKeyId, root.Ring(root.Options(generate: false)).SigningKeyId);
+    }
+
+    [Fact]
     public void ConfigurationOnly_NoKeyFile_SecOnePemAccepted()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
