@@ -18,31 +18,26 @@ public sealed record VoucherQrView(Guid VoucherId, string Code, string Token, in
     long FaceValue, string FaceValueText, string FaceValueInWords, DateOnly ValidUntil, string ServiceKind, string ServiceKindLabel,
     string ProgramCode, string ProgramName, string FundName, string ProvinceName, string EnterpriseName)
 {
-    public static async Task<VoucherQrView> LoadAsync(IVouchersDb db, Voucher v, CancellationToken ct)
+    public static async Task<VoucherQrView> LoadAsync(IVouchersDb db, Voucher v, DateTimeOffset now, CancellationToken ct)
     {
-        if (v.Status != VoucherStatus.Issued)
-            throw v.IssuedAt is null
-                ? new ConflictException("voucher.not-issued", $"Voucher {v.Code} was never issued ({v.Status}); it has no QR code.")
-                : new ConflictException("voucher.qr-not-current", $"Voucher {v.Code} is {v.Status}; its QR code can no longer be used, so it is not shown.");
-        if (v.QrToken is null)
-            throw new ConflictException("voucher.qr-not-issued", $"Voucher {v.Code} was issued before QR codes existed; reissue it to get one.");
+        var token = v.CurrentQrToken(now);
         var program = await db.Programs.AsNoTracking().FirstAsync(p => p.Id == v.ProgramId, ct);
         var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == program.FundId, ct);
         var enterprise = await db.Enterprises.AsNoTracking().FirstAsync(e => e.Id == v.EnterpriseId, ct);
         var face = v.FaceValue!.Value;
-        return new VoucherQrView(v.Id, v.Code, v.QrToken, v.QrSerial, v.Status.ToString(), VoucherLifecycle.Vi(v.Status),
+        return new VoucherQrView(v.Id, v.Code, token, v.QrSerial, v.Status.ToString(), VoucherLifecycle.Vi(v.Status),
             face.Dong, face.ToString(), face.ToWords(), v.ValidUntil!.Value, v.ServiceKind.ToString(), Labels.Vi(v.ServiceKind),
             program.Code, program.Name, fund.Name, Province.FromCode(program.ProvinceCode).Name, enterprise.Name);
     }
 }
 
-public sealed class GetVoucherQrHandler(IVouchersDb db, IRequestContext request) : IRequestHandler<GetVoucherQr, VoucherQrView>
+public sealed class GetVoucherQrHandler(IVouchersDb db, IRequestContext request, TimeProvider clock) : IRequestHandler<GetVoucherQr, VoucherQrView>
 {
     public async Task<VoucherQrView> Handle(GetVoucherQr query, CancellationToken ct)
     {
         var voucher = await db.Vouchers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == query.VoucherId, ct)
                       ?? throw new NotFoundException("voucher", query.VoucherId);
         VoucherAccess.EnsureVisible(voucher, request);
-        return await VoucherQrView.LoadAsync(db, voucher, ct);
+        return await VoucherQrView.LoadAsync(db, voucher, clock.GetUtcNow(), ct);
     }
 }

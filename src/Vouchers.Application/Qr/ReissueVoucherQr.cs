@@ -20,7 +20,8 @@ public sealed class ReissueVoucherQrHandler(IVouchersDb db, IRequestContext requ
         var voucher = await db.Vouchers.FirstOrDefaultAsync(v => v.Id == command.VoucherId, ct)
                       ?? throw new NotFoundException("voucher", command.VoucherId);
         VoucherAccess.EnsureVisible(voucher, request);
-        VoucherQrIssue.SignNext(voucher, tokens, clock.GetUtcNow());
-        return await VoucherQrView.LoadAsync(db, voucher, ct);
+        var now = clock.GetUtcNow();
+        VoucherQrIssue.SignNext(voucher, tokens, now);
+        return await VoucherQrView.LoadAsync(db, voucher, now, ct);
     }
 }

@@ -44,6 +44,8 @@ public static class QrFaults
         "signature" => "The token's signature does not match its content: it was altered or forged.",
         "expired" => "The voucher's validity has ended.",
         Superseded => "This is not the voucher's current QR code (it was reissued); ask the enterprise for its current voucher card.",
+        NotFound => "The token is authentic but names no voucher in this database.",
+        RedeemedElsewhere => "Another provider already redeemed this voucher.",
         _ => reason,
     };
 
@@ -67,7 +69,7 @@ public static class VoucherQrIssue
 {
     public static void SignNext(Voucher voucher, IVoucherTokens tokens, DateTimeOffset now)
     {
-        var serial = voucher.QrSerial + 1;
+        var serial = voucher.NextQrSerial(now); // refuses before anything is signed
         var claims = new VoucherTokenClaims(voucher.Id, voucher.ProgramId, VoucherTokenClaims.SmeDigestOf(voucher.Id, voucher.EnterpriseTaxCode.Value),
             voucher.FaceValue!.Value.Dong, voucher.ValidUntil!.Value, voucher.ServiceKind, serial);
         voucher.AttachQrToken(serial, tokens.Issue(claims), now);

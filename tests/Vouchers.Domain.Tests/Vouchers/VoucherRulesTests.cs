@@ -163,6 +163,28 @@ public class VoucherRulesTests
     }
 
     [Fact]
+    public void TheQr_IsShownAndReissuedOnlyWithinTheValidity_AndNeverBeforeIssuance()
+    {
+        var w = new VoucherWorld();
+        var applied = w.In(VoucherStatus.Submitted);
+        Assert.Equal("voucher.not-issued", Assert.Throws<ConflictException>(() => applied.CurrentQrToken(w.Now)).Code);
+        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => applied.NextQrSerial(w.Now)).Code);
+
+        var v = w.In(VoucherStatus.Issued);
+        Assert.Equal("voucher.qr-not-issued", Assert.Throws<ConflictException>(() => v.CurrentQrToken(w.Now)).Code);
+        v.AttachQrToken(v.NextQrSerial(w.Now), "VV1:FIRST", w.Now);
+        Assert.Equal("VV1:FIRST", v.CurrentQrToken(w.Now));
+
+        var lastDay = new DateTimeOffset(v.ValidUntil!.Value.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7));
+        Assert.Equal("VV1:FIRST", v.CurrentQrToken(lastDay)); // the whole last day, Vietnam time
+        var dayAfter = lastDay.AddMinutes(1);
+        Assert.Equal(VoucherStatus.Issued, v.Status); // not yet expired by the job ...
+        Assert.Equal("voucher.qr-not-current", Assert.Throws<ConflictException>(() => v.CurrentQrToken(dayAfter)).Code); // ... but no longer shown
+        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => v.NextQrSerial(dayAfter)).Code);
+        Assert.Equal(1, v.QrSerial);
+    }
+
+    [Fact]
     public void ProgramTerms_WithAPerVoucherCapAboveTheYearlyCap_AreRefused()
     {
         var w = new VoucherWorld();
