@@ -223,6 +223,13 @@ public class MoneyCommandGuardTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(allocation.ToJsonString(), replay.ToJsonString());
         var other = await api.Post($"/api/finance/funds/{fundId}/allocations", body with { }, Http.Key()).Problem(422);
         Assert.Equal("budget.decision-already-recorded", other["code"]!.GetValue<string>());
+        // the same number typed in decomposed Unicode (NFD) and with spaces is the same decision: refused at once, not retried to a 409
+        var accented = body with { fiscalYear = 2027, decisionNumber = "46/QĐ-Sở Tài chính" };
+        await api.Post($"/api/finance/funds/{fundId}/allocations", accented, Http.Key()).Ok();
+        var decomposed = accented with { decisionNumber = " " + accented.decisionNumber.Normalize(System.Text.NormalizationForm.FormD) + " " };
+        Assert.NotEqual(accented.decisionNumber, decomposed.decisionNumber.Trim());
+        var nfd = await api.Post($"/api/finance/funds/{fundId}/allocations", decomposed, Http.Key()).Problem(422);
+        Assert.Equal("budget.decision-already-recorded", nfd["code"]!.GetValue<string>());
         var position = await api.GetAsync($"/api/finance/funds/{fundId}/positions/2026").Ok();
         Assert.Equal(3_000_000_000L, position["allocated"]!.GetValue<long>());
         Assert.Equal(3_000_000_000L, position["available"]!.GetValue<long>());

@@ -36,10 +36,6 @@ public sealed class AllocateBudgetHandler(IVouchersDb db, LedgerPostings ledger,
     {
         var fund = await db.Funds.FirstOrDefaultAsync(f => f.Id == c.FundId, ct) ?? throw new NotFoundException("fund", c.FundId);
         var now = clock.GetUtcNow();
-        var number = c.DecisionNumber.Trim();
-        if (await db.BudgetAllocations.AnyAsync(a => a.FundId == fund.Id && a.DecisionNumber == number, ct))
-            throw new BusinessRuleException("budget.decision-already-recorded", $"Decision {number} is already recorded for this fund.");
-
         var accounts = await db.LedgerAccounts
             .Where(a => a.FundId == fund.Id && a.FiscalYear == c.FiscalYear && a.ProgramId == null).ToListAsync(ct);
         var source = accounts.FirstOrDefault(a => a.Code == AccountCode.FundingSource);
@@ -50,7 +46,10 @@ public sealed class AllocateBudgetHandler(IVouchersDb db, LedgerPostings ledger,
             db.LedgerAccounts.AddRange(source, budget);
         }
 
-        var (allocation, transfer) = fund.AllocateBudget(c.FiscalYear, Money.Vnd(c.Amount), number, c.DecisionDate, source, budget, request.Actor, now);
+        var (allocation, transfer) = fund.AllocateBudget(c.FiscalYear, Money.Vnd(c.Amount), c.DecisionNumber, c.DecisionDate, source, budget, request.Actor, now);
+        // Compared as the fund will store it (trimmed, NFC): a number typed in decomposed Unicode is the same decision.
+        if (await db.BudgetAllocations.AnyAsync(a => a.FundId == fund.Id && a.DecisionNumber == allocation.DecisionNumber, ct))
+            throw new BusinessRuleException("budget.decision-already-recorded", $"Decision {allocation.DecisionNumber} is already recorded for this fund.");
         await ledger.ExecuteAsync(transfer, ct);
         db.BudgetAllocations.Add(allocation);
         return new BudgetAllocationView(allocation.Id, fund.Id, allocation.FiscalYear, allocation.Amount.Dong, allocation.Amount.ToWords(),
