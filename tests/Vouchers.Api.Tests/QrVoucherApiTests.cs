@@ -348,7 +348,8 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await consultant.Post("/api/provider/vouchers/redeem", new { token, contractValue = 2_500_000, contractNumber = "HĐ-A" }, Http.Key()).Problem(422);
 
         var trail = (await _s.Auditor.GetAsync($"/api/auditor/audit-trail?objectId={id}&pageSize=100").Ok())["items"]!.AsArray();
-        Assert.Contains(trail, e => e!["action"]!.GetValue<string>() == "VerifyVoucherToken" && e["reasonCode"]?.GetValue<string>() == "qr.superseded");
+        Assert.Contains(trail, e => e!["action"]!.GetValue<string>() == "VerifyVoucherToken" && e["reasonCode"]?.GetValue<string>() == "qr.superseded"
+                                    && e["outcome"]!.GetValue<string>() == "Refused" && e["statusCode"]!.GetValue<int>() == 200);
         Assert.Contains(trail, e => e!["action"]!.GetValue<string>() == "RedeemVoucher" && e["outcome"]!.GetValue<string>() == "Refused"
                                     && e["reasonCode"]?.GetValue<string>() == "qr.superseded");
         Assert.Contains(trail, e => e!["action"]!.GetValue<string>() == "ReissueVoucherQr" && e["outcome"]!.GetValue<string>() == "Succeeded");

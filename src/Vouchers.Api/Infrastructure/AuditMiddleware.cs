@@ -58,10 +58,10 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail audit, ILog
         target ??= request.NotedObject;
         if (hidden) (code, detail) = ("access.not-visible", "The object exists but is not the caller's; answered as not found.");
         var outcome = status >= 500 ? AuditOutcome.Failed
-            : status >= 400 ? AuditOutcome.Refused
+            : status >= 400 || request.NotedReason is not null ? AuditOutcome.Refused // e.g. an invalid scan, answered 200 by verify
             : http.Response.Headers["Idempotent-Replayed"] == "true" ? AuditOutcome.Replayed
             : AuditOutcome.Succeeded;
-        request.Operation ??= OperationOf(http) ?? $"{http.Request.Method} {http.Request.Path}";
+        request.Operation ??= $"{http.Request.Method} {http.Request.Path}"; // no endpoint name was found when the request came in
         await AuditTrail.WriteSeparatelyAsync(http.RequestServices,
             audit.Entry(request, request.Operation, target, outcome, status, code, detail), log);
     }
