@@ -7,10 +7,7 @@ namespace Vouchers.Application.Vouchers;
 
 internal static class VoucherQueries
 {
-    /// <summary>
-    /// Σ (face value; before issue the amount proposed by a first approver; before that the requested amount) of an
-    /// SME's live vouchers in a program.
-    /// </summary>
+    /// <summary>Σ <see cref="VoucherLifecycle.AmountHeld"/> of an SME's vouchers in a program that count against its cap.</summary>
     public static async Task<Money> HeldByEnterpriseAsync(IVouchersDb db, Guid enterpriseId, Guid programId, Guid? except, CancellationToken ct)
     {
         var counted = VoucherLifecycle.CountsAgainstSmeCap.ToList();
@@ -18,6 +15,6 @@ internal static class VoucherQueries
             .Where(v => v.EnterpriseId == enterpriseId && v.ProgramId == programId && counted.Contains(v.Status) && v.Id != except)
             .Select(v => new { v.FaceValue, v.ProposedAmount, v.RequestedAmount })
             .ToListAsync(ct);
-        return rows.Aggregate(Money.Zero, (sum, r) => sum + (r.FaceValue ?? r.ProposedAmount ?? r.RequestedAmount));
+        return rows.Aggregate(Money.Zero, (sum, r) => sum + VoucherLifecycle.AmountHeld(r.FaceValue, r.ProposedAmount, r.RequestedAmount));
     }
 }

@@ -61,7 +61,7 @@ public sealed class IllegalTransitionException(string entity, string state, stri
 }
 
 /// <summary>
-/// The operation lost to the current state of the thing (e.g. <c>voucher.already-redeemed</c>: another redemption won).
-/// Unlike <see cref="IllegalTransitionException"/> it names the specific reason. Maps to 409.
+/// The thing is not in a state where it can be given (e.g. <c>voucher.qr-not-current</c>: the QR of a voucher that was redeemed).
+/// It is not a transition (nothing is fired), so it carries no allowed transitions. Maps to 409.
 /// </summary>
 public sealed class ConflictException(string code, string message) : DomainException(code, message);

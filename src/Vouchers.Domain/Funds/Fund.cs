@@ -39,9 +39,9 @@ public sealed class Fund
     {
         FiscalYears.Validate(fiscalYear);
         return (
-            LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.FundingSource, AccountFlags.None, Id, fiscalYear, null,
+            LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.FundingSource, AccountCode.FundingSource.DefaultFlags(), Id, fiscalYear, null,
                 $"{Name} — nguồn {fiscalYear}", now),
-            LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.FundBudget, AccountFlags.DebitsMustNotExceedCredits, Id, fiscalYear, null,
+            LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.FundBudget, AccountCode.FundBudget.DefaultFlags(), Id, fiscalYear, null,
                 $"{Name} — ngân sách {fiscalYear}", now));
     }
 
@@ -91,10 +91,3 @@ public sealed class BudgetAllocation
     }
 }
 
-public static class FiscalYears
-{
-    public static void Validate(int fiscalYear)
-    {
-        if (fiscalYear is < 2020 or > 2100) throw new InvalidValueException("fiscalYear", "must be between 2020 and 2100.");
-    }
-}

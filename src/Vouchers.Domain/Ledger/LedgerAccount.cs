@@ -38,7 +38,7 @@ public sealed class LedgerAccount
         if (flags == (AccountFlags.DebitsMustNotExceedCredits | AccountFlags.CreditsMustNotExceedDebits))
             throw new InvalidValueException(nameof(flags), "the two balance constraints are mutually exclusive");
         if (fundId == Guid.Empty) throw new InvalidValueException(nameof(fundId), "must not be empty");
-        if (fiscalYear is < 2000 or > 2100) throw new InvalidValueException(nameof(fiscalYear), $"{fiscalYear} is out of range");
+        FiscalYears.Validate(fiscalYear);
         if (code.IsProgramAccount() && (programId is null || programId == Guid.Empty))
             throw new InvalidValueException(nameof(programId), $"a {code} account belongs to a program");
         if (!code.IsProgramAccount() && programId is not null)

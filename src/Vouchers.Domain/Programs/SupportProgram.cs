@@ -120,9 +120,9 @@ public sealed class SupportProgram
     /// <summary>The three accounts a program needs; opened when its envelope is approved.</summary>
     public IReadOnlyList<LedgerAccount> OpenAccounts(DateTimeOffset now) =>
     [
-        LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.ProgramBudget, AccountFlags.DebitsMustNotExceedCredits, FundId, FiscalYear, Id, $"{Code} — ngân sách", now),
-        LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.ProgramPayable, AccountFlags.DebitsMustNotExceedCredits, FundId, FiscalYear, Id, $"{Code} — phải trả", now),
-        LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.ProgramDisbursed, AccountFlags.DebitsMustNotExceedCredits, FundId, FiscalYear, Id, $"{Code} — đã chi", now),
+        LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.ProgramBudget, AccountCode.ProgramBudget.DefaultFlags(), FundId, FiscalYear, Id, $"{Code} — ngân sách", now),
+        LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.ProgramPayable, AccountCode.ProgramPayable.DefaultFlags(), FundId, FiscalYear, Id, $"{Code} — phải trả", now),
+        LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.ProgramDisbursed, AccountCode.ProgramDisbursed.DefaultFlags(), FundId, FiscalYear, Id, $"{Code} — đã chi", now),
     ];
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Vouchers.Domain.Providers;
 
 public enum AccreditationStatus { Active = 1, Suspended = 2, Revoked = 3 }
 
-/// <summary>A service a provider offers, at its list price (used to check contract values against market).</summary>
+/// <summary>A service a provider offers, at its published list price (shown to SMEs; not checked against contract values).</summary>
 public sealed record ProviderService(ServiceKind Kind, string Name, Money ListPrice);
 
 /// <summary>

@@ -179,7 +179,7 @@ public sealed class Voucher
     }
 
     /// <summary>True when an issued voucher is past its validity date and should expire (background job, or on access).</summary>
-    public bool IsDueToExpire(DateTimeOffset now) => Status == VoucherStatus.Issued && Context(now).IsPastValidity;
+    public bool IsDueToExpire(DateTimeOffset now) => VoucherLifecycle.Table.CanFire(Status, VoucherTrigger.Expire, Context(now));
 
     /// <summary>The validity date passed unused: the commitment is released.</summary>
     public TransferRequest Expire(DateTimeOffset now)
@@ -245,10 +245,8 @@ public sealed class Voucher
         return null;
     }
 
-    /// <summary>Redeemed and still on its way to payment (not cancelled, clawed back or otherwise closed).</summary>
-    private bool IsInProvidersHands => ProviderId is not null && Status is VoucherStatus.Redeemed or VoucherStatus.Delivered
-        or VoucherStatus.DeliveryConfirmed or VoucherStatus.InRework or VoucherStatus.Disputed or VoucherStatus.Accepted
-        or VoucherStatus.PaymentClaimed or VoucherStatus.Settled or VoucherStatus.Paid;
+    /// <summary>Redeemed, and since then neither cancelled nor clawed back (the only ways a redeemed voucher leaves the provider).</summary>
+    private bool IsInProvidersHands => ProviderId is not null && Status is not (VoucherStatus.Cancelled or VoucherStatus.ClawedBack);
 
     // ----- the QR token ------------------------------------------------------------------------------------------
 

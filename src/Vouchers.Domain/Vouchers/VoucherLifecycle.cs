@@ -85,6 +85,14 @@ public static class VoucherLifecycle
     public static readonly IReadOnlySet<VoucherStatus> CountsAgainstSmeCap = new HashSet<VoucherStatus>(
         Enum.GetValues<VoucherStatus>().Except([VoucherStatus.Rejected, VoucherStatus.Withdrawn, VoucherStatus.Expired, VoucherStatus.Cancelled]));
 
+    /// <summary>
+    /// What a voucher in one of <see cref="CountsAgainstSmeCap"/> counts for: its face value once issued; before that
+    /// the amount a first approver proposed (four eyes); before that the amount requested. (Columns, not a voucher, so
+    /// a query can read just these three.)
+    /// </summary>
+    public static Money AmountHeld(Money? faceValue, Money? proposedAmount, Money requestedAmount) =>
+        faceValue ?? proposedAmount ?? requestedAmount;
+
     public static string Vi(VoucherStatus s) => s switch
     {
         VoucherStatus.Submitted => "Đã nộp hồ sơ",
