@@ -110,7 +110,7 @@ public sealed class QrKeyRotationTests : IDisposable
         await s.Provider(await s.ProviderId(DemoData.ConsultantTaxCode)).Post("/api/provider/vouchers/verify", new { token }).Ok();
 
     private static async Task<string> KeyIdOf(Scenario s, string token) =>
-        VoucherTokenService.FromJwks(await s.Public.GetStringAsync("/api/public/qr-keys")).Read(token, new DateOnly(2000, 1, 1)).KeyId!;
+        VoucherTokenReader.FromJwks(await s.Public.GetStringAsync("/api/public/qr-keys")).Read(token, new DateOnly(2000, 1, 1)).KeyId!;
 
     [Fact]
     public async Task ARetiredKey_KeepsVerifyingItsCards_NewCardsUseTheNewKey_AWithdrawnKeyIsUnknown()

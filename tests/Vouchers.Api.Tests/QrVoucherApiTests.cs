@@ -43,7 +43,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     /// <summary>The token's payload with some claims changed, signed by <paramref name="key"/> under <paramref name="keyId"/>'s bytes.</summary>
     private static string Forge(string token, ECDsa key, Func<VoucherTokenClaims, VoucherTokenClaims> change, byte[]? keyId = null)
     {
-        var reading = VoucherTokenService.FromJwks(Jwk(key)).Read(Resign(token, key), new DateOnly(2000, 1, 1));
+        var reading = VoucherTokenReader.FromJwks(Jwk(key)).Read(Resign(token, key), new DateOnly(2000, 1, 1));
         var claims = change(reading.Claims!);
         var payload = VoucherTokenFormat.WritePayload(keyId ?? Convert.FromHexString(VoucherTokenFormat.KeyIdOf(key)), claims);
         return VoucherTokenFormat.Sign(payload, key);
@@ -90,7 +90,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         // offline: only the public key set, fetched anonymously, and the token
         var jwks = await _s.Public.GetStringAsync("/api/public/qr-keys");
         Assert.DoesNotContain("\"d\"", jwks, StringComparison.Ordinal);
-        var reading = VoucherTokenService.FromJwks(jwks).Read(token, VietnamTime.Today(factory.Clock.GetUtcNow()));
+        var reading = VoucherTokenReader.FromJwks(jwks).Read(token, VietnamTime.Today(factory.Clock.GetUtcNow()));
         Assert.True(reading.IsValid, reading.Fault.ToString());
         Assert.Equal(Guid.Parse(id), reading.Claims!.VoucherId);
         Assert.Equal(Guid.Parse(voucher["programId"]!.GetValue<string>()), reading.Claims.ProgramId);
@@ -328,7 +328,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var malleated = Token(twin);
         Assert.NotEqual(token, malleated);
         var jwks = await _s.Public.GetStringAsync("/api/public/qr-keys");
-        Assert.True(VoucherTokenService.FromJwks(jwks).Read(malleated, VietnamTime.Today(factory.Clock.GetUtcNow())).IsValid); // a valid signature ...
+        Assert.True(VoucherTokenReader.FromJwks(jwks).Read(malleated, VietnamTime.Today(factory.Clock.GetUtcNow())).IsValid); // a valid signature ...
 
         Assert.Equal("superseded", (await Verify(malleated))["reason"]!.GetValue<string>()); // ... but not the issued QR
         var p = await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token = malleated, contractValue = 2_000_000, contractNumber = "HĐ-M" }, Http.Key())

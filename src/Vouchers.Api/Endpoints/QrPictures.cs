@@ -39,5 +39,5 @@ internal static class QrPictures
     }
 
     public static VoucherCardModel Card(VoucherQrView qr) => new(qr.Code, qr.ProgramName, qr.ProgramCode, qr.FundName, qr.ProvinceName,
-        qr.EnterpriseName, Enum.Parse<ServiceKind>(qr.ServiceKind), Money.Vnd(qr.FaceValue), qr.ValidUntil, qr.Token);
+        qr.EnterpriseName, qr.ServiceKind, Money.Vnd(qr.FaceValue), qr.ValidUntil, qr.Token);
 }

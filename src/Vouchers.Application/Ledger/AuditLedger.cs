@@ -30,7 +30,7 @@ public sealed class ListTransfersHandler(IVouchersDb db) : IRequestHandler<ListT
         if (q.VoucherId is { } voucherId) query = query.Where(t => t.VoucherId == voucherId);
         if (q.From is { } from) query = query.Where(t => t.Timestamp >= from);
         if (q.To is { } to) query = query.Where(t => t.Timestamp < to);
-        return await query.OrderBy(t => t.Timestamp).ThenBy(t => t.Phase).ThenBy(t => t.Id).ToPageAsync(q, TransferView.From, ct);
+        return await query.InExecutionOrder().ToPageAsync(q, TransferView.From, ct);
     }
 }
 
@@ -50,7 +50,7 @@ public sealed class CheckLedgerHandler(IVouchersDb db) : IRequestHandler<CheckLe
     public async Task<LedgerCheck> Handle(CheckLedger q, CancellationToken ct)
     {
         var accounts = await db.LedgerAccounts.AsNoTracking().ToListAsync(ct);
-        var transfers = await db.LedgerTransfers.AsNoTracking().OrderBy(t => t.Timestamp).ThenBy(t => t.Phase).ThenBy(t => t.Id).ToListAsync(ct);
+        var transfers = await db.LedgerTransfers.AsNoTracking().InExecutionOrder().ToListAsync(ct);
         var replay = LedgerReplay.Replay(transfers);
         var disagree = accounts.Where(a =>
         {

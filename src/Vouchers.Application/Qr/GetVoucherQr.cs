@@ -15,7 +15,7 @@ public sealed record GetVoucherQr(Guid VoucherId) : IQuery<VoucherQrView>;
 /// Only its owner reads this: it carries the enterprise's name.
 /// </summary>
 public sealed record VoucherQrView(Guid VoucherId, string Code, string Token, int Serial, string Status, string StatusLabel,
-    long FaceValue, string FaceValueText, string FaceValueInWords, DateOnly ValidUntil, string ServiceKind, string ServiceKindLabel,
+    long FaceValue, string FaceValueText, string FaceValueInWords, DateOnly ValidUntil, ServiceKind ServiceKind, string ServiceKindLabel,
     string ProgramCode, string ProgramName, string FundName, string ProvinceName, string EnterpriseName)
 {
     public static async Task<VoucherQrView> LoadAsync(IVouchersDb db, Voucher v, DateTimeOffset now, CancellationToken ct)
@@ -26,7 +26,7 @@ public sealed record VoucherQrView(Guid VoucherId, string Code, string Token, in
         var enterprise = await db.Enterprises.AsNoTracking().FirstAsync(e => e.Id == v.EnterpriseId, ct);
         var face = v.FaceValue!.Value;
         return new VoucherQrView(v.Id, v.Code, token, v.QrSerial, v.Status.ToString(), VoucherLifecycle.Vi(v.Status),
-            face.Dong, face.ToString(), face.ToWords(), v.ValidUntil!.Value, v.ServiceKind.ToString(), Labels.Vi(v.ServiceKind),
+            face.Dong, face.ToString(), face.ToWords(), v.ValidUntil!.Value, v.ServiceKind, Labels.Vi(v.ServiceKind),
             program.Code, program.Name, fund.Name, Province.FromCode(program.ProvinceCode).Name, enterprise.Name);
     }
 }
@@ -35,9 +35,7 @@ public sealed class GetVoucherQrHandler(IVouchersDb db, IRequestContext request,
 {
     public async Task<VoucherQrView> Handle(GetVoucherQr query, CancellationToken ct)
     {
-        var voucher = await db.Vouchers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == query.VoucherId, ct)
-                      ?? throw new NotFoundException("voucher", query.VoucherId);
-        VoucherAccess.EnsureVisible(voucher, request);
+        var voucher = await VoucherAccess.LoadVisibleAsync(db.Vouchers.AsNoTracking(), query.VoucherId, request, ct);
         return await VoucherQrView.LoadAsync(db, voucher, clock.GetUtcNow(), ct);
     }
 }

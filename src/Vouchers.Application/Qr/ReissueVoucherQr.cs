@@ -17,9 +17,7 @@ public sealed class ReissueVoucherQrHandler(IVouchersDb db, IRequestContext requ
 {
     public async Task<VoucherQrView> Handle(ReissueVoucherQr command, CancellationToken ct)
     {
-        var voucher = await db.Vouchers.FirstOrDefaultAsync(v => v.Id == command.VoucherId, ct)
-                      ?? throw new NotFoundException("voucher", command.VoucherId);
-        VoucherAccess.EnsureVisible(voucher, request);
+        var voucher = await VoucherAccess.LoadVisibleAsync(db.Vouchers, command.VoucherId, request, ct);
         var now = clock.GetUtcNow();
         VoucherQrIssue.SignNext(voucher, tokens, now);
         return await VoucherQrView.LoadAsync(db, voucher, now, ct);

@@ -18,8 +18,7 @@ public sealed class GetVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRe
 {
     public async Task<VoucherDetails> Handle(GetVoucher query, CancellationToken ct)
     {
-        var voucher = await db.Vouchers.FirstOrDefaultAsync(v => v.Id == query.VoucherId, ct) ?? throw new NotFoundException("voucher", query.VoucherId);
-        VoucherAccess.EnsureVisible(voucher, request);
+        var voucher = await VoucherAccess.LoadVisibleAsync(db.Vouchers, query.VoucherId, request, ct);
         var now = clock.GetUtcNow();
         if (voucher.IsDueToExpire(now))
             await ledger.ExecuteAsync(voucher.Expire(now), ct);

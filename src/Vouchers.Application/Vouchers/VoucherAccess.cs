@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Vouchers;
@@ -19,6 +20,14 @@ namespace Vouchers.Application.Vouchers;
 /// </summary>
 public static class VoucherAccess
 {
+    /// <summary>The voucher by id if the caller may see it; otherwise the same 404 as for one that does not exist.</summary>
+    public static async Task<Voucher> LoadVisibleAsync(IQueryable<Voucher> vouchers, Guid id, IRequestContext request, CancellationToken ct)
+    {
+        var voucher = await vouchers.FirstOrDefaultAsync(v => v.Id == id, ct) ?? throw new NotFoundException("voucher", id);
+        EnsureVisible(voucher, request);
+        return voucher;
+    }
+
     public static void EnsureVisible(Voucher voucher, IRequestContext request, bool presentingVoucher = false)
     {
         if (!IsVisible(voucher, request.Actor.Role, request.Caller, presentingVoucher))

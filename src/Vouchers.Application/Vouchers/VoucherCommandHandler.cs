@@ -40,9 +40,7 @@ public abstract class VoucherCommandHandler<TCommand>(IVouchersDb db, LedgerPost
 {
     public async Task<VoucherView> Handle(TCommand command, CancellationToken ct)
     {
-        var voucher = await db.Vouchers.FirstOrDefaultAsync(v => v.Id == command.VoucherId, ct)
-                      ?? throw new NotFoundException("voucher", command.VoucherId);
-        VoucherAccess.EnsureVisible(voucher, request);
+        var voucher = await VoucherAccess.LoadVisibleAsync(db.Vouchers, command.VoucherId, request, ct);
         var now = clock.GetUtcNow();
         var transfer = await Apply(command, new VoucherCommandScope(db, voucher, request.Actor, now, ct));
         if (transfer is not null) await ledger.ExecuteAsync(transfer, ct);

@@ -21,9 +21,6 @@ public sealed class VoucherTokenService(QrKeyRing ring) : IVoucherTokens
 
     /// <summary>The first failed check, and the claims when authentic. Never throws; the text is used exactly as given.</summary>
     public TokenReading Read(string scanned, DateOnly today) => VoucherTokenFormat.Read(scanned, today, ring.Verifiers);
-
-    /// <summary>A verify-only reader from a published JWK Set (see <see cref="VoucherTokenReader.FromJwks"/>).</summary>
-    public static VoucherTokenReader FromJwks(string json) => VoucherTokenReader.FromJwks(json);
 }
 
 /// <summary>

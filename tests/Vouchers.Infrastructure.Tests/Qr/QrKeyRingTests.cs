@@ -284,7 +284,7 @@ public sealed class QrKeyRingTests : IDisposable
         var claims = Claims(validUntil: Today);
         var token = service.Issue(claims);
 
-        var reader = VoucherTokenService.FromJwks(ring.Jwks()); // public keys only: what a provider's app holds
+        var reader = VoucherTokenReader.FromJwks(ring.Jwks()); // public keys only: what a provider's app holds
         Assert.Equal(ring.Keys.Select(k => k.KeyId).Order(), reader.KeyIds.Order());
         var reading = reader.Read(token, Today);
         Assert.True(reading.IsValid);
