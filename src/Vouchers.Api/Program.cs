@@ -35,7 +35,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {
     c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
-    c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch { 401 => "auth.unauthenticated", 403 => "auth.forbidden", 404 => "not-found", 405 => "method-not-allowed", 413 => "request.too-large", _ => "error" });
+    c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch { 401 => "auth.unauthenticated", 403 => "auth.forbidden", 404 => "not-found", 413 => "request.too-large", _ => "error" });
     AuditMiddleware.NoteProblem(c.HttpContext, c.ProblemDetails);
 });
 builder.Services.AddExceptionHandler<ProblemMapping>();

@@ -38,10 +38,9 @@ public sealed class QrRedemptionRaceTests : IDisposable
         var s = new Scenario(_factory);
         Assert.StartsWith("http://127.0.0.1:", _factory.ClientOptions.BaseAddress.ToString(), StringComparison.Ordinal); // Kestrel, not the in-memory server
         var providers = new List<Guid> { Guid.Parse(await s.ProviderId(DemoData.ConsultantTaxCode)) };
-        for (int i = 1, n = 180_000_200; i < Providers; i++)
+        for (var i = 1; i < Providers; i++)
         {
-            while (Domain.Enterprises.TaxCode.ComputeCheckDigit((++n).ToString()) is null) { }
-            var taxCode = Domain.Enterprises.TaxCode.WithCheckDigit(n.ToString()).Value;
+            var taxCode = Scenario.NewTaxCode();
             var created = await s.Admin.Post("/api/admin/providers", new
             {
                 taxCode, name = $"Công ty Tư vấn Chuyển đổi số số {i}", kind = "Consultant", provinceCode = "dong-thap", accreditationNumber = $"TVCDS-RACE-{i}",

@@ -109,17 +109,10 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
     // Who makes the allowed call when it is not the role's default user (the owner of the object).
     private static readonly Dictionary<string, Func<Scenario, Task<HttpClient>>> Allowed = new()
     {
-        ["RegisterEnterprise"] = s => Task.FromResult(s.Sme(NewTaxCode())),
+        ["RegisterEnterprise"] = s => Task.FromResult(s.Sme(Scenario.NewTaxCode())),
         ["ApplyForVoucher"] = async s => s.Sme(await s.NewSme()),
     };
 
-    private static string NewTaxCode()
-    {
-        string code;
-        do { code = Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(); }
-        while (Domain.Enterprises.TaxCode.ComputeCheckDigit(code) is null);
-        return Domain.Enterprises.TaxCode.WithCheckDigit(code).Value;
-    }
 
     // a fresh SME each time: the per-SME yearly cap never interferes
     private static Task<string> Mango(Scenario s) => s.Apply(1_000_000);
@@ -284,7 +277,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         ["CreateProgram"] = async s => ("/api/admin/programs", ProgramBody((await DongThapFund(s))["id"]!.GetValue<string>(), 2026)),
         ["RegisterProvider"] = _ => Task.FromResult<(string, object?)>(("/api/admin/providers", new
         {
-            taxCode = NewTaxCode(), name = "Phòng thử nghiệm Ma Trận", kind = "TestingLab", provinceCode = "dong-thap", accreditationNumber = "VILAS-MX",
+            taxCode = Scenario.NewTaxCode(), name = "Phòng thử nghiệm Ma Trận", kind = "TestingLab", provinceCode = "dong-thap", accreditationNumber = "VILAS-MX",
             accreditedFrom = "2025-01-01", accreditedUntil = "2028-01-01", services = new[] { new { kind = "LabTesting", name = "Kiểm nghiệm", listPrice = 1_000_000 } },
         })),
         // public

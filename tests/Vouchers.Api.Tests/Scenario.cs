@@ -16,7 +16,6 @@ public sealed class Scenario(ApiFactory factory)
     private readonly ConcurrentDictionary<string, string> _ownerOf = new();
     private readonly ConcurrentDictionary<string, string> _redeemerOf = new();
 
-    public ApiFactory Factory => factory;
     public HttpClient Public { get; } = factory.CreateClient();
     public HttpClient Reviewer { get; } = factory.As(TestUser.Reviewer);
     public HttpClient Finance { get; } = factory.As(TestUser.Finance);
@@ -48,13 +47,20 @@ public sealed class Scenario(ApiFactory factory)
         return page["items"]!.AsArray().Single(p => p!["taxCode"]!.GetValue<string>() == taxCode)!["id"]!.GetValue<string>();
     }
 
-    /// <summary>Registers a new small trading SME in Đồng Tháp (caps 50M per voucher and per year) and returns its tax code.</summary>
-    public async Task<string> NewSme(string province = "dong-thap")
+    /// <summary>A random, valid 10-digit tax code (nine random digits that have a check digit, and that digit).</summary>
+    public static string NewTaxCode()
     {
         string code;
         do { code = Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(); }
         while (Domain.Enterprises.TaxCode.ComputeCheckDigit(code) is null);
-        var taxCode = Domain.Enterprises.TaxCode.WithCheckDigit(code).Value;
+        return Domain.Enterprises.TaxCode.WithCheckDigit(code).Value;
+    }
+
+    /// <summary>Registers a new small trading SME in Đồng Tháp (caps 50M per voucher and per year) and returns its tax code.</summary>
+    public async Task<string> NewSme(string province = "dong-thap")
+    {
+        var taxCode = NewTaxCode();
+        var code = taxCode[..9];
         await Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", new
         {
             name = $"Công ty TNHH Thử nghiệm {code}", provinceCode = province, communeWard = "Phường Sa Đéc", sectorGroup = "TradeServices",
@@ -121,5 +127,4 @@ public sealed class Scenario(ApiFactory factory)
         Assert.True(check["ok"]!.GetValue<bool>(), check.ToJsonString());
     }
 
-    public static JsonContent Body(object o) => JsonContent.Create(o, options: Http.Json);
 }

@@ -81,7 +81,6 @@ public sealed class TestIdentityProvider
 public sealed record TestUser(string Subject, IReadOnlyList<Role> Roles, string? TaxCode = null, Guid? ProviderId = null)
 {
     public static readonly TestUser Reviewer = new("reviewer-an", [Role.Reviewer]);
-    public static readonly TestUser Reviewer2 = new("reviewer-hoa", [Role.Reviewer]);
     public static readonly TestUser Finance = new("finance-binh", [Role.Finance]);
     public static readonly TestUser Finance2 = new("finance-cuong", [Role.Finance]);
     public static readonly TestUser Auditor = new("auditor-dung", [Role.Auditor]);

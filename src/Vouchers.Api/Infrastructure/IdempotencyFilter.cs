@@ -16,7 +16,7 @@ namespace Vouchers.Api.Infrastructure;
 /// stored in the command's own transaction (see <see cref="IdempotencyContext"/>), so a crash or a dropped
 /// connection after commit is answered from the store on retry, never applied twice.
 /// </summary>
-public sealed class IdempotencyFilter(int successStatusCode) : IEndpointFilter
+public sealed class IdempotencyFilter : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
@@ -51,7 +51,7 @@ public sealed class IdempotencyFilter(int successStatusCode) : IEndpointFilter
                     "A request with this Idempotency-Key is still being processed. Retry later.", "idempotency.in-flight"));
         }
 
-        sp.GetRequiredService<IdempotencyContext>().Claimed(scope, key, successStatusCode);
+        sp.GetRequiredService<IdempotencyContext>().Claimed(scope, key);
         try
         {
             return await next(ctx);
@@ -130,8 +130,8 @@ public sealed class IdempotencyFilter(int successStatusCode) : IEndpointFilter
 public static class IdempotencyExtensions
 {
     /// <summary>Marks an endpoint as money-moving: Idempotency-Key required, answers stored and replayed.</summary>
-    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder b, int successStatusCode = StatusCodes.Status200OK) =>
-        b.AddEndpointFilter(new IdempotencyFilter(successStatusCode))
+    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder b) =>
+        b.AddEndpointFilter(new IdempotencyFilter())
          .WithMetadata(new IdempotentEndpoint())
          .ProducesProblem(StatusCodes.Status409Conflict)
          .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -10,10 +11,9 @@ public sealed class IdempotencyContext(VouchersDbContext db, TimeProvider clock,
 {
     public string? Scope { get; private set; }
     public string? Key { get; private set; }
-    public int SuccessStatusCode { get; private set; } = 200;
     public bool IsClaimed => Scope is not null && Key is not null;
 
-    public void Claimed(string scope, string key, int successStatusCode) => (Scope, Key, SuccessStatusCode) = (scope, key, successStatusCode);
+    public void Claimed(string scope, string key) => (Scope, Key) = (scope, key);
 
     /// <summary>Called by the transaction behaviour just before it saves: the stored answer joins the command's transaction.</summary>
     public async Task CompleteAsync(object? result, CancellationToken ct)
@@ -22,7 +22,7 @@ public sealed class IdempotencyContext(VouchersDbContext db, TimeProvider clock,
         var record = await db.IdempotencyRecords.FindAsync([Scope, Key], ct)
                      ?? throw new InvalidOperationException("The idempotency claim disappeared.");
         record.Status = IdempotencyStatus.Completed;
-        record.ResponseStatus = SuccessStatusCode;
+        record.ResponseStatus = StatusCodes.Status200OK; // every idempotent endpoint answers its command's result with 200
         record.ResponseBody = JsonSerializer.Serialize(result, json.Value.SerializerOptions);
         record.CompletedAt = clock.GetUtcNow();
     }

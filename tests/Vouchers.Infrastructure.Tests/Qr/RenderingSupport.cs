@@ -1,3 +1,4 @@
+using Vouchers.Infrastructure.Qr;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
@@ -7,9 +8,9 @@ namespace Vouchers.Infrastructure.Tests.Qr;
 /// <summary>Texts shaped like voucher tokens: <c>VV1:</c> + 188 Base45 characters, 192 in all.</summary>
 public static class TokenShapes
 {
-    public const string Base45Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
-    public const string Prefix = "VV1:";
-    public const int Length = 192;
+    public const string Base45Alphabet = Base45.Alphabet;
+    public const string Prefix = VoucherTokenFormat.Prefix;
+    public const int Length = VoucherTokenFormat.TokenLength;
 
     public static string Random(Random random) => Prefix + RandomBase45(random, Length - Prefix.Length);
 
