@@ -1,3 +1,4 @@
+using Vouchers.Infrastructure.Signing;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
@@ -60,7 +61,7 @@ public sealed class OpsPerSecond : ManualConfig
     public static VoucherTokenService NewTokenService()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var options = new QrSigningOptions { KeyFile = "", Keys = [new QrConfiguredKey { PrivateKey = key.ExportPkcs8PrivateKeyPem() }] };
-        return new VoucherTokenService(QrKeyRing.Load(options, AppContext.BaseDirectory, TimeProvider.System));
+        var options = new SigningKeyOptions { KeyFile = "", Keys = [new ConfiguredSigningKey { PrivateKey = key.ExportPkcs8PrivateKeyPem() }] };
+        return new VoucherTokenService(SigningKeyRing.Load(options, AppContext.BaseDirectory, TimeProvider.System));
     }
 }

@@ -1,25 +1,29 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
+using Vouchers.Api;
 using Vouchers.Api.Auth;
 using Vouchers.Api.Endpoints;
 using Vouchers.Api.Infrastructure;
 using Vouchers.Infrastructure;
 using Vouchers.Infrastructure.Persistence;
-using Vouchers.Infrastructure.Qr;
+using Vouchers.Application.Abstractions;
+using Vouchers.Infrastructure.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // `dotnet run --project src/Vouchers.Api -- qr-keys list|rotate|jwks` manages the QR signing keys (no database, no auth).
-if (args.Length > 0 && args[0] == QrKeysCommand.Name)
+if (args.Length > 0 && SigningKeysCommand.Named(args[0]) is { } keyPurpose)
 {
-    Environment.ExitCode = QrKeysCommand.Run(args[1..], builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.EnvironmentName, Console.Out, Console.Error);
+    Environment.ExitCode = SigningKeysCommand.Run(keyPurpose, args[1..], builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.EnvironmentName, Console.Out, Console.Error);
     return;
 }
 
 // `dotnet run --project src/Vouchers.Api -- schema [sqlite|postgresql]` prints the schema the model implies
 // (the starting point of a new migration script; see docs/decisions/0003).
 var schemaOnly = args.Length > 0 && args[0] == "schema";
+// `dotnet run --project src/Vouchers.Api -- ledger verify|checkpoint` checks the ledger from the database (LedgerCommand).
+var ledgerTool = args.Length > 0 && args[0] == LedgerCommand.Name;
 if (schemaOnly)
 {
     builder.Configuration["Database:Provider"] = args.Length > 1 ? args[1] : "sqlite";
@@ -40,14 +44,16 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 });
 builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding errors get a detailed problem in every environment
-if (!schemaOnly)
+if (!schemaOnly && !ledgerTool)
 {
     builder.AddVouchersAuth();
     builder.AddVouchersRateLimits();
-    var qrSigning = builder.Configuration.GetSection(QrSigningOptions.Section).Get<QrSigningOptions>() ?? new QrSigningOptions();
-    var qrProblems = qrSigning.Problems(builder.Environment.EnvironmentName, builder.Environment.ContentRootPath);
-    if (qrProblems.Count > 0)
-        throw new InvalidOperationException("The service refuses to start: its QR signing keys are misconfigured.\n- " + string.Join("\n- ", qrProblems));
+    foreach (var purpose in new[] { SigningPurpose.Qr, SigningPurpose.Checkpoints })
+    {
+        var problems = SigningKeyOptions.From(builder.Configuration, purpose).Problems(builder.Environment.EnvironmentName, builder.Environment.ContentRootPath);
+        if (problems.Count > 0)
+            throw new InvalidOperationException($"The service refuses to start: its {purpose.Noun} keys are misconfigured.\n- " + string.Join("\n- ", problems));
+    }
 }
 builder.Services.AddOpenApi(o => o.AddOperationTransformer(IdempotencyExtensions.DocumentHeader).AddOperationTransformer(OpenApiSecurity.DocumentRoles)
     .AddDocumentTransformer(OpenApiSecurity.DocumentScheme).AddDocumentTransformer((doc, _, _) =>
@@ -69,8 +75,15 @@ if (schemaOnly)
     return;
 }
 
+if (ledgerTool)
+{
+    Environment.ExitCode = await LedgerCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
+    return;
+}
+
 app.Services.GetRequiredService<TelemetrySetup>();
-app.Services.GetRequiredService<QrKeyRing>(); // loads (or, in Development, generates) the signing keys now, not at the first issuance
+app.Services.GetRequiredService<SigningKeyRing>(); // loads (or, in Development, generates) the signing keys now, not at the first issuance
+app.Services.GetRequiredService<ICheckpointKeys>(); // and the checkpoint keys
 app.UseMiddleware<AuditMiddleware>(); // outermost: sees the final status of every request, whatever answered it
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -15,6 +15,8 @@ using Vouchers.Infrastructure.Idempotency;
 using Vouchers.Infrastructure.Jobs;
 using Vouchers.Infrastructure.Persistence;
 using Vouchers.Infrastructure.Qr;
+using Vouchers.Infrastructure.Sealing;
+using Vouchers.Infrastructure.Signing;
 using Vouchers.Infrastructure.Telemetry;
 
 namespace Vouchers.Infrastructure;
@@ -54,8 +56,11 @@ public static class DependencyInjection
         services.AddScoped<IRequestContext>(sp => sp.GetRequiredService<RequestContext>());
         services.AddScoped<IdempotencyContext>();
         services.AddScoped<LedgerPostings>();
+        services.AddScoped<Vouchers.Application.Integrity.LedgerVerifier>();
         services.AddSingleton(ApprovalPolicyFrom(config));
         services.AddVoucherTokens(config, contentRoot);
+        services.AddSingleton<ICheckpointKeys>(sp => new CheckpointKeys(
+            SigningKeyRing.Load(SigningKeyOptions.From(config, SigningPurpose.Checkpoints), contentRoot, sp.GetRequiredService<TimeProvider>())));
 
         // MediatR 5.1.0 (the only one in this registry): no DI package, so register by hand.
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
@@ -69,6 +74,8 @@ public static class DependencyInjection
 
         services.AddOptions<ExpiryJobOptions>().Bind(config.GetSection("Jobs:Expiry"));
         services.AddHostedService<ExpiryJob>();
+        services.AddOptions<CheckpointJobOptions>().Bind(config.GetSection("Jobs:Checkpoints"));
+        services.AddHostedService<CheckpointJob>();
         services.AddOptions<DemoDataOptions>().Bind(config.GetSection("DemoData"));
         services.AddScoped<DemoData>();
         return services;

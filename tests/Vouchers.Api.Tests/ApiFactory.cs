@@ -58,6 +58,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:RequireHttpsMetadata", "false");
         builder.UseSetting("QrSigning:KeyFile", KeyFilePath);
         builder.UseSetting("QrSigning:GenerateIfMissing", "true");
+        builder.UseSetting("CheckpointSigning:KeyFile", KeyFilePath + ".checkpoints");
+        builder.UseSetting("CheckpointSigning:GenerateIfMissing", "true");
         builder.UseSetting("RateLimits:General:PermitLimit", "100000");
         builder.UseSetting("RateLimits:ScanPerUser:PermitLimit", "100000");
         builder.UseSetting("RateLimits:ScanPerProvider:PermitLimit", "100000");
@@ -71,7 +73,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         if (KeepFiles) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
-        foreach (var file in new[] { KeyFilePath, KeyFilePath + ".lock" })
+        foreach (var file in new[] { KeyFilePath, KeyFilePath + ".lock", KeyFilePath + ".checkpoints", KeyFilePath + ".checkpoints.lock" })
             try { File.Delete(file); } catch (IOException) { }
     }
 }

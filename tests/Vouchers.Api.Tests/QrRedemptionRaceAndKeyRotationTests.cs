@@ -1,3 +1,4 @@
+using Vouchers.Infrastructure.Signing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -123,8 +124,8 @@ public sealed class QrKeyRotationTests : IDisposable
             firstKey = await KeyIdOf(s, oldToken);
         }
 
-        var options = new QrSigningOptions { KeyFile = _keyFile };
-        var secondKey = QrKeyRing.Rotate(options, Path.GetTempPath(), TimeProvider.System);
+        var options = new SigningKeyOptions { KeyFile = _keyFile };
+        var secondKey = SigningKeyRing.Rotate(options, Path.GetTempPath(), TimeProvider.System);
         Assert.NotEqual(firstKey, secondKey);
 
         string newVoucher, newToken;

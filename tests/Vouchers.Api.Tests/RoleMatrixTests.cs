@@ -267,6 +267,8 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         // auditor
         ["ListTransfers"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/ledger/transfers", null)),
         ["CheckLedger"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/ledger/check", null)),
+        ["VerifyLedger"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/ledger/verify", null)),
+        ["VerifyLedgerAgainstPublished"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/ledger/verify", new { publishedCheckpoints = Array.Empty<object>() })),
         ["GetFundPositionForAuditor"] = async s => ($"/api/auditor/funds/{(await DongThapFund(s))["id"]}/positions/2026", null),
         ["ListVouchersForAuditor"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/vouchers", null)),
         ["GetVoucherForAuditor"] = async s => ($"/api/auditor/vouchers/{await Mango(s)}", null),
@@ -280,6 +282,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
             taxCode = Scenario.NewTaxCode(), name = "Phòng thử nghiệm Ma Trận", kind = "TestingLab", provinceCode = "dong-thap", accreditationNumber = "VILAS-MX",
             accreditedFrom = "2025-01-01", accreditedUntil = "2028-01-01", services = new[] { new { kind = "LabTesting", name = "Kiểm nghiệm", listPrice = 1_000_000 } },
         })),
+        ["MakeCheckpoint"] = _ => Task.FromResult<(string, object?)>(("/api/admin/ledger/checkpoints", null)),
         // public
         ["ListProvinces"] = _ => Task.FromResult<(string, object?)>(("/api/public/provinces", null)),
         ["ListPublicPrograms"] = _ => Task.FromResult<(string, object?)>(("/api/public/programs", null)),
@@ -288,5 +291,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         ["ListPublicSupport"] = _ => Task.FromResult<(string, object?)>(("/api/public/support", null)),
         ["GetLifecycleDiagram"] = _ => Task.FromResult<(string, object?)>(("/api/public/lifecycle", null)),
         ["GetQrKeys"] = _ => Task.FromResult<(string, object?)>(("/api/public/qr-keys", null)),
+        ["ListCheckpoints"] = _ => Task.FromResult<(string, object?)>(("/api/public/ledger/checkpoints", null)),
+        ["GetCheckpointKeys"] = _ => Task.FromResult<(string, object?)>(("/api/public/ledger/checkpoint-keys", null)),
     };
 }

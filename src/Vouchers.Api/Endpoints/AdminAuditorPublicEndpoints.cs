@@ -1,9 +1,11 @@
+using Vouchers.Infrastructure.Signing;
 using MediatR;
 using Vouchers.Infrastructure.Qr;
 using Vouchers.Api.Auth;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Audit;
 using Vouchers.Application.Funds;
+using Vouchers.Application.Integrity;
 using Vouchers.Application.Ledger;
 using Vouchers.Application.Programs;
 using Vouchers.Application.Providers;
@@ -25,6 +27,8 @@ public static class AdminAuditorPublicEndpoints
         g.MapGet("/funds", (string? province, IMediator m, CancellationToken ct) => m.Send(new ListFunds(province), ct)).WithName("ListFunds");
         g.MapPost("/programs", (CreateProgram c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Draft a program (its envelope is approved by finance)").WithName("CreateProgram");
         g.MapPost("/providers", (RegisterProvider c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Register an accredited provider").WithName("RegisterProvider");
+        g.MapPost("/ledger/checkpoints", (IMediator m, CancellationToken ct) => m.Send(new MakeCheckpoint(), ct))
+            .WithSummary("Sign the seal chain's head as a checkpoint now (the checkpoint job also does, hourly)").WithName("MakeCheckpoint");
     }
 
     /// <summary>Kiểm toán: read-only — the journal, the ledger check, positions, vouchers and their history.</summary>
@@ -35,6 +39,12 @@ public static class AdminAuditorPublicEndpoints
             m.Send(new ListTransfers(voucherId, from, to, page ?? 1, pageSize ?? 100), ct)).WithSummary("The journal of ledger transfers").WithName("ListTransfers");
         g.MapGet("/ledger/check", (IMediator m, CancellationToken ct) => m.Send(new CheckLedger(), ct))
             .WithSummary("Σ debits = Σ credits, and stored balances equal a replay of the transfers").WithName("CheckLedger");
+        g.MapGet("/ledger/verify", (IMediator m, CancellationToken ct) => m.Send(new VerifyLedger(), ct))
+            .WithSummary("Recompute the seal chain, its checkpoints and the balances; name the first record edited, deleted, inserted or reordered")
+            .WithName("VerifyLedger");
+        g.MapPost("/ledger/verify", (VerifyLedger q, IMediator m, CancellationToken ct) => m.Send(q, ct))
+            .WithSummary("The same, also holding the chain to checkpoints kept from publication (a rewrite after one was published contradicts it)")
+            .WithName("VerifyLedgerAgainstPublished");
         g.MapGet("/funds/{fundId:guid}/positions/{fiscalYear:int}", (Guid fundId, int fiscalYear, IMediator m, CancellationToken ct) =>
             m.Send(new GetFundPosition(fundId, fiscalYear), ct)).WithName("GetFundPositionForAuditor");
         g.MapGet("/vouchers", (VoucherStatus? status, Guid? programId, string? province, DateOnly? from, DateOnly? to, int? page, int? pageSize,
@@ -59,9 +69,19 @@ public static class AdminAuditorPublicEndpoints
             m.Send(new ListProviders(province, kind, page ?? 1, pageSize ?? 20), ct)).WithName("ListPublicProviders");
         g.MapGet("/support", (Guid? programId, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
             m.Send(new ListPublicSupport(programId, page ?? 1, pageSize ?? 50), ct)).WithSummary("Who received how much (settled vouchers)").WithName("ListPublicSupport");
+        g.MapGet("/ledger/checkpoints", (int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+                m.Send(new ListCheckpoints(page ?? 1, pageSize ?? 100), ct))
+            .WithName("ListCheckpoints").WithSummary("Signed checkpoints of the ledger's seal chain, oldest first: keep a copy to hold the ledger to later");
+        g.MapGet("/ledger/checkpoint-keys", (ICheckpointKeys keys, HttpContext http) =>
+            {
+                http.Response.Headers.CacheControl = "public, max-age=300";
+                return Results.Text(keys.Jwks(), "application/jwk-set+json");
+            })
+            .Produces(StatusCodes.Status200OK, contentType: "application/jwk-set+json")
+            .WithName("GetCheckpointKeys").WithSummary("The public keys that sign the checkpoints (JWK set, active and retired)");
         g.MapGet("/lifecycle", () => Results.Text(VoucherLifecycle.Table.ToMermaid(VoucherLifecycle.Initial), "text/plain; charset=utf-8"))
             .WithName("GetLifecycleDiagram").WithSummary("The voucher lifecycle as a Mermaid diagram, from the transition table");
-        g.MapGet("/qr-keys", (QrKeyRing ring, HttpContext http) =>
+        g.MapGet("/qr-keys", (SigningKeyRing ring, HttpContext http) =>
             {
                 http.Response.Headers.CacheControl = "public, max-age=300"; // a rotation reaches offline verifiers within minutes
                 return Results.Text(ring.Jwks(), "application/jwk-set+json");

@@ -5,6 +5,7 @@ using Vouchers.Domain.Funds;
 using Vouchers.Domain.Ledger;
 using Vouchers.Domain.Programs;
 using Vouchers.Domain.Providers;
+using Vouchers.Domain.Sealing;
 using Vouchers.Domain.Vouchers;
 
 namespace Vouchers.Application.Abstractions;
@@ -24,5 +25,7 @@ public interface IVouchersDb
     DbSet<LedgerAccount> LedgerAccounts { get; }
     DbSet<LedgerTransfer> LedgerTransfers { get; }
     DbSet<AuditEntry> AuditTrail { get; }
+    DbSet<ChainLink> ChainLinks { get; }
+    DbSet<ChainCheckpoint> ChainCheckpoints { get; }
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

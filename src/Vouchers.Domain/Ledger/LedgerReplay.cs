@@ -12,46 +12,60 @@ public static class LedgerReplay
         IEnumerable<LedgerTransfer> transfersInOrder)
     {
         ArgumentNullException.ThrowIfNull(transfersInOrder);
-        var balances = new Dictionary<Guid, Balances>();
-        var pendings = new Dictionary<Guid, LedgerTransfer>();
-        var resolved = new Dictionary<Guid, LedgerTransfer>();
-        var index = 0;
-        foreach (var t in transfersInOrder)
+        var replayer = new Replayer();
+        foreach (var t in transfersInOrder) replayer.Apply(t);
+        return replayer.Current();
+    }
+
+    /// <summary>
+    /// The same replay one transfer at a time, for a log read in pages (the chain verifier streams a million transfers).
+    /// Keeps the balances, the amounts of pending transfers and the ids of resolved ones.
+    /// </summary>
+    public sealed class Replayer
+    {
+        private readonly Dictionary<Guid, Balances> _balances = new();
+        private readonly Dictionary<Guid, long> _pendingAmounts = new();
+        private readonly Dictionary<Guid, TransferPhase> _resolved = new();
+        private int _index;
+
+        /// <summary>Applies the next transfer of the log; <see cref="LedgerException"/> if it is inconsistent with what came before.</summary>
+        public void Apply(LedgerTransfer t)
         {
+            ArgumentNullException.ThrowIfNull(t);
+            _index++;
             long amount = t.Amount.Dong, released = 0;
             if (t.Phase is TransferPhase.PostPending or TransferPhase.VoidPending)
             {
                 var pendingId = t.PendingId ?? Guid.Empty;
-                if (resolved.TryGetValue(pendingId, out var earlier))
-                    throw Inconsistent(earlier.Phase == TransferPhase.PostPending
+                if (_resolved.TryGetValue(pendingId, out var earlier))
+                    throw Inconsistent(t, earlier == TransferPhase.PostPending
                         ? LedgerResult.PendingTransferAlreadyPosted : LedgerResult.PendingTransferAlreadyVoided);
-                if (!pendings.TryGetValue(pendingId, out var pending))
-                    throw Inconsistent(LedgerResult.PendingTransferNotFound);
-                released = pending.Amount.Dong;
-                resolved.Add(pendingId, t);
+                if (!_pendingAmounts.TryGetValue(pendingId, out released))
+                    throw Inconsistent(t, LedgerResult.PendingTransferNotFound);
+                _resolved.Add(pendingId, t.Phase);
             }
 
-            var d = balances.GetValueOrDefault(t.DebitAccountId);
-            var c = balances.GetValueOrDefault(t.CreditAccountId);
+            var d = _balances.GetValueOrDefault(t.DebitAccountId);
+            var c = _balances.GetValueOrDefault(t.CreditAccountId);
             try
             {
                 (d, c) = Balances.Move(d, c, t.Phase, amount, released);
             }
             catch (OverflowException)
             {
-                throw Inconsistent(LedgerResult.Overflow);
+                throw Inconsistent(t, LedgerResult.Overflow);
             }
 
-            balances[t.DebitAccountId] = d;
-            balances[t.CreditAccountId] = c;
-            if (t.Phase == TransferPhase.Pending) pendings.Add(t.Id, t);
-            index++;
-
-            LedgerException Inconsistent(LedgerResult result) => new(result, index, t.Id,
-                $"Replay: transfer {t.Id} (#{index} in the log, {t.Kind}/{t.Phase}, pending {t.PendingId}) is inconsistent: {result}.");
+            _balances[t.DebitAccountId] = d;
+            _balances[t.CreditAccountId] = c;
+            if (t.Phase == TransferPhase.Pending) _pendingAmounts.Add(t.Id, amount);
         }
 
-        return balances.ToDictionary(kv => kv.Key, kv => (kv.Value.DebitsPending, kv.Value.DebitsPosted, kv.Value.CreditsPending, kv.Value.CreditsPosted));
+        public IReadOnlyDictionary<Guid, (long DebitsPending, long DebitsPosted, long CreditsPending, long CreditsPosted)> Current() =>
+            _balances.ToDictionary(kv => kv.Key, kv => (kv.Value.DebitsPending, kv.Value.DebitsPosted, kv.Value.CreditsPending, kv.Value.CreditsPosted));
+
+        private LedgerException Inconsistent(LedgerTransfer t, LedgerResult result) => new(result, _index, t.Id,
+            $"Replay: transfer {t.Id} (#{_index} in the log, {t.Kind}/{t.Phase}, pending {t.PendingId}) is inconsistent: {result}.");
     }
 
     /// <summary>Σ debits posted = Σ credits posted and Σ debits pending = Σ credits pending over <paramref name="accounts"/>.</summary>

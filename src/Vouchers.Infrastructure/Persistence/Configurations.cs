@@ -6,6 +6,7 @@ using Vouchers.Domain.Funds;
 using Vouchers.Domain.Ledger;
 using Vouchers.Domain.Programs;
 using Vouchers.Domain.Providers;
+using Vouchers.Domain.Sealing;
 using Vouchers.Domain.Vouchers;
 
 namespace Vouchers.Infrastructure.Persistence;
@@ -165,5 +166,29 @@ internal sealed class LedgerTransferConfiguration : IEntityTypeConfiguration<Led
         b.HasIndex(t => t.CreditAccountId);
         b.HasOne<LedgerAccount>().WithMany().HasForeignKey(t => t.DebitAccountId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<LedgerAccount>().WithMany().HasForeignKey(t => t.CreditAccountId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ChainLinkConfiguration : IEntityTypeConfiguration<ChainLink>
+{
+    public void Configure(EntityTypeBuilder<ChainLink> b)
+    {
+        b.HasKey(l => l.Height);
+        b.Property(l => l.Height).ValueGeneratedNever();
+        b.Ignore(l => l.Key);
+        b.Property(l => l.Kind).HasConversion<int>();
+        // a record is sealed once
+        b.HasIndex(l => new { l.Kind, l.RecordId, l.RecordSequence }).IsUnique();
+    }
+}
+
+internal sealed class ChainCheckpointConfiguration : IEntityTypeConfiguration<ChainCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<ChainCheckpoint> b)
+    {
+        b.HasKey(c => c.Number);
+        b.Property(c => c.Number).ValueGeneratedNever();
+        b.Property(c => c.KeyId).HasMaxLength(16);
+        b.HasIndex(c => c.Height).IsUnique();
     }
 }

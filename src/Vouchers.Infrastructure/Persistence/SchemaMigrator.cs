@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Vouchers.Domain.Sealing;
 
 namespace Vouchers.Infrastructure.Persistence;
 
@@ -56,6 +57,7 @@ public sealed class SchemaMigrator(VouchersDbContext db, ILogger<SchemaMigrator>
             }
             log.LogInformation("Applying schema migration {Migration}", script.Name);
             await db.Database.ExecuteSqlRawAsync(script.Sql, ct);
+            if (script.Version == SealChainVersion) await SealExistingRecordsAsync(ct);
             await db.Database.ExecuteSqlRawAsync(
                 $"INSERT INTO \"{HistoryTable}\" (\"Version\", \"Name\", \"Sha256\", \"AppliedAt\") VALUES ({{0}}, {{1}}, {{2}}, {{3}})",
                 [script.Version, script.Name, script.Sha256, DateTimeOffset.UtcNow.ToString("O")], ct);
@@ -63,6 +65,33 @@ public sealed class SchemaMigrator(VouchersDbContext db, ILogger<SchemaMigrator>
         }
         await tx.CommitAsync(ct);
         return applied;
+    }
+
+    /// <summary>The migration that creates the seal chain; in the same transaction, the records written before it are sealed.</summary>
+    public const int SealChainVersion = 5;
+
+    /// <summary>
+    /// Seals the records that existed before the chain did, once, in the migration's transaction: ledger transfers in
+    /// execution order, then budget decisions by the time they were recorded, then voucher transitions by time. The
+    /// context's save seals whatever it adds, so the records are attached as if newly added and saved with no change.
+    /// </summary>
+    private async Task SealExistingRecordsAsync(CancellationToken ct)
+    {
+        var transfers = await db.LedgerTransfers.AsNoTracking().OrderBy(t => t.Timestamp).ThenBy(t => t.Phase).ThenBy(t => t.Id).ToListAsync(ct);
+        var decisions = await db.BudgetAllocations.AsNoTracking().OrderBy(a => a.RecordedAt).ThenBy(a => a.Id).ToListAsync(ct);
+        var transitions = (await db.Vouchers.AsNoTracking().SelectMany(v => v.History).ToListAsync(ct))
+            .OrderBy(t => t.At).ThenBy(t => t.VoucherId).ThenBy(t => t.Sequence).ToList();
+        ChainLink? head = null;
+        foreach (var key in transfers.Select(t => (SealedKey.Of(t), Canonical.Of(t)))
+                     .Concat(decisions.Select(a => (SealedKey.Of(a), Canonical.Of(a))))
+                     .Concat(transitions.Select(t => (SealedKey.Of(t), Canonical.Of(t)))))
+        {
+            head = ChainLink.Append(head, key.Item1, Canonical.Hash(key.Item2));
+            db.ChainLinks.Add(head);
+        }
+        if (head is not null) log.LogInformation("Sealed {Count} records written before the seal chain existed", head.Height);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
     }
 
     private sealed record AppliedRow(int Version, string Sha256);

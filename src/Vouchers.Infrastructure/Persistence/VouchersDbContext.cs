@@ -7,15 +7,19 @@ using Vouchers.Domain.Funds;
 using Vouchers.Domain.Ledger;
 using Vouchers.Domain.Programs;
 using Vouchers.Domain.Providers;
+using Vouchers.Domain.Sealing;
 using Vouchers.Domain.Vouchers;
 using Vouchers.Infrastructure.Idempotency;
 
 namespace Vouchers.Infrastructure.Persistence;
 
 /// <summary>
-/// The one EF Core context, provider-neutral (SQLite embedded, PostgreSQL server). Two rules are enforced here for
-/// every save: append-only records (ledger transfers, budget decisions, voucher history, audit trail) are never updated or
-/// deleted, and every modified aggregate's <c>Version</c> moves on, so a concurrent writer fails and retries.
+/// The one EF Core context, provider-neutral (SQLite embedded, PostgreSQL server). Three rules are enforced here for
+/// every save: append-only records (ledger transfers, budget decisions, voucher history, audit trail, the seal chain and
+/// its checkpoints) are never updated or deleted; every new ledger transfer, budget decision and voucher transition is
+/// sealed into the hash chain in the same save (<see cref="ChainLink"/>, docs/ledger-integrity.md); and every modified
+/// aggregate's <c>Version</c> moves on, so a concurrent writer fails and retries. Two writers that sealed onto the same
+/// chain head collide on the link's primary key (the height), and the loser's command re-runs.
 /// </summary>
 public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> options) : DbContext(options), IVouchersDb
 {
@@ -29,6 +33,8 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     public DbSet<LedgerTransfer> LedgerTransfers => Set<LedgerTransfer>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
+    public DbSet<ChainLink> ChainLinks => Set<ChainLink>();
+    public DbSet<ChainCheckpoint> ChainCheckpoints => Set<ChainCheckpoint>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -47,13 +53,45 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Enforce();
+        Seal(() => ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefault());
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Enforce();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Unsealed().Count > 0)
+        {
+            var head = await ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefaultAsync(cancellationToken);
+            Seal(() => head);
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>New records that need a link, in the order they are sealed: transfers in execution order, then budget decisions, then transitions.</summary>
+    private List<(SealedKey Key, Func<byte[]> Canonical)> Unsealed()
+    {
+        var sealedNow = ChainLinks.Local.Select(l => l.Key).ToHashSet();
+        var added = ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        return added.OfType<LedgerTransfer>().OrderBy(t => t.Timestamp).ThenBy(t => t.Phase.ToString(), StringComparer.Ordinal).ThenBy(t => t.Id)
+                .Select(t => (SealedKey.Of(t), (Func<byte[]>)(() => Canonical.Of(t))))
+            .Concat(added.OfType<BudgetAllocation>().OrderBy(a => a.RecordedAt).ThenBy(a => a.Id).Select(a => (SealedKey.Of(a), (Func<byte[]>)(() => Canonical.Of(a)))))
+            .Concat(added.OfType<VoucherTransition>().OrderBy(t => t.VoucherId).ThenBy(t => t.Sequence).Select(t => (SealedKey.Of(t), (Func<byte[]>)(() => Canonical.Of(t)))))
+            .Where(r => !sealedNow.Contains(r.Item1))
+            .ToList();
+    }
+
+    private void Seal(Func<ChainLink?> storedHead)
+    {
+        var records = Unsealed();
+        if (records.Count == 0) return;
+        var stored = storedHead();
+        var head = ChainLinks.Local.MaxBy(l => l.Height) is { } local && local.Height > (stored?.Height ?? 0) ? local : stored;
+        foreach (var (key, canonical) in records)
+        {
+            head = ChainLink.Append(head, key, Canonical.Hash(canonical()));
+            ChainLinks.Add(head);
+        }
     }
 
     private void Enforce()
@@ -61,7 +99,7 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is LedgerTransfer or BudgetAllocation or VoucherTransition or AuditEntry &&
+            if (entry.Entity is LedgerTransfer or BudgetAllocation or VoucherTransition or AuditEntry or ChainLink or ChainCheckpoint &&
                 entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} is append-only: correct it with a new record, never an edit.");
             if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { IsConcurrencyToken: true })

@@ -4,6 +4,8 @@ using System.Text;
 using Vouchers.Application.Qr;
 using Vouchers.Domain.Common;
 
+using Vouchers.Infrastructure.Signing;
+
 namespace Vouchers.Infrastructure.Qr;
 
 /// <summary>
@@ -127,7 +129,7 @@ public static class VoucherTokenFormat
         return Prefix + Base45.Encode(binary);
     }
 
-    internal static string Issue(VoucherTokenClaims claims, QrKey key)
+    internal static string Issue(VoucherTokenClaims claims, SigningKey key)
     {
         var payload = WritePayload(key.IdBytes, claims);
         Span<byte> binary = stackalloc byte[BinaryLength];
@@ -138,8 +140,8 @@ public static class VoucherTokenFormat
         return Prefix + Base45.Encode(binary);
     }
 
-    /// <summary>Reads a scanned text with the given keys (by <see cref="QrKey.Id"/>). Never throws.</summary>
-    internal static TokenReading Read(string? scanned, DateOnly today, IReadOnlyDictionary<ulong, QrKey> keys)
+    /// <summary>Reads a scanned text with the given keys (by <see cref="SigningKey.Id"/>). Never throws.</summary>
+    internal static TokenReading Read(string? scanned, DateOnly today, IReadOnlyDictionary<ulong, SigningKey> keys)
     {
         // 1. Version: exactly "VV1:", case and all.
         if (scanned is null || !scanned.StartsWith(Prefix, StringComparison.Ordinal)) return new(TokenFault.Version, null, null);

@@ -1,3 +1,4 @@
+using Vouchers.Infrastructure.Signing;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Vouchers.Infrastructure.Qr;
@@ -16,7 +17,7 @@ public sealed class QrKeysCommandTests : IDisposable
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = QrKeysCommand.Run(args, config, root.Path, environment, output, error);
+        var code = SigningKeysCommand.Run(SigningPurpose.Qr, args, config, root.Path, environment, output, error);
         return (code, output.ToString(), error.ToString());
     }
 

@@ -1,3 +1,4 @@
+using Vouchers.Infrastructure.Signing;
 using System.Security.Cryptography;
 using Vouchers.Application.Qr;
 using Vouchers.Domain.Common;
@@ -13,10 +14,10 @@ internal sealed class TempRoot : IDisposable
     public string KeyFile => System.IO.Path.Combine(Path, "data", "qr-signing-keys.json");
 
     /// <summary>Options using the default relative key file (data/qr-signing-keys.json under this root).</summary>
-    public QrSigningOptions Options(bool generate = true) => new() { GenerateIfMissing = generate };
+    public SigningKeyOptions Options(bool generate = true) => new() { GenerateIfMissing = generate };
 
-    public QrKeyRing Ring(QrSigningOptions? options = null, TimeProvider? time = null) =>
-        QrKeyRing.Load(options ?? Options(), Path, time ?? TimeProvider.System);
+    public SigningKeyRing Ring(SigningKeyOptions? options = null, TimeProvider? time = null) =>
+        SigningKeyRing.Load(options ?? Options(), Path, time ?? TimeProvider.System);
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

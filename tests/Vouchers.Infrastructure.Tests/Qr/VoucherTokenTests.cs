@@ -1,3 +1,4 @@
+using Vouchers.Infrastructure.Signing;
 using System.Security.Cryptography;
 using Vouchers.Application.Qr;
 using Vouchers.Domain.Common;

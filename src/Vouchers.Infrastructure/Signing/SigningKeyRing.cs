@@ -2,24 +2,26 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Vouchers.Infrastructure.Qr;
+using Vouchers.Infrastructure.Qr;
+
+namespace Vouchers.Infrastructure.Signing;
 
 /// <summary>A key of the ring as <c>qr-keys list</c> shows it (no key material).</summary>
 /// <param name="Source">"file" or "config".</param>
 /// <param name="Signing">True for the one key that signs new tokens.</param>
-public sealed record QrKeyInfo(string KeyId, string Source, DateTimeOffset? CreatedAt, DateTimeOffset? RetiredAt, bool Retired, bool Signing);
+public sealed record SigningKeyInfo(string KeyId, string Source, DateTimeOffset? CreatedAt, DateTimeOffset? RetiredAt, bool Retired, bool Signing);
 
 /// <summary>
 /// The service's QR signing keys, loaded once: the key file's keys, then those of configuration
-/// (<see cref="QrSigningOptions"/>). One key signs; every key verifies. Immutable after loading, so any number of
+/// (<see cref="SigningKeyOptions"/>). One key signs; every key verifies. Immutable after loading, so any number of
 /// threads may sign and verify at once. A rotation changes the key file; running instances see it when restarted.
 /// </summary>
-public sealed class QrKeyRing
+public sealed class SigningKeyRing
 {
     private readonly IReadOnlyList<Entry> entries;
-    private readonly Dictionary<ulong, QrKey> verifiers;
+    private readonly Dictionary<ulong, SigningKey> verifiers;
 
-    private QrKeyRing(IReadOnlyList<Entry> entries, Entry signing)
+    private SigningKeyRing(IReadOnlyList<Entry> entries, Entry signing)
     {
         this.entries = entries;
         Signer = signing.Key;
@@ -31,74 +33,74 @@ public sealed class QrKeyRing
     public string SigningKeyId => Signer.KeyId;
 
     /// <summary>Every key, in ring order (file, then configuration).</summary>
-    public IReadOnlyList<QrKeyInfo> Keys { get; }
+    public IReadOnlyList<SigningKeyInfo> Keys { get; }
 
-    internal QrKey Signer { get; }
+    internal SigningKey Signer { get; }
 
-    internal IReadOnlyDictionary<ulong, QrKey> Verifiers => verifiers;
+    internal IReadOnlyDictionary<ulong, SigningKey> Verifiers => verifiers;
 
     /// <summary>
-    /// Loads the ring; with <see cref="QrSigningOptions.GenerateIfMissing"/> and no key at all, first makes one and
+    /// Loads the ring; with <see cref="SigningKeyOptions.GenerateIfMissing"/> and no key at all, first makes one and
     /// writes the key file. <see cref="InvalidOperationException"/> listing the problems when the keys are unusable
-    /// (see <see cref="QrSigningOptions.Problems"/>, which the API checks at start-up).
+    /// (see <see cref="SigningKeyOptions.Problems"/>, which the API checks at start-up).
     /// </summary>
-    public static QrKeyRing Load(QrSigningOptions options, string contentRoot, TimeProvider time)
+    public static SigningKeyRing Load(SigningKeyOptions options, string contentRoot, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         var inspection = Inspect(options, contentRoot);
         if (inspection.Entries.Count == 0 && options.GenerateIfMissing && inspection.LoadProblems.Count == 0 && options.KeyFilePath(contentRoot) is { } path)
         {
-            QrKeyFile.Locked(path, () =>
+            SigningKeyFile.Locked(path, () =>
             {
                 if (Inspect(options, contentRoot).Entries.Count > 0) return 0; // another process made it meanwhile
-                var document = File.Exists(path) ? QrKeyFile.Read(path) : new KeyFileDocument();
-                document.Keys.Add(QrKeyFile.NewEntry(time.GetUtcNow(), out _));
-                QrKeyFile.Write(path, document);
+                var document = File.Exists(path) ? SigningKeyFile.Read(path) : new KeyFileDocument();
+                document.Keys.Add(SigningKeyFile.NewEntry(time.GetUtcNow(), out _));
+                SigningKeyFile.Write(path, document);
                 return 0;
             });
             inspection = Inspect(options, contentRoot);
         }
         if (inspection.Problems.Count > 0 || inspection.Signing is null)
             throw new InvalidOperationException("The QR signing keys are unusable.\n- " + string.Join("\n- ", inspection.Problems));
-        return new QrKeyRing(inspection.Entries, inspection.Signing);
+        return new SigningKeyRing(inspection.Entries, inspection.Signing);
     }
 
     /// <summary>
     /// Adds a new key to the key file and retires the current signing key (<c>retiredAt</c> = now), which keeps
     /// verifying the tokens it signed. Returns the new key's id. Every instance must then be restarted (and given the
     /// new file) to sign with it. Refused (<see cref="InvalidOperationException"/>, nothing written) when the keys
-    /// have problems, when <see cref="QrSigningOptions.SigningKeyId"/> pins a key (unset it first), when the signing
+    /// have problems, when <see cref="SigningKeyOptions.SigningKeyId"/> pins a key (unset it first), when the signing
     /// key comes from configuration (rotate it there), or when there is no key file.
     /// </summary>
-    public static string Rotate(QrSigningOptions options, string contentRoot, TimeProvider time)
+    public static string Rotate(SigningKeyOptions options, string contentRoot, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         var path = options.KeyFilePath(contentRoot)
-            ?? throw new InvalidOperationException($"{QrSigningOptions.Section}:KeyFile is empty: there is no key file to rotate in.");
+            ?? throw new InvalidOperationException($"{options.Section}:KeyFile is empty: there is no key file to rotate in.");
         if (!string.IsNullOrWhiteSpace(options.SigningKeyId))
-            throw new InvalidOperationException($"{QrSigningOptions.Section}:SigningKeyId pins key {options.SigningKeyId}; unset it before rotating (or set it to the key that should sign).");
-        return QrKeyFile.Locked(path, () =>
+            throw new InvalidOperationException($"{options.Section}:SigningKeyId pins key {options.SigningKeyId}; unset it before rotating (or set it to the key that should sign).");
+        return SigningKeyFile.Locked(path, () =>
         {
             var inspection = Inspect(options, contentRoot);
             if (inspection.LoadProblems.Count > 0)
                 throw new InvalidOperationException("The QR signing keys have problems; fix them before rotating.\n- " + string.Join("\n- ", inspection.LoadProblems));
             var current = inspection.DefaultSigning;
             if (current is { FileIndex: null })
-                throw new InvalidOperationException($"The signing key {current.Key.KeyId} comes from configuration ({QrSigningOptions.Section}:Keys). " +
+                throw new InvalidOperationException($"The signing key {current.Key.KeyId} comes from configuration ({options.Section}:Keys). " +
                     "Rotate it there: add the new key and set Retired=true on the old one.");
             var now = time.GetUtcNow();
-            var document = File.Exists(path) ? QrKeyFile.Read(path) : new KeyFileDocument();
+            var document = File.Exists(path) ? SigningKeyFile.Read(path) : new KeyFileDocument();
             if (current is { FileIndex: { } index }) document.Keys[index].RetiredAt = now;
-            document.Keys.Add(QrKeyFile.NewEntry(now, out var key));
-            QrKeyFile.Write(path, document);
+            document.Keys.Add(SigningKeyFile.NewEntry(now, out var key));
+            SigningKeyFile.Write(path, document);
             return key.KeyId;
         });
     }
 
     /// <summary>The keys as they stand (file and configuration), without generating any; unparsable keys are left out.</summary>
-    public static IReadOnlyList<QrKeyInfo> List(QrSigningOptions options, string contentRoot)
+    public static IReadOnlyList<SigningKeyInfo> List(SigningKeyOptions options, string contentRoot)
     {
         var inspection = Inspect(options, contentRoot);
         return inspection.Entries.Select(e => e.Info(inspection.Signing)).ToList();
@@ -138,13 +140,13 @@ public sealed class QrKeyRing
 
     // ---- loading -------------------------------------------------------------------------------------------
 
-    internal sealed record Entry(QrKey Key, string Source, int? FileIndex, DateTimeOffset? CreatedAt, DateTimeOffset? RetiredAt, bool Retired)
+    internal sealed record Entry(SigningKey Key, string Source, int? FileIndex, DateTimeOffset? CreatedAt, DateTimeOffset? RetiredAt, bool Retired)
     {
-        public QrKeyInfo Info(Entry? signing) => new(Key.KeyId, Source, CreatedAt, RetiredAt, Retired, ReferenceEquals(this, signing));
+        public SigningKeyInfo Info(Entry? signing) => new(Key.KeyId, Source, CreatedAt, RetiredAt, Retired, ReferenceEquals(this, signing));
     }
 
     /// <param name="LoadProblems">Keys that cannot be read.</param>
-    /// <param name="Problems">All problems but the environment's (see <see cref="QrSigningOptions.Problems"/>).</param>
+    /// <param name="Problems">All problems but the environment's (see <see cref="SigningKeyOptions.Problems"/>).</param>
     /// <param name="DefaultSigning">The last non-retired key (the signer when no key id is pinned).</param>
     internal sealed record Inspection(List<Entry> Entries, List<string> LoadProblems, List<string> Problems, Entry? Signing, Entry? DefaultSigning);
 
@@ -154,7 +156,7 @@ public sealed class QrKeyRing
 
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
 
-    internal static Inspection Inspect(QrSigningOptions options, string contentRoot)
+    internal static Inspection Inspect(SigningKeyOptions options, string contentRoot)
     {
         var entries = new List<Entry>();
         var loadProblems = new List<string>();
@@ -177,7 +179,7 @@ public sealed class QrKeyRing
                 loadProblems.Add($"The QR key file {path} can be read or written by other users (mode {Octal(File.GetUnixFileMode(path))}); "
                                  + $"it holds private keys: `chmod 600 {path}`.");
             KeyFileDocument? document = null;
-            try { document = QrKeyFile.Read(path); }
+            try { document = SigningKeyFile.Read(path); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
             {
                 loadProblems.Add($"The QR key file {path} cannot be read: {e.Message}");
@@ -197,7 +199,7 @@ public sealed class QrKeyRing
             var item = options.Keys[i];
             if (ParsePrivateKey(item?.PrivateKey, out var error) is not { } key)
             {
-                loadProblems.Add($"{QrSigningOptions.Section}:Keys:{i}:PrivateKey {error}.");
+                loadProblems.Add($"{options.Section}:Keys:{i}:PrivateKey {error}.");
                 continue;
             }
             Add(new Entry(key, "config", null, item!.CreatedAt, null, item.Retired));
@@ -210,18 +212,18 @@ public sealed class QrKeyRing
         {
             var pinned = entries.FirstOrDefault(e => string.Equals(e.Key.KeyId, options.SigningKeyId.Trim(), StringComparison.OrdinalIgnoreCase));
             if (pinned is null)
-                problems.Add($"{QrSigningOptions.Section}:SigningKeyId {options.SigningKeyId} names no key. Known keys: {(entries.Count == 0 ? "none" : string.Join(", ", entries.Select(e => e.Key.KeyId)))}.");
+                problems.Add($"{options.Section}:SigningKeyId {options.SigningKeyId} names no key. Known keys: {(entries.Count == 0 ? "none" : string.Join(", ", entries.Select(e => e.Key.KeyId)))}.");
             else if (pinned.Retired)
-                problems.Add($"{QrSigningOptions.Section}:SigningKeyId {options.SigningKeyId} names a retired key; a retired key only verifies.");
+                problems.Add($"{options.Section}:SigningKeyId {options.SigningKeyId} names a retired key; a retired key only verifies.");
             else signing = pinned;
         }
         else if (entries.Count == 0)
         {
             if (!options.GenerateIfMissing)
-                problems.Add($"There is no QR signing key: none in {path ?? "(no key file)"} and none in {QrSigningOptions.Section}:Keys. " +
+                problems.Add($"There is no {options.Purpose.Noun} key: none in {path ?? "(no key file)"} and none in {options.Section}:Keys. " +
                     "Create one with `dotnet run --project src/Vouchers.Api -- qr-keys rotate`, or give one in QrSigning:Keys:0:PrivateKey.");
             else if (path is null)
-                problems.Add($"{QrSigningOptions.Section}:GenerateIfMissing is true but {QrSigningOptions.Section}:KeyFile is empty: there is nowhere to write the key.");
+                problems.Add($"{options.Section}:GenerateIfMissing is true but {options.Section}:KeyFile is empty: there is nowhere to write the key.");
         }
         else if (defaultSigning is null)
             problems.Add("Every QR signing key is retired: none may sign. Rotate (qr-keys rotate) or add a key.");
@@ -230,11 +232,11 @@ public sealed class QrKeyRing
         return new Inspection(entries, loadProblems, problems, signing, defaultSigning);
     }
 
-    private static bool SamePublicKey(QrKey a, QrKey b) =>
+    private static bool SamePublicKey(SigningKey a, SigningKey b) =>
         a.PublicParameters.Q.X.AsSpan().SequenceEqual(b.PublicParameters.Q.X) && a.PublicParameters.Q.Y.AsSpan().SequenceEqual(b.PublicParameters.Q.Y);
 
     /// <summary>A P-256 private key from PEM (PKCS#8 "PRIVATE KEY" or SEC 1 "EC PRIVATE KEY"); null and why not. Never echoes key material.</summary>
-    internal static QrKey? ParsePrivateKey(string? pem, out string error)
+    internal static SigningKey? ParsePrivateKey(string? pem, out string error)
     {
         error = "";
         if (string.IsNullOrWhiteSpace(pem)) { error = "is empty"; return null; }
@@ -258,7 +260,7 @@ public sealed class QrKeyRing
                 ecdsa.Dispose();
                 return null;
             }
-            return QrKey.Private(ecdsa);
+            return SigningKey.Private(ecdsa);
         }
         catch (Exception e) when (e is CryptographicException or FormatException)
         {

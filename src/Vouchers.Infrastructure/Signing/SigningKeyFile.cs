@@ -3,14 +3,16 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Vouchers.Infrastructure.Qr;
+using Vouchers.Infrastructure.Qr;
+
+namespace Vouchers.Infrastructure.Signing;
 
 /// <summary>
 /// The key file: <c>{"keys":[{"kid","createdAt","retiredAt","privateKey"}]}</c>, private keys as PKCS#8 PEM.
 /// Written whole to a temporary file of mode 0600 that then replaces it (a reader never sees half a file), under
 /// a lock file so that two rotations (or two first starts) do not lose a key.
 /// </summary>
-internal static class QrKeyFile
+internal static class SigningKeyFile
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -64,9 +66,9 @@ internal static class QrKeyFile
     }
 
     /// <summary>A new P-256 key as a file entry.</summary>
-    public static KeyFileEntry NewEntry(DateTimeOffset now, out QrKey key)
+    public static KeyFileEntry NewEntry(DateTimeOffset now, out SigningKey key)
     {
-        key = QrKey.Private(ECDsa.Create(ECCurve.NamedCurves.nistP256));
+        key = SigningKey.Private(ECDsa.Create(ECCurve.NamedCurves.nistP256));
         return new KeyFileEntry { Kid = key.KeyId, CreatedAt = now, RetiredAt = null, PrivateKey = key.ExportPkcs8Pem() };
     }
 

@@ -1,3 +1,4 @@
+using Vouchers.Infrastructure.Signing;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,7 +11,7 @@ using static Vouchers.Infrastructure.Tests.Qr.QrTestKit;
 namespace Vouchers.Infrastructure.Tests.Qr;
 
 /// <summary>Where the keys come from, which one signs, rotation and withdrawal, the published JWK Set, and the start-up checks.</summary>
-public sealed class QrKeyRingTests : IDisposable
+public sealed class SigningKeyRingTests : IDisposable
 {
     private readonly TempRoot root = new();
 
@@ -94,7 +95,7 @@ public sealed class QrKeyRingTests : IDisposable
         var oldToken = new VoucherTokenService(before).Issue(Claims());
 
         time.Now = time.Now.AddDays(100);
-        var newKid = QrKeyRing.Rotate(root.Options(generate: false), root.Path, time);
+        var newKid = SigningKeyRing.Rotate(root.Options(generate: false), root.Path, time);
         Assert.NotEqual(before.SigningKeyId, newKid);
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(root.KeyFile));
@@ -116,7 +117,7 @@ public sealed class QrKeyRingTests : IDisposable
 
         // A second rotation retires the second key; the first stays retired (and its retiredAt unchanged).
         time.Now = time.Now.AddDays(1);
-        var third = QrKeyRing.Rotate(root.Options(generate: false), root.Path, time);
+        var third = SigningKeyRing.Rotate(root.Options(generate: false), root.Path, time);
         var ring3 = root.Ring(root.Options(generate: false));
         Assert.Equal(third, ring3.SigningKeyId);
         Assert.Equal([true, true, false], ring3.Keys.Select(k => k.Retired));
@@ -136,18 +137,18 @@ public sealed class QrKeyRingTests : IDisposable
     [Fact]
     public void Rotation_WithNoKeyYet_CreatesTheFirst_AndIsRefusedWhenAKeyIsPinnedOrComesFromConfiguration()
     {
-        var first = QrKeyRing.Rotate(root.Options(generate: false), root.Path, TimeProvider.System);
+        var first = SigningKeyRing.Rotate(root.Options(generate: false), root.Path, TimeProvider.System);
         Assert.Equal(first, root.Ring(root.Options(generate: false)).SigningKeyId);
 
         var pinned = root.Options(generate: false);
         pinned.SigningKeyId = first;
-        Assert.Throws<InvalidOperationException>(() => QrKeyRing.Rotate(pinned, root.Path, TimeProvider.System));
+        Assert.Throws<InvalidOperationException>(() => SigningKeyRing.Rotate(pinned, root.Path, TimeProvider.System));
 
         var configured = root.Options(generate: false);
-        configured.Keys.Add(new QrConfiguredKey { PrivateKey = NewPem() });
-        var e = Assert.Throws<InvalidOperationException>(() => QrKeyRing.Rotate(configured, root.Path, TimeProvider.System));
+        configured.Keys.Add(new ConfiguredSigningKey { PrivateKey = NewPem() });
+        var e = Assert.Throws<InvalidOperationException>(() => SigningKeyRing.Rotate(configured, root.Path, TimeProvider.System));
         Assert.Contains("comes from configuration", e.Message);
-        Assert.Single(QrKeyRing.List(root.Options(generate: false), root.Path)); // nothing written
+        Assert.Single(SigningKeyRing.List(root.Options(generate: false), root.Path)); // nothing written
     }
 
     [Fact]
@@ -160,8 +161,8 @@ public sealed class QrKeyRingTests : IDisposable
             ["QrSigning:Keys:0:PrivateKey"] = pem,
             ["QrSigning:Keys:0:Kid"] = "0000000000000000", // not a setting: never trusted, ignored
         }).Build();
-        var options = config.GetSection(QrSigningOptions.Section).Get<QrSigningOptions>()!;
-        var ring = QrKeyRing.Load(options, root.Path, TimeProvider.System);
+        var options = SigningKeyOptions.From(config, SigningPurpose.Qr);
+        var ring = SigningKeyRing.Load(options, root.Path, TimeProvider.System);
 
         Assert.Equal(KidOf(pem), ring.SigningKeyId);
         Assert.Equal(["file", "config"], ring.Keys.Select(k => k.Source));
@@ -172,7 +173,7 @@ public sealed class QrKeyRingTests : IDisposable
         // Retired in configuration: the file's key signs again, the configured one still verifies.
         var token = service.Issue(Claims());
         options.Keys[0].Retired = true;
-        var retired = new VoucherTokenService(QrKeyRing.Load(options, root.Path, TimeProvider.System));
+        var retired = new VoucherTokenService(SigningKeyRing.Load(options, root.Path, TimeProvider.System));
         Assert.Equal(fileKid, retired.SigningKeyId);
         Assert.True(retired.Read(token, Today).IsValid);
     }
@@ -196,8 +197,8 @@ public sealed class QrKeyRingTests : IDisposable
     public void ConfigurationOnly_NoKeyFile_SecOnePemAccepted()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var options = new QrSigningOptions { KeyFile = "", Keys = [new QrConfiguredKey { PrivateKey = key.ExportECPrivateKeyPem() }] };
-        var ring = QrKeyRing.Load(options, root.Path, TimeProvider.System);
+        var options = new SigningKeyOptions { KeyFile = "", Keys = [new ConfiguredSigningKey { PrivateKey = key.ExportECPrivateKeyPem() }] };
+        var ring = SigningKeyRing.Load(options, root.Path, TimeProvider.System);
         Assert.Equal(VoucherTokenFormat.KeyIdOf(key), ring.SigningKeyId);
         Assert.Empty(options.Problems("Production", root.Path));
         Assert.False(Directory.Exists(Path.Combine(root.Path, "data")));
@@ -216,7 +217,7 @@ public sealed class QrKeyRingTests : IDisposable
         }).Build();
         using var provider = new ServiceCollection().AddVoucherTokens(config, root.Path).BuildServiceProvider();
         var tokens = provider.GetRequiredService<IVoucherTokens>();
-        Assert.Same(provider.GetRequiredService<QrKeyRing>(), provider.GetRequiredService<QrKeyRing>());
+        Assert.Same(provider.GetRequiredService<SigningKeyRing>(), provider.GetRequiredService<SigningKeyRing>());
         var reading = tokens.Read(tokens.Issue(Claims()), Today);
         Assert.True(reading.IsValid);
         Assert.Equal(KidOf(pem), reading.KeyId);
@@ -227,7 +228,7 @@ public sealed class QrKeyRingTests : IDisposable
     {
         var ring1 = root.Ring();
         var older = ring1.SigningKeyId;
-        var newer = QrKeyRing.Rotate(root.Options(), root.Path, TimeProvider.System);
+        var newer = SigningKeyRing.Rotate(root.Options(), root.Path, TimeProvider.System);
         // Un-retire the older one by hand, then pin it.
         var file = JsonNode.Parse(File.ReadAllText(root.KeyFile))!;
         file["keys"]![0]!["retiredAt"] = null;
@@ -246,7 +247,7 @@ public sealed class QrKeyRingTests : IDisposable
     public void Jwks_HoldsEveryPublicKey_NoPrivatePart()
     {
         var first = root.Ring().SigningKeyId;
-        var second = QrKeyRing.Rotate(root.Options(), root.Path, TimeProvider.System);
+        var second = SigningKeyRing.Rotate(root.Options(), root.Path, TimeProvider.System);
         var ring = root.Ring(root.Options(generate: false));
 
         var json = ring.Jwks();
@@ -278,7 +279,7 @@ public sealed class QrKeyRingTests : IDisposable
     {
         var oldService = new VoucherTokenService(root.Ring());
         var oldToken = oldService.Issue(Claims());
-        QrKeyRing.Rotate(root.Options(), root.Path, TimeProvider.System);
+        SigningKeyRing.Rotate(root.Options(), root.Path, TimeProvider.System);
         var ring = root.Ring(root.Options(generate: false));
         var service = new VoucherTokenService(ring);
         var claims = Claims(validUntil: Today);
@@ -360,7 +361,7 @@ public sealed class QrKeyRingTests : IDisposable
     public void ASigningKeyIdNamingNoKey_OrARetiredKey_IsAProblem()
     {
         var first = root.Ring().SigningKeyId;
-        QrKeyRing.Rotate(root.Options(), root.Path, TimeProvider.System);
+        SigningKeyRing.Rotate(root.Options(), root.Path, TimeProvider.System);
 
         var unknown = root.Options(generate: false);
         unknown.SigningKeyId = "0123456789abcdef";
@@ -398,12 +399,12 @@ public sealed class QrKeyRingTests : IDisposable
     [MemberData(nameof(BadKeys))]
     public void AnUnusablePrivateKey_IsAProblem_InConfigurationOrInTheFile(string pem, string why)
     {
-        var options = new QrSigningOptions { KeyFile = "", Keys = [new QrConfiguredKey { PrivateKey = NewPem() }, new QrConfiguredKey { PrivateKey = pem }] };
+        var options = new SigningKeyOptions { KeyFile = "", Keys = [new ConfiguredSigningKey { PrivateKey = NewPem() }, new ConfiguredSigningKey { PrivateKey = pem }] };
         var problem = Assert.Single(options.Problems("Production", root.Path));
         Assert.Contains("QrSigning:Keys:1:PrivateKey", problem);
         Assert.Contains(why, problem);
         Assert.DoesNotContain(pem.Length > 40 ? pem[30..40] : pem, problem); // no key material in messages
-        Assert.Throws<InvalidOperationException>(() => QrKeyRing.Load(options, root.Path, TimeProvider.System));
+        Assert.Throws<InvalidOperationException>(() => SigningKeyRing.Load(options, root.Path, TimeProvider.System));
 
         Directory.CreateDirectory(Path.GetDirectoryName(root.KeyFile)!);
         File.WriteAllText(root.KeyFile, JsonSerializer.Serialize(new { keys = new[] { new { kid = (string?)null, createdAt = DateTimeOffset.UtcNow, retiredAt = (DateTimeOffset?)null, privateKey = pem } } }));
@@ -430,14 +431,14 @@ public sealed class QrKeyRingTests : IDisposable
     [Fact]
     public void EveryKeyRetired_IsAProblem()
     {
-        var options = new QrSigningOptions { KeyFile = "", Keys = [new QrConfiguredKey { PrivateKey = NewPem(), Retired = true }] };
+        var options = new SigningKeyOptions { KeyFile = "", Keys = [new ConfiguredSigningKey { PrivateKey = NewPem(), Retired = true }] };
         Assert.Contains(options.Problems("Production", root.Path), p => p.Contains("retired"));
     }
 
     [Fact]
     public void AGoodProductionConfiguration_HasNoProblem()
     {
-        var options = new QrSigningOptions { KeyFile = "", Keys = [new QrConfiguredKey { PrivateKey = NewPem(), Retired = true }, new QrConfiguredKey { PrivateKey = NewPem() }] };
+        var options = new SigningKeyOptions { KeyFile = "", Keys = [new ConfiguredSigningKey { PrivateKey = NewPem(), Retired = true }, new ConfiguredSigningKey { PrivateKey = NewPem() }] };
         Assert.Empty(options.Problems("Production", root.Path));
     }
 }

@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Funds;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Sealing;
+using Vouchers.Domain.Vouchers;
+
+namespace Vouchers.Application.Integrity;
+
+/// <summary>What the verifier found, as the API and the command line report it.</summary>
+/// <param name="Kind">edited, deleted, inserted, reordered, rewritten, bad-checkpoint or balance-drift.</param>
+public sealed record IntegrityProblem(string Kind, long? Height, string? RecordKind, Guid? RecordId, int? RecordSequence, string Message);
+
+/// <summary>The verdict on the whole ledger: the seal chain, its checkpoints and the balances.</summary>
+/// <param name="LinksAfterLastCheckpoint">Records sealed after the last checkpoint, which no published digest covers yet.</param>
+public sealed record LedgerVerification(
+    bool Ok,
+    long Links,
+    long UnsealedRecords,
+    long? HeadHeight,
+    string? HeadHash,
+    int CheckpointsChecked,
+    long? LastCheckpointHeight,
+    long LinksAfterLastCheckpoint,
+    int Accounts,
+    long TransfersReplayed,
+    bool Balanced,
+    IReadOnlyList<Guid> AccountsDisagreeingWithReplay,
+    string? ReplayError,
+    IntegrityProblem? FirstProblem,
+    IReadOnlyList<IntegrityProblem> Problems,
+    bool ProblemsTruncated);
+
+/// <summary>
+/// Verifies the ledger from the database alone (the API's auditor endpoint and the <c>ledger verify</c> command both
+/// call this): reads the seal chain in pages of <see cref="PageSize"/> links, fetches the records each page names,
+/// recomputes their content hashes and feeds them to the domain's <see cref="ChainVerifier"/>; replays the transfers
+/// in chain order and compares the result with every account's stored balances; holds the chain to the stored
+/// checkpoints and to any published ones given. Memory grows with the number of accounts and pending transfers,
+/// not with the length of the chain.
+/// </summary>
+public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
+{
+    public const int PageSize = 5_000;
+
+    public async Task<LedgerVerification> VerifyAsync(IReadOnlyList<ChainCheckpoint> published, string publishedSource, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        var stored = await db.ChainCheckpoints.AsNoTracking().OrderBy(c => c.Number).ToListAsync(ct);
+        var claims = stored.Select(c => new CheckpointClaim(c, "stored", keys.Verify(c)))
+            .Concat(published.Select(c => new CheckpointClaim(c, publishedSource, keys.Verify(c))));
+        var verifier = new ChainVerifier(claims);
+        var replay = new LedgerReplay.Replayer();
+        string? replayError = null;
+        long replayed = 0;
+
+        long after = 0;
+        while (true)
+        {
+            var links = await db.ChainLinks.AsNoTracking().Where(l => l.Height > after).OrderBy(l => l.Height).Take(PageSize).ToListAsync(ct);
+            if (links.Count == 0) break;
+            var records = await RecordsOfAsync(links, ct);
+            foreach (var link in links)
+            {
+                var found = records.TryGetValue(link.Key, out var record);
+                verifier.Observe(link, found ? Canonical.Hash(record.Canonical) : null);
+                if (found && record.Transfer is { } transfer && replayError is null)
+                {
+                    try { replay.Apply(transfer); replayed++; }
+                    catch (LedgerException e) { replayError = e.Message; }
+                }
+            }
+            after = links[^1].Height;
+        }
+
+        foreach (var key in await UnsealedAsync(ct)) verifier.ObserveUnsealed(key);
+        var located = new Dictionary<string, long>();
+        foreach (var hash in verifier.HashesToLocate.Take(ChainVerifier.MaxProblems))
+            if (await db.ChainLinks.AsNoTracking().Where(l => l.Hash == hash).Select(l => (long?)l.Height).FirstOrDefaultAsync(ct) is { } h)
+                located[Convert.ToHexString(hash)] = h;
+        var verdict = verifier.Finish(hash => located.TryGetValue(Convert.ToHexString(hash), out var h) ? h : null);
+
+        var accounts = await db.LedgerAccounts.AsNoTracking().ToListAsync(ct);
+        var balances = replay.Current();
+        var drift = accounts.Where(a => balances.GetValueOrDefault(a.Id) != (a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted))
+            .Select(a => a.Id).ToList();
+        var balanced = LedgerReplay.IsBalanced(accounts);
+
+        var problems = verdict.Problems.Select(p => new IntegrityProblem(Kebab(p.Kind), p.Height, p.Record?.Kind.ToString(), p.Record?.Id,
+            p.Record is { Kind: SealedKind.VoucherTransition } r ? r.Sequence : null, p.Message)).ToList();
+        if (replayError is not null) problems.Add(new("balance-drift", null, null, null, null, "The transfers, replayed in chain order, are inconsistent: " + replayError));
+        if (!balanced) problems.Add(new("balance-drift", null, null, null, null, "Σ debits ≠ Σ credits over the stored account balances."));
+        problems.AddRange(drift.Take(ChainVerifier.MaxProblems).Select(id => new IntegrityProblem("balance-drift", null, "Account", id, null,
+            $"Account {id}: its stored balances differ from a replay of the sealed transfers.")));
+
+        return new LedgerVerification(problems.Count == 0, verdict.Links, verdict.UnsealedRecords, verdict.HeadHeight,
+            verdict.HeadHash is null ? null : Convert.ToHexStringLower(verdict.HeadHash), verdict.CheckpointsChecked, verdict.LastCheckpointHeight,
+            (verdict.HeadHeight ?? 0) - (verdict.LastCheckpointHeight ?? 0), accounts.Count, replayed, balanced, drift, replayError,
+            problems.FirstOrDefault(), problems, verdict.ProblemsTruncated || drift.Count > ChainVerifier.MaxProblems);
+    }
+
+    private readonly record struct Record(byte[] Canonical, LedgerTransfer? Transfer);
+
+    /// <summary>The records a page of links names, as they are now, by key.</summary>
+    private async Task<Dictionary<SealedKey, Record>> RecordsOfAsync(List<ChainLink> links, CancellationToken ct)
+    {
+        List<Guid> Ids(SealedKind kind) => links.Where(l => l.Kind == kind).Select(l => l.RecordId).Distinct().ToList();
+        var result = new Dictionary<SealedKey, Record>();
+        var transferIds = Ids(SealedKind.Transfer);
+        if (transferIds.Count > 0)
+            foreach (var t in await db.LedgerTransfers.AsNoTracking().Where(t => transferIds.Contains(t.Id)).ToListAsync(ct))
+                result[SealedKey.Of(t)] = new(Canonical.Of(t), t);
+        var decisionIds = Ids(SealedKind.BudgetDecision);
+        if (decisionIds.Count > 0)
+            foreach (var a in await db.BudgetAllocations.AsNoTracking().Where(a => decisionIds.Contains(a.Id)).ToListAsync(ct))
+                result[SealedKey.Of(a)] = new(Canonical.Of(a), null);
+        var voucherIds = Ids(SealedKind.VoucherTransition);
+        if (voucherIds.Count > 0)
+            foreach (var t in await db.Vouchers.AsNoTracking().Where(v => voucherIds.Contains(v.Id)).SelectMany(v => v.History).ToListAsync(ct))
+                result[SealedKey.Of(t)] = new(Canonical.Of(t), null);
+        return result;
+    }
+
+    /// <summary>Records no link names (at most <see cref="ChainVerifier.MaxProblems"/> + 1 of each kind).</summary>
+    private async Task<IReadOnlyList<SealedKey>> UnsealedAsync(CancellationToken ct)
+    {
+        const int take = ChainVerifier.MaxProblems + 1;
+        var transfers = await db.LedgerTransfers.AsNoTracking()
+            .Where(t => !db.ChainLinks.Any(l => l.Kind == SealedKind.Transfer && l.RecordId == t.Id))
+            .OrderBy(t => t.Timestamp).Select(t => t.Id).Take(take).ToListAsync(ct);
+        var decisions = await db.BudgetAllocations.AsNoTracking()
+            .Where(a => !db.ChainLinks.Any(l => l.Kind == SealedKind.BudgetDecision && l.RecordId == a.Id))
+            .OrderBy(a => a.RecordedAt).Select(a => a.Id).Take(take).ToListAsync(ct);
+        var transitions = await db.Vouchers.AsNoTracking().SelectMany(v => v.History)
+            .Where(h => !db.ChainLinks.Any(l => l.Kind == SealedKind.VoucherTransition && l.RecordId == h.VoucherId && l.RecordSequence == h.Sequence))
+            .OrderBy(h => h.At).Select(h => new { h.VoucherId, h.Sequence }).Take(take).ToListAsync(ct);
+        return transfers.Select(id => new SealedKey(SealedKind.Transfer, id, 0))
+            .Concat(decisions.Select(id => new SealedKey(SealedKind.BudgetDecision, id, 0)))
+            .Concat(transitions.Select(t => new SealedKey(SealedKind.VoucherTransition, t.VoucherId, t.Sequence)))
+            .ToList();
+    }
+
+    private static string Kebab(ChainProblemKind kind) => kind switch
+    {
+        ChainProblemKind.BadCheckpoint => "bad-checkpoint",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}

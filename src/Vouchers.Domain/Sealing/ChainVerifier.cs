@@ -1,0 +1,184 @@
+namespace Vouchers.Domain.Sealing;
+
+/// <summary>What the verifier found wrong. Stored nowhere; the names are the API's.</summary>
+public enum ChainProblemKind
+{
+    /// <summary>A record's content differs from what was sealed, or a link's own hash does not match its fields.</summary>
+    Edited,
+    /// <summary>A sealed record or link is gone (a missing record, a gap in the heights, a link whose predecessor is not in the chain, a chain shorter than a checkpoint).</summary>
+    Deleted,
+    /// <summary>A record that no link seals, or a link slipped in between two links that were chained to each other.</summary>
+    Inserted,
+    /// <summary>A link that is chained to a link at another place: the stored order is not the order of sealing.</summary>
+    Reordered,
+    /// <summary>The chain agrees with itself but not with a signed checkpoint: history up to it was recomputed.</summary>
+    Rewritten,
+    /// <summary>A checkpoint whose signature does not verify with any checkpoint key, or whose numbering has a gap.</summary>
+    BadCheckpoint,
+}
+
+/// <param name="Height">The chain height the problem is at; null for a record no link seals.</param>
+/// <param name="Record">The record concerned, when there is one.</param>
+public sealed record ChainProblem(ChainProblemKind Kind, long? Height, SealedKey? Record, string Message);
+
+/// <summary>A checkpoint to hold the chain to, with where it came from ("stored", or a published file) and whether its signature verified.</summary>
+public sealed record CheckpointClaim(ChainCheckpoint Checkpoint, string Source, bool SignatureValid);
+
+public sealed record ChainVerdict(long Links, long UnsealedRecords, long? HeadHeight, byte[]? HeadHash, int CheckpointsChecked,
+    long? LastCheckpointHeight, IReadOnlyList<ChainProblem> Problems, bool ProblemsTruncated)
+{
+    public bool Ok => Problems.Count == 0;
+    /// <summary>The problem lowest in the chain (records no link seals come last): what changed first.</summary>
+    public ChainProblem? First => Problems.Count == 0 ? null : Problems[0];
+}
+
+/// <summary>
+/// Recomputes the seal chain and names what is wrong with it. Fed the links in stored height order, each with the
+/// content hash of the record it names as that record is now (null when the record is gone), then the records no link
+/// names, it checks: every record still hashes to what its link sealed; every link's hash matches its own fields;
+/// heights run 1, 2, 3… without a gap; every link's previous hash is the hash of the link below it; every checkpoint
+/// agrees with the link at its height and is signed. Memory is constant in the chain's length (a few hashes, the
+/// checkpoints and at most <see cref="MaxProblems"/> problems); telling a reordered link from a deleted one needs a
+/// lookup of a hash's height, which the caller supplies and which is asked only for links whose predecessor is wrong.
+/// </summary>
+public sealed class ChainVerifier
+{
+    public const int MaxProblems = 100;
+
+    private readonly List<CheckpointClaim> _checkpoints;
+    private readonly Dictionary<long, List<CheckpointClaim>> _checkpointsAt;
+    private readonly List<ChainProblem> _problems = [];
+    private readonly List<(long Height, SealedKey Key, byte[] Previous, bool PreviousLinkBroken)> _breaks = [];
+    private readonly List<SealedKey> _unsealed = [];
+    private long _links, _unsealedCount, _expectedHeight = 1;
+    private byte[] _lastHash = ChainLink.Genesis.ToArray();
+    private bool _lastBroken;
+    private long? _lastAgreeingCheckpoint;
+    private int _checkpointsChecked;
+
+    public ChainVerifier(IEnumerable<CheckpointClaim> checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        _checkpoints = checkpoints.OrderBy(c => c.Checkpoint.Number).ToList();
+        _checkpointsAt = _checkpoints.Where(c => c.SignatureValid).GroupBy(c => c.Checkpoint.Height).ToDictionary(g => g.Key, g => g.ToList());
+    }
+
+    /// <summary>The next link in stored height order, and the content hash of its record as it is now (null: the record is gone).</summary>
+    public void Observe(ChainLink link, byte[]? recordHash)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        _links++;
+        var h = link.Height;
+        var broken = false;
+        if (h != _expectedHeight)
+        {
+            Add(new(ChainProblemKind.Deleted, _expectedHeight, null, h > _expectedHeight
+                ? $"Links {_expectedHeight}–{h - 1} are missing: the chain jumps from height {_expectedHeight - 1} to {h}."
+                : $"Height {h} comes after {_expectedHeight - 1}: the heights are out of sequence."));
+            broken = true;
+        }
+        if (recordHash is null)
+            Add(new(ChainProblemKind.Deleted, h, link.Key, $"{Describe(link.Key)}, sealed at height {h}, is missing."));
+        else if (!recordHash.AsSpan().SequenceEqual(link.ContentHash))
+            Add(new(ChainProblemKind.Edited, h, link.Key, $"{Describe(link.Key)}, sealed at height {h}, was edited: its content no longer hashes to what was sealed."));
+
+        if (link.PreviousHash.Length != ChainLink.HashLength || link.ContentHash.Length != ChainLink.HashLength
+            || !ChainLink.HashOf(link.PreviousHash, link.ContentHash).AsSpan().SequenceEqual(link.Hash))
+        {
+            Add(new(ChainProblemKind.Edited, h, link.Key, $"The chain link at height {h} ({Describe(link.Key)}) was edited: its hash does not match its fields."));
+            broken = true;
+        }
+        else if (!broken && !link.PreviousHash.AsSpan().SequenceEqual(_lastHash))
+        {
+            _breaks.Add((h, link.Key, link.PreviousHash, _lastBroken));
+            broken = true;
+        }
+
+        if (_checkpointsAt.TryGetValue(h, out var claims))
+            foreach (var claim in claims)
+            {
+                _checkpointsChecked++;
+                if (claim.Checkpoint.Hash.AsSpan().SequenceEqual(link.Hash)) _lastAgreeingCheckpoint = h;
+                else
+                    Add(new(ChainProblemKind.Rewritten, h, link.Key,
+                        $"Checkpoint {claim.Checkpoint.Number} ({claim.Source}, signed {Canonical.InstantText(claim.Checkpoint.At)}) says the link at height {h} " +
+                        $"hashes to {Short(claim.Checkpoint.Hash)}…, the chain says {Short(link.Hash)}…: " +
+                        $"history up to height {h} was rewritten after the checkpoint was published" +
+                        (_lastAgreeingCheckpoint is { } p ? $" (the checkpoint at height {p} still agrees: the change lies in heights {p + 1}–{h})." : ".")));
+            }
+
+        _expectedHeight = h + 1;
+        _lastHash = link.Hash;
+        _lastBroken = broken;
+    }
+
+    /// <summary>A record that no link seals (written around the service, or its link deleted).</summary>
+    public void ObserveUnsealed(SealedKey key)
+    {
+        _unsealedCount++;
+        if (_unsealed.Count < MaxProblems) _unsealed.Add(key);
+    }
+
+    /// <summary>Previous hashes of links that do not follow the link below them: what <see cref="Finish"/> will ask the height of.</summary>
+    public IEnumerable<byte[]> HashesToLocate => _breaks.Select(b => b.Previous);
+
+    /// <param name="heightOfHash">The height of the stored link with this hash, or null when no link has it (0 for the genesis hash).</param>
+    public ChainVerdict Finish(Func<byte[], long?> heightOfHash)
+    {
+        ArgumentNullException.ThrowIfNull(heightOfHash);
+        foreach (var (h, key, previous, previousLinkBroken) in _breaks)
+        {
+            var from = previous.AsSpan().SequenceEqual(ChainLink.Genesis) ? 0 : heightOfHash(previous);
+            if (from is null)
+                Add(new(ChainProblemKind.Deleted, h, key,
+                    $"The link at height {h} ({Describe(key)}) was chained to a link that is no longer in the chain: what was sealed just before it was deleted " +
+                    "(or that link was altered and re-hashed)."));
+            else if (from == h - 2 && !previousLinkBroken)
+                Add(new(ChainProblemKind.Inserted, h - 1, null,
+                    $"The link at height {h - 1} was slipped in: the link at height {h} ({Describe(key)}) was chained directly to height {h - 2}."));
+            else
+                Add(new(ChainProblemKind.Reordered, h, key,
+                    $"The link at height {h} ({Describe(key)}) was chained to the link now at height {from}: the stored order is not the order of sealing."));
+        }
+
+        foreach (var claim in _checkpoints)
+        {
+            if (!claim.SignatureValid)
+                Add(new(ChainProblemKind.BadCheckpoint, claim.Checkpoint.Height, null,
+                    $"Checkpoint {claim.Checkpoint.Number} ({claim.Source}) is not signed by a checkpoint key (key {claim.Checkpoint.KeyId})."));
+            else if (claim.Checkpoint.Height >= _expectedHeight)
+            {
+                Add(new(ChainProblemKind.Deleted, _expectedHeight, null,
+                    $"Checkpoint {claim.Checkpoint.Number} ({claim.Source}) covers height {claim.Checkpoint.Height}, but the chain ends at {_expectedHeight - 1}: " +
+                    "links were deleted from its end."));
+            }
+        }
+        foreach (var gap in _checkpoints.Where(c => c.Source == "stored").Select(c => c.Checkpoint.Number).Order()
+                     .Select((n, i) => (n, i)).Where(x => x.n != x.i + 1).Take(1))
+            Add(new(ChainProblemKind.BadCheckpoint, null, null, $"Stored checkpoints are numbered with a gap before number {gap.n}: a checkpoint was deleted."));
+
+        var ordered = _problems.OrderBy(p => p.Height ?? long.MaxValue).ThenBy(p => p.Kind).ToList();
+        foreach (var key in _unsealed)
+            if (ordered.Count < MaxProblems)
+                ordered.Add(new(ChainProblemKind.Inserted, null, key, $"{Describe(key)} is not sealed: it was written around the service (or its link was deleted)."));
+        var truncated = _problems.Count >= MaxProblems || _unsealedCount > _unsealed.Count || ordered.Count >= MaxProblems;
+        var last = _checkpoints.Where(c => c.SignatureValid && c.Checkpoint.Height < _expectedHeight).Select(c => (long?)c.Checkpoint.Height).Max();
+        return new ChainVerdict(_links, _unsealedCount, _links == 0 ? null : _expectedHeight - 1, _links == 0 ? null : _lastHash,
+            _checkpointsChecked, last, ordered.Take(MaxProblems).ToList(), truncated);
+    }
+
+    private static string Short(byte[] hash) => Convert.ToHexStringLower(hash.AsSpan(0, Math.Min(8, hash.Length)));
+
+    private void Add(ChainProblem problem)
+    {
+        if (_problems.Count < MaxProblems) _problems.Add(problem);
+    }
+
+    private static string Describe(SealedKey key) => key.Kind switch
+    {
+        SealedKind.Transfer => $"ledger transfer {key.Id}",
+        SealedKind.VoucherTransition => $"transition #{key.Sequence} of voucher {key.Id}",
+        SealedKind.BudgetDecision => $"budget decision {key.Id}",
+        _ => key.ToString(),
+    };
+}
