@@ -12,7 +12,8 @@ namespace Vouchers.Application.Integrity;
 public sealed record IntegrityProblem(string Kind, long? Height, string? RecordKind, Guid? RecordId, int? RecordSequence, string Message);
 
 /// <summary>The verdict on the whole ledger: the seal chain, its checkpoints and the balances.</summary>
-/// <param name="LinksAfterLastCheckpoint">Records sealed after the last checkpoint, which no published digest covers yet.</param>
+/// <param name="LastCheckpointHeight">The highest signed checkpoint the chain agrees with.</param>
+/// <param name="LinksAfterLastCheckpoint">Records sealed after it, which no agreeing checkpoint covers.</param>
 public sealed record LedgerVerification(
     bool Ok,
     long Links,
@@ -59,7 +60,7 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
         {
             var links = await db.ChainLinks.AsNoTracking().Where(l => l.Height > after).OrderBy(l => l.Height).Take(PageSize).ToListAsync(ct);
             if (links.Count == 0) break;
-            var records = await RecordsOfAsync(links, ct);
+            var records = await RecordsOfAsync(after, links[^1].Height, ct);
             foreach (var link in links)
             {
                 var found = records.TryGetValue(link.Key, out var record);
@@ -101,23 +102,24 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
 
     private readonly record struct Record(byte[] Canonical, LedgerTransfer? Transfer);
 
-    /// <summary>The records a page of links names, as they are now, by key.</summary>
-    private async Task<Dictionary<SealedKey, Record>> RecordsOfAsync(List<ChainLink> links, CancellationToken ct)
+    /// <summary>
+    /// The records the links in heights (<paramref name="after"/>, <paramref name="last"/>] name, as they are now, by key:
+    /// one join per record kind, so the database looks each record up by its key.
+    /// </summary>
+    private async Task<Dictionary<SealedKey, Record>> RecordsOfAsync(long after, long last, CancellationToken ct)
     {
-        List<Guid> Ids(SealedKind kind) => links.Where(l => l.Kind == kind).Select(l => l.RecordId).Distinct().ToList();
+        var page = db.ChainLinks.AsNoTracking().Where(l => l.Height > after && l.Height <= last);
         var result = new Dictionary<SealedKey, Record>();
-        var transferIds = Ids(SealedKind.Transfer);
-        if (transferIds.Count > 0)
-            foreach (var t in await db.LedgerTransfers.AsNoTracking().Where(t => transferIds.Contains(t.Id)).ToListAsync(ct))
-                result[SealedKey.Of(t)] = new(Canonical.Of(t), t);
-        var decisionIds = Ids(SealedKind.BudgetDecision);
-        if (decisionIds.Count > 0)
-            foreach (var a in await db.BudgetAllocations.AsNoTracking().Where(a => decisionIds.Contains(a.Id)).ToListAsync(ct))
-                result[SealedKey.Of(a)] = new(Canonical.Of(a), null);
-        var voucherIds = Ids(SealedKind.VoucherTransition);
-        if (voucherIds.Count > 0)
-            foreach (var t in await db.Vouchers.AsNoTracking().Where(v => voucherIds.Contains(v.Id)).SelectMany(v => v.History).ToListAsync(ct))
-                result[SealedKey.Of(t)] = new(Canonical.Of(t), null);
+        var transfers = await page.Where(l => l.Kind == SealedKind.Transfer)
+            .Join(db.LedgerTransfers.AsNoTracking(), l => l.RecordId, t => t.Id, (l, t) => t).ToListAsync(ct);
+        foreach (var t in transfers) result[SealedKey.Of(t)] = new(Canonical.Of(t), t);
+        var decisions = await page.Where(l => l.Kind == SealedKind.BudgetDecision)
+            .Join(db.BudgetAllocations.AsNoTracking(), l => l.RecordId, a => a.Id, (l, a) => a).ToListAsync(ct);
+        foreach (var a in decisions) result[SealedKey.Of(a)] = new(Canonical.Of(a), null);
+        var transitions = await page.Where(l => l.Kind == SealedKind.VoucherTransition)
+            .Join(db.Vouchers.AsNoTracking().SelectMany(v => v.History), l => new { Id = l.RecordId, Sequence = l.RecordSequence },
+                h => new { Id = h.VoucherId, h.Sequence }, (l, h) => h).ToListAsync(ct);
+        foreach (var t in transitions) result[SealedKey.Of(t)] = new(Canonical.Of(t), null);
         return result;
     }
 

@@ -24,6 +24,7 @@ public sealed record ChainProblem(ChainProblemKind Kind, long? Height, SealedKey
 /// <summary>A checkpoint to hold the chain to, with where it came from ("stored", or a published file) and whether its signature verified.</summary>
 public sealed record CheckpointClaim(ChainCheckpoint Checkpoint, string Source, bool SignatureValid);
 
+/// <param name="LastCheckpointHeight">The height of the highest signed checkpoint the chain agrees with.</param>
 public sealed record ChainVerdict(long Links, long UnsealedRecords, long? HeadHeight, byte[]? HeadHash, int CheckpointsChecked,
     long? LastCheckpointHeight, IReadOnlyList<ChainProblem> Problems, bool ProblemsTruncated)
 {
@@ -162,9 +163,8 @@ public sealed class ChainVerifier
             if (ordered.Count < MaxProblems)
                 ordered.Add(new(ChainProblemKind.Inserted, null, key, $"{Describe(key)} is not sealed: it was written around the service (or its link was deleted)."));
         var truncated = _problems.Count >= MaxProblems || _unsealedCount > _unsealed.Count || ordered.Count >= MaxProblems;
-        var last = _checkpoints.Where(c => c.SignatureValid && c.Checkpoint.Height < _expectedHeight).Select(c => (long?)c.Checkpoint.Height).Max();
         return new ChainVerdict(_links, _unsealedCount, _links == 0 ? null : _expectedHeight - 1, _links == 0 ? null : _lastHash,
-            _checkpointsChecked, last, ordered.Take(MaxProblems).ToList(), truncated);
+            _checkpointsChecked, _lastAgreeingCheckpoint, ordered.Take(MaxProblems).ToList(), truncated);
     }
 
     private static string Short(byte[] hash) => Convert.ToHexStringLower(hash.AsSpan(0, Math.Min(8, hash.Length)));
