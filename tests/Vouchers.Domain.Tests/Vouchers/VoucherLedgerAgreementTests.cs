@@ -56,6 +56,7 @@ public class VoucherLedgerAgreementTests
         { "cancelled in rework", false, [T.Recommend, T.Approve, T.Redeem, T.Deliver, T.ConfirmDelivery, T.RequestRework, T.Cancel] },
         { "cancelled when disputed", false, [T.Recommend, T.Approve, T.Redeem, T.Deliver, T.Dispute, T.Cancel] },
         { "cancelled after redemption", false, [T.Recommend, T.Approve, T.Redeem, T.Cancel] },
+        { "cancelled after delivery", false, [T.Recommend, T.Approve, T.Redeem, T.Deliver, T.Cancel] },
         { "clawed back before payment", false, [.. VoucherWorld.PathTo(VoucherStatus.Settled), T.ClawBack] },
     };
 
