@@ -2,15 +2,14 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
-using Balances = (long DebitsPending, long DebitsPosted, long CreditsPending, long CreditsPosted);
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Ledger;
 
 namespace Vouchers.Application.Funds;
 
 /// <summary>
-/// A fund's position for a fiscal year, computed from the ledger's transfers (replayed), never from a counter:
-/// allocated = available + committed + payable + disbursed. Per program as well.
+/// A fund's position for a fiscal year, computed from the ledger's transfers (replayed), never from a counter, by
+/// <see cref="FundPositions"/>: allocated = available + committed + payable + disbursed. Per program as well.
 /// </summary>
 public sealed record GetFundPosition(Guid FundId, int FiscalYear) : IQuery<FundPosition>;
 
@@ -29,34 +28,17 @@ public sealed class GetFundPositionHandler(IVouchersDb db) : IRequestHandler<Get
         var transfers = await db.LedgerTransfers.AsNoTracking()
             .Where(t => ids.Contains(t.DebitAccountId) || ids.Contains(t.CreditAccountId))
             .InExecutionOrder().ToListAsync(ct);
-        var balances = LedgerReplay.Replay(transfers);
-        long Sum(AccountCode code, Func<Balances, long> f, Guid? program = null) =>
-            accounts.Where(a => a.Code == code && (program is null || a.ProgramId == program)).Sum(a => f(balances.GetValueOrDefault(a.Id)));
+        var position = FundPositions.Of(accounts, LedgerReplay.Replay(transfers));
 
-        var allocated = Sum(AccountCode.FundingSource, Paid);
-        var unassigned = Sum(AccountCode.FundBudget, Uncommitted);
-        var committed = Sum(AccountCode.ProgramBudget, Committed);
-        var payable = Sum(AccountCode.ProgramPayable, Held);
-        var disbursed = Sum(AccountCode.ProgramDisbursed, Held);
-        var available = unassigned + Sum(AccountCode.ProgramBudget, Uncommitted);
-
-        var programIds = accounts.Where(a => a.ProgramId != null).Select(a => a.ProgramId!.Value).Distinct().ToList();
+        var programIds = position.Programs.Select(p => p.ProgramId).ToList();
         var programs = await db.Programs.AsNoTracking().Where(p => programIds.Contains(p.Id)).OrderBy(p => p.Code).ToListAsync(ct);
-        var perProgram = programs.Select(p => new ProgramPosition(p.Id, p.Code, p.Envelope.Dong,
-            Sum(AccountCode.ProgramBudget, Uncommitted, p.Id), Sum(AccountCode.ProgramBudget, Committed, p.Id),
-            Sum(AccountCode.ProgramPayable, Held, p.Id), Sum(AccountCode.ProgramDisbursed, Held, p.Id))).ToArray();
+        var perProgram = programs.Select(p =>
+        {
+            var f = position.Program(p.Id);
+            return new ProgramPosition(p.Id, p.Code, p.Envelope.Dong, f.Available, f.Committed, f.Payable, f.Disbursed);
+        }).ToArray();
 
-        return new FundPosition(q.FundId, q.FiscalYear, allocated, available, unassigned, committed, payable, disbursed,
-            allocated == available + committed + payable + disbursed, perProgram);
+        return new FundPosition(q.FundId, q.FiscalYear, position.Allocated, position.Available, position.UnassignedToPrograms,
+            position.Committed, position.Payable, position.Disbursed, position.Balanced, perProgram);
     }
-
-    // The four readings of an account's replayed balances that a position is made of (one formula each, fund and program alike).
-    /// <summary>What left a debit-side account for good: the funding source's allocations.</summary>
-    private static long Paid(Balances b) => b.DebitsPosted - b.CreditsPosted;
-    /// <summary>What a budget account can still commit: credits posted − debits posted − debits pending.</summary>
-    private static long Uncommitted(Balances b) => b.CreditsPosted - b.DebitsPosted - b.DebitsPending;
-    /// <summary>What a budget account has reserved for approvals not yet settled or released.</summary>
-    private static long Committed(Balances b) => b.DebitsPending;
-    /// <summary>What a credit-side account holds: payable or disbursed.</summary>
-    private static long Held(Balances b) => b.CreditsPosted - b.DebitsPosted;
 }

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using FsCheck;
+using FsCheck.Fluent;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Programs;
+using Vouchers.Domain.Vouchers;
+using Xunit.Abstractions;
+
+namespace Vouchers.Domain.Tests.Vouchers;
+
+using Outcome = VoucherLedgerWorld.Outcome;
+
+/// <summary>
+/// Random sequences of budget and voucher operations (<see cref="VoucherLedgerWorld"/>) keep the ledger's guarantees,
+/// the fund position identity, and every voucher in agreement with its transfers; the log replays to the stored
+/// balances and the same sequence always produces the same ledger.
+/// </summary>
+public class VoucherLedgerPropertyTests(ITestOutputHelper output)
+{
+    private static readonly (int Weight, WorldOp Kind)[] Weights =
+    [
+        // the main path often, the side exits (which end a voucher's path) rarely, so that long paths are reached
+        (3, WorldOp.Allocate), (1, WorldOp.ApproveEnvelope), (10, WorldOp.Apply), (8, WorldOp.Recommend), (1, WorldOp.ReturnForInfo),
+        (1, WorldOp.Resubmit), (1, WorldOp.Reject), (1, WorldOp.Withdraw), (10, WorldOp.Approve), (8, WorldOp.Redeem), (8, WorldOp.Deliver),
+        (8, WorldOp.ConfirmDelivery), (1, WorldOp.Dispute), (2, WorldOp.RequestRework), (8, WorldOp.Accept), (8, WorldOp.ClaimPayment),
+        (8, WorldOp.Settle), (6, WorldOp.Disburse), (1, WorldOp.Expire), (2, WorldOp.Cancel), (6, WorldOp.ClawBack),
+    ];
+
+    private static readonly Gen<Op> Ops =
+        from kind in Gen.Frequency(Weights.Select(w => (w.Weight, Gen.Constant(w.Kind))))
+        from pick in Gen.Choose(0, 9_999)
+        from who in Gen.Choose(0, 9)
+        from percent in Gen.Choose(1, 100)
+        from millions in Gen.Frequency((8, Gen.Choose(1, 20)), (4, Gen.Choose(21, 60)), (1, Gen.Choose(61, 150)), (1, Gen.Constant(0)))
+        select new Op(kind, pick, who, percent, millions);
+
+    private static readonly Gen<Op[]> Sequences = from length in Gen.Choose(400, 600) from ops in Gen.ArrayOf(Ops, length) select ops;
+
+    private readonly Dictionary<string, int> _events = [];
+    private readonly HashSet<VoucherStatus> _reached = [];
+
+    [Fact]
+    public void RandomVoucherOperations_KeepTheLedgerTheFundPositionAndEveryVoucherInAgreement()
+    {
+        var clock = Stopwatch.StartNew();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(40), Prop.ForAll(Sequences.ToArbitrary(), Run));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s; " + string.Join(", ", _events.OrderBy(e => e.Key).Select(e => $"{e.Key} {e.Value}")));
+
+        // the generator reached every status, every operation was both accepted and refused, and the variants below happened
+        // (rarer combinations, e.g. a cancellation in rework, are VoucherLedgerAgreementTests' side paths)
+        Assert.Equal(Enum.GetValues<VoucherStatus>().Order(), _reached.Order());
+        foreach (var kind in Enum.GetValues<WorldOp>())
+        {
+            Assert.True(_events.GetValueOrDefault($"{kind}:{Outcome.Accepted}") >= 5, $"{kind} accepted only {_events.GetValueOrDefault($"{kind}:{Outcome.Accepted}")} times");
+            Assert.True(_events.GetValueOrDefault($"{kind}:{Outcome.RefusedByAggregate}") >= 5, $"{kind} refused only {_events.GetValueOrDefault($"{kind}:{Outcome.RefusedByAggregate}")} times");
+        }
+        string[] reached =
+        [
+            "Approve:Recommended->AwaitingSecondApproval", "Approve:AwaitingSecondApproval->Issued", "Approve:Recommended->Issued",
+            "Withdraw:Issued->Withdrawn", "Withdraw:Submitted->Withdrawn", "Cancel:Issued->Cancelled", "Cancel:Redeemed->Cancelled",
+            "Cancel:Delivered->Cancelled", "Cancel:Disputed->Cancelled", "Expire:Issued->Expired",
+            "ClawBack:Settled->ClawedBack", "ClawBack:Paid->ClawedBack", "ClawBack:partial-from-Settled", "ClawBack:partial-from-Paid",
+            "Accept:partial", "Deliver:InRework->Delivered",
+            "ApproveEnvelope:RefusedByLedger", "Approve:RefusedByLedger", "refused:ledger.exceeds-credits",
+            "refused:sod.recommender-cannot-approve", "refused:sod.four-eyes-same-officer", "refused:sod.approver-cannot-authorise-payment",
+            "refused:sod.provider-cannot-accept-own-delivery", "refused:voucher.expired", "refused:voucher.clawback-out-of-range",
+            "refused:voucher.acceptance-exceeds-support", "refused:voucher.approval-exceeds-request", "refused:program.per-sme-year-cap-exceeded",
+        ];
+        output.WriteLine("reached: " + string.Join(", ", reached.Select(e => $"{e} {_events.GetValueOrDefault(e)}")));
+        Assert.All(reached, e => Assert.True(_events.GetValueOrDefault(e) > 0, $"never: {e}"));
+    }
+
+    private bool Run(Op[] ops)
+    {
+        var w = new VoucherLedgerWorld();
+        foreach (var op in ops)
+        {
+            var before = w.Snapshot();
+            var outcome = w.Run(op);
+            if (outcome != Outcome.Accepted)
+            {
+                var after = w.Snapshot();
+                Assert.Equal(before.Aggregates, after.Aggregates); // the very objects stored before (a command stores a new copy)
+                Assert.Equal(before.Ledger, after.Ledger);
+                Assert.Equal(before.Log, after.Log);
+            }
+            AssertReconciles(w);
+            _reached.UnionWith(w.Vouchers.Select(v => v.Status));
+        }
+
+        // the log alone reproduces the stored balances
+        var replayed = LedgerReplay.Replay(w.Ledger.Log);
+        Assert.All(w.Accounts, a => Assert.Equal(replayed.GetValueOrDefault(a.Id), (a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted)));
+
+        // the same operations on a fresh world: the same balances and log, up to the ids and codes the domain generates
+        var again = new VoucherLedgerWorld();
+        foreach (var op in ops) again.Run(op);
+        Assert.Equal(Canonical(w), Canonical(again));
+
+        foreach (var (name, count) in w.Events) _events[name] = _events.GetValueOrDefault(name) + count;
+        return true;
+    }
+
+    private static void AssertReconciles(VoucherLedgerWorld w)
+    {
+        // the ledger's own guarantees: double entry, constraints
+        Assert.True(LedgerReplay.IsBalanced(w.Ledger.Accounts));
+        Assert.All(w.Accounts.Where(a => a.Flags.HasFlag(AccountFlags.DebitsMustNotExceedCredits)),
+            a => Assert.True((Int128)a.DebitsPending + a.DebitsPosted <= a.CreditsPosted, a.Name));
+
+        // every voucher agrees with the transfers that name it, and every such transfer is a stored voucher's
+        var byVoucher = w.Ledger.Log.Where(t => t.VoucherId is not null).ToLookup(t => t.VoucherId!.Value);
+        Assert.All(byVoucher, g => Assert.Contains(w.Vouchers, v => v.Id == g.Key));
+        foreach (var v in w.Vouchers)
+        {
+            var findings = VoucherLedgerAgreement.Check(v, byVoucher[v.Id]);
+            Assert.True(findings.Count == 0, string.Join("\n", findings.Select(f => $"{f.Code}: {f.Message}")));
+        }
+
+        // the fund position: the identity, and each figure against the vouchers and decisions it stands for
+        var position = FundPositions.Of(w.Accounts, LedgerReplay.Replay(w.Ledger.Log));
+        Assert.True(position.Balanced, $"{position}");
+        Assert.Equal(w.Allocated, position.Allocated);
+        Assert.Equal(w.Allocated - w.Programs.Where(p => p.Status == ProgramStatus.Open).Sum(p => p.Envelope.Dong), position.UnassignedToPrograms);
+        foreach (var program in w.Programs)
+        {
+            var figures = position.Program(program.Id);
+            var vouchers = w.Vouchers.Where(v => v.ProgramId == program.Id).ToList();
+            Assert.Equal(vouchers.Where(v => VoucherLedgerAgreement.HoldingCommitment.Contains(v.Status)).Sum(v => v.FaceValue!.Value.Dong), figures.Committed);
+            Assert.Equal(vouchers.Sum(v => Owed(v, paid: false)), figures.Payable);
+            Assert.Equal(vouchers.Sum(v => Owed(v, paid: true)), figures.Disbursed);
+            Assert.Equal(program.Status == ProgramStatus.Open ? program.Envelope.Dong : 0,
+                figures.Available + figures.Committed + figures.Payable + figures.Disbursed);
+        }
+        Assert.Equal(w.Vouchers.Where(v => VoucherLedgerAgreement.HoldingCommitment.Contains(v.Status)).Sum(v => v.FaceValue!.Value.Dong), position.Committed);
+    }
+
+    /// <summary>What a voucher leaves payable (settled, not paid) or disbursed (paid): the accepted amount, less what was clawed back.</summary>
+    private static long Owed(Voucher v, bool paid)
+    {
+        var wasPaid = v.History.Any(h => h.To == VoucherStatus.Paid);
+        if (wasPaid != paid || v.Status is not (VoucherStatus.Settled or VoucherStatus.Paid or VoucherStatus.ClawedBack)) return 0;
+        return v.AcceptedAmount!.Value.Dong - (v.ClawedBackAmount?.Dong ?? 0);
+    }
+
+    /// <summary>Balances, the log and the vouchers' money, with each generated id replaced by the order it first appears in and each voucher code by its index.</summary>
+    private static IReadOnlyList<string> Canonical(VoucherLedgerWorld w)
+    {
+        var ids = new Dictionary<Guid, int>();
+        string Id(Guid? id) => id is not { } g ? "-" : (ids.TryGetValue(g, out var i) ? i : ids[g] = ids.Count).ToString();
+        string Codes(string? text) => w.Vouchers.Select((v, i) => (v.Code, i)).Aggregate(text ?? "", (s, c) => s.Replace(c.Code, $"V{c.i}"));
+        foreach (var a in w.Accounts) Id(a.Id);
+        foreach (var v in w.Vouchers) Id(v.Id);
+        return
+        [
+            .. w.Accounts.Select(a => $"account {Id(a.Id)} {a.Code} {a.DebitsPending} {a.DebitsPosted} {a.CreditsPending} {a.CreditsPosted} v{a.Version}"),
+            .. w.Ledger.Log.Select(t => $"transfer {Id(t.Id)} {t.Kind}/{t.Phase} {t.Amount} {Id(t.DebitAccountId)}→{Id(t.CreditAccountId)} " +
+                $"pending {Id(t.PendingId)} batch {Id(t.CorrelationId)} voucher {Id(t.VoucherId)} provider {Id(t.ProviderId)} {t.Timestamp:O} " +
+                $"{Codes(t.Reference)} | {Codes(t.Reason)}"),
+            .. w.Vouchers.Select(v => $"voucher {Id(v.Id)} {v.Status} {v.FaceValue} {v.AcceptedAmount} {v.ClawedBackAmount} {v.History.Count}"),
+        ];
+    }
+}

@@ -1,0 +1,365 @@
+using System.Globalization;
+using System.Reflection;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+using Vouchers.Domain.Funds;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Programs;
+using Vouchers.Domain.Providers;
+using Vouchers.Domain.Tests.Ledger;
+using Vouchers.Domain.Vouchers;
+
+namespace Vouchers.Domain.Tests.Vouchers;
+
+/// <summary>The operations <see cref="VoucherLedgerWorld"/> runs; most are one voucher command, named by its trigger.</summary>
+public enum WorldOp
+{
+    Allocate, ApproveEnvelope, Apply, Recommend, ReturnForInfo, Resubmit, Reject, Withdraw, Approve, Redeem, Deliver, ConfirmDelivery,
+    Dispute, RequestRework, Accept, ClaimPayment, Settle, Disburse, Expire, Cancel, ClawBack,
+}
+
+/// <summary>
+/// One generated operation. <see cref="Pick"/> chooses the voucher, program, SME or provider; <see cref="Who"/> the actor and
+/// the variant: 0–3 partial amounts (approval 0–1, acceptance 0–2, clawback 0–3); 7 an amount the aggregate refuses (8 too for
+/// a clawback), 8 a redemption after the validity date; 9 an actor segregation of duties refuses, or any provider;
+/// <see cref="Percent"/> a share (partial approvals, acceptances and clawbacks);
+/// <see cref="Millions"/> an amount in millions of đồng.
+/// </summary>
+public sealed record Op(WorldOp Kind, int Pick, int Who, int Percent, int Millions);
+
+/// <summary>
+/// A world for random voucher operations: one fund (Đồng Tháp, 2026, 60M allocated) whose budget grows by allocations,
+/// two programs (a consulting-and-testing one, open with a 45M envelope that approvals soon exhaust, and a testing-only
+/// one whose 200M envelope an operation approves once the fund can cover it), four SMEs (micro, micro, small, medium) and
+/// two providers (a consultant and a testing lab). Every command works like the application's: it
+/// loads the stored aggregate (a copy), calls one method, executes the transfer it returns, and stores the copy only if
+/// the ledger accepted it, so a refusal anywhere leaves the stored state as it was. Deterministic for a sequence of
+/// operations, except for the ids and voucher codes the domain generates.
+/// </summary>
+internal sealed class VoucherLedgerWorld
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 16, 9, 0, 0, TimeSpan.FromHours(7));
+    public static readonly ApprovalPolicy Policy = new(Money.Vnd(15_000_000));
+    private static readonly Actor[] Reviewers = [new("reviewer-1", "reviewer"), new("reviewer-2", "reviewer")];
+    private static readonly Actor[] FinanceOfficers = [new("finance-1", "finance"), new("finance-2", "finance"), new("finance-3", "finance")];
+
+    public DateTimeOffset Now { get; private set; } = Start;
+    public InMemoryLedger Ledger { get; } = new();
+    public Fund Fund { get; }
+    public LedgerAccount Source { get; }
+    public LedgerAccount FundBudget { get; }
+    /// <summary>Every account in the order it was opened (fund's, then each program's three).</summary>
+    public IReadOnlyList<LedgerAccount> Accounts { get; }
+    public SupportProgram[] Programs { get; }
+    private readonly IReadOnlyList<LedgerAccount>[] _programAccounts;
+    public IReadOnlyList<Enterprise> Smes { get; }
+    public IReadOnlyList<ServiceProvider> Providers { get; }
+    private readonly List<Voucher> _vouchers = [];
+    /// <summary>The stored vouchers, in the order they were applied for.</summary>
+    public IReadOnlyList<Voucher> Vouchers => _vouchers;
+    /// <summary>Σ of the allocations the ledger accepted, in đồng.</summary>
+    public long Allocated { get; private set; }
+    private int _serial;
+
+    /// <summary>
+    /// What happened, by name: outcomes per operation (<c>Settle:RefusedByAggregate</c>), transitions made
+    /// (<c>ClawBack:Paid->ClawedBack</c>), variants (<c>Accept:partial</c>) and refusals by code (<c>refused:ledger.exceeds-credits</c>).
+    /// </summary>
+    public Dictionary<string, int> Events { get; } = [];
+
+    public VoucherLedgerWorld()
+    {
+        Fund = Fund.Create("dong-thap", FundKind.SmeDevelopment, null, Start);
+        (Source, FundBudget) = Fund.OpenFiscalYear(2026, Start);
+        Programs =
+        [
+            SupportProgram.Draft("DT-CDS-2026", Fund, 2026, Terms("Tư vấn và thử nghiệm", 45,
+                [ServiceKind.DigitalTransformationConsulting, ServiceKind.LabTesting], [ProviderKind.Consultant, ProviderKind.TestingLab]), Start),
+            SupportProgram.Draft("DT-TN-2026", Fund, 2026, Terms("Thử nghiệm", 200, [ServiceKind.LabTesting], [ProviderKind.TestingLab]), Start),
+        ];
+        _programAccounts = [.. Programs.Select(p => p.OpenAccounts(Start))];
+        Accounts = [Source, FundBudget, .. _programAccounts.SelectMany(a => a)];
+        Ledger.Add([.. Accounts]);
+        // the first decisions, so that applications can start at once: 60M for the fund, the first program's 45M envelope
+        Ledger.Execute(Fund.AllocateBudget(2026, Money.Vnd(60_000_000), "1/QĐ-UBND", new DateOnly(2026, 1, 10), Source, FundBudget,
+            FinanceOfficers[0], Start).Transfer);
+        Allocated = 60_000_000;
+        Ledger.Execute(Programs[0].ApproveEnvelope("1/QĐ-STC", new DateOnly(2026, 2, 1), FundBudget, _programAccounts[0], FinanceOfficers[0], Start));
+        Smes =
+        [
+            Sme("140000011", "Xoài Cao Lãnh", 8, 2_500, 1_000),
+            Sme(NineDigitsWithCheckDigit(2), "Sen Tháp Mười", 5, 1_200, 800),
+            Sme(NineDigitsWithCheckDigit(3), "Gạo Sa Đéc", 60, 30_000, 10_000),
+            Sme(NineDigitsWithCheckDigit(4), "Cá tra Hồng Ngự", 150, 150_000, 80_000),
+        ];
+        Providers =
+        [
+            ServiceProvider.Register(TaxCode.WithCheckDigit("180000002"), "Tư vấn Sen Hồng", ProviderKind.Consultant, "dong-thap", "TV-01",
+                new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31),
+                [new ProviderService(ServiceKind.DigitalTransformationConsulting, "Lộ trình chuyển đổi số", Money.Vnd(60_000_000))], Start),
+            ServiceProvider.Register(TaxCode.WithCheckDigit(NineDigitsWithCheckDigit(5, "18")), "Trung tâm Kiểm định Đồng Tháp", ProviderKind.TestingLab,
+                "dong-thap", "PTN-02", new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31),
+                [new ProviderService(ServiceKind.LabTesting, "Thử nghiệm chất lượng", Money.Vnd(40_000_000))], Start),
+        ];
+    }
+
+    private static ProgramTerms Terms(string name, long envelopeMillions, ServiceKind[] services, ProviderKind[] providers) =>
+        new(name, Money.Vnd(envelopeMillions * 1_000_000), services, providers, [], SupportRate.FromPercent(50),
+            [new ProgramCap(SizeClass.Micro, Money.Vnd(20_000_000), Money.Vnd(30_000_000)),
+             new ProgramCap(SizeClass.Small, Money.Vnd(40_000_000), Money.Vnd(50_000_000)),
+             new ProgramCap(SizeClass.Medium, Money.Vnd(60_000_000), Money.Vnd(80_000_000))],
+            10, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
+
+    private static Enterprise Sme(string nineDigits, string name, int staff, long revenueMillions, long capitalMillions) =>
+        Enterprise.Register(TaxCode.WithCheckDigit(nineDigits), new EnterpriseProfile(
+            $"Công ty TNHH {name}", "dong-thap", "Phường Cao Lãnh", SectorGroup.AgricultureForestryFisheryIndustryConstruction, Sector.Agriculture,
+            staff, Money.Vnd(revenueMillions * 1_000_000), Money.Vnd(capitalMillions * 1_000_000)), Start);
+
+    /// <summary>The first nine digits <paramref name="prefix"/>, <paramref name="n"/>, a counter that have a check digit.</summary>
+    private static string NineDigitsWithCheckDigit(int n, string prefix = "14") =>
+        Enumerable.Range(0, 10_000).Select(i => $"{prefix}{n:D3}{i:D4}").First(digits => TaxCode.ComputeCheckDigit(digits) is not null);
+
+    private static Actor ActorOf(VoucherTransition? step) => step is null ? Actor.System : new(step.ActorSubject, step.ActorRole);
+    private static Actor SmeActor(Enterprise e) => new($"sme-{e.TaxCode}", "sme");
+    private static Actor ProviderUser(ServiceProvider p) => new($"provider-{p.TaxCode}", "provider", p.Id);
+    private SupportProgram ProgramOf(Voucher v) => Programs.Single(p => p.Id == v.ProgramId);
+    private Enterprise SmeOf(Voucher v) => Smes.Single(e => e.Id == v.EnterpriseId);
+
+    /// <summary>What the SME already requested or holds in the program this year, <paramref name="except"/> excluded (as the application reads it).</summary>
+    private Money Held(Guid enterpriseId, Guid programId, Guid? except = null) => _vouchers
+        .Where(v => v.EnterpriseId == enterpriseId && v.ProgramId == programId && v.Id != except && VoucherLifecycle.CountsAgainstSmeCap.Contains(v.Status))
+        .Aggregate(Money.Zero, (sum, v) => sum + VoucherLifecycle.AmountHeld(v.FaceValue, v.ProposedAmount, v.RequestedAmount));
+
+    // ----- running an operation ----------------------------------------------------------------------------------
+
+    public enum Outcome { Accepted, RefusedByAggregate, RefusedByLedger, NothingToActOn }
+
+    /// <summary>
+    /// Runs <paramref name="op"/> three hours after the previous one, so that vouchers valid for ten days also expire unused
+    /// (an expiry first moves the clock past the voucher's validity).
+    /// </summary>
+    public Outcome Run(Op op)
+    {
+        Now = Now.AddHours(3);
+        var outcome = op.Kind switch
+        {
+            WorldOp.Allocate => Allocate(op),
+            WorldOp.ApproveEnvelope => ApproveEnvelope(op),
+            WorldOp.Apply => Apply(op),
+            _ => OnVoucher(op),
+        };
+        Count($"{op.Kind}:{outcome}");
+        return outcome;
+    }
+
+    private Outcome Allocate(Op op)
+    {
+        var amount = Money.Vnd(op.Millions * 5_000_000L);
+        return Command(Fund, Copy(Fund), () => Fund.AllocateBudget(2026, amount, $"{++_serial}/QĐ-UBND", new DateOnly(2026, 1, 10),
+            Source, FundBudget, FinanceOfficers[op.Who % 3], Now).Transfer, () => Allocated += amount.Dong);
+    }
+
+    private Outcome ApproveEnvelope(Op op)
+    {
+        var index = op.Pick % Programs.Length;
+        var program = Copy(Programs[index]);
+        return Command(Programs[index], program, () => program.ApproveEnvelope($"{++_serial}/QĐ-STC", new DateOnly(2026, 2, 1), FundBudget,
+            _programAccounts[index], FinanceOfficers[op.Who % 3], Now), () => Programs[index] = program);
+    }
+
+    private Outcome Apply(Op op)
+    {
+        var program = Programs[op.Pick % Programs.Length];
+        var sme = Smes[op.Pick / 2 % Smes.Count];
+        ServiceKind[] kinds = [ServiceKind.DigitalTransformationConsulting, ServiceKind.LabTesting, ServiceKind.LabTesting, ServiceKind.AiSolution];
+        var kind = kinds[op.Who % kinds.Length];
+        try
+        {
+            _vouchers.Add(Voucher.Apply(program, sme, kind, Money.Vnd(Math.Max(1, op.Millions) * 1_000_000L), "Chuyển đổi số",
+                Held(sme.Id, program.Id), SmeActor(sme), Now));
+            return Outcome.Accepted;
+        }
+        catch (DomainException e)
+        {
+            Refused(e);
+            return Outcome.RefusedByAggregate;
+        }
+    }
+
+    private static VoucherTrigger TriggerOf(WorldOp op) => Enum.Parse<VoucherTrigger>(op.ToString());
+
+    /// <summary>
+    /// A voucher command: mostly on a voucher the table lets take the step now (so long paths are reached), one time in
+    /// ten on any voucher (so illegal transitions are tried too).
+    /// </summary>
+    private Outcome OnVoucher(Op op)
+    {
+        if (_vouchers.Count == 0) return Outcome.NothingToActOn;
+        var trigger = TriggerOf(op.Kind);
+        var ready = trigger switch
+        {
+            // issued vouchers, whether or not past their validity (the clock may move past it first: see below)
+            VoucherTrigger.Expire or VoucherTrigger.Redeem => _vouchers.Where(v => v.Status == VoucherStatus.Issued).ToList(),
+            _ => _vouchers.Where(v => v.PermittedTriggers(Now).Contains(trigger)).ToList(),
+        };
+        var candidates = ready.Count > 0 && op.Pick % 10 != 0 ? ready : _vouchers;
+        var index = _vouchers.IndexOf(candidates[op.Pick % candidates.Count]);
+        var stored = _vouchers[index];
+        // an expiry mostly comes after the validity date (else it is refused); a redemption sometimes does (Who = 8: refused)
+        if (stored.Status == VoucherStatus.Issued && ((trigger == VoucherTrigger.Expire && op.Pick % 4 != 0) || (trigger == VoucherTrigger.Redeem && op.Who == 8)))
+        {
+            var after = VietnamTime.StartOf(stored.ValidUntil!.Value.AddDays(1));
+            if (after > Now) Now = after;
+        }
+        var v = Copy(stored);
+        var outcome = Command(stored, v, () => Act(v, op), () => _vouchers[index] = v);
+        if (outcome == Outcome.Accepted)
+        {
+            Count($"{trigger}:{stored.Status}->{v.Status}");
+            if (trigger == VoucherTrigger.Accept && v.AcceptedAmount < v.SupportAmount) Count("Accept:partial");
+            if (trigger == VoucherTrigger.ClawBack && v.ClawedBackAmount < v.AcceptedAmount) Count($"ClawBack:partial-from-{stored.Status}");
+        }
+        return outcome;
+    }
+
+    private TransferRequest? Act(Voucher v, Op op)
+    {
+        var program = ProgramOf(v);
+        var sme = SmeOf(v);
+        var bound = Providers.FirstOrDefault(p => p.Id == v.ProviderId);
+        // the bound provider, or before redemption one offering the service; with Who = 9 any provider (refused when it is the wrong one)
+        var provider = op.Who == 9 ? Providers[op.Pick % Providers.Count] : bound ?? Providers.FirstOrDefault(p => p.Offers(v.ServiceKind)) ?? Providers[0];
+        var reviewer = Reviewers[op.Who % 2];
+        var finance = FinanceOfficers[op.Who % 3];
+        switch (op.Kind)
+        {
+            case WorldOp.Recommend: v.Recommend(null, reviewer, Now); return null;
+            case WorldOp.ReturnForInfo: v.ReturnForInfo("Thiếu báo giá", reviewer, Now); return null;
+            case WorldOp.Resubmit:
+                v.Resubmit(program, sme, Money.Vnd(Math.Max(1, op.Millions) * 1_000_000L), "Bổ sung", Held(sme.Id, program.Id, v.Id), SmeActor(sme), Now);
+                return null;
+            case WorldOp.Reject: v.Reject("Không đúng đối tượng", reviewer, Now); return null;
+            case WorldOp.Withdraw: return v.Withdraw(null, SmeActor(sme), Now);
+            case WorldOp.Approve:
+                // finance-1 approves, finance-2 gives the second approval; Who = 9: the recommender, or the first approver again
+                var second = v.Status == VoucherStatus.AwaitingSecondApproval;
+                var approver = op.Who != 9 ? FinanceOfficers[second ? 1 : 0]
+                    : ActorOf(v.History.LastOrDefault(h => h.To == (second ? VoucherStatus.AwaitingSecondApproval : VoucherStatus.Recommended)));
+                Money? amount = op.Who switch
+                {
+                    0 or 1 => Money.Vnd(v.RequestedAmount.Dong * op.Percent / 100), // less than asked (zero is refused)
+                    7 => v.RequestedAmount + Money.Vnd(1_000_000), // more than asked: refused
+                    _ => null,
+                };
+                return v.Approve(program, amount, Held(sme.Id, program.Id, v.Id), Policy, approver, Now);
+            case WorldOp.Expire: return v.Expire(Now);
+            case WorldOp.Cancel: return v.Cancel("Phát hiện sai phạm", finance, Now);
+            case WorldOp.Redeem:
+                v.Redeem(program, provider, Money.Vnd(Math.Max(1, op.Millions) * 1_000_000L), $"HĐ-{++_serial}/2026", ProviderUser(provider), Now);
+                return null;
+            case WorldOp.Deliver: v.Deliver(provider.Id, "Đã bàn giao", ProviderUser(provider), Now); return null;
+            case WorldOp.ConfirmDelivery: v.ConfirmDelivery(null, op.Who == 9 ? ProviderUser(provider) : SmeActor(sme), Now); return null;
+            case WorldOp.Dispute: v.Dispute("Chưa nhận đủ", SmeActor(sme), Now); return null;
+            case WorldOp.RequestRework: v.RequestRework("Chưa đạt", reviewer, Now); return null;
+            case WorldOp.Accept:
+                Money? accepted = v.SupportAmount is not { } support ? null : op.Who switch
+                {
+                    0 or 1 or 2 => Money.Vnd(support.Dong * op.Percent / 100), // partial (zero is refused)
+                    7 => support + Money.Vnd(1), // more than the support: refused
+                    _ => null,
+                };
+                v.Accept($"BB-{++_serial}/NT", accepted, op.Who == 9 ? ProviderUser(provider) : reviewer, Now);
+                return null;
+            case WorldOp.ClaimPayment: v.ClaimPayment(provider.Id, $"C26TAA-{++_serial:D7}", ProviderUser(provider), Now); return null;
+            case WorldOp.Settle: // finance-3 authorises payment; Who = 9: one who approved the voucher
+                return v.Settle(program, op.Who == 9 ? ActorOf(v.History.LastOrDefault(h => h.Trigger == VoucherTrigger.Approve)) : FinanceOfficers[2], Now);
+            case WorldOp.Disburse: return v.Disburse(program, $"UNC-{++_serial}", finance, Now);
+            case WorldOp.ClawBack:
+                Money? back = v.AcceptedAmount is not { } settled ? null : op.Who switch
+                {
+                    0 or 1 or 2 or 3 => Money.Vnd(settled.Dong * op.Percent / 100), // partial (zero is refused)
+                    7 or 8 => settled + Money.Vnd(1), // more than settled: refused
+                    _ => null,
+                };
+                return v.ClawBack(program, back, "Hồ sơ khống", finance, Now);
+            default: throw new ArgumentOutOfRangeException(nameof(op));
+        }
+    }
+
+    /// <summary>
+    /// The application's unit of work: <paramref name="act"/> works on <paramref name="work"/>, a copy of
+    /// <paramref name="stored"/>; the transfer it returns is executed; only then is the copy stored. An aggregate that
+    /// refuses must not have changed (its copy is compared with the stored one); a ledger that refuses has changed nothing
+    /// (the caller compares the ledger) and the copy is dropped, as the application's rolled-back transaction drops it.
+    /// </summary>
+    private Outcome Command<T>(T stored, T work, Func<TransferRequest?> act, Action store) where T : class
+    {
+        TransferRequest? transfer;
+        try
+        {
+            transfer = act();
+        }
+        catch (DomainException e)
+        {
+            Assert.Equal(Describe(stored), Describe(work));
+            Refused(e);
+            return Outcome.RefusedByAggregate;
+        }
+        var outcome = transfer is null ? Outcome.Accepted : Execute(transfer);
+        if (outcome == Outcome.Accepted) store();
+        return outcome;
+    }
+
+    private Outcome Execute(TransferRequest transfer)
+    {
+        try
+        {
+            Ledger.Execute(transfer);
+            return Outcome.Accepted;
+        }
+        catch (LedgerException e)
+        {
+            Refused(e);
+            return Outcome.RefusedByLedger;
+        }
+    }
+
+    private void Refused(DomainException e) => Count("refused:" + e.Code);
+
+    private void Count(string name) => Events[name] = Events.GetValueOrDefault(name) + 1;
+
+    // ----- copies and snapshots ----------------------------------------------------------------------------------
+
+    private static readonly MethodInfo CloneMethod = typeof(object).GetMethod(nameof(MemberwiseClone), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly FieldInfo HistoryField = typeof(Voucher).GetField("_history", BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>What loading the aggregate again gives: the same values, its own history list (transitions are immutable).</summary>
+    private static T Copy<T>(T entity) where T : class
+    {
+        var copy = (T)CloneMethod.Invoke(entity, null)!;
+        if (copy is Voucher v) HistoryField.SetValue(v, new List<VoucherTransition>(v.History));
+        return copy;
+    }
+
+    /// <summary>Every public property of an aggregate (a voucher's history lines included), as text.</summary>
+    public static string Describe(object entity) => string.Join("; ", entity.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Select(p => $"{p.Name}={Text(p.GetValue(entity))}"));
+
+    private static string Text(object? value) => value switch
+    {
+        null => "null",
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        VoucherTransition t => Describe(t),
+        string s => s,
+        System.Collections.IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Text)) + "]",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    /// <summary>
+    /// Everything an operation may change: which aggregates are stored (a command stores a new copy, never changes the
+    /// stored one in place; <see cref="Command"/> checks that a refusing aggregate did not change its copy either), and
+    /// the ledger's balances, versions and log.
+    /// </summary>
+    public (object[] Aggregates, IReadOnlyList<(Guid, long, long, long, long, long)> Ledger, int Log) Snapshot() =>
+        ([.. Programs, .. _vouchers], Ledger.Snapshot(), Ledger.Log.Count);
+}
