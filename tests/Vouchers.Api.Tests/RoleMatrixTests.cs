@@ -267,6 +267,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         // auditor
         ["ListTransfers"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/ledger/transfers", null)),
         ["CheckLedger"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/ledger/check", null)),
+        ["Reconcile"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/reconciliation/2026", null)),
         ["VerifyLedger"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/ledger/verify", null)),
         ["VerifyLedgerAgainstPublished"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/ledger/verify", new { publishedCheckpoints = Array.Empty<object>() })),
         ["GetFundPositionForAuditor"] = async s => ($"/api/auditor/funds/{(await DongThapFund(s))["id"]}/positions/2026", null),

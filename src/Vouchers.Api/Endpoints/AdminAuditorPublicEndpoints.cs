@@ -47,6 +47,9 @@ public static class AdminAuditorPublicEndpoints
             .WithName("VerifyLedgerAgainstPublished");
         g.MapGet("/funds/{fundId:guid}/positions/{fiscalYear:int}", (Guid fundId, int fiscalYear, IMediator m, CancellationToken ct) =>
             m.Send(new GetFundPosition(fundId, fiscalYear), ct)).WithName("GetFundPositionForAuditor");
+        g.MapGet("/reconciliation/{fiscalYear:int}", (int fiscalYear, Guid? fundId, IMediator m, CancellationToken ct) => m.Send(new Reconcile(fiscalYear, fundId), ct))
+            .WithSummary("Per fund: allocated = available + committed + payable + disbursed from the ledger, committed = the vouchers holding a commitment, and every voucher whose state disagrees with its ledger entries")
+            .WithName("Reconcile");
         g.MapGet("/vouchers", (VoucherStatus? status, Guid? programId, string? province, DateOnly? from, DateOnly? to, int? page, int? pageSize,
                 IMediator m, CancellationToken ct) =>
             m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct)).WithName("ListVouchersForAuditor");

@@ -1,0 +1,77 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Funds;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Vouchers;
+
+namespace Vouchers.Application.Integrity;
+
+/// <summary>
+/// Reconciliation for a fiscal year (one fund, or every fund that has accounts that year): each fund's position from
+/// the ledger (<see cref="GetFundPosition"/>: allocated = available + committed + payable + disbursed), the committed
+/// figure against the face values of the vouchers that hold a commitment, and every voucher of the year checked
+/// against its own ledger transfers (<see cref="VoucherLedgerAgreement"/>), naming each one that disagrees.
+/// </summary>
+public sealed record Reconcile(int FiscalYear, Guid? FundId = null) : IQuery<Reconciliation>;
+
+public sealed record FundReconciliation(Guid FundId, string ProvinceCode, string Kind, long Allocated, long Available, long Committed,
+    long Payable, long Disbursed, bool Balanced, long CommittedByVouchers, bool CommittedAgrees);
+
+/// <param name="Findings">Vouchers whose state disagrees with their ledger entries (at most <see cref="ReconcileHandler.MaxFindings"/>).</param>
+public sealed record Reconciliation(int FiscalYear, bool Ok, IReadOnlyList<FundReconciliation> Funds, int VouchersChecked,
+    IReadOnlyList<VoucherLedgerFinding> Findings, bool FindingsTruncated);
+
+public sealed class ReconcileValidator : AbstractValidator<Reconcile>
+{
+    public ReconcileValidator() => RuleFor(q => q.FiscalYear).InclusiveBetween(FiscalYears.First, FiscalYears.Last);
+}
+
+public sealed class ReconcileHandler(IVouchersDb db, IMediator mediator) : IRequestHandler<Reconcile, Reconciliation>
+{
+    public const int MaxFindings = 500;
+    private const int Page = 500;
+
+    public async Task<Reconciliation> Handle(Reconcile q, CancellationToken ct)
+    {
+        if (q.FundId is { } only && !await db.Funds.AnyAsync(f => f.Id == only, ct)) throw new NotFoundException("fund", only);
+        var fundIds = await db.LedgerAccounts.AsNoTracking().Where(a => a.FiscalYear == q.FiscalYear && (q.FundId == null || a.FundId == q.FundId))
+            .Select(a => a.FundId).Distinct().ToListAsync(ct);
+        var funds = await db.Funds.AsNoTracking().Where(f => fundIds.Contains(f.Id)).OrderBy(f => f.ProvinceCode).ThenBy(f => f.Kind).ToListAsync(ct);
+
+        var findings = new List<VoucherLedgerFinding>();
+        var truncated = false;
+        var checkedCount = 0;
+        var results = new List<FundReconciliation>();
+        foreach (var fund in funds)
+        {
+            var position = await mediator.Send(new GetFundPosition(fund.Id, q.FiscalYear), ct);
+            var programIds = await db.Programs.AsNoTracking().Where(p => p.FundId == fund.Id && p.FiscalYear == q.FiscalYear).Select(p => p.Id).ToListAsync(ct);
+            long committedByVouchers = 0;
+            var skip = 0;
+            while (true)
+            {
+                var vouchers = await db.Vouchers.AsNoTracking().Where(v => programIds.Contains(v.ProgramId))
+                    .OrderBy(v => v.Id).Skip(skip).Take(Page).ToListAsync(ct);
+                if (vouchers.Count == 0) break;
+                var ids = vouchers.Select(v => v.Id).ToList();
+                var transfers = (await db.LedgerTransfers.AsNoTracking().Where(t => t.VoucherId != null && ids.Contains(t.VoucherId.Value)).ToListAsync(ct))
+                    .ToLookup(t => t.VoucherId!.Value);
+                foreach (var v in vouchers)
+                {
+                    checkedCount++;
+                    if (VoucherLedgerAgreement.HoldingCommitment.Contains(v.Status)) committedByVouchers += v.FaceValue?.Dong ?? 0;
+                    foreach (var finding in VoucherLedgerAgreement.Check(v, transfers[v.Id]))
+                        if (findings.Count < MaxFindings) findings.Add(finding);
+                        else truncated = true;
+                }
+                skip += vouchers.Count;
+            }
+            results.Add(new FundReconciliation(fund.Id, fund.ProvinceCode, fund.Kind.ToString(), position.Allocated, position.Available, position.Committed,
+                position.Payable, position.Disbursed, position.Balanced, committedByVouchers, committedByVouchers == position.Committed));
+        }
+        return new Reconciliation(q.FiscalYear, findings.Count == 0 && results.All(r => r.Balanced && r.CommittedAgrees), results, checkedCount,
+            findings, truncated);
+    }
+}
