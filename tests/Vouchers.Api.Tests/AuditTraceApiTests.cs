@@ -62,6 +62,17 @@ public class AuditTraceApiTests(TraceWorldFactory factory) : IClassFixture<Trace
     }
 
     [Fact]
+    public async Task ForwardTrace_OfTheDemoFund_WhoseDecisionAndEnvelopeWereRecordedInTheSameInstant_AttributesTheEnvelope()
+    {
+        var w = await factory.World();
+        var program = await w.S.Program(); // DT-CDS-2026: seeded with its fund's decision at the same instant
+        var trace = await w.Auditor.GetAsync($"/api/auditor/trace/funds/{program["fundId"]}/{program["fiscalYear"]}").Ok();
+        var cds = trace["programs"]!.AsArray().Single(p => S(p!["id"]) == S(program["id"]))!;
+        Assert.Equal([("DEMO-DONG-THAP-2/QĐ-UBND", 2_000_000_000L)], cds["fundedBy"]!.AsArray().Select(f => (S(f!["decisionNumber"]), L(f["amount"]))));
+        Assert.True(trace["checks"]!["envelopesCovered"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task ProgramTrace_PagesItsVouchers_AndThePagesAddUpToTheProgram()
     {
         var w = await factory.World();

@@ -187,12 +187,8 @@ internal sealed class FundBudgetTrail
         var decisions = await db.BudgetAllocations.AsNoTracking().Where(a => a.FundId == fundId && a.FiscalYear == fiscalYear).ToListAsync(ct);
         var order = transfers.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i);
         decisions = decisions.OrderBy(d => order.GetValueOrDefault(d.TransferId, int.MaxValue)).ThenBy(d => d.RecordedAt).ToList();
-        // Execution order, except that within one instant (two commands in the same clock tick, which the ledger's order
-        // breaks by id, arbitrarily) what came into the pool counts before what left it: the ledger never let the pool go
-        // below zero, so this order covers every envelope as the real one did. OrderBy is stable: other ties keep the
-        // ledger's order.
-        var attribution = BudgetAttribution.FirstInFirstOut(transfers.OrderBy(t => t.Timestamp).ThenBy(t => t.CreditAccountId == budgetId ? 0 : 1)
-            .Select(t => new BudgetAttribution.Movement(t.Id, t.CreditAccountId == budgetId, t.Amount.Dong)));
+        var attribution = BudgetAttribution.FirstInFirstOut(
+            transfers.Select(t => new BudgetAttribution.Movement(t.Id, t.CreditAccountId == budgetId, t.Amount.Dong, t.Timestamp)));
         return new FundBudgetTrail(budgetId, transfers, decisions, attribution);
     }
 

@@ -7,11 +7,14 @@ namespace Vouchers.Domain.Funds;
 /// ledger's execution order; every debit of the pool (an envelope) draws on the oldest credit (a decision, in the
 /// order decisions were recorded) that still has money left, then on the next. Because the pool may never be
 /// overdrawn (the ledger's <c>DebitsMustNotExceedCredits</c>), every debit is covered in full at the moment it happens.
+/// <para>Within one instant (two commands in the same clock tick, which the ledger's order breaks by transfer id,
+/// arbitrarily) credits count before debits: the ledger never let the pool go below zero, so this order covers every
+/// debit as the real one did. Other ties keep the order they are given in.</para>
 /// </summary>
 public static class BudgetAttribution
 {
     /// <summary>One movement of the pool, in execution order: a credit (source) or a debit (use), in đồng.</summary>
-    public readonly record struct Movement(Guid TransferId, bool IsCredit, long Amount);
+    public readonly record struct Movement(Guid TransferId, bool IsCredit, long Amount, DateTimeOffset At);
 
     /// <summary>A use drew <paramref name="Amount"/> đồng from a source.</summary>
     public readonly record struct Draw(Guid UseTransferId, Guid SourceTransferId, long Amount);
@@ -27,7 +30,7 @@ public static class BudgetAttribution
         var remaining = new Dictionary<Guid, long>();
         var draws = new List<Draw>();
         var uncovered = new Dictionary<Guid, long>();
-        foreach (var m in movementsInExecutionOrder)
+        foreach (var m in movementsInExecutionOrder.OrderBy(m => m.At).ThenBy(m => m.IsCredit ? 0 : 1)) // stable: other ties keep their order
         {
             if (m.Amount < 0) throw new ArgumentOutOfRangeException(nameof(movementsInExecutionOrder), "Amounts are never negative.");
             if (m.IsCredit)
