@@ -3,6 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsvHelper;
+using Microsoft.Extensions.DependencyInjection;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Exports;
 using Vouchers.Infrastructure.Demo;
 
 namespace Vouchers.Api.Tests;
@@ -171,6 +174,31 @@ public class AuditExportApiTests(TraceWorldFactory factory) : IClassFixture<Trac
         Assert.DoesNotContain(journal, r => r["transfer_id"] == release["transfer_id"]);
         Assert.Equal(await JournalIds(w.Auditor, VietnamMidnight(2026, 3, 16), VietnamMidnight(2026, 3, 17)), journal.Select(r => r["transfer_id"]));
         Assert.Contains(journal, r => r["voucher_id"] == w.Cancelled && r["kind"] == "Commitment");
+    }
+
+    [Fact]
+    public async Task ExportWriter_ToADirectory_WritesTheSameCsvFilesAsTheZip_ForACommandLineTool()
+    {
+        var w = await factory.World();
+        var zipped = await Download(w.Auditor, "2026-03-01", "2026-03-31");
+        var directory = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"export-{Guid.NewGuid():N}");
+        try
+        {
+            using (var scope = factory.Services.CreateScope())
+            {
+                var writer = new AuditExportWriter(scope.ServiceProvider.GetRequiredService<IVouchersDb>(), scope.ServiceProvider.GetRequiredService<MediatR.IMediator>(),
+                    scope.ServiceProvider.GetRequiredService<TimeProvider>());
+                var manifest = await writer.WriteAsync(new ExportRange(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)), new DirectoryExportSink(directory), default);
+                Assert.Equal(zipped.Manifest["files"]!.AsArray().Select(f => f!["sha256"]!.GetValue<string>()), manifest.Files.Select(f => f.Sha256));
+            }
+            Assert.Equal(zipped.Files.Keys.Order(StringComparer.Ordinal), Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            foreach (var name in new[] { "journal.csv", "fund-positions.csv", "vouchers.csv" })
+                Assert.Equal(zipped.Files[name], await File.ReadAllBytesAsync(Path.Combine(directory, name)));
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
 using Vouchers.Application.Vouchers;
-using Vouchers.Domain.Common;
-using Vouchers.Domain.Vouchers;
 
 namespace Vouchers.Application.Trace;
 
