@@ -62,7 +62,8 @@ public sealed class DirectoryExportSink(string directory) : IExportSink
     }
 }
 
-public sealed record ExportManifest(int FormatVersion, ExportManifestRange Range, DateTimeOffset GeneratedAt, string PositionsAsOf, string Csv,
+/// <param name="PositionsAsOf">The instant the fund positions were read: they are the ledger as it stands then, not at the end of the range.</param>
+public sealed record ExportManifest(int FormatVersion, ExportManifestRange Range, DateTimeOffset GeneratedAt, DateTimeOffset PositionsAsOf, string Csv,
     IReadOnlyList<ExportedFile> Files);
 
 public sealed record ExportManifestRange(DateOnly From, DateOnly To, string TimeZone, bool FromInclusive, bool ToInclusive, DateTimeOffset StartsAt,
@@ -125,21 +126,26 @@ public sealed class AuditExportWriter(IVouchersDb db, IMediator mediator, TimePr
         FormatProvider = CultureInfo.InvariantCulture,
     };
 
-    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // A file, not HTML: Vietnamese text and symbols are written as they are, not as \u escapes.
+    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public async Task<ExportManifest> WriteAsync(ExportRange range, IExportSink sink, CancellationToken ct)
     {
         var generatedAt = clock.GetUtcNow().ToUniversalTime();
+        var journal = await WriteCsvAsync(sink, JournalFile, JournalColumns, csv => WriteJournalAsync(csv, range, ct));
+        var positionsAsOf = clock.GetUtcNow().ToUniversalTime();
         var files = new List<ExportedFile>
         {
-            await WriteCsvAsync(sink, JournalFile, JournalColumns, csv => WriteJournalAsync(csv, range, ct)),
+            journal,
             await WriteCsvAsync(sink, PositionsFile, PositionColumns, csv => WritePositionsAsync(csv, range, ct)),
             await WriteCsvAsync(sink, VouchersFile, VoucherColumns, csv => WriteVouchersAsync(csv, range, ct)),
         };
         var manifest = new ExportManifest(FormatVersion,
             new ExportManifestRange(range.From, range.To, "Asia/Ho_Chi_Minh", true, true, range.StartsAt, range.EndsBefore),
-            generatedAt, "generatedAt: fund positions are as the ledger stands when the export is made, not at the end of the range",
-            CsvDescription, files);
+            generatedAt, positionsAsOf, CsvDescription, files);
         await using (var stream = sink.Create(ManifestFile))
             await JsonSerializer.SerializeAsync(stream, manifest, ManifestJson, ct);
         return manifest;

@@ -120,7 +120,8 @@ public sealed class TraceBackHandler(IVouchersDb db) : IRequestHandler<TraceTran
                 : $"Allocation {t.Reference} of {amount} into the fund's budget",
             TransferKind.EnvelopeApproval => $"Envelope of {amount} approved by decision {t.Reference}, from the fund's budget to the program's",
             TransferKind.Commitment => $"Commitment: the face value {amount} of voucher {t.Reference} reserved in the program's budget",
-            TransferKind.Settlement => $"Settlement: the accepted {amount} authorised for payment (invoice {t.Reference})",
+            TransferKind.Settlement => $"Settlement: the accepted {amount} authorised for payment (invoice {t.Reference})" +
+                (lines.Of(t).ReleasedAmount is > 0 and var released ? $"; the other {Money.Vnd(released)} of the commitment returned to the program's budget" : ""),
             TransferKind.Release => $"Release: the whole commitment of {amount} returned to the program's budget",
             TransferKind.Disbursement => $"Disbursement: {amount} paid to the provider (payment order {t.Reference})",
             TransferKind.Clawback => $"Clawback: {amount} recovered to the program's budget",
