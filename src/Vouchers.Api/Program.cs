@@ -109,6 +109,7 @@ app.MapFinance();
 app.MapProvider();
 app.MapAdmin();
 app.MapAuditor();
+app.MapAuditorTrace();
 app.MapPublic();
 
 await Startup.InitializeDatabaseAsync(app.Services);

@@ -274,6 +274,12 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         ["ListVouchersForAuditor"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/vouchers", null)),
         ["GetVoucherForAuditor"] = async s => ($"/api/auditor/vouchers/{await Mango(s)}", null),
         ["ListAuditTrail"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/audit-trail", null)),
+        ["TraceFund"] = async s => ($"/api/auditor/trace/funds/{(await DongThapFund(s))["id"]}/2026", null),
+        ["TraceProgram"] = async s => ($"/api/auditor/trace/programs/{(await s.Program())["id"]}?pageSize=5", null),
+        ["TraceTransfer"] = async s => ($"/api/auditor/trace/transfers/{(await s.Auditor.GetAsync("/api/auditor/ledger/transfers?pageSize=1").Ok())["items"]![0]!["id"]}", null),
+        ["TraceVoucher"] = async s => ($"/api/auditor/trace/vouchers/{await s.Issued(1_000_000)}", null),
+        ["GetVoucherHistory"] = async s => ($"/api/auditor/vouchers/{await s.Issued(1_000_000)}/history", null),
+        ["ExportAuditFiles"] = _ => Task.FromResult<(string, object?)>(("/api/auditor/exports?from=2026-03-01&to=2026-03-31", null)),
         // administrator
         ["CreateFund"] = _ => Task.FromResult<(string, object?)>(("/api/admin/funds", new { provinceCode = "hue", kind = "ArtificialIntelligence" })),
         ["ListFunds"] = _ => Task.FromResult<(string, object?)>(("/api/admin/funds", null)),

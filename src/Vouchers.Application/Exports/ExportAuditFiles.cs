@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.IO.Compression;
+using FluentValidation;
+using MediatR;
+using Vouchers.Application.Abstractions;
+
+namespace Vouchers.Application.Exports;
+
+/// <summary>
+/// The auditor's export for a range of Vietnamese dates, <c>from</c> and <c>to</c> inclusive (<c>yyyy-MM-dd</c>, at most
+/// <see cref="ExportRange.MaxDays"/> days), as one zip archive (<see cref="AuditExportWriter"/>). The archive is written
+/// to a temporary file that is deleted when the answer has been sent, so memory stays small and a failure half-way is
+/// an error answer, not a truncated download.
+/// </summary>
+public sealed record ExportAuditFiles(string? From, string? To) : IQuery<ExportArchive>;
+
+/// <summary>The archive, read from its start; whoever sends it disposes it (which deletes the file).</summary>
+public sealed record ExportArchive(Stream Content, string FileName, ExportManifest Manifest);
+
+public sealed class ExportAuditFilesValidator : AbstractValidator<ExportAuditFiles>
+{
+    public ExportAuditFilesValidator()
+    {
+        RuleFor(q => q.From).NotEmpty().Must(BeADate).WithMessage("'{PropertyValue}' is not a date yyyy-MM-dd.");
+        RuleFor(q => q.To).NotEmpty().Must(BeADate).WithMessage("'{PropertyValue}' is not a date yyyy-MM-dd.");
+        When(q => BeADate(q.From) && BeADate(q.To), () =>
+        {
+            RuleFor(q => q.To).Must((q, to) => Parse(to) >= Parse(q.From)).WithMessage("must not be before from.");
+            RuleFor(q => q.To).Must((q, to) => Parse(to).DayNumber - Parse(q.From).DayNumber + 1 <= ExportRange.MaxDays)
+                .When(q => Parse(q.To) >= Parse(q.From)).WithMessage($"the range may cover at most {ExportRange.MaxDays} days.");
+        });
+    }
+
+    private static bool BeADate(string? s) => s is not null && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    internal static DateOnly Parse(string? s) => DateOnly.ParseExact(s!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+public sealed class ExportAuditFilesHandler(IVouchersDb db, IMediator mediator, TimeProvider clock) : IRequestHandler<ExportAuditFiles, ExportArchive>
+{
+    public async Task<ExportArchive> Handle(ExportAuditFiles q, CancellationToken ct)
+    {
+        var range = new ExportRange(ExportAuditFilesValidator.Parse(q.From), ExportAuditFilesValidator.Parse(q.To));
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"vouchers-export-{Guid.NewGuid():N}.zip"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            ExportManifest manifest;
+            using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+                manifest = await new AuditExportWriter(db, mediator, clock).WriteAsync(range, new ZipExportSink(zip, clock.GetUtcNow()), ct);
+            file.Position = 0;
+            return new ExportArchive(file, string.Create(CultureInfo.InvariantCulture, $"vouchers-audit-{range.From:yyyy-MM-dd}-{range.To:yyyy-MM-dd}.zip"), manifest);
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Ledger;
+using Vouchers.Domain.Programs;
+
+namespace Vouchers.Application.Trace;
+
+/// <summary>
+/// A program in a trace: its envelope, the decision that approved it and the EnvelopeApproval transfer, the budget
+/// decisions the envelope drew on (<see cref="AttributionRule"/>), how many vouchers moved money, and its money from
+/// its own accounts.
+/// </summary>
+public sealed record ProgramSummary(Guid Id, string Code, string Name, string Status, long Envelope, string? EnvelopeDecisionNumber,
+    DateOnly? EnvelopeDecisionDate, TransferLine? EnvelopeApproval, IReadOnlyList<DecisionShare> FundedBy, int Vouchers, ProgramMoney Money);
+
+/// <summary>
+/// The money of programs, read by streaming their accounts' transfers in execution order (one row in memory at a
+/// time, plus the commitments still open). Two sums per program: every transfer on its accounts, and only the
+/// transfers that name a voucher, so a trace can show that its vouchers add up to the program.
+/// </summary>
+internal static class ProgramTrails
+{
+    public sealed record Trails(MoneyTrail All, MoneyTrail VouchersOnly);
+
+    public static async Task<IReadOnlyDictionary<Guid, Trails>> LoadAsync(IVouchersDb db, IReadOnlyCollection<SupportProgram> programs, CancellationToken ct)
+    {
+        var trails = programs.ToDictionary(p => p.Id, p => new Trails(new MoneyTrail(p.PayableAccountId), new MoneyTrail(p.PayableAccountId)));
+        var owner = new Dictionary<Guid, Guid>();
+        foreach (var p in programs)
+        foreach (var account in new[] { p.BudgetAccountId, p.PayableAccountId, p.DisbursedAccountId })
+            if (account is { } a) owner[a] = p.Id;
+        if (owner.Count == 0) return trails;
+
+        var ids = owner.Keys.ToList();
+        var transfers = db.LedgerTransfers.AsNoTracking().Where(t => ids.Contains(t.DebitAccountId) || ids.Contains(t.CreditAccountId))
+            .InExecutionOrder().AsAsyncEnumerable();
+        await foreach (var t in transfers.WithCancellation(ct))
+        {
+            var program = owner.TryGetValue(t.CreditAccountId, out var c) ? c : owner[t.DebitAccountId];
+            trails[program].All.Add(t);
+            if (t.VoucherId is not null) trails[program].VouchersOnly.Add(t);
+        }
+        return trails;
+    }
+
+    /// <summary>Vouchers of each program that moved money (they have a commitment), by program.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, int>> VoucherCountsAsync(IVouchersDb db, IReadOnlyCollection<Guid> programIds, CancellationToken ct) =>
+        await db.Vouchers.AsNoTracking().Where(v => programIds.Contains(v.ProgramId) && v.CommitmentTransferId != null)
+            .GroupBy(v => v.ProgramId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+
+    public static async Task<ProgramSummary> SummaryAsync(IVouchersDb db, SupportProgram p, FundBudgetTrail fund, Trails trails, int vouchers,
+        CancellationToken ct)
+    {
+        var envelope = fund.EnvelopeOf(p);
+        TransferLine? line = null;
+        if (envelope is not null) line = (await TransferLines.LoadAsync(db, [envelope], ct)).Of(envelope);
+        return Summary(p, fund, envelope is null ? null : line, trails, vouchers);
+    }
+
+    public static ProgramSummary Summary(SupportProgram p, FundBudgetTrail fund, TransferLine? envelope, Trails trails, int vouchers) =>
+        new(p.Id, p.Code, p.Name, p.Status.ToString(), p.Envelope.Dong, p.EnvelopeDecisionNumber, p.EnvelopeDecisionDate, envelope,
+            envelope is null ? [] : fund.SharesOf(envelope.Id), vouchers, trails.All.Program);
+}
