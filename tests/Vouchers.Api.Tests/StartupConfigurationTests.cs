@@ -114,20 +114,40 @@ public class StartupConfigurationTests
     }
 
     [Fact]
+    public void AProductionServiceWithAQrKeyButNoCheckpointKey_DoesNotStart()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var message = Refused("Production", new()
+        {
+            ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true",
+            ["QrSigning:GenerateIfMissing"] = "false", ["QrSigning:KeyFile"] = "", ["QrSigning:Keys:0:PrivateKey"] = key.ExportPkcs8PrivateKeyPem(),
+            ["CheckpointSigning:GenerateIfMissing"] = "false",
+        });
+        Assert.Contains("checkpoint signing keys are misconfigured", message);
+        Assert.Contains("There is no checkpoint signing key", message);
+    }
+
+    [Fact]
     public async Task ACorrectProductionConfiguration_Starts_WithoutTheDevelopmentIssuerOrSwagger()
     {
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var checkpointKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var (owner, app) = Service("Production", new()
         {
             ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true",
             // Production brings its own QR signing key (here from configuration, as from a secret store) and never generates one
             ["QrSigning:GenerateIfMissing"] = "false", ["QrSigning:KeyFile"] = "", ["QrSigning:Keys:0:PrivateKey"] = key.ExportPkcs8PrivateKeyPem(),
+            // and its own checkpoint key, a different one
+            ["CheckpointSigning:GenerateIfMissing"] = "false", ["CheckpointSigning:KeyFile"] = "",
+            ["CheckpointSigning:Keys:0:PrivateKey"] = checkpointKey.ExportPkcs8PrivateKeyPem(),
         });
         using (owner)
         {
             var client = app.CreateClient();
             var jwks = await client.GetAsync("/api/public/qr-keys").Ok();
             Assert.Equal(Vouchers.Infrastructure.Qr.VoucherTokenFormat.KeyIdOf(key), jwks["keys"]![0]!["kid"]!.GetValue<string>());
+            var checkpointKeys = await client.GetAsync("/api/public/ledger/checkpoint-keys").Ok();
+            Assert.Equal(Vouchers.Infrastructure.Qr.VoucherTokenFormat.KeyIdOf(checkpointKey), checkpointKeys["keys"]![0]!["kid"]!.GetValue<string>());
             var live = await client.GetAsync("/health/live");
             Assert.Equal(HttpStatusCode.OK, live.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
