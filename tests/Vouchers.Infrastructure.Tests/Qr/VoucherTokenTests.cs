@@ -144,7 +144,10 @@ public sealed class VoucherTokenTests : IDisposable
     public void WrongPrefix_IsVersion(string prefix)
     {
         var token = tokens.Issue(Claims());
-        Assert.Equal(TokenFault.Version, tokens.Read(prefix + token[4..], Today).Fault);
+        var text = prefix + token[4..];
+        // ':' is a Base45 digit: when the body (from a random key) begins with one, "VV1" + body does carry the prefix
+        // "VV1:" and is then one character short, a format fault (1 run in 45 before this was stated)
+        Assert.Equal(text.StartsWith("VV1:", StringComparison.Ordinal) ? TokenFault.Format : TokenFault.Version, tokens.Read(text, Today).Fault);
     }
 
     [Theory]
