@@ -13,24 +13,31 @@ public sealed record IntegrityProblem(string Kind, long? Height, string? RecordK
 
 /// <summary>The verdict on the whole ledger: the seal chain, its checkpoints and the balances.</summary>
 /// <param name="LastCheckpointHeight">The highest signed checkpoint the chain agrees with.</param>
-/// <param name="LinksAfterLastCheckpoint">Records sealed after it, which no agreeing checkpoint covers.</param>
+/// <param name="Problems">The chain's problems, lowest height first, then the balances' (at most about 100 of each).</param>
 public sealed record LedgerVerification(
-    bool Ok,
     long Links,
     long UnsealedRecords,
     long? HeadHeight,
     string? HeadHash,
     int CheckpointsChecked,
     long? LastCheckpointHeight,
-    long LinksAfterLastCheckpoint,
     int Accounts,
     long TransfersReplayed,
     bool Balanced,
     IReadOnlyList<Guid> AccountsDisagreeingWithReplay,
     string? ReplayError,
-    IntegrityProblem? FirstProblem,
     IReadOnlyList<IntegrityProblem> Problems,
-    bool ProblemsTruncated);
+    bool ProblemsTruncated)
+{
+    /// <summary>Nothing found: every problem, the balances' included, is in <see cref="Problems"/>.</summary>
+    public bool Ok => Problems.Count == 0;
+
+    /// <summary>What changed first (the problem lowest in the chain).</summary>
+    public IntegrityProblem? FirstProblem => Problems.Count == 0 ? null : Problems[0];
+
+    /// <summary>Records sealed after <see cref="LastCheckpointHeight"/>, which no agreeing checkpoint covers yet.</summary>
+    public long LinksAfterLastCheckpoint => (HeadHeight ?? 0) - (LastCheckpointHeight ?? 0);
+}
 
 /// <summary>
 /// Verifies the ledger from the database alone (the API's auditor endpoint and the <c>ledger verify</c> command both
@@ -48,8 +55,8 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
     {
         ArgumentNullException.ThrowIfNull(published);
         var stored = await db.ChainCheckpoints.AsNoTracking().OrderBy(c => c.Number).ToListAsync(ct);
-        var claims = stored.Select(c => new CheckpointClaim(c, "stored", keys.Verify(c)))
-            .Concat(published.Select(c => new CheckpointClaim(c, publishedSource, keys.Verify(c))));
+        var claims = stored.Select(c => new CheckpointClaim(c, "stored", keys.Verify(c), IsStored: true))
+            .Concat(published.Select(c => new CheckpointClaim(c, publishedSource, keys.Verify(c), IsStored: false)));
         var verifier = new ChainVerifier(claims);
         var replay = new LedgerReplay.Replayer();
         string? replayError = null;
@@ -75,16 +82,14 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
         }
 
         foreach (var key in await UnsealedAsync(ct)) verifier.ObserveUnsealed(key);
-        var located = new Dictionary<string, long>();
-        foreach (var hash in verifier.HashesToLocate.Take(ChainVerifier.MaxProblems))
-            if (await db.ChainLinks.AsNoTracking().Where(l => l.Hash == hash).Select(l => (long?)l.Height).FirstOrDefaultAsync(ct) is { } h)
-                located[Convert.ToHexString(hash)] = h;
+        var wanted = verifier.HashesToLocate.ToList(); // at most MaxProblems, and only when links are out of place
+        var located = wanted.Count == 0 ? [] : (await db.ChainLinks.AsNoTracking().Where(l => wanted.Contains(l.Hash))
+            .Select(l => new { l.Hash, l.Height }).ToListAsync(ct))
+            .GroupBy(l => Convert.ToHexString(l.Hash)).ToDictionary(g => g.Key, g => g.Min(l => l.Height)); // a copied link shares its hash
         var verdict = verifier.Finish(hash => located.TryGetValue(Convert.ToHexString(hash), out var h) ? h : null);
 
         var accounts = await db.LedgerAccounts.AsNoTracking().ToListAsync(ct);
-        var balances = replay.Current();
-        var drift = accounts.Where(a => balances.GetValueOrDefault(a.Id) != (a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted))
-            .Select(a => a.Id).ToList();
+        var drift = LedgerReplay.Drifted(accounts, replay.Current());
         var balanced = LedgerReplay.IsBalanced(accounts);
 
         var problems = verdict.Problems.Select(p => new IntegrityProblem(Kebab(p.Kind), p.Height, p.Record?.Kind.ToString(), p.Record?.Id,
@@ -94,10 +99,9 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
         problems.AddRange(drift.Take(ChainVerifier.MaxProblems).Select(id => new IntegrityProblem("balance-drift", null, "Account", id, null,
             $"Account {id}: its stored balances differ from a replay of the sealed transfers.")));
 
-        return new LedgerVerification(problems.Count == 0, verdict.Links, verdict.UnsealedRecords, verdict.HeadHeight,
+        return new LedgerVerification(verdict.Links, verdict.UnsealedRecords, verdict.HeadHeight,
             verdict.HeadHash is null ? null : Convert.ToHexStringLower(verdict.HeadHash), verdict.CheckpointsChecked, verdict.LastCheckpointHeight,
-            (verdict.HeadHeight ?? 0) - (verdict.LastCheckpointHeight ?? 0), accounts.Count, replayed, balanced, drift, replayError,
-            problems.FirstOrDefault(), problems, verdict.ProblemsTruncated || drift.Count > ChainVerifier.MaxProblems);
+            accounts.Count, replayed, balanced, drift, replayError, problems, verdict.ProblemsTruncated || drift.Count > ChainVerifier.MaxProblems);
     }
 
     private readonly record struct Record(byte[] Canonical, LedgerTransfer? Transfer);

@@ -17,11 +17,19 @@ namespace Vouchers.Application.Integrity;
 public sealed record Reconcile(int FiscalYear, Guid? FundId = null) : IQuery<Reconciliation>;
 
 public sealed record FundReconciliation(Guid FundId, string ProvinceCode, string Kind, long Allocated, long Available, long Committed,
-    long Payable, long Disbursed, bool Balanced, long CommittedByVouchers, bool CommittedAgrees);
+    long Payable, long Disbursed, bool Balanced, long CommittedByVouchers)
+{
+    /// <summary>The ledger's committed figure is the face values of the vouchers holding a commitment.</summary>
+    public bool CommittedAgrees => CommittedByVouchers == Committed;
+}
 
 /// <param name="Findings">Vouchers whose state disagrees with their ledger entries (at most <see cref="ReconcileHandler.MaxFindings"/>).</param>
-public sealed record Reconciliation(int FiscalYear, bool Ok, IReadOnlyList<FundReconciliation> Funds, int VouchersChecked,
-    IReadOnlyList<VoucherLedgerFinding> Findings, bool FindingsTruncated);
+public sealed record Reconciliation(int FiscalYear, IReadOnlyList<FundReconciliation> Funds, int VouchersChecked,
+    IReadOnlyList<VoucherLedgerFinding> Findings, bool FindingsTruncated)
+{
+    /// <summary>Every fund balanced with its commitments agreeing, and no voucher disagreeing with its entries.</summary>
+    public bool Ok => Findings.Count == 0 && Funds.All(f => f.Balanced && f.CommittedAgrees);
+}
 
 public sealed class ReconcileValidator : AbstractValidator<Reconcile>
 {
@@ -69,9 +77,8 @@ public sealed class ReconcileHandler(IVouchersDb db, IMediator mediator) : IRequ
                 skip += vouchers.Count;
             }
             results.Add(new FundReconciliation(fund.Id, fund.ProvinceCode, fund.Kind.ToString(), position.Allocated, position.Available, position.Committed,
-                position.Payable, position.Disbursed, position.Balanced, committedByVouchers, committedByVouchers == position.Committed));
+                position.Payable, position.Disbursed, position.Balanced, committedByVouchers));
         }
-        return new Reconciliation(q.FiscalYear, findings.Count == 0 && results.All(r => r.Balanced && r.CommittedAgrees), results, checkedCount,
-            findings, truncated);
+        return new Reconciliation(q.FiscalYear, results, checkedCount, findings, truncated);
     }
 }

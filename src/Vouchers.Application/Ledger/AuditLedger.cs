@@ -51,12 +51,7 @@ public sealed class CheckLedgerHandler(IVouchersDb db) : IRequestHandler<CheckLe
     {
         var accounts = await db.LedgerAccounts.AsNoTracking().ToListAsync(ct);
         var transfers = await db.LedgerTransfers.AsNoTracking().InExecutionOrder().ToListAsync(ct);
-        var replay = LedgerReplay.Replay(transfers);
-        var disagree = accounts.Where(a =>
-        {
-            var r = replay.TryGetValue(a.Id, out var b) ? b : default;
-            return r != (a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted);
-        }).Select(a => a.Id).ToArray();
+        var disagree = LedgerReplay.Drifted(accounts, LedgerReplay.Replay(transfers));
         return new LedgerCheck(accounts.Count, transfers.Count, LedgerReplay.IsBalanced(accounts), disagree);
     }
 }

@@ -68,6 +68,19 @@ public static class LedgerReplay
             $"Replay: transfer {t.Id} (#{_index} in the log, {t.Kind}/{t.Phase}, pending {t.PendingId}) is inconsistent: {result}.");
     }
 
+    /// <summary>
+    /// The accounts whose stored balances differ from <paramref name="replayed"/> (an account no transfer touched must
+    /// be all zeros): balances that drifted from the log.
+    /// </summary>
+    public static IReadOnlyList<Guid> Drifted(IEnumerable<LedgerAccount> accounts,
+        IReadOnlyDictionary<Guid, (long DebitsPending, long DebitsPosted, long CreditsPending, long CreditsPosted)> replayed)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(replayed);
+        return accounts.Where(a => replayed.GetValueOrDefault(a.Id) != (a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted))
+            .Select(a => a.Id).ToList();
+    }
+
     /// <summary>Σ debits posted = Σ credits posted and Σ debits pending = Σ credits pending over <paramref name="accounts"/>.</summary>
     public static bool IsBalanced(IEnumerable<LedgerAccount> accounts)
     {

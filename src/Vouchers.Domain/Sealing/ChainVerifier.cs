@@ -21,8 +21,11 @@ public enum ChainProblemKind
 /// <param name="Record">The record concerned, when there is one.</param>
 public sealed record ChainProblem(ChainProblemKind Kind, long? Height, SealedKey? Record, string Message);
 
-/// <summary>A checkpoint to hold the chain to, with where it came from ("stored", or a published file) and whether its signature verified.</summary>
-public sealed record CheckpointClaim(ChainCheckpoint Checkpoint, string Source, bool SignatureValid);
+/// <summary>
+/// A checkpoint to hold the chain to: where it came from (for messages: "stored", a file name, "published"), whether
+/// its signature verified, and whether it is one of the database's own (whose numbering must have no gap).
+/// </summary>
+public sealed record CheckpointClaim(ChainCheckpoint Checkpoint, string Source, bool SignatureValid, bool IsStored);
 
 /// <param name="LastCheckpointHeight">The height of the highest signed checkpoint the chain agrees with.</param>
 public sealed record ChainVerdict(long Links, long UnsealedRecords, long? HeadHeight, byte[]? HeadHash, int CheckpointsChecked,
@@ -50,6 +53,7 @@ public sealed class ChainVerifier
     private readonly Dictionary<long, List<CheckpointClaim>> _checkpointsAt;
     private readonly List<ChainProblem> _problems = [];
     private readonly List<(long Height, SealedKey Key, byte[] Previous, bool PreviousLinkBroken)> _breaks = [];
+    private long _dropped;
     private readonly List<SealedKey> _unsealed = [];
     private long _links, _unsealedCount, _expectedHeight = 1;
     private byte[] _lastHash = ChainLink.Genesis.ToArray();
@@ -57,9 +61,16 @@ public sealed class ChainVerifier
     private long? _lastAgreeingCheckpoint;
     private int _checkpointsChecked;
 
-    public ChainVerifier(IEnumerable<CheckpointClaim> checkpoints)
+    /// <param name="checkpoints">The checkpoints to hold the chain to.</param>
+    /// <param name="after">Verify only the links above this one (a checkpoint's height and hash, trusted); null: from the genesis.</param>
+    public ChainVerifier(IEnumerable<CheckpointClaim> checkpoints, (long Height, byte[] Hash)? after = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoints);
+        if (after is { } start)
+        {
+            _expectedHeight = start.Height + 1;
+            _lastHash = start.Hash;
+        }
         _checkpoints = checkpoints.OrderBy(c => c.Checkpoint.Number).ToList();
         _checkpointsAt = _checkpoints.Where(c => c.SignatureValid).GroupBy(c => c.Checkpoint.Height).ToDictionary(g => g.Key, g => g.ToList());
     }
@@ -71,11 +82,10 @@ public sealed class ChainVerifier
         _links++;
         var h = link.Height;
         var broken = false;
-        if (h != _expectedHeight)
+        if (h != _expectedHeight) // links are read in height order, so a height can only jump ahead
         {
-            Add(new(ChainProblemKind.Deleted, _expectedHeight, null, h > _expectedHeight
-                ? $"Links {_expectedHeight}–{h - 1} are missing: the chain jumps from height {_expectedHeight - 1} to {h}."
-                : $"Height {h} comes after {_expectedHeight - 1}: the heights are out of sequence."));
+            Add(new(ChainProblemKind.Deleted, _expectedHeight, null,
+                $"Links {_expectedHeight}–{h - 1} are missing: the chain jumps from height {_expectedHeight - 1} to {h}."));
             broken = true;
         }
         if (recordHash is null)
@@ -91,7 +101,8 @@ public sealed class ChainVerifier
         }
         else if (!broken && !link.PreviousHash.AsSpan().SequenceEqual(_lastHash))
         {
-            _breaks.Add((h, link.Key, link.PreviousHash, _lastBroken));
+            if (_breaks.Count < MaxProblems) _breaks.Add((h, link.Key, link.PreviousHash, _lastBroken)); // the lowest ones: links come in height order
+            else _dropped++;
             broken = true;
         }
 
@@ -127,42 +138,42 @@ public sealed class ChainVerifier
     public ChainVerdict Finish(Func<byte[], long?> heightOfHash)
     {
         ArgumentNullException.ThrowIfNull(heightOfHash);
+        var late = new List<ChainProblem>(); // found here, at any height: sorted in with the rest below
         foreach (var (h, key, previous, previousLinkBroken) in _breaks)
         {
             var from = previous.AsSpan().SequenceEqual(ChainLink.Genesis) ? 0 : heightOfHash(previous);
             if (from is null)
-                Add(new(ChainProblemKind.Deleted, h, key,
+                late.Add(new(ChainProblemKind.Deleted, h, key,
                     $"The link at height {h} ({Describe(key)}) was chained to a link that is no longer in the chain: what was sealed just before it was deleted " +
                     "(or that link was altered and re-hashed)."));
             else if (from == h - 2 && !previousLinkBroken)
-                Add(new(ChainProblemKind.Inserted, h - 1, null,
+                late.Add(new(ChainProblemKind.Inserted, h - 1, null,
                     $"The link at height {h - 1} was slipped in: the link at height {h} ({Describe(key)}) was chained directly to height {h - 2}."));
             else
-                Add(new(ChainProblemKind.Reordered, h, key,
+                late.Add(new(ChainProblemKind.Reordered, h, key,
                     $"The link at height {h} ({Describe(key)}) was chained to the link now at height {from}: the stored order is not the order of sealing."));
         }
 
         foreach (var claim in _checkpoints)
         {
             if (!claim.SignatureValid)
-                Add(new(ChainProblemKind.BadCheckpoint, claim.Checkpoint.Height, null,
+                late.Add(new(ChainProblemKind.BadCheckpoint, claim.Checkpoint.Height, null,
                     $"Checkpoint {claim.Checkpoint.Number} ({claim.Source}) is not signed by a checkpoint key (key {claim.Checkpoint.KeyId})."));
             else if (claim.Checkpoint.Height >= _expectedHeight)
             {
-                Add(new(ChainProblemKind.Deleted, _expectedHeight, null,
+                late.Add(new(ChainProblemKind.Deleted, _expectedHeight, null,
                     $"Checkpoint {claim.Checkpoint.Number} ({claim.Source}) covers height {claim.Checkpoint.Height}, but the chain ends at {_expectedHeight - 1}: " +
                     "links were deleted from its end."));
             }
         }
-        foreach (var gap in _checkpoints.Where(c => c.Source == "stored").Select(c => c.Checkpoint.Number).Order()
+        foreach (var gap in _checkpoints.Where(c => c.IsStored).Select(c => c.Checkpoint.Number).Order()
                      .Select((n, i) => (n, i)).Where(x => x.n != x.i + 1).Take(1))
-            Add(new(ChainProblemKind.BadCheckpoint, null, null, $"Stored checkpoints are numbered with a gap before number {gap.n}: a checkpoint was deleted."));
+            late.Add(new(ChainProblemKind.BadCheckpoint, null, null, $"Stored checkpoints are numbered with a gap before number {gap.n}: a checkpoint was deleted."));
 
-        var ordered = _problems.OrderBy(p => p.Height ?? long.MaxValue).ThenBy(p => p.Kind).ToList();
-        foreach (var key in _unsealed)
-            if (ordered.Count < MaxProblems)
-                ordered.Add(new(ChainProblemKind.Inserted, null, key, $"{Describe(key)} is not sealed: it was written around the service (or its link was deleted)."));
-        var truncated = _problems.Count >= MaxProblems || _unsealedCount > _unsealed.Count || ordered.Count >= MaxProblems;
+        var ordered = _problems.Concat(late).OrderBy(p => p.Height ?? long.MaxValue).ThenBy(p => p.Kind).ToList();
+        ordered.AddRange(_unsealed.Select(key =>
+            new ChainProblem(ChainProblemKind.Inserted, null, key, $"{Describe(key)} is not sealed: it was written around the service (or its link was deleted).")));
+        var truncated = _dropped > 0 || _unsealedCount > _unsealed.Count || ordered.Count > MaxProblems;
         return new ChainVerdict(_links, _unsealedCount, _links == 0 ? null : _expectedHeight - 1, _links == 0 ? null : _lastHash,
             _checkpointsChecked, _lastAgreeingCheckpoint, ordered.Take(MaxProblems).ToList(), truncated);
     }
@@ -171,7 +182,8 @@ public sealed class ChainVerifier
 
     private void Add(ChainProblem problem)
     {
-        if (_problems.Count < MaxProblems) _problems.Add(problem);
+        if (_problems.Count < MaxProblems) _problems.Add(problem); // found in height order: the first ones kept are the lowest
+        else _dropped++;
     }
 
     private static string Describe(SealedKey key) => key.Kind switch

@@ -46,7 +46,7 @@ public static class VoucherTokenFormat
     public const int ServiceKindOffset = 58;
     public const int SerialOffset = 59;
     public const int PayloadLength = 61;
-    public const int SignatureLength = 64;
+    public const int SignatureLength = SigningKey.SignatureLength;
     /// <summary>Payload and signature: 125 bytes.</summary>
     public const int BinaryLength = PayloadLength + SignatureLength;
     /// <summary>The whole token: 4 + Base45 of 125 bytes (62 pairs · 3 + 2) = 192 characters.</summary>

@@ -11,8 +11,6 @@ namespace Vouchers.Infrastructure.Sealing;
 /// </summary>
 public sealed class CheckpointKeys : ICheckpointKeys
 {
-    public const int SignatureLength = 64;
-
     private readonly SigningKey? signer;
     private readonly IReadOnlyDictionary<ulong, SigningKey> verifiers;
     private readonly Func<string> jwks;
@@ -39,7 +37,7 @@ public sealed class CheckpointKeys : ICheckpointKeys
     public byte[] Sign(byte[] data)
     {
         if (signer is null) throw new InvalidOperationException("These checkpoint keys only verify.");
-        var signature = new byte[SignatureLength];
+        var signature = new byte[SigningKey.SignatureLength];
         signer.Sign(data, signature);
         return signature;
     }
@@ -47,7 +45,7 @@ public sealed class CheckpointKeys : ICheckpointKeys
     public bool Verify(ChainCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return checkpoint.Signature.Length == SignatureLength && checkpoint.KeyId.Length == 16
+        return checkpoint.Signature.Length == SigningKey.SignatureLength && checkpoint.KeyId.Length == 16
             && checkpoint.KeyId.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')
             && ulong.TryParse(checkpoint.KeyId, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id)
             && verifiers.TryGetValue(id, out var key) && key.Verify(checkpoint.SignedBytes(), checkpoint.Signature);

@@ -14,6 +14,9 @@ namespace Vouchers.Infrastructure.Signing;
 /// </summary>
 internal sealed class SigningKey
 {
+    /// <summary>An ES256 signature in IEEE P1363 form (r ‖ s): 64 bytes.</summary>
+    public const int SignatureLength = 64;
+
     private readonly ECParameters parameters;
     private readonly ConcurrentBag<ECDsa> pool = [];
 
@@ -59,7 +62,7 @@ internal sealed class SigningKey
         try
         {
             var written = key.SignData(data, destination, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-            if (written != VoucherTokenFormat.SignatureLength) throw new CryptographicException($"ES256 signature of {written} bytes.");
+            if (written != SignatureLength) throw new CryptographicException($"ES256 signature of {written} bytes.");
         }
         finally { pool.Add(key); }
     }

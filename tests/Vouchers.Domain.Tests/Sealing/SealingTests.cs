@@ -98,7 +98,7 @@ public class ChainVerifierTests
     private static ChainLink Moved(ChainLink l, long height) => ChainLink.Stored(height, l.Key, l.ContentHash, l.PreviousHash, l.Hash);
 
     private static CheckpointClaim Claim(long number, ChainLink at, bool signed = true) =>
-        new(ChainCheckpoint.Stored(number, at.Height, at.Hash, DateTimeOffset.UnixEpoch, "0011223344556677", new byte[64]), "stored", signed);
+        new(ChainCheckpoint.Stored(number, at.Height, at.Hash, DateTimeOffset.UnixEpoch, "0011223344556677", new byte[64]), "stored", signed, IsStored: true);
 
     [Fact]
     public void AnIntactChain_Verifies_AndReportsItsHead()
@@ -204,6 +204,32 @@ public class ChainVerifierTests
         var v = Verify(chain, checkpoints: [Claim(1, chain[2]), Claim(3, chain[8], signed: false)]);
         Assert.Equal(2, v.Problems.Count(p => p.Kind == ChainProblemKind.BadCheckpoint));
         Assert.Equal(1, v.CheckpointsChecked); // only the signed one was held against the chain
+    }
+
+    [Fact]
+    public void ManyProblemsHigherUp_DoNotHideTheLowestOne_FoundOnlyAtTheEnd()
+    {
+        var chain = Chain(300);
+        var gap = chain.Where(l => l.Height != 5).Select(l => l.Height > 5 ? Moved(l, l.Height - 1) : l).ToList(); // a deletion at 5, closed up
+        var v = Verify(gap, l => l.Height > 100 ? H(0) : l.ContentHash); // and 198 edited records above it
+        Assert.Equal((ChainProblemKind.Deleted, 5L), (v.First!.Kind, v.First.Height!.Value));
+        Assert.Equal(ChainVerifier.MaxProblems, v.Problems.Count);
+        Assert.True(v.ProblemsTruncated);
+    }
+
+    [Fact]
+    public void FromACheckpoint_OnlyTheLinksAboveItAreVerified()
+    {
+        var chain = Chain(10);
+        var verifier = new ChainVerifier([], (chain[5].Height, chain[5].Hash));
+        foreach (var l in chain.Skip(6)) verifier.Observe(l, l.ContentHash);
+        Assert.True(verifier.Finish(_ => null).Ok);
+
+        var rewritten = new ChainVerifier([], (chain[5].Height, H(1))); // the head it starts from is not the one they chain to
+        foreach (var l in chain.Skip(6)) rewritten.Observe(l, l.ContentHash);
+        var verdict = rewritten.Finish(_ => null);
+        Assert.Equal(ChainProblemKind.Deleted, verdict.First!.Kind);
+        Assert.Equal(7, verdict.First.Height);
     }
 
     [Fact]
