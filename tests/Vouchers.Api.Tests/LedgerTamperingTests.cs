@@ -383,6 +383,11 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
 
         var verdict = await s.Auditor.GetAsync("/api/auditor/ledger/verify").Ok();
         Assert.False(verdict["ok"]!.GetValue<bool>());
+        // and the tampered head is not signed as a checkpoint
+        var refused = await s.Admin.Post("/api/admin/ledger/checkpoints").Problem(409);
+        Assert.Equal("ledger.chain-broken", refused["code"]!.GetValue<string>());
+        Assert.Contains(commitment, refused["detail"]!.GetValue<string>());
+        Assert.Equal(0, (await s.Public.GetAsync("/api/public/ledger/checkpoints").Ok())["total"]!.GetValue<int>());
         Assert.Equal("edited", verdict["firstProblem"]!["kind"]!.GetValue<string>());
         Assert.Equal(commitment, verdict["firstProblem"]!["recordId"]!.GetValue<string>());
         await s.Public.GetAsync("/api/auditor/ledger/verify").Ok(401);

@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Common;
 using Vouchers.Domain.Sealing;
 
 namespace Vouchers.Application.Integrity;
@@ -44,20 +45,28 @@ public sealed class ListCheckpointsHandler(IVouchersDb db) : IRequestHandler<Lis
 /// <summary>
 /// Signs the chain's head as the next checkpoint (the checkpoint job does this on a schedule; an administrator can
 /// ask for one, e.g. before a report is published). When the chain has not grown since the last checkpoint, nothing
-/// is made and the last one is returned.
+/// is made and the last one is returned. The links since the last checkpoint are verified first: a chain broken or
+/// rewritten since then is refused (409 <c>ledger.chain-broken</c>, naming the first problem), never signed.
 /// </summary>
 public sealed record MakeCheckpoint : ICommand<CheckpointMade>;
 
 public sealed record CheckpointMade(bool Created, CheckpointView? Checkpoint);
 
-public sealed class MakeCheckpointHandler(IVouchersDb db, ICheckpointKeys keys, TimeProvider clock) : IRequestHandler<MakeCheckpoint, CheckpointMade>
+public sealed class MakeCheckpointHandler(IVouchersDb db, ICheckpointKeys keys, LedgerVerifier verifier, TimeProvider clock)
+    : IRequestHandler<MakeCheckpoint, CheckpointMade>
 {
     public async Task<CheckpointMade> Handle(MakeCheckpoint request, CancellationToken ct)
     {
-        var head = await db.ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefaultAsync(ct);
         var last = await db.ChainCheckpoints.AsNoTracking().OrderByDescending(c => c.Number).FirstOrDefaultAsync(ct);
-        if (head is null || (last is not null && head.Height <= last.Height))
+        if (last is not null && !keys.Verify(last))
+            throw new ConflictException("ledger.chain-broken", $"The last stored checkpoint ({last.Number}) is not signed by a checkpoint key: nothing is signed after it.");
+        var since = await verifier.SinceLastCheckpointAsync(last, ct);
+        if (since.HeadHeight is not { } height) // nothing sealed since
             return new CheckpointMade(false, last is null ? null : CheckpointView.From(last));
+        if (!since.Ok)
+            throw new ConflictException("ledger.chain-broken",
+                $"The seal chain since checkpoint {last?.Number.ToString() ?? "(none)"} does not verify, so its head is not signed: {since.First!.Message}");
+        var head = await db.ChainLinks.AsNoTracking().SingleAsync(l => l.Height == height, ct); // the head that was verified
         var checkpoint = ChainCheckpoint.Make(last, head, clock.GetUtcNow(), keys.SigningKeyId, keys.Sign);
         db.ChainCheckpoints.Add(checkpoint);
         return new CheckpointMade(true, CheckpointView.From(checkpoint));

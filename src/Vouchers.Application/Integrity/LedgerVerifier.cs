@@ -61,32 +61,15 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
         var replay = new LedgerReplay.Replayer();
         string? replayError = null;
         long replayed = 0;
-
-        long after = 0;
-        while (true)
+        await WalkAsync(verifier, 0, transfer =>
         {
-            var links = await db.ChainLinks.AsNoTracking().Where(l => l.Height > after).OrderBy(l => l.Height).Take(PageSize).ToListAsync(ct);
-            if (links.Count == 0) break;
-            var records = await RecordsOfAsync(after, links[^1].Height, ct);
-            foreach (var link in links)
-            {
-                var found = records.TryGetValue(link.Key, out var record);
-                verifier.Observe(link, found ? Canonical.Hash(record.Canonical) : null);
-                if (found && record.Transfer is { } transfer && replayError is null)
-                {
-                    try { replay.Apply(transfer); replayed++; }
-                    catch (LedgerException e) { replayError = e.Message; }
-                }
-            }
-            after = links[^1].Height;
-        }
+            if (replayError is not null) return;
+            try { replay.Apply(transfer); replayed++; }
+            catch (LedgerException e) { replayError = e.Message; }
+        }, ct);
 
         foreach (var key in await UnsealedAsync(ct)) verifier.ObserveUnsealed(key);
-        var wanted = verifier.HashesToLocate.ToList(); // at most MaxProblems, and only when links are out of place
-        var located = wanted.Count == 0 ? [] : (await db.ChainLinks.AsNoTracking().Where(l => wanted.Contains(l.Hash))
-            .Select(l => new { l.Hash, l.Height }).ToListAsync(ct))
-            .GroupBy(l => Convert.ToHexString(l.Hash)).ToDictionary(g => g.Key, g => g.Min(l => l.Height)); // a copied link shares its hash
-        var verdict = verifier.Finish(hash => located.TryGetValue(Convert.ToHexString(hash), out var h) ? h : null);
+        var verdict = await FinishAsync(verifier, ct);
 
         var accounts = await db.LedgerAccounts.AsNoTracking().ToListAsync(ct);
         var drift = LedgerReplay.Drifted(accounts, replay.Current());
@@ -102,6 +85,46 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
         return new LedgerVerification(verdict.Links, verdict.UnsealedRecords, verdict.HeadHeight,
             verdict.HeadHash is null ? null : Convert.ToHexStringLower(verdict.HeadHash), verdict.CheckpointsChecked, verdict.LastCheckpointHeight,
             accounts.Count, replayed, balanced, drift, replayError, problems, verdict.ProblemsTruncated || drift.Count > ChainVerifier.MaxProblems);
+    }
+
+    /// <summary>
+    /// The links above the last checkpoint (all of them when there is none) still chain from its hash and seal their
+    /// records as they are now: what must hold before that head is signed as the next checkpoint, so that a rewrite
+    /// made since the last one is refused rather than signed.
+    /// </summary>
+    public async Task<ChainVerdict> SinceLastCheckpointAsync(ChainCheckpoint? last, CancellationToken ct)
+    {
+        var verifier = new ChainVerifier([], last is null ? null : (last.Height, last.Hash));
+        await WalkAsync(verifier, last?.Height ?? 0, _ => { }, ct);
+        return await FinishAsync(verifier, ct);
+    }
+
+    /// <summary>Feeds the links above <paramref name="after"/> to the verifier, page by page, each with its record as it is now; every transfer found goes to <paramref name="transfer"/> in chain order.</summary>
+    private async Task WalkAsync(ChainVerifier verifier, long after, Action<LedgerTransfer> transfer, CancellationToken ct)
+    {
+        while (true)
+        {
+            var links = await db.ChainLinks.AsNoTracking().Where(l => l.Height > after).OrderBy(l => l.Height).Take(PageSize).ToListAsync(ct);
+            if (links.Count == 0) return;
+            var records = await RecordsOfAsync(after, links[^1].Height, ct);
+            foreach (var link in links)
+            {
+                var found = records.TryGetValue(link.Key, out var record);
+                verifier.Observe(link, found ? Canonical.Hash(record.Canonical) : null);
+                if (found && record.Transfer is { } t) transfer(t);
+            }
+            after = links[^1].Height;
+        }
+    }
+
+    /// <summary>Locates the hashes that out-of-place links point to (at most <see cref="ChainVerifier.MaxProblems"/>, one query) and finishes.</summary>
+    private async Task<ChainVerdict> FinishAsync(ChainVerifier verifier, CancellationToken ct)
+    {
+        var wanted = verifier.HashesToLocate.ToList();
+        var located = wanted.Count == 0 ? [] : (await db.ChainLinks.AsNoTracking().Where(l => wanted.Contains(l.Hash))
+            .Select(l => new { l.Hash, l.Height }).ToListAsync(ct))
+            .GroupBy(l => Convert.ToHexString(l.Hash)).ToDictionary(g => g.Key, g => g.Min(l => l.Height)); // a copied link shares its hash
+        return verifier.Finish(hash => located.TryGetValue(Convert.ToHexString(hash), out var h) ? h : null);
     }
 
     private readonly record struct Record(byte[] Canonical, LedgerTransfer? Transfer);
