@@ -28,4 +28,12 @@ public interface IVouchersDb
     DbSet<ChainLink> ChainLinks { get; }
     DbSet<ChainCheckpoint> ChainCheckpoints { get; }
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Until disposed, every query sees the database as it was at the first one (SQLite: a deferred read transaction
+    /// on the WAL; PostgreSQL: REPEATABLE READ), so a report read in several queries — the verifier's pages and the
+    /// balances, a reconciliation, an export — is of one moment, not of several. Nothing is written; inside a
+    /// command's own transaction it does nothing.
+    /// </summary>
+    Task<IAsyncDisposable> ReadSnapshotAsync(CancellationToken ct = default);
 }

@@ -134,6 +134,7 @@ public sealed class AuditExportWriter(IVouchersDb db, IMediator mediator, TimePr
 
     public async Task<ExportManifest> WriteAsync(ExportRange range, IExportSink sink, CancellationToken ct)
     {
+        await using var snapshot = await db.ReadSnapshotAsync(ct); // the three files and their lookups are of one moment
         var generatedAt = clock.GetUtcNow().ToUniversalTime();
         var journal = await WriteCsvAsync(sink, JournalFile, JournalColumns, csv => WriteJournalAsync(csv, range, ct));
         var positionsAsOf = clock.GetUtcNow().ToUniversalTime();

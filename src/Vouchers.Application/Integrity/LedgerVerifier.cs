@@ -54,6 +54,7 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
     public async Task<LedgerVerification> VerifyAsync(IReadOnlyList<ChainCheckpoint> published, string publishedSource, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(published);
+        await using var snapshot = await db.ReadSnapshotAsync(ct); // the chain, the records and the balances of one moment
         var stored = await db.ChainCheckpoints.AsNoTracking().OrderBy(c => c.Number).ToListAsync(ct);
         var claims = stored.Select(c => new CheckpointClaim(c, "stored", keys.Verify(c), IsStored: true))
             .Concat(published.Select(c => new CheckpointClaim(c, publishedSource, keys.Verify(c), IsStored: false)));

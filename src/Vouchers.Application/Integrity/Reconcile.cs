@@ -43,6 +43,7 @@ public sealed class ReconcileHandler(IVouchersDb db, IMediator mediator) : IRequ
 
     public async Task<Reconciliation> Handle(Reconcile q, CancellationToken ct)
     {
+        await using var snapshot = await db.ReadSnapshotAsync(ct); // vouchers and their transfers of one moment
         if (q.FundId is { } only && !await db.Funds.AnyAsync(f => f.Id == only, ct)) throw new NotFoundException("fund", only);
         var fundIds = await db.LedgerAccounts.AsNoTracking().Where(a => a.FiscalYear == q.FiscalYear && (q.FundId == null || a.FundId == q.FundId))
             .Select(a => a.FundId).Distinct().ToListAsync(ct);

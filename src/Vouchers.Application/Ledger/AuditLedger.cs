@@ -49,6 +49,7 @@ public sealed class CheckLedgerHandler(IVouchersDb db) : IRequestHandler<CheckLe
 {
     public async Task<LedgerCheck> Handle(CheckLedger q, CancellationToken ct)
     {
+        await using var snapshot = await db.ReadSnapshotAsync(ct); // balances and transfers of one moment
         var accounts = await db.LedgerAccounts.AsNoTracking().ToListAsync(ct);
         var transfers = await db.LedgerTransfers.AsNoTracking().InExecutionOrder().ToListAsync(ct);
         var disagree = LedgerReplay.Drifted(accounts, LedgerReplay.Replay(transfers));

@@ -50,6 +50,33 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
 
     protected override void OnModelCreating(ModelBuilder m) => m.ApplyConfigurationsFromAssembly(typeof(VouchersDbContext).Assembly);
 
+    public async Task<IAsyncDisposable> ReadSnapshotAsync(CancellationToken ct = default)
+    {
+        if (Database.CurrentTransaction is not null) return NoSnapshot.Instance;
+        if (!Database.IsSqlite())
+            return new Snapshot(this, await Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct), closeConnection: false);
+        // Microsoft.Data.Sqlite begins IMMEDIATE by default, which would hold the write lock for the whole read
+        await Database.OpenConnectionAsync(ct);
+        var transaction = ((Microsoft.Data.Sqlite.SqliteConnection)Database.GetDbConnection()).BeginTransaction(deferred: true);
+        return new Snapshot(this, await Database.UseTransactionAsync(transaction, ct) ?? throw new InvalidOperationException("No transaction."), closeConnection: true);
+    }
+
+    private sealed class Snapshot(VouchersDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, bool closeConnection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync(); // it only read
+            await transaction.DisposeAsync();
+            if (closeConnection) await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed class NoSnapshot : IAsyncDisposable
+    {
+        public static readonly NoSnapshot Instance = new();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Enforce();
