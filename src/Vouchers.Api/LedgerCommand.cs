@@ -15,7 +15,8 @@ namespace Vouchers.Api;
 /// problem. <c>--checkpoints</c>: checkpoints kept from publication (the JSON of <c>GET /api/public/ledger/checkpoints</c>,
 /// or an array of its items) to hold the chain to. <c>--keys</c>: the checkpoint keys' JWK set as fetched earlier
 /// (<c>GET /api/public/ledger/checkpoint-keys</c>), so that the signatures are checked with keys the auditor kept,
-/// not the server's key file. <c>--json</c>: the full verdict as JSON. Exit code 0 intact, 1 problems found, 2 usage.</item>
+/// not the server's key file. <c>--json</c>: the full verdict as JSON. Exit code 0 intact, 1 problems found, 2 usage,
+/// 3 could not verify (no database or no seal chain there, no checkpoint key, interrupted). It never makes a key.</item>
 /// <item><c>checkpoint</c>: signs the chain's head as the next checkpoint (what the hourly job does).</item>
 /// </list>
 /// </summary>
@@ -28,6 +29,10 @@ public static class LedgerCommand
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
+        using var interrupted = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupted.Cancel(); };
+        Console.CancelKeyPress += stop;
+        var ct = interrupted.Token;
         try
         {
             switch (args.Count > 0 ? args[0] : null)
@@ -40,12 +45,12 @@ public static class LedgerCommand
                         ? CheckpointKeys.FromJwks(await File.ReadAllTextAsync(jwks!)) : sp.GetRequiredService<ICheckpointKeys>();
                     var verifier = new LedgerVerifier(sp.GetRequiredService<IVouchersDb>(), keys);
                     var started = System.Diagnostics.Stopwatch.StartNew();
-                    var verdict = await verifier.VerifyAsync(published.Select(c => c.ToCheckpoint()).ToList(), file ?? "published", CancellationToken.None);
+                    var verdict = await verifier.VerifyAsync(published.Select(c => c.ToCheckpoint()).ToList(), file ?? "published", ct);
                     if (options.ContainsKey("--json")) output.WriteLine(JsonSerializer.Serialize(verdict, Json));
                     else Describe(verdict, started.Elapsed, output);
                     return verdict.Ok ? 0 : 1;
                 case "checkpoint" when args.Count == 1:
-                    var made = await sp.GetRequiredService<IMediator>().Send(new MakeCheckpoint());
+                    var made = await sp.GetRequiredService<IMediator>().Send(new MakeCheckpoint(), ct);
                     output.WriteLine(made.Checkpoint is null ? "The chain is empty: nothing to sign."
                         : $"{(made.Created ? "Signed" : "No new records since")} checkpoint {made.Checkpoint.Number}: height {made.Checkpoint.Height}, " +
                           $"hash {made.Checkpoint.Hash}, key {made.Checkpoint.Kid}, {made.Checkpoint.At:O}");
@@ -56,6 +61,16 @@ public static class LedgerCommand
         {
             error.WriteLine(e.Message);
             return 2;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or OperationCanceledException
+                                      or Vouchers.Domain.Common.DomainException)
+        {
+            error.WriteLine("Could not verify: " + e.Message);
+            return 3;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
         }
         error.WriteLine($"usage: {Name} verify [--checkpoints FILE] [--keys FILE] [--json] | {Name} checkpoint");
         return 2;

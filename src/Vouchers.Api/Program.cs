@@ -24,6 +24,11 @@ if (args.Length > 0 && SigningKeysCommand.Named(args[0]) is { } keyPurpose)
 var schemaOnly = args.Length > 0 && args[0] == "schema";
 // `dotnet run --project src/Vouchers.Api -- ledger verify|checkpoint` checks the ledger from the database (LedgerCommand).
 var ledgerTool = args.Length > 0 && args[0] == LedgerCommand.Name;
+if (ledgerTool)
+{
+    builder.Configuration[$"{SigningPurpose.Checkpoints.Section}:GenerateIfMissing"] = "false"; // checking never makes a key
+    builder.Logging.ClearProviders(); // the command reports for itself; EF Core's command log would bury it
+}
 if (schemaOnly)
 {
     builder.Configuration["Database:Provider"] = args.Length > 1 ? args[1] : "sqlite";

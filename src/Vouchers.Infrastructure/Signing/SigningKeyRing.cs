@@ -6,13 +6,13 @@ using Vouchers.Infrastructure.Qr;
 
 namespace Vouchers.Infrastructure.Signing;
 
-/// <summary>A key of the ring as <c>qr-keys list</c> shows it (no key material).</summary>
+/// <summary>A key of the ring as <c>qr-keys list</c> (or <c>checkpoint-keys list</c>) shows it (no key material).</summary>
 /// <param name="Source">"file" or "config".</param>
 /// <param name="Signing">True for the one key that signs new tokens.</param>
 public sealed record SigningKeyInfo(string KeyId, string Source, DateTimeOffset? CreatedAt, DateTimeOffset? RetiredAt, bool Retired, bool Signing);
 
 /// <summary>
-/// The service's QR signing keys, loaded once: the key file's keys, then those of configuration
+/// A ring of the service's ES256 signing keys (one per <see cref="SigningPurpose"/>: QR tokens, ledger checkpoints), loaded once: the key file's keys, then those of configuration
 /// (<see cref="SigningKeyOptions"/>). One key signs; every key verifies. Immutable after loading, so any number of
 /// threads may sign and verify at once. A rotation changes the key file; running instances see it when restarted.
 /// </summary>
@@ -62,7 +62,7 @@ public sealed class SigningKeyRing
             inspection = Inspect(options, contentRoot);
         }
         if (inspection.Problems.Count > 0 || inspection.Signing is null)
-            throw new InvalidOperationException("The QR signing keys are unusable.\n- " + string.Join("\n- ", inspection.Problems));
+            throw new InvalidOperationException($"The {options.Purpose.Noun} keys are unusable.\n- " + string.Join("\n- ", inspection.Problems));
         return new SigningKeyRing(inspection.Entries, inspection.Signing);
     }
 
@@ -85,7 +85,7 @@ public sealed class SigningKeyRing
         {
             var inspection = Inspect(options, contentRoot);
             if (inspection.LoadProblems.Count > 0)
-                throw new InvalidOperationException("The QR signing keys have problems; fix them before rotating.\n- " + string.Join("\n- ", inspection.LoadProblems));
+                throw new InvalidOperationException($"The {options.Purpose.Noun} keys have problems; fix them before rotating.\n- " + string.Join("\n- ", inspection.LoadProblems));
             var current = inspection.DefaultSigning;
             if (current is { FileIndex: null })
                 throw new InvalidOperationException($"The signing key {current.Key.KeyId} comes from configuration ({options.Section}:Keys). " +
@@ -176,18 +176,18 @@ public sealed class SigningKeyRing
         if (path is not null && File.Exists(path))
         {
             if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ExposingModes) != 0)
-                loadProblems.Add($"The QR key file {path} can be read or written by other users (mode {Octal(File.GetUnixFileMode(path))}); "
+                loadProblems.Add($"The {options.Purpose.Noun} key file {path} can be read or written by other users (mode {Octal(File.GetUnixFileMode(path))}); "
                                  + $"it holds private keys: `chmod 600 {path}`.");
             KeyFileDocument? document = null;
             try { document = SigningKeyFile.Read(path); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
             {
-                loadProblems.Add($"The QR key file {path} cannot be read: {e.Message}");
+                loadProblems.Add($"The {options.Purpose.Noun} key file {path} cannot be read: {e.Message}");
             }
             for (var i = 0; document is not null && i < document.Keys.Count; i++)
             {
                 var item = document.Keys[i];
-                var where = $"The QR key file {path}, key #{i + 1}";
+                var where = $"The {options.Purpose.Noun} key file {path}, key #{i + 1}";
                 if (ParsePrivateKey(item?.PrivateKey, out var error) is not { } key) { loadProblems.Add($"{where}: its privateKey {error}."); continue; }
                 if (!string.IsNullOrWhiteSpace(item!.Kid) && !string.Equals(item.Kid, key.KeyId, StringComparison.OrdinalIgnoreCase))
                     loadProblems.Add($"{where}: says kid {item.Kid} but its key's id is {key.KeyId} (a key id is computed from the key; fix or remove the kid).");
@@ -221,12 +221,12 @@ public sealed class SigningKeyRing
         {
             if (!options.GenerateIfMissing)
                 problems.Add($"There is no {options.Purpose.Noun} key: none in {path ?? "(no key file)"} and none in {options.Section}:Keys. " +
-                    "Create one with `dotnet run --project src/Vouchers.Api -- qr-keys rotate`, or give one in QrSigning:Keys:0:PrivateKey.");
+                    $"Create one with `dotnet run --project src/Vouchers.Api -- {options.Purpose.Command} rotate`, or give one in {options.Section}:Keys:0:PrivateKey.");
             else if (path is null)
                 problems.Add($"{options.Section}:GenerateIfMissing is true but {options.Section}:KeyFile is empty: there is nowhere to write the key.");
         }
         else if (defaultSigning is null)
-            problems.Add("Every QR signing key is retired: none may sign. Rotate (qr-keys rotate) or add a key.");
+            problems.Add($"Every {options.Purpose.Noun} key is retired: none may sign. Rotate ({options.Purpose.Command} rotate) or add a key.");
         else signing = defaultSigning;
 
         return new Inspection(entries, loadProblems, problems, signing, defaultSigning);
