@@ -77,6 +77,49 @@ public class SchemaMigrationTests
     }
 
     [Fact]
+    public async Task ALedgerWrittenBeforeTheSealChain_IsSealedOnceByV0005_AndVerifies()
+    {
+        var factory = new ApiFactory { KeepFiles = true };
+        using (factory)
+        {
+            var s = new Scenario(factory);
+            var cancelled = await s.Issued(2_000_000);
+            await s.Finance.Post($"/api/finance/vouchers/{cancelled}/cancel", new { reason = "Sai đối tượng" }, Http.Key()).Ok();
+            await s.Issued(3_000_000);
+        }
+        SqliteConnection.ClearAllPools();
+        var path = factory.DatabasePath;
+        // back to a V0004 database that has a ledger
+        await using (var db = Context(path))
+            await db.Database.ExecuteSqlRawAsync(
+                "DROP TABLE \"ChainLinks\"; DROP TABLE \"ChainCheckpoints\"; DELETE FROM \"__SchemaVersions\" WHERE \"Version\" = 5");
+
+        await using (var db = Context(path))
+            Assert.Equal(["V0005_seal_chain"], await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(DatabaseProvider.Sqlite));
+
+        var keyFile = path + ".backfill-keys.json";
+        try
+        {
+            await using var check = Context(path);
+            var keys = new Vouchers.Infrastructure.Sealing.CheckpointKeys(Vouchers.Infrastructure.Signing.SigningKeyRing.Load(
+                new Vouchers.Infrastructure.Signing.SigningKeyOptions { KeyFile = keyFile, GenerateIfMissing = true }, Path.GetTempPath(), TimeProvider.System));
+            var verdict = await new Vouchers.Application.Integrity.LedgerVerifier(check, keys).VerifyAsync([], "published", CancellationToken.None);
+            Assert.True(verdict.Ok, string.Join("\n", verdict.Problems.Select(p => p.Message)));
+            var records = await check.LedgerTransfers.CountAsync() + await check.BudgetAllocations.CountAsync()
+                + await check.Vouchers.SelectMany(v => v.History).CountAsync();
+            Assert.True(records > 20, $"{records} records"); // the demo's decisions and envelopes, two vouchers' transfers and transitions
+            Assert.Equal(records, verdict.Links);
+            Assert.Equal(0, verdict.UnsealedRecords);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm", keyFile, keyFile + ".lock" })
+                try { File.Delete(file); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public void EveryProvider_HasTheSameMigrationVersions()
     {
         var sqlite = SchemaMigrator.ScriptsFor(DatabaseProvider.Sqlite).Select(s => s.Name);

@@ -12,4 +12,8 @@ public static class LedgerOrder
     /// </summary>
     public static IOrderedQueryable<LedgerTransfer> InExecutionOrder(this IQueryable<LedgerTransfer> transfers) =>
         transfers.OrderBy(t => t.Timestamp).ThenBy(t => t.Phase).ThenBy(t => t.Id);
+
+    /// <summary>The same order for transfers in memory (the phase by its stored name, as the database compares it).</summary>
+    public static IOrderedEnumerable<LedgerTransfer> InExecutionOrder(this IEnumerable<LedgerTransfer> transfers) =>
+        transfers.OrderBy(t => t.Timestamp).ThenBy(t => t.Phase.ToString(), StringComparer.Ordinal).ThenBy(t => t.Id);
 }

@@ -71,27 +71,21 @@ public sealed class SchemaMigrator(VouchersDbContext db, ILogger<SchemaMigrator>
     public const int SealChainVersion = 5;
 
     /// <summary>
-    /// Seals the records that existed before the chain did, once, in the migration's transaction: ledger transfers in
-    /// execution order, then budget decisions by the time they were recorded, then voucher transitions by time. The
-    /// context's save seals whatever it adds, so the records are attached as if newly added and saved with no change.
+    /// Seals the records that existed before the chain did, once, in the migration's transaction and in seal order
+    /// (<see cref="VouchersDbContext.InSealOrder"/>), as if they had been written in one save. It reads the records
+    /// through the current model: a later migration that adds a column to these tables must keep this readable on a
+    /// database that has not had it yet (run before it, or read the V0005 columns by projection).
     /// </summary>
     private async Task SealExistingRecordsAsync(CancellationToken ct)
     {
-        var transfers = await db.LedgerTransfers.AsNoTracking().OrderBy(t => t.Timestamp).ThenBy(t => t.Phase).ThenBy(t => t.Id).ToListAsync(ct);
-        var decisions = await db.BudgetAllocations.AsNoTracking().OrderBy(a => a.RecordedAt).ThenBy(a => a.Id).ToListAsync(ct);
-        var transitions = (await db.Vouchers.AsNoTracking().SelectMany(v => v.History).ToListAsync(ct))
-            .OrderBy(t => t.At).ThenBy(t => t.VoucherId).ThenBy(t => t.Sequence).ToList();
-        ChainLink? head = null;
-        foreach (var key in transfers.Select(t => (SealedKey.Of(t), Canonical.Of(t)))
-                     .Concat(decisions.Select(a => (SealedKey.Of(a), Canonical.Of(a))))
-                     .Concat(transitions.Select(t => (SealedKey.Of(t), Canonical.Of(t)))))
-        {
-            head = ChainLink.Append(head, key.Item1, Canonical.Hash(key.Item2));
-            db.ChainLinks.Add(head);
-        }
-        if (head is not null) log.LogInformation("Sealed {Count} records written before the seal chain existed", head.Height);
+        var transfers = await db.LedgerTransfers.AsNoTracking().ToListAsync(ct);
+        var decisions = await db.BudgetAllocations.AsNoTracking().ToListAsync(ct);
+        var transitions = await db.Vouchers.AsNoTracking().SelectMany(v => v.History).ToListAsync(ct);
+        var records = VouchersDbContext.InSealOrder(transfers, decisions, transitions);
+        db.Seal(records, null);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        if (records.Count > 0) log.LogInformation("Sealed {Count} records written before the seal chain existed", records.Count);
     }
 
     private sealed record AppliedRow(int Version, string Sha256);

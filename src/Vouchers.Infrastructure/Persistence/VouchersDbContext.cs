@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Audit;
+using Vouchers.Application.Ledger;
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Enterprises;
 using Vouchers.Domain.Funds;
@@ -80,43 +81,44 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Enforce();
-        Seal(() => ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefault());
+        if (ToSeal() is { Count: > 0 } records)
+            Seal(records, ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefault());
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Enforce();
-        if (Unsealed().Count > 0)
-        {
-            var head = await ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefaultAsync(cancellationToken);
-            Seal(() => head);
-        }
+        if (ToSeal() is { Count: > 0 } records)
+            Seal(records, await ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefaultAsync(cancellationToken));
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>New records that need a link, in the order they are sealed: transfers in execution order, then budget decisions, then transitions.</summary>
-    private List<(SealedKey Key, Func<byte[]> Canonical)> Unsealed()
+    /// <summary>The records this save adds that the chain seals, in seal order.</summary>
+    private List<(SealedKey Key, byte[] Canonical)> ToSeal()
     {
-        var sealedNow = ChainLinks.Local.Select(l => l.Key).ToHashSet();
         var added = ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        return added.OfType<LedgerTransfer>().OrderBy(t => t.Timestamp).ThenBy(t => t.Phase.ToString(), StringComparer.Ordinal).ThenBy(t => t.Id)
-                .Select(t => (SealedKey.Of(t), (Func<byte[]>)(() => Canonical.Of(t))))
-            .Concat(added.OfType<BudgetAllocation>().OrderBy(a => a.RecordedAt).ThenBy(a => a.Id).Select(a => (SealedKey.Of(a), (Func<byte[]>)(() => Canonical.Of(a)))))
-            .Concat(added.OfType<VoucherTransition>().OrderBy(t => t.VoucherId).ThenBy(t => t.Sequence).Select(t => (SealedKey.Of(t), (Func<byte[]>)(() => Canonical.Of(t)))))
-            .Where(r => !sealedNow.Contains(r.Item1))
-            .ToList();
+        return InSealOrder(added.OfType<LedgerTransfer>(), added.OfType<BudgetAllocation>(), added.OfType<VoucherTransition>());
     }
 
-    private void Seal(Func<ChainLink?> storedHead)
+    /// <summary>
+    /// The order records are sealed in, within one save and in the V0005 backfill alike: transfers in execution order
+    /// (<see cref="LedgerOrder"/>), then budget decisions by the time they were recorded, then voucher transitions by
+    /// time, voucher and sequence.
+    /// </summary>
+    internal static List<(SealedKey Key, byte[] Canonical)> InSealOrder(IEnumerable<LedgerTransfer> transfers,
+        IEnumerable<BudgetAllocation> decisions, IEnumerable<VoucherTransition> transitions) =>
+        transfers.InExecutionOrder().Select(t => (SealedKey.Of(t), Canonical.Of(t)))
+            .Concat(decisions.OrderBy(a => a.RecordedAt).ThenBy(a => a.Id).Select(a => (SealedKey.Of(a), Canonical.Of(a))))
+            .Concat(transitions.OrderBy(t => t.At).ThenBy(t => t.VoucherId).ThenBy(t => t.Sequence).Select(t => (SealedKey.Of(t), Canonical.Of(t))))
+            .ToList();
+
+    /// <summary>Appends a link per record after <paramref name="head"/> (null: the chain is empty).</summary>
+    internal void Seal(IEnumerable<(SealedKey Key, byte[] Canonical)> records, ChainLink? head)
     {
-        var records = Unsealed();
-        if (records.Count == 0) return;
-        var stored = storedHead();
-        var head = ChainLinks.Local.MaxBy(l => l.Height) is { } local && local.Height > (stored?.Height ?? 0) ? local : stored;
         foreach (var (key, canonical) in records)
         {
-            head = ChainLink.Append(head, key, Canonical.Hash(canonical()));
+            head = ChainLink.Append(head, key, Canonical.Hash(canonical));
             ChainLinks.Add(head);
         }
     }
