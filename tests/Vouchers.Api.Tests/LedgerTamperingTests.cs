@@ -497,3 +497,45 @@ public class ReadSnapshotTests
         Assert.Equal(before + 1, await db.LedgerTransfers.CountAsync());
     }
 }
+
+public class TamperedTraceTests
+{
+    [Fact]
+    public async Task ABackwardTraceOverATamperedLedger_Ends_EvenWhenTheTransfersPointInACircle()
+    {
+        using var factory = new ApiFactory();
+        var s = new Scenario(factory);
+        var id = await s.Issued(5_000_000);
+        await s.Redeem(id, 10_000_000);
+        await s.Accepted(id);
+        await s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TCY-0001" }, Http.Key()).Ok();
+        await s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
+        await s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-CYCLE-1" }, Http.Key()).Ok();
+        var transfers = (await s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={id}").Ok())["items"]!.AsArray();
+        string Of(string kind) => transfers.Single(t => t!["kind"]!.GetValue<string>() == kind)!["id"]!.GetValue<string>();
+        var (settlement, disbursement) = (Of("Settlement"), Of("Disbursement"));
+
+        // untampered first: from the commitment, which the settlement posts (it was counted twice: a 500)
+        var fromCommitment = await s.Auditor.GetAsync($"/api/auditor/trace/transfers/{Of("Commitment")}").Ok();
+        Assert.Equal("Commitment", fromCommitment["path"]![0]!["step"]!.GetValue<string>());
+
+        // the settlement now "resolves" the disbursement, which rests on the settlement: a circle
+        using (var c = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "UPDATE \"LedgerTransfers\" SET \"PendingId\" = $d WHERE \"Id\" = $s";
+            cmd.Parameters.AddWithValue("$d", disbursement.ToUpperInvariant());
+            cmd.Parameters.AddWithValue("$s", settlement.ToUpperInvariant());
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+
+        var trace = await s.Auditor.GetAsync($"/api/auditor/trace/transfers/{disbursement}").Ok();
+        var steps = trace["path"]!.AsArray().Select(p => p!["step"]!.GetValue<string>()).ToList();
+        Assert.Equal(1, steps.Count(k => k == "Disbursement"));
+        Assert.Equal(1, steps.Count(k => k == "Settlement"));
+        Assert.DoesNotContain("Commitment", steps); // the settlement no longer names it
+        var verdict = await s.Auditor.GetAsync("/api/auditor/ledger/verify").Ok();
+        Assert.Equal("edited", verdict["firstProblem"]!["kind"]!.GetValue<string>()); // and the verifier says why
+    }
+}

@@ -132,7 +132,7 @@ internal sealed class TransferLines
         var accounts = await db.LedgerAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id))
             .Select(a => new { a.Id, a.Code, a.Name }).ToListAsync(ct);
         var pendingIds = transfers.Where(t => t.Phase == TransferPhase.PostPending && t.PendingId != null).Select(t => t.PendingId!.Value).Distinct().ToList();
-        var known = transfers.Where(t => pendingIds.Contains(t.Id)).ToDictionary(t => t.Id, t => t.Amount.Dong);
+        var known = transfers.Where(t => pendingIds.Contains(t.Id)).DistinctBy(t => t.Id).ToDictionary(t => t.Id, t => t.Amount.Dong); // a start transfer is also among its voucher's
         var missing = pendingIds.Except(known.Keys).ToList();
         if (missing.Count > 0)
             foreach (var p in await db.LedgerTransfers.AsNoTracking().Where(t => missing.Contains(t.Id)).Select(t => new { t.Id, t.Amount }).ToListAsync(ct))

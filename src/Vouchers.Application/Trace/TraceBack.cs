@@ -76,7 +76,9 @@ public sealed class TraceBackHandler(IVouchersDb db) : IRequestHandler<TraceTran
         // From the start (or the voucher's latest transfer) back to its commitment: each money step rests on the one before.
         var path = new List<TraceStep>();
         var byId = built.Transfers.ToDictionary(t => t.Id);
-        for (var current = start ?? built.Transfers.LastOrDefault(); current is not null; current = Before(current, built.Transfers, byId, program))
+        var visited = new HashSet<Guid>(); // a tampered ledger can point in a circle: each transfer is a step once
+        for (var current = start ?? built.Transfers.LastOrDefault(); current is not null && visited.Add(current.Id);
+             current = Before(current, built.Transfers, byId, program))
             path.Add(Step(current, lines, pool));
         IReadOnlyList<DecisionShare> fundedBy = [];
         if (envelope is not null)
@@ -99,7 +101,7 @@ public sealed class TraceBackHandler(IVouchersDb db) : IRequestHandler<TraceTran
         {
             TransferKind.Clawback => t.DebitAccountId == program.DisbursedAccountId ? LastBefore(TransferKind.Disbursement) : LastBefore(TransferKind.Settlement),
             TransferKind.Disbursement => LastBefore(TransferKind.Settlement),
-            TransferKind.Settlement or TransferKind.Release => t.PendingId is { } p ? byId.GetValueOrDefault(p) : null,
+            TransferKind.Settlement or TransferKind.Release => t.PendingId is { } p && byId.GetValueOrDefault(p) is { Kind: TransferKind.Commitment } c ? c : null,
             TransferKind.Commitment => null,
             _ => voucherTransfers.FirstOrDefault(x => x.Kind == TransferKind.Commitment && x.Id != t.Id),
         };
