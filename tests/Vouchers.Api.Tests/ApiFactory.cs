@@ -53,6 +53,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("Jobs:Expiry:Enabled", "false");
+        builder.UseSetting("Jobs:Checkpoints:Enabled", "false");
         builder.UseSetting("Auth:Authority", TestIdentityProvider.Shared.Authority);
         builder.UseSetting("Auth:Audience", TestIdentityProvider.Audience);
         builder.UseSetting("Auth:RequireHttpsMetadata", "false");

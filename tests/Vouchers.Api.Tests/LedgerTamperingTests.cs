@@ -32,9 +32,7 @@ public sealed class TamperedLedgerFixture : IAsyncLifetime
         var paid = await s.Issued(12_000_000);
         await s.Redeem(paid, 20_000_000);
         await s.Accepted(paid);
-        await s.ProviderOf(paid).Post($"/api/provider/vouchers/{paid}/claim-payment", new { eInvoiceNumber = "C26TAA-0001" }, Http.Key()).Ok();
-        await s.Finance2.Post($"/api/finance/vouchers/{paid}/settle", null, Http.Key()).Ok();
-        await s.Finance2.Post($"/api/finance/vouchers/{paid}/disburse", new { paymentReference = "UNC-KBNN-TAMPER-1" }, Http.Key()).Ok();
+        await s.PaidOut(paid, "UNC-KBNN-TAMPER-1");
         await s.Finance2.Post($"/api/finance/vouchers/{paid}/claw-back", new { amount = 1_000_000, reason = "Thu hồi một phần theo kết luận thanh tra" }, Http.Key()).Ok();
         var cancelled = await s.Issued(5_000_000);
         await s.Finance.Post($"/api/finance/vouchers/{cancelled}/cancel", new { reason = "Không đủ điều kiện" }, Http.Key()).Ok();
@@ -102,15 +100,7 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
         return copy;
     }
 
-    private static void Sql(string path, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var c = new SqliteConnection($"Data Source={path};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        cmd.ExecuteNonQuery();
-    }
+    private static void Sql(string path, string sql, params (string Name, object Value)[] parameters) => SqliteFile.Execute(path, sql, parameters);
 
     private (long Height, SealedKind Kind, Guid Id, int Sequence) Transfer(int nth = 0, bool beforeCheckpoint = true) =>
         f.Links.Where(l => l.Kind == SealedKind.Transfer && (!beforeCheckpoint || l.Height <= f.CheckpointHeight)).Skip(nth).First();
@@ -163,7 +153,7 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
         string reason;
         await using (var db = TamperedLedgerFixture.Open(path))
             reason = (await db.Vouchers.AsNoTracking().Where(v => v.Id == transition.Id).SelectMany(v => v.History)
-                .Where(h => h.Sequence == 2).Select(h => h.Reason).SingleAsync()) ?? "Đủ điều kiện";
+                .Where(h => h.Sequence == 2).Select(h => h.Reason).SingleAsync())!;
         Sql(path, "UPDATE \"VoucherTransitions\" SET \"Reason\" = $r WHERE \"VoucherId\" = $v AND \"Sequence\" = 2",
             ("$r", "Đủ điều kiện".Normalize(System.Text.NormalizationForm.FormD)), ("$v", Id(transition.Id)));
         Assert.Equal("Đủ điều kiện", reason); // it was NFC; the only change is the form
@@ -372,7 +362,7 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task TheAuditorEndpoint_SeesTheTamperingOfTheLiveDatabase_AndTheCommandLineToo()
     {
-        // run last in the class's life would be nicer; instead it tampers a service of its own
+        // it tampers the live database, so it has a service of its own rather than the class's
         using var factory = new ApiFactory();
         var s = new Scenario(factory);
         var id = await s.Issued(4_000_000);
@@ -412,8 +402,9 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
 
         var bad = good[0]!.DeepClone();
         bad["hash"] = "not-hex";
-        var refused = await s.Auditor.Post("/api/auditor/ledger/verify", new { publishedCheckpoints = new[] { bad } }).Ok(400);
+        var refused = await s.Auditor.Post("/api/auditor/ledger/verify", new { publishedCheckpoints = new[] { bad } }).Problem(400);
         Assert.Contains("hash", refused.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(refused["errors"]!.AsObject(), e => e.Key.EndsWith("Hash", StringComparison.OrdinalIgnoreCase));
 
         // a well-formed checkpoint that was never signed by the service is reported, not trusted
         var forged = good[0]!.DeepClone();
@@ -433,8 +424,7 @@ public class ReconciliationApiTests
         var paid = await s.Issued(8_000_000);
         await s.Redeem(paid, 20_000_000);
         await s.Accepted(paid, 7_000_000);
-        await s.ProviderOf(paid).Post($"/api/provider/vouchers/{paid}/claim-payment", new { eInvoiceNumber = "C26TRC-0001" }, Http.Key()).Ok();
-        await s.Finance2.Post($"/api/finance/vouchers/{paid}/settle", null, Http.Key()).Ok();
+        await s.Settled(paid);
         var held = await s.Issued(3_000_000);
         var cancelled = await s.Issued(2_000_000);
         await s.Finance.Post($"/api/finance/vouchers/{cancelled}/cancel", new { reason = "Sai đối tượng" }, Http.Key()).Ok();
@@ -452,16 +442,10 @@ public class ReconciliationApiTests
         Assert.Equal(position["committed"]!.GetValue<long>(), dongThap["committed"]!.GetValue<long>());
         Assert.True(dongThap["committedByVouchers"]!.GetValue<long>() >= 3_000_000);
 
-        // a database administrator marks the held voucher paid, and trims the paid one's accepted amount
-        using (var c = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "UPDATE \"Vouchers\" SET \"Status\" = 'Cancelled' WHERE \"Id\" = $held; UPDATE \"Vouchers\" SET \"AcceptedAmount\" = 6000000 WHERE \"Id\" = $paid";
-            cmd.Parameters.AddWithValue("$held", held.ToUpperInvariant());
-            cmd.Parameters.AddWithValue("$paid", paid.ToUpperInvariant());
-            Assert.Equal(2, cmd.ExecuteNonQuery());
-        }
+        // a database administrator marks the held voucher cancelled (without releasing it), and trims the settled one's accepted amount
+        Assert.Equal(2, SqliteFile.Execute(factory.DatabasePath,
+            "UPDATE \"Vouchers\" SET \"Status\" = 'Cancelled' WHERE \"Id\" = $held; UPDATE \"Vouchers\" SET \"AcceptedAmount\" = 6000000 WHERE \"Id\" = $paid",
+            ("$held", held.ToUpperInvariant()), ("$paid", paid.ToUpperInvariant())));
         var after = await s.Auditor.GetAsync($"/api/auditor/reconciliation/2026?fundId={fundId}").Ok();
         Assert.False(after["ok"]!.GetValue<bool>());
         Assert.Single(after["funds"]!.AsArray());
@@ -508,9 +492,7 @@ public class TamperedTraceTests
         var id = await s.Issued(5_000_000);
         await s.Redeem(id, 10_000_000);
         await s.Accepted(id);
-        await s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TCY-0001" }, Http.Key()).Ok();
-        await s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
-        await s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-CYCLE-1" }, Http.Key()).Ok();
+        await s.PaidOut(id, "UNC-CYCLE-1");
         var transfers = (await s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={id}").Ok())["items"]!.AsArray();
         string Of(string kind) => transfers.Single(t => t!["kind"]!.GetValue<string>() == kind)!["id"]!.GetValue<string>();
         var (settlement, disbursement) = (Of("Settlement"), Of("Disbursement"));
@@ -520,15 +502,8 @@ public class TamperedTraceTests
         Assert.Equal("Commitment", fromCommitment["path"]![0]!["step"]!.GetValue<string>());
 
         // the settlement now "resolves" the disbursement, which rests on the settlement: a circle
-        using (var c = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "UPDATE \"LedgerTransfers\" SET \"PendingId\" = $d WHERE \"Id\" = $s";
-            cmd.Parameters.AddWithValue("$d", disbursement.ToUpperInvariant());
-            cmd.Parameters.AddWithValue("$s", settlement.ToUpperInvariant());
-            Assert.Equal(1, cmd.ExecuteNonQuery());
-        }
+        Assert.Equal(1, SqliteFile.Execute(factory.DatabasePath, "UPDATE \"LedgerTransfers\" SET \"PendingId\" = $d WHERE \"Id\" = $s",
+            ("$d", disbursement.ToUpperInvariant()), ("$s", settlement.ToUpperInvariant())));
 
         var trace = await s.Auditor.GetAsync($"/api/auditor/trace/transfers/{disbursement}").Ok();
         var steps = trace["path"]!.AsArray().Select(p => p!["step"]!.GetValue<string>()).ToList();

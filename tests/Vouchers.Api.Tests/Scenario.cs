@@ -86,9 +86,9 @@ public sealed class Scenario(ApiFactory factory)
     public Task<JsonNode> Recommend(string id) => Reviewer.Post($"/api/reviewer/vouchers/{id}/recommend", new { note = "Đủ điều kiện" }).Ok();
     public Task<JsonNode> Approve(string id, string? key = null) => Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key ?? Http.Key()).Ok();
 
-    public async Task<string> Issued(long amount = 20_000_000)
+    public async Task<string> Issued(long amount = 20_000_000, string? taxCode = null, string? programId = null)
     {
-        var id = await Apply(amount);
+        var id = await Apply(amount, taxCode, programId);
         await Recommend(id);
         await Approve(id);
         return id;
@@ -113,6 +113,20 @@ public sealed class Scenario(ApiFactory factory)
         await ProviderOf(id).Post($"/api/provider/vouchers/{id}/deliver", new { note = "Đã bàn giao" }).Ok();
         await SmeOf(id).Post($"/api/sme/vouchers/{id}/confirm-delivery", new { note = "Đã nhận" }).Ok();
         return await Reviewer.Post($"/api/reviewer/vouchers/{id}/accept", new { decisionNumber = "BB-NT-01/2026", acceptedAmount }).Ok();
+    }
+
+    /// <summary>From accepted to settled: the provider claims payment with an e-invoice of its own, a second finance officer settles.</summary>
+    public async Task<JsonNode> Settled(string id)
+    {
+        await ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{id[^8..]}" }, Http.Key()).Ok();
+        return await Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
+    }
+
+    /// <summary>From accepted to paid: <see cref="Settled"/>, then the treasury's payment order is recorded.</summary>
+    public async Task<JsonNode> PaidOut(string id, string paymentReference)
+    {
+        await Settled(id);
+        return await Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference }, Http.Key()).Ok();
     }
 
     public async Task<JsonNode> Position(string programCodePrefix = "DT-CDS-")

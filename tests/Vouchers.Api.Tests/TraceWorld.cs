@@ -123,21 +123,14 @@ public sealed class TraceWorld
         return id;
     }
 
-    private static async Task<string> Issue(Scenario s, string programId, long amount, string? taxCode = null)
-    {
-        var id = await s.Apply(amount, taxCode ?? await s.NewSme("can-tho"), programId);
-        await s.Recommend(id);
-        await s.Approve(id);
-        return id;
-    }
+    private static async Task<string> Issue(Scenario s, string programId, long amount, string? taxCode = null) =>
+        await s.Issued(amount, taxCode ?? await s.NewSme("can-tho"), programId);
 
     private static async Task PayOut(Scenario s, string id, long contractValue, long? acceptedAmount, string paymentReference)
     {
         await s.Redeem(id, contractValue);
         await s.Accepted(id, acceptedAmount);
-        await s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26CT-{id[^8..]}" }, Http.Key()).Ok();
-        await s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
-        await s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference }, Http.Key()).Ok();
+        await s.PaidOut(id, paymentReference);
     }
 
     /// <summary>The voucher's transfers, from the journal, by kind (the last of each kind).</summary>

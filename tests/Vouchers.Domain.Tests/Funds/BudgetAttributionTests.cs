@@ -37,6 +37,10 @@ public class BudgetAttributionTests
 
         Assert.Equal([new Draw(P1, A, 70), new Draw(P3, A, 10)], r.Draws);
         Assert.Empty(r.Uncovered);
+        // and in the other order the same draws
+        var credited = FirstInFirstOut([Credit(A, 100, 0), Debit(P1, 70, 0), Debit(P3, 10, 1)]);
+        Assert.Equal(r.Draws, credited.Draws);
+        Assert.Empty(credited.Uncovered);
     }
 
     [Fact]
