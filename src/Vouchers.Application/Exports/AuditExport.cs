@@ -48,7 +48,7 @@ public sealed class ZipExportSink(ZipArchive zip, DateTimeOffset entryTime) : IE
     public Stream Create(string fileName)
     {
         var entry = zip.CreateEntry(fileName, CompressionLevel.Optimal);
-        entry.LastWriteTime = TimeZoneInfo.ConvertTime(entryTime, VietnamTime.Zone);
+        entry.LastWriteTime = VietnamTime.Local(entryTime);
         return entry.Open();
     }
 }
@@ -145,7 +145,7 @@ public sealed class AuditExportWriter(IVouchersDb db, IMediator mediator, TimePr
             await WriteCsvAsync(sink, VouchersFile, VoucherColumns, csv => WriteVouchersAsync(csv, range, ct)),
         };
         var manifest = new ExportManifest(FormatVersion,
-            new ExportManifestRange(range.From, range.To, "Asia/Ho_Chi_Minh", true, true, range.StartsAt, range.EndsBefore),
+            new ExportManifestRange(range.From, range.To, VietnamTime.ZoneName, true, true, range.StartsAt, range.EndsBefore),
             generatedAt, positionsAsOf, CsvDescription, files);
         await using (var stream = sink.Create(ManifestFile))
             await JsonSerializer.SerializeAsync(stream, manifest, ManifestJson, ct);
@@ -187,12 +187,7 @@ public sealed class AuditExportWriter(IVouchersDb db, IMediator mediator, TimePr
             var debit = accounts[t.DebitAccountId];
             var credit = accounts[t.CreditAccountId];
             var programId = credit.ProgramId ?? debit.ProgramId;
-            long? released = t.Phase switch
-            {
-                Domain.Ledger.TransferPhase.VoidPending => t.Amount.Dong,
-                Domain.Ledger.TransferPhase.PostPending when t.PendingId is { } p && pending.TryGetValue(p, out var committed) => committed - t.Amount.Dong,
-                _ => null,
-            };
+            long? released = t.ReleasedOf(t.PendingId is { } p && pending.TryGetValue(p, out var committed) ? committed : null);
             var provider = t.ProviderId is { } pid ? providers.GetValueOrDefault(pid) : null;
             Fields(csv, Number(++row), Id(t.Id), Utc(t.Timestamp), Local(t.Timestamp), t.Kind.ToString(), t.Phase.ToString(), Number(t.Amount.Dong),
                 Number(released), Id(debit.Id), debit.Code.ToString(), debit.Name, Id(credit.Id), credit.Code.ToString(), credit.Name,
@@ -269,7 +264,7 @@ public sealed class AuditExportWriter(IVouchersDb db, IMediator mediator, TimePr
     private static string? Number(long? n) => n?.ToString(CultureInfo.InvariantCulture);
     private static string? Id(Guid? id) => id?.ToString("D");
     private static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-    private static string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, VietnamTime.Zone).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
+    private static string Local(DateTimeOffset t) => VietnamTime.Local(t).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
 
     /// <summary>Passes writes through and hashes them (SHA-256) and counts them, so the manifest states the bytes as written.</summary>
     private sealed class HashingStream(Stream inner) : Stream

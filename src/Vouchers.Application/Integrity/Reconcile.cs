@@ -70,7 +70,7 @@ public sealed class ReconcileHandler(IVouchersDb db, IMediator mediator) : IRequ
                 foreach (var v in vouchers)
                 {
                     checkedCount++;
-                    if (VoucherLedgerAgreement.HoldingCommitment.Contains(v.Status)) committedByVouchers += v.FaceValue?.Dong ?? 0;
+                    if (VoucherLifecycle.HoldingCommitment.Contains(v.Status)) committedByVouchers += v.FaceValue?.Dong ?? 0;
                     foreach (var finding in VoucherLedgerAgreement.Check(v, transfers[v.Id]))
                         if (findings.Count < MaxFindings) findings.Add(finding);
                         else truncated = true;

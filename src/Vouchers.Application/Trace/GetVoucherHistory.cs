@@ -1,3 +1,4 @@
+using Vouchers.Domain.Common;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
@@ -34,9 +35,9 @@ public sealed class GetVoucherHistoryHandler(IVouchersDb db, IRequestContext req
         var byId = transfers.ToDictionary(t => t.Id);
 
         var history = voucher.History.OrderBy(h => h.Sequence).Select(h => new HistoryLine(h.Sequence, h.From?.ToString(), h.To.ToString(),
-            h.Trigger?.ToString(), h.ActorSubject, h.ActorRole, h.At, TraceTime.Local(h.At), h.Reason, h.TransferId,
+            h.Trigger?.ToString(), h.ActorSubject, h.ActorRole, h.At, VietnamTime.Local(h.At), h.Reason, h.TransferId,
             h.TransferId is { } id && byId.TryGetValue(id, out var t) ? [lines.Of(t)] : [])).ToArray();
         var unlinked = transfers.Where(t => !named.Contains(t.Id)).Select(lines.Of).ToArray();
-        return new VoucherHistory(voucher.Id, voucher.Code, voucher.Status.ToString(), voucher.ProgramId, program, TraceTime.ZoneName, history, unlinked);
+        return new VoucherHistory(voucher.Id, voucher.Code, voucher.Status.ToString(), voucher.ProgramId, program, VietnamTime.ZoneName, history, unlinked);
     }
 }

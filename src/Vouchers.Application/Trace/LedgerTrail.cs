@@ -45,11 +45,6 @@ public sealed record DecisionShare(Guid? AllocationId, string? DecisionNumber, D
 public sealed record VoucherMoney(long Committed, long Settled, long Released, long Disbursed, long ClawedBack, long OutstandingCommitment,
     long Payable, long DisbursedNet)
 {
-    public static readonly VoucherMoney Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
-
-    public static VoucherMoney operator +(VoucherMoney a, VoucherMoney b) => new(a.Committed + b.Committed, a.Settled + b.Settled,
-        a.Released + b.Released, a.Disbursed + b.Disbursed, a.ClawedBack + b.ClawedBack, a.OutstandingCommitment + b.OutstandingCommitment,
-        a.Payable + b.Payable, a.DisbursedNet + b.DisbursedNet);
 }
 
 /// <summary>
@@ -59,14 +54,6 @@ public sealed record VoucherMoney(long Committed, long Settled, long Released, l
 /// </summary>
 public sealed record ProgramMoney(long Envelope, long Available, long Committed, long Payable, long Disbursed, VoucherMoney Flows, int OtherTransfers);
 
-/// <summary>Instants for people in Vietnam: the same instant with the +07:00 offset (Asia/Ho_Chi_Minh).</summary>
-internal static class TraceTime
-{
-    /// <summary>The IANA name, whatever the server's own name for the zone.</summary>
-    public const string ZoneName = "Asia/Ho_Chi_Minh";
-
-    public static DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, VietnamTime.Zone);
-}
 
 /// <summary>
 /// Accumulates the flows of one voucher or one program from its transfers, taken in execution order (a commitment
@@ -142,14 +129,9 @@ internal sealed class TransferLines
 
     public TransferLine Of(LedgerTransfer t) => new(t.Id, t.Kind.ToString(), t.Phase.ToString(), t.Amount.Dong, Released(t),
         Account(t.DebitAccountId), Account(t.CreditAccountId), t.PendingId, t.CorrelationId, t.Reference, t.Reason, t.VoucherId, t.ProviderId,
-        t.Timestamp, TraceTime.Local(t.Timestamp));
+        t.Timestamp, VietnamTime.Local(t.Timestamp));
 
-    private long? Released(LedgerTransfer t) => t.Phase switch
-    {
-        TransferPhase.VoidPending => t.Amount.Dong,
-        TransferPhase.PostPending when t.PendingId is { } p && _pendingAmounts.TryGetValue(p, out var pending) => pending - t.Amount.Dong,
-        _ => null,
-    };
+    private long? Released(LedgerTransfer t) => t.ReleasedOf(t.PendingId is { } p && _pendingAmounts.TryGetValue(p, out var pending) ? pending : null);
 
     private AccountRef Account(Guid id) => _accounts.GetValueOrDefault(id) ?? new AccountRef(id, "?", "?");
 }

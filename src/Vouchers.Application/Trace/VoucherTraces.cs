@@ -21,7 +21,7 @@ public sealed record VoucherTrace(Guid Id, string Code, string Status, string St
 /// <summary>Builds <see cref="VoucherTrace"/>s for vouchers of one program, with their transfers read in one query.</summary>
 internal static class VoucherTraces
 {
-    public sealed record Built(VoucherTrace Trace, IReadOnlyList<LedgerTransfer> Transfers, TransferLines Lines);
+    public sealed record Built(VoucherTrace Trace, IReadOnlyList<LedgerTransfer> Transfers);
 
     public static async Task<IReadOnlyList<Built>> BuildAsync(IVouchersDb db, SupportProgram program, IReadOnlyList<Voucher> vouchers, CancellationToken ct)
     {
@@ -49,7 +49,7 @@ internal static class VoucherTraces
                 v.CoPayment?.Dong, v.AcceptedAmount?.Dong, v.AcceptanceDecisionNumber, v.EInvoiceNumber, Last(TransferKind.Settlement),
                 Last(TransferKind.Release), Last(TransferKind.Disbursement), v.PaymentReference,
                 own.Where(t => t.Kind == TransferKind.Clawback).Select(lines.Of).ToArray(), trail.Voucher);
-            return new Built(trace, own, lines);
+            return new Built(trace, own);
         }).ToArray();
     }
 }

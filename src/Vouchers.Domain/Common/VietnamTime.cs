@@ -7,7 +7,13 @@ namespace Vouchers.Domain.Common;
 /// </summary>
 public static class VietnamTime
 {
+    /// <summary>The IANA name, whatever the server's own name for the zone.</summary>
+    public const string ZoneName = "Asia/Ho_Chi_Minh";
+
     public static readonly TimeZoneInfo Zone = FindZone();
+
+    /// <summary>The same instant as people in Vietnam read it (offset +07:00).</summary>
+    public static DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
 
@@ -20,10 +26,10 @@ public static class VietnamTime
 
     private static TimeZoneInfo FindZone()
     {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"); }
+        try { return TimeZoneInfo.FindSystemTimeZoneById(ZoneName); }
         catch (TimeZoneNotFoundException)
         {
-            return TimeZoneInfo.CreateCustomTimeZone("Asia/Ho_Chi_Minh", TimeSpan.FromHours(7), "Giờ Việt Nam", "ICT");
+            return TimeZoneInfo.CreateCustomTimeZone(ZoneName, TimeSpan.FromHours(7), "Giờ Việt Nam", "ICT");
         }
     }
 }

@@ -60,6 +60,18 @@ public sealed class LedgerTransfer
     /// <summary>The batch's time plus the transfer's index in the batch in ticks, so a batch sorts in the order it was applied.</summary>
     public DateTimeOffset Timestamp { get; private set; }
 
+    /// <summary>
+    /// What this transfer returned to the debit account's budget from a commitment: a void releases its whole amount;
+    /// a post releases the commitment's <paramref name="pendingAmount"/> less what it posted (null when not given);
+    /// any other transfer releases nothing (null).
+    /// </summary>
+    public long? ReleasedOf(long? pendingAmount) => Phase switch
+    {
+        TransferPhase.VoidPending => Amount.Dong,
+        TransferPhase.PostPending when pendingAmount is { } pending => pending - Amount.Dong,
+        _ => null,
+    };
+
     internal static LedgerTransfer Create(TransferRequest r, Guid debitAccountId, Guid creditAccountId, Money amount,
         Guid correlationId, DateTimeOffset timestamp) => new()
     {

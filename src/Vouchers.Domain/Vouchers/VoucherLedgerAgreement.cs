@@ -12,7 +12,7 @@ public sealed record VoucherLedgerFinding(string Code, Guid VoucherId, Guid? Tra
 /// <see cref="Voucher"/>:
 /// <list type="bullet">
 /// <item>before the (final) approval, and when rejected or withdrawn before issue: no transfer;</item>
-/// <item>issued and every state up to PaymentClaimed (<see cref="HoldingCommitment"/>): the commitment
+/// <item>issued and every state up to PaymentClaimed (<see cref="VoucherLifecycle.HoldingCommitment"/>): the commitment
 /// (<see cref="Voucher.CommitmentTransferId"/>, pending, the face value, no provider), unresolved;</item>
 /// <item>Expired, Cancelled, Withdrawn after issue: the commitment voided (a Release) for its whole amount;</item>
 /// <item>Settled: the commitment posted (a Settlement) for the accepted amount to the bound provider; Paid: also a
@@ -63,12 +63,6 @@ public static class VoucherLedgerAgreement
     /// <summary>The history line naming a transfer is not the step that makes that kind of transfer (e.g. a Settle line naming the commitment).</summary>
     public const string HistoryWrongTrigger = "voucher-ledger.history-wrong-trigger";
 
-    /// <summary>The statuses in which a voucher holds its commitment pending: issued, not yet settled, released or clawed back.</summary>
-    public static readonly IReadOnlySet<VoucherStatus> HoldingCommitment = new HashSet<VoucherStatus>
-    {
-        VoucherStatus.Issued, VoucherStatus.Redeemed, VoucherStatus.Delivered, VoucherStatus.DeliveryConfirmed, VoucherStatus.InRework,
-        VoucherStatus.Disputed, VoucherStatus.Accepted, VoucherStatus.PaymentClaimed,
-    };
 
     private enum Resolution { None, Settlement, Release }
 
@@ -83,7 +77,7 @@ public static class VoucherLedgerAgreement
             VoucherStatus.Submitted or VoucherStatus.ReturnedForInfo or VoucherStatus.Recommended or VoucherStatus.AwaitingSecondApproval
                 or VoucherStatus.Rejected => new(false, Resolution.None, false, false),
             VoucherStatus.Withdrawn => Reached(VoucherStatus.Issued) ? new(true, Resolution.Release, false, false) : new(false, Resolution.None, false, false),
-            _ when HoldingCommitment.Contains(v.Status) => new(true, Resolution.None, false, false),
+            _ when VoucherLifecycle.HoldingCommitment.Contains(v.Status) => new(true, Resolution.None, false, false),
             VoucherStatus.Expired or VoucherStatus.Cancelled => new(true, Resolution.Release, false, false),
             VoucherStatus.Settled => new(true, Resolution.Settlement, false, false),
             VoucherStatus.Paid => new(true, Resolution.Settlement, true, false),

@@ -86,6 +86,17 @@ public static class VoucherLifecycle
         Enum.GetValues<VoucherStatus>().Except([VoucherStatus.Rejected, VoucherStatus.Withdrawn, VoucherStatus.Expired, VoucherStatus.Cancelled]));
 
     /// <summary>
+    /// The states in which an issued voucher still holds its budget commitment, pending: from issuance until payment is
+    /// authorised (settled) or the voucher expires, is cancelled or withdrawn. The fund position's <c>committed</c> is
+    /// the face values of the vouchers in these states.
+    /// </summary>
+    public static readonly IReadOnlySet<VoucherStatus> HoldingCommitment = new HashSet<VoucherStatus>
+    {
+        VoucherStatus.Issued, VoucherStatus.Redeemed, VoucherStatus.Delivered, VoucherStatus.DeliveryConfirmed, VoucherStatus.InRework,
+        VoucherStatus.Disputed, VoucherStatus.Accepted, VoucherStatus.PaymentClaimed,
+    };
+
+    /// <summary>
     /// What a voucher in one of <see cref="CountsAgainstSmeCap"/> counts for: its face value once issued; before that
     /// the amount a first approver proposed (four eyes); before that the amount requested. (Columns, not a voucher, so
     /// a query can read just these three.)

@@ -96,7 +96,7 @@ public class VoucherLedgerAgreementTests
             var v = w.In(status);
             var open = TransfersOf(w, v).Any(t => t.Kind == TransferKind.Commitment)
                 && !TransfersOf(w, v).Any(t => t.PendingId == v.CommitmentTransferId);
-            Assert.True(open == HoldingCommitment.Contains(status), status.ToString());
+            Assert.True(open == VoucherLifecycle.HoldingCommitment.Contains(status), status.ToString());
         }
     }
 

@@ -126,13 +126,13 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
         {
             var figures = position.Program(program.Id);
             var vouchers = w.Vouchers.Where(v => v.ProgramId == program.Id).ToList();
-            Assert.Equal(vouchers.Where(v => VoucherLedgerAgreement.HoldingCommitment.Contains(v.Status)).Sum(v => v.FaceValue!.Value.Dong), figures.Committed);
+            Assert.Equal(vouchers.Where(v => VoucherLifecycle.HoldingCommitment.Contains(v.Status)).Sum(v => v.FaceValue!.Value.Dong), figures.Committed);
             Assert.Equal(vouchers.Sum(v => Owed(v, paid: false)), figures.Payable);
             Assert.Equal(vouchers.Sum(v => Owed(v, paid: true)), figures.Disbursed);
             Assert.Equal(program.Status == ProgramStatus.Open ? program.Envelope.Dong : 0,
                 figures.Available + figures.Committed + figures.Payable + figures.Disbursed);
         }
-        Assert.Equal(w.Vouchers.Where(v => VoucherLedgerAgreement.HoldingCommitment.Contains(v.Status)).Sum(v => v.FaceValue!.Value.Dong), position.Committed);
+        Assert.Equal(w.Vouchers.Where(v => VoucherLifecycle.HoldingCommitment.Contains(v.Status)).Sum(v => v.FaceValue!.Value.Dong), position.Committed);
     }
 
     /// <summary>What a voucher leaves payable (settled, not paid) or disbursed (paid): the accepted amount, less what was clawed back.</summary>
