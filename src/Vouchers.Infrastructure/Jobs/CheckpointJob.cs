@@ -1,42 +1,28 @@
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vouchers.Application.Integrity;
 
 namespace Vouchers.Infrastructure.Jobs;
 
-public sealed class CheckpointJobOptions
+public sealed class CheckpointJobOptions : PeriodicJobOptions
 {
-    public bool Enabled { get; set; } = true;
-    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+    public override TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
-/// Signs the seal chain's head as a checkpoint once per interval when the chain grew (first after one interval, not
-/// at start-up). The shorter the interval, the fewer records a published checkpoint leaves uncovered and the narrower
-/// the range a rewrite is located to. With several instances each signs; a second checkpoint of the same head is not
-/// made (the unique height refuses it and the command answers with the existing one).
+/// Signs the seal chain's head as a checkpoint at start and then once per interval, when the chain grew and verifies
+/// since the last checkpoint (<see cref="MakeCheckpoint"/>). The shorter the interval, the fewer records no published
+/// checkpoint covers and the narrower the range a rewrite is located to. With several instances each tries; a second
+/// checkpoint of the same head is not made (the checkpoint number collides and the re-run finds nothing new).
 /// </summary>
-public sealed class CheckpointJob(IServiceScopeFactory scopes, IOptions<CheckpointJobOptions> options, ILogger<CheckpointJob> log) : BackgroundService
+public sealed class CheckpointJob(IServiceScopeFactory scopes, IOptions<CheckpointJobOptions> options, ILogger<CheckpointJob> log)
+    : PeriodicJob(scopes, options.Value, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(IMediator mediator, CancellationToken ct)
     {
-        if (!options.Value.Enabled) return;
-        using var timer = new PeriodicTimer(options.Value.Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var made = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new MakeCheckpoint(), stoppingToken);
-                if (made.Created) log.LogInformation("Checkpoint {Number} signed at chain height {Height}", made.Checkpoint!.Number, made.Checkpoint.Height);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Checkpoint run failed; it will run again");
-            }
-        }
+        var made = await mediator.Send(new MakeCheckpoint(), ct);
+        if (made.Created) log.LogInformation("Checkpoint {Number} signed at chain height {Height}", made.Checkpoint!.Number, made.Checkpoint.Height);
     }
 }
