@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddScoped<IdempotencyContext>();
         services.AddScoped<LedgerPostings>();
         services.AddScoped<Vouchers.Application.Integrity.LedgerVerifier>();
+        services.AddSingleton<Vouchers.Application.Integrity.VerificationGate>();
         services.AddSingleton(ApprovalPolicyFrom(config));
         services.AddVoucherTokens(config, contentRoot);
         services.AddSingleton<ICheckpointKeys>(sp => new CheckpointKeys(

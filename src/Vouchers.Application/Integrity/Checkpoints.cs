@@ -100,8 +100,26 @@ public sealed class VerifyLedgerValidator : AbstractValidator<VerifyLedger>
     }
 }
 
-public sealed class VerifyLedgerHandler(LedgerVerifier verifier) : IRequestHandler<VerifyLedger, LedgerVerification>
+public sealed class VerifyLedgerHandler(LedgerVerifier verifier, VerificationGate gate) : IRequestHandler<VerifyLedger, LedgerVerification>
 {
-    public Task<LedgerVerification> Handle(VerifyLedger q, CancellationToken ct) =>
-        verifier.VerifyAsync((q.PublishedCheckpoints ?? []).Select(c => c.ToCheckpoint()).ToList(), "published", ct);
+    public async Task<LedgerVerification> Handle(VerifyLedger q, CancellationToken ct)
+    {
+        if (!gate.TryEnter())
+            throw new ConflictException("ledger.verification-running", "A verification of the ledger is already running here; ask again when it has finished.");
+        try { return await verifier.VerifyAsync((q.PublishedCheckpoints ?? []).Select(c => c.ToCheckpoint()).ToList(), "published", ct); }
+        finally { gate.Exit(); }
+    }
+}
+
+/// <summary>
+/// One whole-ledger verification at a time per service instance: a run reads every record (about 30 s a million), so
+/// a client cannot start a second, or a hundred, alongside it (the second gets 409 and asks again).
+/// </summary>
+public sealed class VerificationGate
+{
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    public bool TryEnter() => _one.Wait(0);
+
+    public void Exit() => _one.Release();
 }
