@@ -18,19 +18,20 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>
-/// The real service (whole ASP.NET Core pipeline, MediatR, EF Core) on a real SQLite database file of its own,
-/// migrated by the real migrator and seeded with the demo data through the real commands.
+/// The real service (whole ASP.NET Core pipeline, MediatR, EF Core) on a real database of its own — an SQLite file, or a
+/// PostgreSQL database in the PostgreSQL build of these tests (<see cref="TestDatabase"/>) — migrated by the real
+/// migrator and seeded with the demo data through the real commands.
 /// </summary>
-public class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>, ITestService
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 16, 9, 0, 0, TimeSpan.FromHours(7));
     public TestClock Clock { get; } = new(Start);
-    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.db");
+    public TestDatabase Database { get; init; } = TestDatabase.Create();
 
     /// <summary>The QR signing key file (generated at the first start; a test may prepare or rotate it).</summary>
     public string KeyFilePath { get; init; } = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.qr-keys.json");
 
-    /// <summary>Leave the database and key file behind on dispose (a test that restarts the service on them).</summary>
+    /// <summary>Leave the database and key file behind on dispose (a test that restarts the service on them disposes them itself).</summary>
     public bool KeepFiles { get; init; }
 
     /// <summary>Extra configuration for a test class that needs it (set before the first client is created).</summary>
@@ -49,8 +50,8 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Vouchers", $"Data Source={DatabasePath}");
-        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Vouchers", Database.ConnectionString);
+        builder.UseSetting("Database:Provider", Database.ProviderSetting);
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("Jobs:Expiry:Enabled", "false");
         builder.UseSetting("Jobs:Checkpoints:Enabled", "false");
@@ -72,11 +73,20 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (KeepFiles) return;
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
+        Database.Dispose();
         foreach (var file in new[] { KeyFilePath, KeyFilePath + ".lock", KeyFilePath + ".checkpoints", KeyFilePath + ".checkpoints.lock" })
             try { File.Delete(file); } catch (IOException) { }
     }
+}
+
+/// <summary>A running service the tests talk to: in this process (<see cref="ApiFactory"/>) or in processes of its own.</summary>
+public interface ITestService
+{
+    /// <summary>An anonymous client.</summary>
+    HttpClient CreateClient();
+
+    /// <summary>A client that sends the user's token, as issued by the test identity provider.</summary>
+    HttpClient As(TestUser user);
 }
 
 /// <summary>Small helpers that keep the tests reading like the walkthrough.</summary>

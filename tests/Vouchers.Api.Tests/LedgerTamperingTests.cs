@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vouchers.Api;
@@ -46,7 +45,7 @@ public sealed class TamperedLedgerFixture : IAsyncLifetime
         var later = await s.Issued(3_000_000);
         await s.Redeem(later, 6_000_000);
 
-        await using var db = Open(Factory.DatabasePath);
+        await using var db = Factory.Database.Open();
         foreach (var l in await db.ChainLinks.AsNoTracking().OrderBy(l => l.Height).ToListAsync())
             Links.Add((l.Height, l.Kind, l.RecordId, l.RecordSequence));
         RecordsAfterCheckpoint = Links.Count - CheckpointHeight;
@@ -58,25 +57,13 @@ public sealed class TamperedLedgerFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public static VouchersDbContext Open(string path) =>
-        new(new DbContextOptionsBuilder<VouchersDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
+    /// <summary>A consistent copy of the live database.</summary>
+    public TestDatabase Copy() => Factory.Database.Copy();
 
-    /// <summary>A consistent copy of the live database (VACUUM INTO reads through the WAL).</summary>
-    public string Copy()
+    /// <summary>What an auditor's run of the verifier says about <paramref name="database"/>, with the published checkpoints and keys they kept.</summary>
+    public async Task<LedgerVerification> Verify(TestDatabase database, bool withPublished = true)
     {
-        var copy = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.tampered.db");
-        using var c = new SqliteConnection($"Data Source={Factory.DatabasePath};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = $"VACUUM INTO '{copy}'";
-        cmd.ExecuteNonQuery();
-        return copy;
-    }
-
-    /// <summary>What an auditor's run of the verifier says about <paramref name="path"/>, with the published checkpoints and keys they kept.</summary>
-    public async Task<LedgerVerification> Verify(string path, bool withPublished = true)
-    {
-        await using var db = Open(path);
+        await using var db = database.Open();
         var keys = CheckpointKeys.FromJwks(PublishedKeysJson);
         var published = withPublished ? LedgerCommand.ReadCheckpoints(PublishedCheckpointsJson).Select(c => c.ToCheckpoint()).ToList() : [];
         return await new LedgerVerifier(db, keys).VerifyAsync(published, "published", CancellationToken.None);
@@ -85,27 +72,26 @@ public sealed class TamperedLedgerFixture : IAsyncLifetime
 
 public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<TamperedLedgerFixture>, IDisposable
 {
-    private readonly List<string> _copies = [];
+    private readonly List<TestDatabase> _copies = [];
 
     public void Dispose()
     {
-        foreach (var copy in _copies)
-            try { File.Delete(copy); } catch (IOException) { }
+        foreach (var copy in _copies) copy.Dispose();
     }
 
-    private string Copy()
+    private TestDatabase Copy()
     {
         var copy = f.Copy();
         _copies.Add(copy);
         return copy;
     }
 
-    private static void Sql(string path, string sql, params (string Name, object Value)[] parameters) => SqliteFile.Execute(path, sql, parameters);
+    private static void Sql(TestDatabase db, string sql, params (string Name, object Value)[] parameters) => db.Execute(sql, parameters);
 
     private (long Height, SealedKind Kind, Guid Id, int Sequence) Transfer(int nth = 0, bool beforeCheckpoint = true) =>
         f.Links.Where(l => l.Kind == SealedKind.Transfer && (!beforeCheckpoint || l.Height <= f.CheckpointHeight)).Skip(nth).First();
 
-    private static string Id(Guid id) => id.ToString().ToUpperInvariant(); // as EF Core's SQLite provider stores a Guid
+    private object Id(Guid id) => f.Factory.Database.Id(id); // as the provider stores a Guid
 
     private static void AssertFirst(LedgerVerification v, string kind, long? height, Guid? record = null)
     {
@@ -135,11 +121,11 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task AnEditedAmount_IsNamed_WithTheAccountsItThrowsOff()
     {
-        var path = Copy();
+        var copy = Copy();
         var target = Transfer(3);
-        Sql(path, "UPDATE \"LedgerTransfers\" SET \"Amount\" = \"Amount\" + 1 WHERE \"Id\" = $id", ("$id", Id(target.Id)));
+        Sql(copy, "UPDATE \"LedgerTransfers\" SET \"Amount\" = \"Amount\" + 1 WHERE \"Id\" = @id", ("@id", Id(target.Id)));
 
-        var v = await f.Verify(path);
+        var v = await f.Verify(copy);
         AssertFirst(v, "edited", target.Height, target.Id);
         Assert.NotEmpty(v.AccountsDisagreeingWithReplay);
         Assert.Contains(v.Problems, p => p.Kind == "balance-drift");
@@ -148,17 +134,17 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task AnEditedReason_InNfdInsteadOfNfc_IsAnEdit()
     {
-        var path = Copy();
+        var copy = Copy();
         var transition = f.Links.First(l => l.Kind == SealedKind.VoucherTransition && l.Sequence == 2);
         string reason;
-        await using (var db = TamperedLedgerFixture.Open(path))
+        await using (var db = copy.Open())
             reason = (await db.Vouchers.AsNoTracking().Where(v => v.Id == transition.Id).SelectMany(v => v.History)
                 .Where(h => h.Sequence == 2).Select(h => h.Reason).SingleAsync())!;
-        Sql(path, "UPDATE \"VoucherTransitions\" SET \"Reason\" = $r WHERE \"VoucherId\" = $v AND \"Sequence\" = 2",
-            ("$r", "Đủ điều kiện".Normalize(System.Text.NormalizationForm.FormD)), ("$v", Id(transition.Id)));
+        Sql(copy, "UPDATE \"VoucherTransitions\" SET \"Reason\" = @r WHERE \"VoucherId\" = @v AND \"Sequence\" = 2",
+            ("@r", "Đủ điều kiện".Normalize(System.Text.NormalizationForm.FormD)), ("@v", Id(transition.Id)));
         Assert.Equal("Đủ điều kiện", reason); // it was NFC; the only change is the form
 
-        var v = await f.Verify(path);
+        var v = await f.Verify(copy);
         AssertFirst(v, "edited", transition.Height, transition.Id);
         Assert.Equal("VoucherTransition", v.FirstProblem!.RecordKind);
         Assert.Equal(2, v.FirstProblem.RecordSequence);
@@ -167,23 +153,23 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task ADeletedTransfer_IsNamed()
     {
-        var path = Copy();
+        var copy = Copy();
         var target = Transfer(2);
-        Sql(path, "DELETE FROM \"LedgerTransfers\" WHERE \"Id\" = $id", ("$id", Id(target.Id)));
+        Sql(copy, "DELETE FROM \"LedgerTransfers\" WHERE \"Id\" = @id", ("@id", Id(target.Id)));
 
-        var v = await f.Verify(path);
+        var v = await f.Verify(copy);
         AssertFirst(v, "deleted", target.Height, target.Id);
     }
 
     [Fact]
     public async Task ADeletedTransferAndItsLink_LeaveAGap()
     {
-        var path = Copy();
+        var copy = Copy();
         var target = Transfer(2);
-        Sql(path, "DELETE FROM \"LedgerTransfers\" WHERE \"Id\" = $id; DELETE FROM \"ChainLinks\" WHERE \"Height\" = $h",
-            ("$id", Id(target.Id)), ("$h", target.Height));
+        Sql(copy, "DELETE FROM \"LedgerTransfers\" WHERE \"Id\" = @id; DELETE FROM \"ChainLinks\" WHERE \"Height\" = @h",
+            ("@id", Id(target.Id)), ("@h", target.Height));
 
-        var v = await f.Verify(path);
+        var v = await f.Verify(copy);
         AssertFirst(v, "deleted", target.Height);
         Assert.Contains(target.Height.ToString(), v.FirstProblem!.Message);
     }
@@ -191,14 +177,14 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task ADeletedTransferWithTheHeightsClosedUp_IsStillFound()
     {
-        var path = Copy();
+        var copy = Copy();
         var target = Transfer(2);
-        Sql(path, "DELETE FROM \"LedgerTransfers\" WHERE \"Id\" = $id; DELETE FROM \"ChainLinks\" WHERE \"Height\" = $h; " +
-                  "UPDATE \"ChainLinks\" SET \"Height\" = \"Height\" + 1000000 WHERE \"Height\" > $h; " +
+        Sql(copy, "DELETE FROM \"LedgerTransfers\" WHERE \"Id\" = @id; DELETE FROM \"ChainLinks\" WHERE \"Height\" = @h; " +
+                  "UPDATE \"ChainLinks\" SET \"Height\" = \"Height\" + 1000000 WHERE \"Height\" > @h; " +
                   "UPDATE \"ChainLinks\" SET \"Height\" = \"Height\" - 1000001 WHERE \"Height\" > 1000000",
-            ("$id", Id(target.Id)), ("$h", target.Height));
+            ("@id", Id(target.Id)), ("@h", target.Height));
 
-        var v = await f.Verify(path);
+        var v = await f.Verify(copy);
         AssertFirst(v, "deleted", target.Height);
         // and the checkpoint no longer matches the link at its height
         Assert.Contains(v.Problems, p => p.Kind == "rewritten" && p.Height == f.CheckpointHeight);
@@ -207,14 +193,14 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task ATransferWrittenAroundTheService_IsAnUnsealedInsert()
     {
-        var path = Copy();
+        var copy = Copy();
         var template = Transfer(4);
         var forged = Guid.NewGuid();
-        Sql(path, "INSERT INTO \"LedgerTransfers\" SELECT $new, \"DebitAccountId\", \"CreditAccountId\", \"Amount\", \"Kind\", \"Phase\", NULL, " +
-                  "\"CorrelationId\", \"Reference\", \"Reason\", \"VoucherId\", \"ProviderId\", \"Timestamp\" FROM \"LedgerTransfers\" WHERE \"Id\" = $id",
-            ("$new", Id(forged)), ("$id", Id(template.Id)));
+        Sql(copy, "INSERT INTO \"LedgerTransfers\" SELECT @new, \"DebitAccountId\", \"CreditAccountId\", \"Amount\", \"Kind\", \"Phase\", NULL, " +
+                  "\"CorrelationId\", \"Reference\", \"Reason\", \"VoucherId\", \"ProviderId\", \"Timestamp\" FROM \"LedgerTransfers\" WHERE \"Id\" = @id",
+            ("@new", Id(forged)), ("@id", Id(template.Id)));
 
-        var v = await f.Verify(path);
+        var v = await f.Verify(copy);
         AssertFirst(v, "inserted", null, forged);
         Assert.Equal(1, v.UnsealedRecords);
     }
@@ -222,25 +208,25 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task ALinkSlippedIntoTheMiddle_WithAValidHashOfItsOwn_IsAnInsert()
     {
-        var path = Copy();
+        var copy = Copy();
         var at = Transfer(3);
         var template = Transfer(4);
         var forged = Guid.NewGuid();
-        Sql(path, "INSERT INTO \"LedgerTransfers\" SELECT $new, \"DebitAccountId\", \"CreditAccountId\", \"Amount\", \"Kind\", \"Phase\", NULL, " +
-                  "\"CorrelationId\", \"Reference\", \"Reason\", \"VoucherId\", \"ProviderId\", \"Timestamp\" FROM \"LedgerTransfers\" WHERE \"Id\" = $id",
-            ("$new", Id(forged)), ("$id", Id(template.Id)));
+        Sql(copy, "INSERT INTO \"LedgerTransfers\" SELECT @new, \"DebitAccountId\", \"CreditAccountId\", \"Amount\", \"Kind\", \"Phase\", NULL, " +
+                  "\"CorrelationId\", \"Reference\", \"Reason\", \"VoucherId\", \"ProviderId\", \"Timestamp\" FROM \"LedgerTransfers\" WHERE \"Id\" = @id",
+            ("@new", Id(forged)), ("@id", Id(template.Id)));
         byte[] previous, content;
-        await using (var db = TamperedLedgerFixture.Open(path))
+        await using (var db = copy.Open())
         {
             previous = (await db.ChainLinks.SingleAsync(l => l.Height == at.Height - 1)).Hash;
             content = Canonical.Hash(Canonical.Of(await db.LedgerTransfers.AsNoTracking().SingleAsync(t => t.Id == forged)));
         }
-        Sql(path, "UPDATE \"ChainLinks\" SET \"Height\" = \"Height\" + 1000000 WHERE \"Height\" >= $h; " +
+        Sql(copy, "UPDATE \"ChainLinks\" SET \"Height\" = \"Height\" + 1000000 WHERE \"Height\" >= @h; " +
                   "UPDATE \"ChainLinks\" SET \"Height\" = \"Height\" - 999999 WHERE \"Height\" > 1000000; " +
-                  "INSERT INTO \"ChainLinks\" VALUES ($h, 1, $id, 0, $content, $prev, $hash)",
-            ("$h", at.Height), ("$id", Id(forged)), ("$content", content), ("$prev", previous), ("$hash", ChainLink.HashOf(previous, content)));
+                  "INSERT INTO \"ChainLinks\" VALUES (@h, 1, @id, 0, @content, @prev, @hash)",
+            ("@h", at.Height), ("@id", Id(forged)), ("@content", content), ("@prev", previous), ("@hash", ChainLink.HashOf(previous, content)));
 
-        var v = await f.Verify(path);
+        var v = await f.Verify(copy);
         AssertFirst(v, "inserted", at.Height);
         Assert.Equal(0, v.UnsealedRecords);
     }
@@ -248,13 +234,13 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task TwoLinksSwapped_AreReordered()
     {
-        var path = Copy();
+        var copy = Copy();
         var first = Transfer(2);
         var second = Transfer(5);
-        Sql(path, "UPDATE \"ChainLinks\" SET \"Height\" = -1 WHERE \"Height\" = $a; UPDATE \"ChainLinks\" SET \"Height\" = $a WHERE \"Height\" = $b; " +
-                  "UPDATE \"ChainLinks\" SET \"Height\" = $b WHERE \"Height\" = -1", ("$a", first.Height), ("$b", second.Height));
+        Sql(copy, "UPDATE \"ChainLinks\" SET \"Height\" = -1 WHERE \"Height\" = @a; UPDATE \"ChainLinks\" SET \"Height\" = @a WHERE \"Height\" = @b; " +
+                  "UPDATE \"ChainLinks\" SET \"Height\" = @b WHERE \"Height\" = -1", ("@a", first.Height), ("@b", second.Height));
 
-        var v = await f.Verify(path);
+        var v = await f.Verify(copy);
         AssertFirst(v, "reordered", first.Height, second.Id);
         Assert.DoesNotContain(v.Problems, p => p.Kind is "edited" or "deleted" or "inserted");
     }
@@ -262,12 +248,12 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task TwoNeighboursSwapped_AreReordered_NotAnInsert()
     {
-        var path = Copy();
+        var copy = Copy();
         var first = Transfer(3);
-        Sql(path, "UPDATE \"ChainLinks\" SET \"Height\" = -1 WHERE \"Height\" = $a; UPDATE \"ChainLinks\" SET \"Height\" = $a WHERE \"Height\" = $b; " +
-                  "UPDATE \"ChainLinks\" SET \"Height\" = $b WHERE \"Height\" = -1", ("$a", first.Height), ("$b", first.Height + 1));
+        Sql(copy, "UPDATE \"ChainLinks\" SET \"Height\" = -1 WHERE \"Height\" = @a; UPDATE \"ChainLinks\" SET \"Height\" = @a WHERE \"Height\" = @b; " +
+                  "UPDATE \"ChainLinks\" SET \"Height\" = @b WHERE \"Height\" = -1", ("@a", first.Height), ("@b", first.Height + 1));
 
-        var v = await f.Verify(path);
+        var v = await f.Verify(copy);
         AssertFirst(v, "reordered", first.Height);
         Assert.All(v.Problems.Where(p => p.Kind != "rewritten"), p => Assert.Equal("reordered", p.Kind));
     }
@@ -276,26 +262,26 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     /// The attacker edits an amount and recomputes every hash from there to the head, and the balances too, so the
     /// chain agrees with itself and with the accounts. Only a checkpoint signed before can contradict it.
     /// </summary>
-    private async Task<string> RewriteConsistently((long Height, SealedKind Kind, Guid Id, int Sequence) target)
+    private async Task<TestDatabase> RewriteConsistently((long Height, SealedKind Kind, Guid Id, int Sequence) target)
     {
-        var path = Copy();
-        Sql(path, "UPDATE \"LedgerTransfers\" SET \"Amount\" = \"Amount\" - 1 WHERE \"Id\" = $id", ("$id", Id(target.Id)));
-        await using var db = TamperedLedgerFixture.Open(path);
+        var copy = Copy();
+        Sql(copy, "UPDATE \"LedgerTransfers\" SET \"Amount\" = \"Amount\" - 1 WHERE \"Id\" = @id", ("@id", Id(target.Id)));
+        await using var db = copy.Open();
         var edited = await db.LedgerTransfers.AsNoTracking().SingleAsync(t => t.Id == target.Id);
-        Sql(path, "UPDATE \"LedgerAccounts\" SET \"DebitsPosted\" = \"DebitsPosted\" - 1 WHERE \"Id\" = $d; " +
-                  "UPDATE \"LedgerAccounts\" SET \"CreditsPosted\" = \"CreditsPosted\" - 1 WHERE \"Id\" = $c",
-            ("$d", Id(edited.DebitAccountId)), ("$c", Id(edited.CreditAccountId)));
+        Sql(copy, "UPDATE \"LedgerAccounts\" SET \"DebitsPosted\" = \"DebitsPosted\" - 1 WHERE \"Id\" = @d; " +
+                  "UPDATE \"LedgerAccounts\" SET \"CreditsPosted\" = \"CreditsPosted\" - 1 WHERE \"Id\" = @c",
+            ("@d", Id(edited.DebitAccountId)), ("@c", Id(edited.CreditAccountId)));
         var links = await db.ChainLinks.AsNoTracking().Where(l => l.Height >= target.Height).OrderBy(l => l.Height).ToListAsync();
         var previous = (await db.ChainLinks.AsNoTracking().SingleAsync(l => l.Height == target.Height - 1)).Hash;
         foreach (var link in links)
         {
             var content = link.Height == target.Height ? Canonical.Hash(Canonical.Of(edited)) : link.ContentHash;
             var hash = ChainLink.HashOf(previous, content);
-            Sql(path, "UPDATE \"ChainLinks\" SET \"ContentHash\" = $c, \"PreviousHash\" = $p, \"Hash\" = $h WHERE \"Height\" = $height",
-                ("$c", content), ("$p", previous), ("$h", hash), ("$height", link.Height));
+            Sql(copy, "UPDATE \"ChainLinks\" SET \"ContentHash\" = @c, \"PreviousHash\" = @p, \"Hash\" = @h WHERE \"Height\" = @height",
+                ("@c", content), ("@p", previous), ("@h", hash), ("@height", link.Height));
             previous = hash;
         }
-        return path;
+        return copy;
     }
 
     [Fact]
@@ -304,9 +290,9 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
         var target = Transfer(1, beforeCheckpoint: true);
         Assert.Equal(SealedKind.Transfer, target.Kind);
         Assert.Equal(1, f.Links.Count(l => l.Height == target.Height));
-        var path = await RewriteConsistently(target);
+        var copy = await RewriteConsistently(target);
 
-        var v = await f.Verify(path, withPublished: false);
+        var v = await f.Verify(copy, withPublished: false);
         AssertFirst(v, "rewritten", f.CheckpointHeight);
         Assert.Single(v.Problems); // nothing else gives it away: the chain and the balances agree with themselves
         Assert.Contains("Checkpoint 1 (stored", v.FirstProblem!.Message);
@@ -316,12 +302,12 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task AConsistentRewrite_WithTheStoredCheckpointsDeleted_OnlyAPublishedCopyCatches()
     {
-        var path = await RewriteConsistently(Transfer(1));
-        Sql(path, "DELETE FROM \"ChainCheckpoints\"");
+        var copy = await RewriteConsistently(Transfer(1));
+        Sql(copy, "DELETE FROM \"ChainCheckpoints\"");
 
-        var alone = await f.Verify(path, withPublished: false);
+        var alone = await f.Verify(copy, withPublished: false);
         Assert.True(alone.Ok); // the limit of a chain on its own: this is why checkpoints are published
-        var held = await f.Verify(path);
+        var held = await f.Verify(copy);
         AssertFirst(held, "rewritten", f.CheckpointHeight);
         Assert.Contains("published", held.FirstProblem!.Message);
     }
@@ -329,13 +315,13 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task AStoredCheckpointReHashedToMatchARewrite_FailsItsSignature()
     {
-        var path = await RewriteConsistently(Transfer(1));
+        var copy = await RewriteConsistently(Transfer(1));
         byte[] head;
-        await using (var db = TamperedLedgerFixture.Open(path))
+        await using (var db = copy.Open())
             head = (await db.ChainLinks.SingleAsync(l => l.Height == f.CheckpointHeight)).Hash;
-        Sql(path, "UPDATE \"ChainCheckpoints\" SET \"Hash\" = $h", ("$h", head));
+        Sql(copy, "UPDATE \"ChainCheckpoints\" SET \"Hash\" = @h", ("@h", head));
 
-        var v = await f.Verify(path, withPublished: false);
+        var v = await f.Verify(copy, withPublished: false);
         Assert.False(v.Ok);
         Assert.Contains(v.Problems, p => p.Kind == "bad-checkpoint");
         Assert.DoesNotContain(v.Problems, p => p.Kind == "rewritten"); // a forged checkpoint is not trusted either way
@@ -344,16 +330,16 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     [Fact]
     public async Task TheEndOfTheChainCutOff_BelowACheckpoint_IsADeletion()
     {
-        var path = Copy();
+        var copy = Copy();
         var cut = f.CheckpointHeight - 1;
         var gone = f.Links.Where(l => l.Height >= cut).ToList();
         foreach (var l in gone.Where(l => l.Kind == SealedKind.Transfer))
-            Sql(path, "DELETE FROM \"LedgerTransfers\" WHERE \"Id\" = $id", ("$id", Id(l.Id)));
+            Sql(copy, "DELETE FROM \"LedgerTransfers\" WHERE \"Id\" = @id", ("@id", Id(l.Id)));
         foreach (var l in gone.Where(l => l.Kind == SealedKind.VoucherTransition))
-            Sql(path, "DELETE FROM \"VoucherTransitions\" WHERE \"VoucherId\" = $id AND \"Sequence\" = $s", ("$id", Id(l.Id)), ("$s", l.Sequence));
-        Sql(path, "DELETE FROM \"ChainLinks\" WHERE \"Height\" >= $h", ("$h", cut));
+            Sql(copy, "DELETE FROM \"VoucherTransitions\" WHERE \"VoucherId\" = @id AND \"Sequence\" = @s", ("@id", Id(l.Id)), ("@s", l.Sequence));
+        Sql(copy, "DELETE FROM \"ChainLinks\" WHERE \"Height\" >= @h", ("@h", cut));
 
-        var v = await f.Verify(path);
+        var v = await f.Verify(copy);
         Assert.False(v.Ok);
         Assert.Contains(v.Problems, p => p.Kind == "deleted" && p.Message.Contains("chain ends at", StringComparison.Ordinal));
         Assert.Equal(cut - 1, v.HeadHeight);
@@ -370,7 +356,7 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
         Assert.True(ok["ok"]!.GetValue<bool>(), ok.ToJsonString());
         var commitment = (await s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={id}").Ok())["items"]![0]!["id"]!.GetValue<string>();
 
-        Sql(factory.DatabasePath, "UPDATE \"LedgerTransfers\" SET \"Amount\" = 40000000 WHERE \"Id\" = $id", ("$id", Id(Guid.Parse(commitment))));
+        factory.Database.Execute("UPDATE \"LedgerTransfers\" SET \"Amount\" = 40000000 WHERE \"Id\" = @id", ("@id", factory.Database.Id(Guid.Parse(commitment))));
 
         var verdict = await s.Auditor.GetAsync("/api/auditor/ledger/verify").Ok();
         Assert.False(verdict["ok"]!.GetValue<bool>());
@@ -443,9 +429,9 @@ public class ReconciliationApiTests
         Assert.True(dongThap["committedByVouchers"]!.GetValue<long>() >= 3_000_000);
 
         // a database administrator marks the held voucher cancelled (without releasing it), and trims the settled one's accepted amount
-        Assert.Equal(2, SqliteFile.Execute(factory.DatabasePath,
-            "UPDATE \"Vouchers\" SET \"Status\" = 'Cancelled' WHERE \"Id\" = $held; UPDATE \"Vouchers\" SET \"AcceptedAmount\" = 6000000 WHERE \"Id\" = $paid",
-            ("$held", held.ToUpperInvariant()), ("$paid", paid.ToUpperInvariant())));
+        Assert.Equal(2, factory.Database.Execute(
+            "UPDATE \"Vouchers\" SET \"Status\" = 'Cancelled' WHERE \"Id\" = @held; UPDATE \"Vouchers\" SET \"AcceptedAmount\" = 6000000 WHERE \"Id\" = @paid",
+            ("@held", factory.Database.Id(Guid.Parse(held))), ("@paid", factory.Database.Id(Guid.Parse(paid)))));
         var after = await s.Auditor.GetAsync($"/api/auditor/reconciliation/2026?fundId={fundId}").Ok();
         Assert.False(after["ok"]!.GetValue<bool>());
         Assert.Single(after["funds"]!.AsArray());
@@ -502,8 +488,8 @@ public class TamperedTraceTests
         Assert.Equal("Commitment", fromCommitment["path"]![0]!["step"]!.GetValue<string>());
 
         // the settlement now "resolves" the disbursement, which rests on the settlement: a circle
-        Assert.Equal(1, SqliteFile.Execute(factory.DatabasePath, "UPDATE \"LedgerTransfers\" SET \"PendingId\" = $d WHERE \"Id\" = $s",
-            ("$d", disbursement.ToUpperInvariant()), ("$s", settlement.ToUpperInvariant())));
+        Assert.Equal(1, factory.Database.Execute( "UPDATE \"LedgerTransfers\" SET \"PendingId\" = @d WHERE \"Id\" = @s",
+            ("@d", factory.Database.Id(Guid.Parse(disbursement))), ("@s", factory.Database.Id(Guid.Parse(settlement)))));
 
         var trace = await s.Auditor.GetAsync($"/api/auditor/trace/transfers/{disbursement}").Ok();
         var steps = trace["path"]!.AsArray().Select(p => p!["step"]!.GetValue<string>()).ToList();

@@ -95,14 +95,15 @@ public sealed class QrRedemptionRaceTests : IDisposable
 /// </summary>
 public sealed class QrKeyRotationTests : IDisposable
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database = TestDatabase.Create();
     private readonly string _keyFile = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.qr-keys.json");
 
-    private ApiFactory Start() => new() { DatabasePath = _database, KeyFilePath = _keyFile, KeepFiles = true };
+    private ApiFactory Start() => new() { Database = _database, KeyFilePath = _keyFile, KeepFiles = true };
 
     public void Dispose()
     {
-        foreach (var f in new[] { _database, _database + "-wal", _database + "-shm", _keyFile, _keyFile + ".lock" })
+        _database.Dispose();
+        foreach (var f in new[] { _keyFile, _keyFile + ".lock" })
             try { File.Delete(f); } catch (IOException) { }
     }
 

@@ -9,7 +9,7 @@ namespace Vouchers.Api.Tests;
 /// The demo world as its users see it: one client per person (each with its own token), and the steps of a
 /// voucher's life as HTTP calls made by whoever may make them.
 /// </summary>
-public sealed class Scenario(ApiFactory factory)
+public sealed class Scenario(ITestService factory)
 {
     private readonly ConcurrentDictionary<string, HttpClient> _smes = new();
     private readonly ConcurrentDictionary<string, HttpClient> _providers = new();

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vouchers.Infrastructure.Demo;
@@ -6,74 +5,92 @@ using Vouchers.Infrastructure.Persistence;
 
 namespace Vouchers.Api.Tests;
 
-/// <summary>The versioned SQL migrations must produce exactly the schema the EF model describes.</summary>
+/// <summary>The versioned SQL migrations must produce exactly the schema the EF model describes, on each provider.</summary>
 public class SchemaMigrationTests
 {
-    private static VouchersDbContext Context(string path) =>
-        new(new DbContextOptionsBuilder<VouchersDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
+    private static SchemaMigrator Migrator(VouchersDbContext db) => new(db, NullLogger<SchemaMigrator>.Instance);
 
-    private static async Task<List<string>> Schema(string path)
+    /// <summary>Tables, columns, keys, foreign keys and indexes, one sorted line each, as the database itself reports them.</summary>
+    private static List<string> Schema(TestDatabase database)
     {
-        await using var c = new SqliteConnection($"Data Source={path};Pooling=False");
-        await c.OpenAsync();
         var rows = new List<string>();
-        var tables = new List<string>();
-        await using (var cmd = c.CreateCommand())
+        using var c = database.OpenConnection();
+        List<string> Query(string sql)
         {
-            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '__SchemaVersions' ORDER BY name";
-            await using var r = await cmd.ExecuteReaderAsync();
-            while (await r.ReadAsync()) tables.Add(r.GetString(0));
+            var result = new List<string>();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) result.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : r.GetValue(i).ToString())));
+            return result;
         }
-        foreach (var t in tables)
+        if (TestDatabase.Provider == DatabaseProvider.Sqlite)
         {
+            foreach (var t in Query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '__SchemaVersions' ORDER BY name"))
             foreach (var pragma in new[] { "table_info", "index_list", "foreign_key_list" })
-            {
-                await using var cmd = c.CreateCommand();
-                cmd.CommandText = $"SELECT * FROM pragma_{pragma}('{t}')";
-                await using var r = await cmd.ExecuteReaderAsync();
-                while (await r.ReadAsync())
-                    rows.Add($"{t} {pragma}: " + string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : r.GetValue(i).ToString())));
-            }
+                rows.AddRange(Query($"SELECT * FROM pragma_{pragma}('{t}')").Select(row => $"{t} {pragma}: {row}"));
+            rows.AddRange(Query("SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL ORDER BY name").Select(row => $"index {row}"));
         }
-        await using (var cmd = c.CreateCommand())
+        else
         {
-            cmd.CommandText = "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL ORDER BY name";
-            await using var r = await cmd.ExecuteReaderAsync();
-            while (await r.ReadAsync()) rows.Add($"index {r.GetString(0)}: {r.GetString(1)}");
+            const string ours = "table_schema = 'public' AND table_name <> '__SchemaVersions'";
+            rows.AddRange(Query("SELECT table_name, column_name, ordinal_position, data_type, character_maximum_length, is_nullable, column_default " +
+                                $"FROM information_schema.columns WHERE {ours}").Select(row => $"column {row}"));
+            rows.AddRange(Query("SELECT rel.relname, con.conname, con.contype, pg_get_constraintdef(con.oid) FROM pg_constraint con " +
+                                "JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace n ON n.oid = rel.relnamespace " +
+                                "WHERE n.nspname = 'public' AND rel.relname <> '__SchemaVersions'").Select(row => $"constraint {row}"));
+            rows.AddRange(Query("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__SchemaVersions'")
+                .Select(row => $"index {row}"));
         }
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }
 
     [Fact]
-    public async Task SqliteMigrations_ProduceTheSchemaOfTheModel()
+    public async Task TheMigrations_ProduceTheSchemaOfTheModel()
     {
-        var dir = Directory.CreateTempSubdirectory("vouchers-schema");
-        var migrated = Path.Combine(dir.FullName, "migrated.db");
-        var modelled = Path.Combine(dir.FullName, "model.db");
-        await using (var db = Context(migrated))
-            Assert.NotEmpty(await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(DatabaseProvider.Sqlite));
-        await using (var db = Context(modelled))
+        using var migrated = TestDatabase.Create();
+        using var modelled = TestDatabase.Create();
+        await using (var db = migrated.Open())
+            Assert.NotEmpty(await Migrator(db).MigrateAsync(TestDatabase.Provider));
+        await using (var db = modelled.Open())
             await db.Database.EnsureCreatedAsync();
-        Assert.Equal(await Schema(modelled), await Schema(migrated));
-        dir.Delete(recursive: true);
+        var expected = Schema(modelled);
+        Assert.True(expected.Count > 50, $"{expected.Count} schema lines"); // the model's tables were really read
+        Assert.Equal(expected, Schema(migrated));
+    }
+
+    [Fact]
+    public void EveryEnumStoredByName_FitsItsColumn()
+    {
+        // PostgreSQL checks a varchar's length where SQLite does not: a name longer than its column was refused there only
+        using var database = TestDatabase.Create();
+        using var db = database.Open();
+        var columns = 0;
+        foreach (var entity in db.Model.GetEntityTypes())
+        foreach (var property in entity.GetProperties())
+        {
+            var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+            if (!type.IsEnum || property.GetTypeMapping().Converter?.ProviderClrType != typeof(string)) continue;
+            var names = Enum.GetValues(type).Cast<object>().Where(v => Convert.ToInt64(v) != 0).Select(v => v.ToString()!).ToList();
+            var longest = type.IsDefined(typeof(FlagsAttribute), inherit: false) ? string.Join(", ", names).Length : names.Max(n => n.Length);
+            Assert.True(property.GetMaxLength() >= longest, $"{entity.DisplayName()}.{property.Name} holds up to {longest} characters but its column has {property.GetMaxLength()}");
+            columns++;
+        }
+        Assert.True(columns >= 20, $"{columns} enum columns"); // the model's enums were really found
     }
 
     [Fact]
     public async Task Migrating_Again_AppliesNothing_AndAChangedScriptStopsTheService()
     {
-        var dir = Directory.CreateTempSubdirectory("vouchers-schema");
-        var path = Path.Combine(dir.FullName, "db.db");
-        await using (var db = Context(path))
-        {
-            var migrator = new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance);
-            await migrator.MigrateAsync(DatabaseProvider.Sqlite);
-            Assert.Empty(await migrator.MigrateAsync(DatabaseProvider.Sqlite));
-            await db.Database.ExecuteSqlRawAsync("UPDATE \"__SchemaVersions\" SET \"Sha256\" = 'tampered'");
-            var e = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync(DatabaseProvider.Sqlite));
-            Assert.Contains("changed after it was applied", e.Message);
-        }
-        dir.Delete(recursive: true);
+        using var database = TestDatabase.Create();
+        await using var db = database.Open();
+        var migrator = Migrator(db);
+        await migrator.MigrateAsync(TestDatabase.Provider);
+        Assert.Empty(await migrator.MigrateAsync(TestDatabase.Provider));
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"__SchemaVersions\" SET \"Sha256\" = 'tampered'");
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync(TestDatabase.Provider));
+        Assert.Contains("changed after it was applied", e.Message);
     }
 
     [Fact]
@@ -87,20 +104,20 @@ public class SchemaMigrationTests
             await s.Finance.Post($"/api/finance/vouchers/{cancelled}/cancel", new { reason = "Sai đối tượng" }, Http.Key()).Ok();
             await s.Issued(3_000_000);
         }
-        SqliteConnection.ClearAllPools();
-        var path = factory.DatabasePath;
+        var database = factory.Database;
+        database.ReleaseConnections();
         // back to a V0004 database that has a ledger
-        await using (var db = Context(path))
+        await using (var db = database.Open())
             await db.Database.ExecuteSqlRawAsync(
                 "DROP TABLE \"ChainLinks\"; DROP TABLE \"ChainCheckpoints\"; DELETE FROM \"__SchemaVersions\" WHERE \"Version\" = 5");
 
-        await using (var db = Context(path))
-            Assert.Equal(["V0005_seal_chain"], await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(DatabaseProvider.Sqlite));
+        await using (var db = database.Open())
+            Assert.Equal(["V0005_seal_chain"], await Migrator(db).MigrateAsync(TestDatabase.Provider));
 
-        var keyFile = path + ".backfill-keys.json";
+        var keyFile = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.backfill-keys.json");
         try
         {
-            await using var check = Context(path);
+            await using var check = database.Open();
             var keys = new Vouchers.Infrastructure.Sealing.CheckpointKeys(Vouchers.Infrastructure.Signing.SigningKeyRing.Load(
                 new Vouchers.Infrastructure.Signing.SigningKeyOptions { KeyFile = keyFile, GenerateIfMissing = true }, Path.GetTempPath(), TimeProvider.System));
             var verdict = await new Vouchers.Application.Integrity.LedgerVerifier(check, keys).VerifyAsync([], "published", CancellationToken.None);
@@ -113,8 +130,8 @@ public class SchemaMigrationTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm", keyFile, keyFile + ".lock" })
+            database.Dispose();
+            foreach (var file in new[] { keyFile, keyFile + ".lock" })
                 try { File.Delete(file); } catch (IOException) { }
         }
     }

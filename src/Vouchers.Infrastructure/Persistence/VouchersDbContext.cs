@@ -19,8 +19,9 @@ namespace Vouchers.Infrastructure.Persistence;
 /// every save: append-only records (ledger transfers, budget decisions, voucher history, audit trail, the seal chain and
 /// its checkpoints) are never updated or deleted; every new ledger transfer, budget decision and voucher transition is
 /// sealed into the hash chain in the same save (<see cref="ChainLink"/>, docs/ledger-integrity.md); and every modified
-/// aggregate's <c>Version</c> moves on, so a concurrent writer fails and retries. Two writers that sealed onto the same
-/// chain head collide on the link's primary key (the height), and the loser's command re-runs.
+/// aggregate's <c>Version</c> moves on, so a concurrent writer fails and retries. Writers that seal queue for the chain
+/// head (<see cref="ChainHeadLock"/> on PostgreSQL, SQLite's single writer); should two still seal onto the same head,
+/// they collide on the link's primary key (the height), and the loser's command re-runs.
 /// </summary>
 public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> options) : DbContext(options), IVouchersDb
 {
@@ -46,7 +47,7 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         foreach (var e in new[] { typeof(VoucherStatus), typeof(VoucherTrigger), typeof(FundKind), typeof(ServiceKind), typeof(ProviderKind),
                      typeof(Sector), typeof(SectorGroup), typeof(SizeClass), typeof(ProgramStatus), typeof(AccreditationStatus),
                      typeof(AccountCode), typeof(AccountFlags), typeof(TransferKind), typeof(TransferPhase), typeof(IdempotencyStatus), typeof(AuditOutcome) })
-            b.Properties(e).HaveConversion<string>().HaveMaxLength(40);
+            b.Properties(e).HaveConversion<string>().HaveMaxLength(64);
     }
 
     protected override void OnModelCreating(ModelBuilder m) => m.ApplyConfigurationsFromAssembly(typeof(VouchersDbContext).Assembly);
@@ -78,20 +79,38 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// The PostgreSQL advisory lock that sealing writers hold from reading the chain head to their commit, so that
+    /// writers on any number of instances queue for the head instead of colliding on its height and re-running.
+    /// (SQLite has one writer at a time already.) Not the migrator's lock, 724411.
+    /// </summary>
+    public const long ChainHeadLock = 724412;
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Enforce();
-        if (ToSeal() is { Count: > 0 } records)
-            Seal(records, ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefault());
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var records = ToSeal();
+        if (records.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        using var own = Database.IsSqlite() || Database.CurrentTransaction is not null ? null : Database.BeginTransaction();
+        if (!Database.IsSqlite()) Database.ExecuteSql($"SELECT pg_advisory_xact_lock({ChainHeadLock})");
+        Seal(records, ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefault());
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        own?.Commit();
+        return saved;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Enforce();
-        if (ToSeal() is { Count: > 0 } records)
-            Seal(records, await ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefaultAsync(cancellationToken));
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var records = ToSeal();
+        if (records.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // the lock is transaction-scoped: a save outside a transaction gets one of its own, or the lock would end at once
+        await using var own = Database.IsSqlite() || Database.CurrentTransaction is not null ? null : await Database.BeginTransactionAsync(cancellationToken);
+        if (!Database.IsSqlite()) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainHeadLock})", cancellationToken);
+        Seal(records, await ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefaultAsync(cancellationToken));
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (own is not null) await own.CommitAsync(cancellationToken);
+        return saved;
     }
 
     /// <summary>The records this save adds that the chain seals, in seal order.</summary>

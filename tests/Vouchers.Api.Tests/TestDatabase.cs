@@ -1,0 +1,148 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Vouchers.Infrastructure.Persistence;
+
+namespace Vouchers.Api.Tests;
+
+/// <summary>
+/// The database one test service runs on, and how a test plays its administrator (SQL around the service, a copy, a
+/// context of its own). This test project is compiled twice: as <c>Vouchers.Api.Tests</c> every database is an SQLite
+/// file; as <c>Vouchers.Api.Tests.PostgreSql</c> (symbol <c>POSTGRES</c>) every database is a fresh database on the
+/// test PostgreSQL server (<see cref="PostgresServer"/>). The tests themselves are the same source.
+/// </summary>
+public abstract class TestDatabase : IDisposable
+{
+    /// <summary>The provider of this build of the tests.</summary>
+    public static DatabaseProvider Provider { get; } =
+#if POSTGRES
+        DatabaseProvider.PostgreSql;
+#else
+        DatabaseProvider.Sqlite;
+#endif
+
+    /// <summary>A new, empty database of this test project's provider.</summary>
+    public static TestDatabase Create() => Create(Provider);
+
+    public static TestDatabase Create(DatabaseProvider provider) => provider == DatabaseProvider.PostgreSql
+        ? new PostgresDatabase(PostgresServer.Shared.CreateDatabase())
+        : new SqliteDatabase(Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.db"));
+
+    /// <summary>The service's <c>Database:Provider</c> setting.</summary>
+    public abstract string ProviderSetting { get; }
+
+    /// <summary>The service's <c>ConnectionStrings:Vouchers</c>.</summary>
+    public abstract string ConnectionString { get; }
+
+    /// <summary>Runs SQL with <c>@name</c> parameters; returns the number of rows changed.</summary>
+    public int Execute(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var c = OpenConnection();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>One value from a query (first column of the first row).</summary>
+    public T Scalar<T>(string sql)
+    {
+        using var c = OpenConnection();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return (T)Convert.ChangeType(cmd.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A Guid as a SQL parameter compares with the stored column (SQLite: upper-case text, as EF Core writes it).</summary>
+    public abstract object Id(Guid id);
+
+    /// <summary>The exception type a refused statement raises.</summary>
+    public Type StatementError => Provider == DatabaseProvider.PostgreSql ? typeof(PostgresException) : typeof(SqliteException);
+
+    /// <summary>A context of the test's own on this database (no pooling: it leaves nothing open behind).</summary>
+    public abstract VouchersDbContext Open();
+
+    /// <summary>A consistent copy of the database as it is now (the copy is dropped with it).</summary>
+    public abstract TestDatabase Copy();
+
+    /// <summary>Closes the pooled connections the test process holds, before a copy, a drop or a file delete.</summary>
+    public abstract void ReleaseConnections();
+
+    public abstract DbConnection OpenConnection();
+
+    public abstract void Dispose();
+
+    private sealed class SqliteDatabase(string path) : TestDatabase
+    {
+        public override string ProviderSetting => "Sqlite";
+        public override string ConnectionString => $"Data Source={path}";
+        private string Unpooled => $"Data Source={path};Pooling=False";
+        public override object Id(Guid id) => id.ToString().ToUpperInvariant();
+        public override VouchersDbContext Open() => new(new DbContextOptionsBuilder<VouchersDbContext>().UseSqlite(Unpooled).Options);
+
+        public override DbConnection OpenConnection()
+        {
+            var c = new SqliteConnection(Unpooled);
+            c.Open();
+            return c;
+        }
+
+        public override TestDatabase Copy()
+        {
+            var copy = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.copy.db");
+            Execute($"VACUUM INTO '{copy}'"); // reads through the WAL: what the service committed
+            return new SqliteDatabase(copy);
+        }
+
+        public override void ReleaseConnections() => SqliteConnection.ClearAllPools();
+
+        public override void Dispose()
+        {
+            ReleaseConnections();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                try { File.Delete(path + suffix); } catch (IOException) { }
+        }
+
+        public override string ToString() => path;
+    }
+
+    private sealed class PostgresDatabase(string name) : TestDatabase
+    {
+        public override string ProviderSetting => "PostgreSql";
+        public override string ConnectionString => PostgresServer.Shared.ConnectionString(name);
+        private string Unpooled => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString();
+        public override object Id(Guid id) => id;
+        public override VouchersDbContext Open() => new(new DbContextOptionsBuilder<VouchersDbContext>().UseNpgsql(Unpooled).Options);
+
+        public override DbConnection OpenConnection()
+        {
+            var c = new NpgsqlConnection(Unpooled);
+            c.Open();
+            return c;
+        }
+
+        public override TestDatabase Copy()
+        {
+            // CREATE DATABASE … TEMPLATE needs the source to have no other session; the service's pool holds idle ones.
+            for (var attempt = 1; ; attempt++)
+            {
+                ReleaseConnections();
+                try { return new PostgresDatabase(PostgresServer.Shared.CreateDatabase(template: name)); }
+                catch (PostgresException e) when (e.SqlState == "55006" && attempt < 20) { Thread.Sleep(100); } // source in use
+            }
+        }
+
+        public override void ReleaseConnections() => NpgsqlConnection.ClearAllPools();
+
+        public override void Dispose() => PostgresServer.Shared.DropDatabase(name);
+
+        public override string ToString() => name;
+    }
+}
