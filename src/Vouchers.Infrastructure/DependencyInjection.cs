@@ -55,6 +55,9 @@ public static class DependencyInjection
         services.AddSingleton<Audit.AuditTrail>();
         services.AddScoped<IRequestContext>(sp => sp.GetRequiredService<RequestContext>());
         services.AddScoped<IdempotencyContext>();
+        services.AddOptions<IdempotencyOptions>().Bind(config.GetSection("Idempotency"))
+            .Validate(o => o.Lease >= TimeSpan.FromSeconds(1) && o.Lease <= TimeSpan.FromHours(1), "Idempotency:Lease must be between 1 second and 1 hour.")
+            .ValidateOnStart();
         services.AddScoped<LedgerPostings>();
         services.AddScoped<Vouchers.Application.Integrity.LedgerVerifier>();
         services.AddSingleton<Vouchers.Application.Integrity.VerificationGate>();

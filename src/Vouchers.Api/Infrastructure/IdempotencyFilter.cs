@@ -19,7 +19,6 @@ namespace Vouchers.Api.Infrastructure;
 public sealed class IdempotencyFilter : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
     {
@@ -36,8 +35,9 @@ public sealed class IdempotencyFilter : IEndpointFilter
         var scope = $"{request.Actor.Role}:{request.Actor.Subject}";
         var hash = Fingerprint(http, ctx.Arguments, json);
         var clock = sp.GetRequiredService<TimeProvider>();
+        var lease = sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Lease;
 
-        var (outcome, record) = await ClaimAsync(sp, scope, key, hash, clock, http.RequestAborted);
+        var (outcome, record) = await ClaimAsync(sp, scope, key, hash, clock, lease, http.RequestAborted);
         switch (outcome)
         {
             case Claim.Replay:
@@ -66,7 +66,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
     private enum Claim { Claimed, Replay, Mismatch, InFlight }
 
     private static async Task<(Claim, IdempotencyRecord?)> ClaimAsync(IServiceProvider root, string scope, string key, string hash,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, TimeSpan lease, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -80,7 +80,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
                 {
                     db.IdempotencyRecords.Add(new IdempotencyRecord
                     {
-                        Scope = scope, Key = key, RequestHash = hash, Status = IdempotencyStatus.InFlight, CreatedAt = now, LockedUntil = now + Lease,
+                        Scope = scope, Key = key, RequestHash = hash, Status = IdempotencyStatus.InFlight, CreatedAt = now, LockedUntil = now + lease,
                     });
                     await db.SaveChangesAsync(ct);
                     return (Claim.Claimed, null);
@@ -89,7 +89,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
                     return existing.RequestHash == hash ? (Claim.Replay, existing) : (Claim.Mismatch, existing);
                 if (existing.LockedUntil > now) return (Claim.InFlight, existing);
                 if (existing.RequestHash != hash) return (Claim.Mismatch, existing);
-                existing.LockedUntil = now + Lease; // the previous holder died before committing anything: take the claim over
+                existing.LockedUntil = now + lease; // the previous holder died before committing anything: take the claim over
                 await db.SaveChangesAsync(ct);
                 return (Claim.Claimed, null);
             }

@@ -17,6 +17,11 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var problem = Map(exception);
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            log.LogWarning(exception, "Database unavailable on {Path}", http.Request.Path);
+            http.Response.Headers.RetryAfter = "1";
+        }
         if (problem is null)
         {
             log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
@@ -44,8 +49,22 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         SegregationOfDutiesException sod => Problem(StatusCodes.Status403Forbidden, "Segregation of duties", sod.Message, sod.Code),
         DomainException d => Problem(StatusCodes.Status422UnprocessableEntity, "Refused", d.Message, d.Code),
         BadHttpRequestException b => Problem(b.StatusCode, "Bad request", BadRequestDetail(b), "request.malformed"),
+        _ when DatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+            "The connection to the database failed while the request ran, so it may or may not have been applied. Retry it with the same " +
+            "Idempotency-Key: a request that was applied is answered from its stored result and is never applied twice.", "database.unavailable"),
         _ => null,
     };
+
+    /// <summary>
+    /// A dropped or timed-out database connection (the provider marks it transient), wherever EF Core wrapped it: the
+    /// outcome of a commit in flight is unknown, which the idempotency record resolves on the client's retry.
+    /// </summary>
+    private static bool DatabaseUnavailable(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException { IsTransient: true }) return true;
+        return false;
+    }
 
     private static string BadRequestDetail(BadHttpRequestException b) =>
         b.InnerException is System.Text.Json.JsonException j ? $"The body is not valid JSON for this endpoint: {j.Path} {FirstLine(j.Message)}" : FirstLine(b.Message);

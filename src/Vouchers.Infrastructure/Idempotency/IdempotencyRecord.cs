@@ -2,6 +2,18 @@ namespace Vouchers.Infrastructure.Idempotency;
 
 public enum IdempotencyStatus { InFlight = 1, Completed = 2 }
 
+/// <summary><c>Idempotency</c> configuration.</summary>
+public sealed class IdempotencyOptions
+{
+    /// <summary>
+    /// How long a claim protects a request that is still running (<c>Idempotency:Lease</c>, default 60 s). A retry within
+    /// it is told 409 in-flight; after it, the claim of a process that died is taken over and the command runs again
+    /// (its first run committed nothing, or the claim would be completed). Longer than the slowest command, since a claim
+    /// taken over from a live request makes the two race (the aggregates' concurrency tokens still let only one win).
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+}
+
 /// <summary>
 /// One Idempotency-Key, scoped to its caller. Claimed (InFlight) in its own short transaction before the command
 /// runs; completed with the stored response INSIDE the command's transaction, so the effect and the answer to a
