@@ -89,4 +89,18 @@ public class RateLimitTests
         await Limited(factory.CreateClient().GetAsync("/api/public/provinces"));
         await factory.As(TestUser.Auditor).GetAsync("/api/public/provinces").Ok();
     }
+
+    [Fact]
+    public async Task HealthProbes_AreNeverLimited_EvenWhenTheirAddressIsOverItsLimit()
+    {
+        // a load balancer probes from the address its public traffic comes from: a 429 would take a healthy instance out
+        using var factory = Limited("General", 2);
+        for (var i = 0; i < 2; i++) await factory.CreateClient().GetAsync("/api/public/provinces").Ok();
+        await Limited(factory.CreateClient().GetAsync("/api/public/provinces"));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/health/ready")).StatusCode);
+        }
+    }
 }

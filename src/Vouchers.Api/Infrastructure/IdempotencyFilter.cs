@@ -37,7 +37,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
         var clock = sp.GetRequiredService<TimeProvider>();
         var lease = sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Lease;
 
-        var (outcome, record) = await ClaimAsync(sp, scope, key, hash, clock, lease, http.RequestAborted);
+        var (outcome, record, claim) = await ClaimAsync(sp, scope, key, hash, clock, lease, http.RequestAborted);
         switch (outcome)
         {
             case Claim.Replay:
@@ -51,21 +51,22 @@ public sealed class IdempotencyFilter : IEndpointFilter
                     "A request with this Idempotency-Key is still being processed. Retry later.", "idempotency.in-flight"));
         }
 
-        sp.GetRequiredService<IdempotencyContext>().Claimed(scope, key);
+        sp.GetRequiredService<IdempotencyContext>().Claimed(scope, key, claim);
         try
         {
             return await next(ctx);
         }
         catch
         {
-            await ReleaseAsync(sp, scope, key); // nothing was committed: let a retry run the command again
+            await ReleaseAsync(sp, scope, key, claim); // nothing was committed: let a retry run the command again
             throw;
         }
     }
 
     private enum Claim { Claimed, Replay, Mismatch, InFlight }
 
-    private static async Task<(Claim, IdempotencyRecord?)> ClaimAsync(IServiceProvider root, string scope, string key, string hash,
+    /// <returns>The outcome, the stored record (replay, mismatch) and the claim's <c>Version</c>, which names this claim.</returns>
+    private static async Task<(Claim, IdempotencyRecord?, long)> ClaimAsync(IServiceProvider root, string scope, string key, string hash,
         TimeProvider clock, TimeSpan lease, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 5; attempt++)
@@ -83,29 +84,31 @@ public sealed class IdempotencyFilter : IEndpointFilter
                         Scope = scope, Key = key, RequestHash = hash, Status = IdempotencyStatus.InFlight, CreatedAt = now, LockedUntil = now + lease,
                     });
                     await db.SaveChangesAsync(ct);
-                    return (Claim.Claimed, null);
+                    return (Claim.Claimed, null, 0);
                 }
                 if (existing.Status == IdempotencyStatus.Completed)
-                    return existing.RequestHash == hash ? (Claim.Replay, existing) : (Claim.Mismatch, existing);
-                if (existing.LockedUntil > now) return (Claim.InFlight, existing);
-                if (existing.RequestHash != hash) return (Claim.Mismatch, existing);
+                    return (existing.RequestHash == hash ? Claim.Replay : Claim.Mismatch, existing, existing.Version);
+                if (existing.LockedUntil > now) return (Claim.InFlight, existing, existing.Version);
+                if (existing.RequestHash != hash) return (Claim.Mismatch, existing, existing.Version);
                 existing.LockedUntil = now + lease; // the previous holder died before committing anything: take the claim over
-                await db.SaveChangesAsync(ct);
-                return (Claim.Claimed, null);
+                await db.SaveChangesAsync(ct); // moves Version on: the claim is ours now, not the previous holder's
+                return (Claim.Claimed, null, existing.Version);
             }
             catch (DbUpdateException)
             {
                 // lost the race for the claim: read again
             }
         }
-        return (Claim.InFlight, null);
+        return (Claim.InFlight, null, 0);
     }
 
-    private static async Task ReleaseAsync(IServiceProvider root, string scope, string key)
+    /// <summary>Gives up this claim, and only this one: not a claim a retry took over after the lease, nor a completed one.</summary>
+    private static async Task ReleaseAsync(IServiceProvider root, string scope, string key, long claim)
     {
         await using var s = root.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var db = s.ServiceProvider.GetRequiredService<VouchersDbContext>();
-        await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.Status == IdempotencyStatus.InFlight).ExecuteDeleteAsync();
+        await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.Status == IdempotencyStatus.InFlight && r.Version == claim)
+            .ExecuteDeleteAsync();
     }
 
     /// <summary>

@@ -11,9 +11,11 @@ public sealed class IdempotencyContext(VouchersDbContext db, TimeProvider clock,
 {
     public string? Scope { get; private set; }
     public string? Key { get; private set; }
+    /// <summary>The claim's <c>Version</c> when this request took it: a claim taken over by a retry has moved on.</summary>
+    public long Claim { get; private set; }
     public bool IsClaimed => Scope is not null && Key is not null;
 
-    public void Claimed(string scope, string key) => (Scope, Key) = (scope, key);
+    public void Claimed(string scope, string key, long claim) => (Scope, Key, Claim) = (scope, key, claim);
 
     /// <summary>Called by the transaction behaviour just before it saves: the stored answer joins the command's transaction.</summary>
     public async Task CompleteAsync(object? result, CancellationToken ct)
@@ -21,9 +23,9 @@ public sealed class IdempotencyContext(VouchersDbContext db, TimeProvider clock,
         if (Scope is null || Key is null) return;
         var record = await db.IdempotencyRecords.FindAsync([Scope, Key], ct)
                      ?? throw new InvalidOperationException("The idempotency claim disappeared.");
-        // Another run of the same request completed first: this one ran past its lease and the claim was taken over.
-        // Its effect must not be committed beside the other's (the record's Version catches the two completing at once).
-        if (record.Status != IdempotencyStatus.InFlight)
+        // This run outlived its lease and a retry took the claim over (and may have completed it): its effect must not
+        // be committed beside the other's. (The record's Version also catches the two completing at the same moment.)
+        if (record.Status != IdempotencyStatus.InFlight || record.Version != Claim)
             throw new Vouchers.Domain.Common.ConflictException("idempotency.in-flight",
                 "Another run of this request (same Idempotency-Key) completed first; nothing was applied by this one. Retry to get its answer.");
         record.Status = IdempotencyStatus.Completed;
