@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,15 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // no mass assignment: unknown fields are refused
+    // A value the body's constructor needs must be sent: left out, an amount, date, id or enum would bind as 0,
+    // 0001-01-01, the empty uuid or the enum's first member, a value the client never chose (400 request.malformed).
+    o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+        .WithAddedModifier(type =>
+        {
+            foreach (var p in type.Properties)
+                if (p.AssociatedParameter is { HasDefaultValue: false } && p.PropertyType.IsValueType && Nullable.GetUnderlyingType(p.PropertyType) is null)
+                    p.IsRequired = true;
+        });
 });
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {

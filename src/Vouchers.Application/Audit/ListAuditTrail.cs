@@ -28,6 +28,8 @@ public sealed class ListAuditTrailValidator : AbstractValidator<ListAuditTrail>
         RuleFor(q => q.Action).MaximumLength(100);
         RuleFor(q => q.ObjectId).MaximumLength(100);
         RuleFor(q => q.Outcome).IsInEnum().When(q => q.Outcome is not null);
+        RuleFor(q => q.From).SupportedDate();
+        RuleFor(q => q.To).SupportedDate();
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null);
     }
 }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
@@ -17,6 +18,11 @@ public sealed record FundPosition(Guid FundId, int FiscalYear, long Allocated, l
     long Committed, long Payable, long Disbursed, bool Balanced, IReadOnlyList<ProgramPosition> Programs);
 
 public sealed record ProgramPosition(Guid ProgramId, string Code, long Envelope, long Available, long Committed, long Payable, long Disbursed);
+
+public sealed class GetFundPositionValidator : AbstractValidator<GetFundPosition>
+{
+    public GetFundPositionValidator() => RuleFor(q => q.FiscalYear).InclusiveBetween(FiscalYears.First, FiscalYears.Last);
+}
 
 public sealed class GetFundPositionHandler(IVouchersDb db) : IRequestHandler<GetFundPosition, FundPosition>
 {

@@ -20,6 +20,7 @@ public sealed class ApproveProgramEnvelopeValidator : AbstractValidator<ApproveP
     {
         RuleFor(c => c.ProgramId).NotEmpty();
         RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.DecisionDate).SupportedDate();
     }
 }
 

@@ -32,14 +32,14 @@ public sealed class CreateProgramValidator : AbstractValidator<CreateProgram>
         RuleFor(c => c.FiscalYear).InclusiveBetween(2020, 2100);
         RuleFor(c => c.Name).NotEmpty().MaximumLength(300);
         RuleFor(c => c.Envelope).GreaterThan(0);
-        RuleFor(c => c.EligibleServiceKinds).NotEmpty().Must(l => l.Count <= 10);
+        RuleFor(c => c.EligibleServiceKinds).Cascade(CascadeMode.Stop).NotEmpty().Must(l => l.Count <= 10);
         RuleForEach(c => c.EligibleServiceKinds).IsInEnum();
-        RuleFor(c => c.EligibleProviderKinds).NotEmpty().Must(l => l.Count <= 10);
+        RuleFor(c => c.EligibleProviderKinds).Cascade(CascadeMode.Stop).NotEmpty().Must(l => l.Count <= 10);
         RuleForEach(c => c.EligibleProviderKinds).IsInEnum();
         RuleFor(c => c.EligibleSectors).Must(l => l is null || l.Count <= 20);
         RuleForEach(c => c.EligibleSectors).IsInEnum();
         RuleFor(c => c.SupportRatePercent).GreaterThan(0).LessThanOrEqualTo(100);
-        RuleFor(c => c.Caps).NotEmpty().Must(l => l.Count <= 3);
+        RuleFor(c => c.Caps).Cascade(CascadeMode.Stop).NotEmpty().Must(l => l.Count <= 3);
         RuleForEach(c => c.Caps).ChildRules(cap =>
         {
             cap.RuleFor(x => x.Size).IsInEnum();
@@ -47,6 +47,8 @@ public sealed class CreateProgramValidator : AbstractValidator<CreateProgram>
             cap.RuleFor(x => x.PerSmePerYear).GreaterThan(0);
         });
         RuleFor(c => c.VoucherValidityDays).InclusiveBetween(1, 730);
+        RuleFor(c => c.ApplicationOpens).SupportedDate();
+        RuleFor(c => c.ApplicationCloses).SupportedDate();
         RuleFor(c => c.ApplicationCloses).GreaterThanOrEqualTo(c => c.ApplicationOpens);
     }
 }

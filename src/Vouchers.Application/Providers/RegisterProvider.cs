@@ -24,8 +24,10 @@ public sealed class RegisterProviderValidator : AbstractValidator<RegisterProvid
         RuleFor(c => c.Kind).IsInEnum();
         RuleFor(c => c.ProvinceCode).NotEmpty().MaximumLength(40);
         RuleFor(c => c.AccreditationNumber).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.AccreditedFrom).SupportedDate();
+        RuleFor(c => c.AccreditedUntil).SupportedDate();
         RuleFor(c => c.AccreditedUntil).GreaterThanOrEqualTo(c => c.AccreditedFrom);
-        RuleFor(c => c.Services).NotEmpty().Must(s => s.Count <= 200);
+        RuleFor(c => c.Services).Cascade(CascadeMode.Stop).NotEmpty().Must(s => s.Count <= 200);
         RuleForEach(c => c.Services).ChildRules(s =>
         {
             s.RuleFor(x => x.Kind).IsInEnum();

@@ -19,6 +19,8 @@ public sealed class ListVouchersValidator : AbstractValidator<ListVouchers>
     {
         this.AddPagingRules();
         RuleFor(q => q.Status).IsInEnum().When(q => q.Status is not null);
+        RuleFor(q => q.SubmittedFrom).SupportedDate();
+        RuleFor(q => q.SubmittedTo).SupportedDate();
         RuleFor(q => q.SubmittedTo).GreaterThanOrEqualTo(q => q.SubmittedFrom).When(q => q.SubmittedFrom is not null && q.SubmittedTo is not null);
     }
 }

@@ -20,6 +20,12 @@ public static class VietnamTime
     /// <summary>The fiscal year (Vietnam: the calendar year) that contains the instant.</summary>
     public static int FiscalYear(DateTimeOffset now) => Today(now).Year;
 
+    /// <summary>
+    /// The calendar dates the service reads (filters, decision and accreditation dates, application windows): far
+    /// enough either way for any business date, and each has a first instant (<see cref="StartOf"/>) and a next day.
+    /// </summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1), LatestDate = new(2199, 12, 31);
+
     /// <summary>The first instant of the given Vietnamese date.</summary>
     public static DateTimeOffset StartOf(DateOnly date) =>
         new(date.ToDateTime(TimeOnly.MinValue), Zone.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue)));
