@@ -36,7 +36,8 @@ if (schemaOnly)
     builder.Configuration["ConnectionStrings:Vouchers"] ??= args.Length > 1 && args[1] != "sqlite" ? "Host=localhost" : "Data Source=:memory:";
 }
 
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
+const long maxRequestBody = 256 * 1024;
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBody);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
@@ -100,6 +101,20 @@ app.Services.GetRequiredService<TelemetrySetup>();
 app.Services.GetRequiredService<SigningKeyRing>(); // loads (or, in Development, generates) the signing keys now, not at the first issuance
 app.Services.GetRequiredService<ICheckpointKeys>(); // and the checkpoint keys
 app.UseMiddleware<AuditMiddleware>(); // outermost: sees the final status of every request, whatever answered it
+// A body declared over the limit is refused before any endpoint runs, and the connection closed. Kestrel enforces the
+// limit only when a body is read: an endpoint that reads none answered, then Kestrel failed to drain the body and
+// dropped the keep-alive connection under the client's next request ("response ended prematurely").
+app.Use(async (http, next) =>
+{
+    if (http.Request.ContentLength > maxRequestBody)
+    {
+        http.Response.Headers.Connection = "close";
+        await Results.Problem(ProblemMapping.Problem(StatusCodes.Status413PayloadTooLarge, "Request too large",
+            $"The body is over {maxRequestBody / 1024} KB.", "request.too-large")).ExecuteAsync(http);
+        return;
+    }
+    await next(http);
+});
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

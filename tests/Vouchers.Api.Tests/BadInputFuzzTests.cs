@@ -833,6 +833,34 @@ public sealed class BadInputRegressionTests(ApiFactory factory) : IClassFixture<
         Assert.NotNull(problem["errors"]![field]);
     }
 
+    [Theory] // PostgreSQL cannot hold NUL in text: the filter reached the database and answered 500 there (SQLite took it)
+    [InlineData("subject")]
+    [InlineData("action")]
+    [InlineData("objectId")]
+    public async Task AControlCharacterInAnAuditTrailFilter_Is400NamingIt(string field)
+    {
+        var problem = await new Scenario(factory).Auditor.GetAsync($"/api/auditor/audit-trail?{field}=a%00b").Problem(400);
+        Assert.NotNull(problem["errors"]![field]);
+    }
+
+    [Fact] // an endpoint that reads no body answered, then Kestrel could not drain 300 KB and dropped the connection under the next request
+    public async Task ABodyOverTheLimit_Is413BeforeAnyEndpoint_AndTheNextRequestOnTheConnectionIsAnswered()
+    {
+        using var kestrel = new ApiFactory();
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        using var finance = new HttpClient { BaseAddress = kestrel.ClientOptions.BaseAddress }; // one keep-alive connection for both
+        finance.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestIdentityProvider.Shared.Token(TestUser.Finance2));
+        var url = $"/api/finance/vouchers/{Guid.NewGuid()}/settle"; // declares no body
+        var big = new ByteArrayContent(new byte[300 * 1024]);
+        big.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var tooLarge = await finance.SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = big, Headers = { { "Idempotency-Key", Http.Key() } } });
+        var problem = await Task.FromResult(tooLarge).Problem(413);
+        Assert.Equal("request.too-large", problem["code"]!.GetValue<string>());
+        Assert.True(tooLarge.Headers.ConnectionClose);
+        await finance.Post(url, null, Http.Key()).Problem(404); // answered, not "the response ended prematurely"
+    }
+
     [Fact] // a left-out required value type bound as its default: sectorGroup = first member, capital 0, decision date 0001-01-01
     public async Task ALeftOutRequiredValue_Is400_AndNothingIsWritten()
     {
