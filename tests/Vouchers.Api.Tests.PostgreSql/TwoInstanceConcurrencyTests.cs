@@ -18,16 +18,7 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstances f) : IClassFixture<
     {
         const int providers = 8, usersPerProvider = 8;
         var providerIds = new List<Guid> { Guid.Parse(await _s.ProviderId(DemoData.ConsultantTaxCode)) };
-        for (var i = 1; i < providers; i++)
-        {
-            var created = await _s.Admin.Post("/api/admin/providers", new
-            {
-                taxCode = Scenario.NewTaxCode(), name = $"Công ty Tư vấn số {i}", kind = "Consultant", provinceCode = "dong-thap",
-                accreditationNumber = $"TVCDS-PG-{i}-{Guid.NewGuid():N}"[..24], accreditedFrom = "2025-01-01", accreditedUntil = "2030-01-01",
-                services = new[] { new { kind = "DigitalTransformationConsulting", name = "Tư vấn lộ trình chuyển đổi số", listPrice = 30_000_000 } },
-            }).Ok();
-            providerIds.Add(Guid.Parse(created["id"]!.GetValue<string>()));
-        }
+        for (var i = 1; i < providers; i++) providerIds.Add(await _s.NewConsultant());
         var id = await _s.Issued(10_000_000);
         var token = await _s.Token(id);
         var before = await _s.Position();
@@ -68,19 +59,9 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstances f) : IClassFixture<
     {
         // a fresh program with a 100M envelope, and 24 recommended applications of 20M each (480M asked)
         const long envelope = 100_000_000, each = 20_000_000;
-        var fund = (await _s.Admin.GetAsync("/api/admin/funds?province=dong-thap").Ok()).AsArray()
-            .Single(x => x!["kind"]!.GetValue<string>() == "ScienceTechnology")!;
-        var fundId = fund["id"]!.GetValue<string>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        var program = await _s.Admin.Post("/api/admin/programs", new
-        {
-            code = $"PG-RACE-{Guid.NewGuid():N}"[..20], fundId, fiscalYear = today.Year, name = "Chương trình thử tranh chấp hai tiến trình",
-            envelope, eligibleServiceKinds = new[] { "DigitalTransformationConsulting" }, eligibleProviderKinds = new[] { "Consultant" },
-            supportRatePercent = 50, caps = new[] { new { size = "Small", perVoucher = 50_000_000, perSmePerYear = 50_000_000 } },
-            voucherValidityDays = 30, applicationOpens = today.AddDays(-1), applicationCloses = today.AddDays(30),
-        }).Ok();
-        var programId = program["id"]!.GetValue<string>();
-        await _s.Finance.Post($"/api/finance/programs/{programId}/approve-envelope", new { decisionNumber = $"QĐ-PG-{programId[..8]}", decisionDate = today }, Http.Key()).Ok();
+        var programId = await _s.NewConsultingProgram(envelope, today);
+        var fundId = (await _s.Public.GetAsync($"/api/public/programs/{programId}").Ok())["fundId"]!.GetValue<string>();
         var ids = new List<string>();
         for (var i = 0; i < 24; i++)
         {

@@ -19,6 +19,13 @@ public sealed class TwoInstanceIdempotencyTests(TwoInstances f, ITestOutputHelpe
     private async Task<JsonNode> Position() => await _s.Position();
     private async Task<long> PositionOf(string field) => (await Position())[field]!.GetValue<long>();
 
+    /// <summary>The position of the fund the program draws on, in the program's year.</summary>
+    private async Task<JsonNode> PositionOfProgram(string programId)
+    {
+        var program = await _s.Public.GetAsync($"/api/public/programs/{programId}").Ok();
+        return await _s.Finance.GetAsync($"/api/finance/funds/{program["fundId"]}/positions/{program["fiscalYear"]}").Ok();
+    }
+
     private async Task<long> TransfersOf(string voucherId, string kind) =>
         (await _s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={voucherId}&pageSize=100").Ok())["items"]!.AsArray()
         .Count(t => t!["kind"]!.GetValue<string>() == kind);
@@ -42,15 +49,9 @@ public sealed class TwoInstanceIdempotencyTests(TwoInstances f, ITestOutputHelpe
                     TestUser.Finance, () => PositionOf("allocated"), 3_000_000);
             case "ApproveProgramEnvelope":
             {
-                var created = await _s.Admin.Post("/api/admin/programs", new
-                {
-                    code = $"IDEM-{Guid.NewGuid():N}"[..20], fundId, fiscalYear = year, name = "Chương trình thử khóa lặp", envelope = 4_000_000,
-                    eligibleServiceKinds = new[] { "DigitalTransformationConsulting" }, eligibleProviderKinds = new[] { "Consultant" },
-                    supportRatePercent = 50, caps = new[] { new { size = "Small", perVoucher = 4_000_000, perSmePerYear = 4_000_000 } },
-                    voucherValidityDays = 30, applicationOpens = today.AddDays(-1), applicationCloses = today.AddDays(30),
-                }).Ok();
-                return new($"/api/finance/programs/{created["id"]}/approve-envelope", new { decisionNumber = $"QĐ-E-{Guid.NewGuid():N}"[..20], decisionDate = today },
-                    TestUser.Finance, async () => (await Position())["programs"]!.AsArray().Where(p => p!["programId"]!.GetValue<string>() == created["id"]!.GetValue<string>())
+                var programId = await _s.NewConsultingProgram(4_000_000, today, approveEnvelope: false);
+                return new($"/api/finance/programs/{programId}/approve-envelope", new { decisionNumber = $"QĐ-E-{Guid.NewGuid():N}"[..20], decisionDate = today },
+                    TestUser.Finance, async () => (await PositionOfProgram(programId))["programs"]!.AsArray().Where(p => p!["programId"]!.GetValue<string>() == programId)
                         .Sum(p => p!["envelope"]!.GetValue<long>()), 4_000_000);
             }
             case "ApproveVoucher":

@@ -61,18 +61,9 @@ public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<
     public async Task ParallelApprovals_AgainstASmallEnvelope_CommitAtMostTheEnvelope()
     {
         // a fresh program with a 100M envelope, and 12 recommended applications of 20M each (240M asked)
-        var funds = await _s.Admin.GetAsync($"/api/admin/funds?province=dong-thap").Ok();
-        var fund = funds.AsArray().Single(f => f!["kind"]!.GetValue<string>() == "ScienceTechnology")!;
         var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().AddHours(7).DateTime);
-        var program = await _s.Admin.Post($"/api/admin/programs", new
-        {
-            code = $"RACE-{Guid.NewGuid():N}"[..20], fundId = fund["id"]!.GetValue<string>(), fiscalYear = today.Year, name = "Chương trình thử tranh chấp",
-            envelope = 100_000_000, eligibleServiceKinds = new[] { "DigitalTransformationConsulting" }, eligibleProviderKinds = new[] { "Consultant" },
-            supportRatePercent = 50, caps = new[] { new { size = "Small", perVoucher = 50_000_000, perSmePerYear = 50_000_000 } },
-            voucherValidityDays = 30, applicationOpens = today.AddDays(-1), applicationCloses = today.AddDays(30),
-        }).Ok();
-        var programId = program["id"]!.GetValue<string>();
-        await _s.Finance.Post($"/api/finance/programs/{programId}/approve-envelope", new { decisionNumber = $"QĐ-{programId[..8]}", decisionDate = today }, Http.Key()).Ok();
+        var programId = await _s.NewConsultingProgram(100_000_000, today);
+        var fundId = (await _s.Public.GetAsync($"/api/public/programs/{programId}").Ok())["fundId"]!.GetValue<string>();
 
         var ids = new List<string>();
         for (var i = 0; i < 12; i++)
@@ -95,7 +86,7 @@ public class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<
             Assert.Equal(HttpStatusCode.Conflict, s.Status);
             Assert.Equal("ledger.exceeds-credits", JsonNode.Parse(s.Body)!["code"]!.GetValue<string>());
         });
-        var position = await _s.Finance.GetAsync($"/api/finance/funds/{fund["id"]}/positions/{today.Year}").Ok();
+        var position = await _s.Finance.GetAsync($"/api/finance/funds/{fundId}/positions/{today.Year}").Ok();
         var race = position["programs"]!.AsArray().Single(p => p!["programId"]!.GetValue<string>() == programId)!;
         Assert.Equal(100_000_000, race["committed"]!.GetValue<long>());
         Assert.Equal(0, race["available"]!.GetValue<long>());

@@ -39,17 +39,7 @@ public sealed class QrRedemptionRaceTests : IDisposable
         var s = new Scenario(_factory);
         Assert.StartsWith("http://127.0.0.1:", _factory.ClientOptions.BaseAddress.ToString(), StringComparison.Ordinal); // Kestrel, not the in-memory server
         var providers = new List<Guid> { Guid.Parse(await s.ProviderId(DemoData.ConsultantTaxCode)) };
-        for (var i = 1; i < Providers; i++)
-        {
-            var taxCode = Scenario.NewTaxCode();
-            var created = await s.Admin.Post("/api/admin/providers", new
-            {
-                taxCode, name = $"Công ty Tư vấn Chuyển đổi số số {i}", kind = "Consultant", provinceCode = "dong-thap", accreditationNumber = $"TVCDS-RACE-{i}",
-                accreditedFrom = "2025-01-01", accreditedUntil = "2028-01-01",
-                services = new[] { new { kind = "DigitalTransformationConsulting", name = "Tư vấn lộ trình chuyển đổi số", listPrice = 30_000_000 } },
-            }).Ok();
-            providers.Add(Guid.Parse(created["id"]!.GetValue<string>()));
-        }
+        for (var i = 1; i < Providers; i++) providers.Add(await s.NewConsultant());
         var id = await s.Issued(10_000_000);
         var token = await s.Token(id);
         var before = await s.Position();

@@ -129,6 +129,40 @@ public sealed class Scenario(ITestService factory)
         return await Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference }, Http.Key()).Ok();
     }
 
+    /// <summary>
+    /// A digital-transformation consulting program of Đồng Tháp's science and technology fund with an envelope of its
+    /// own (small SMEs, 50% support, caps 50M), open for applications from the day before <paramref name="today"/> for
+    /// 30 days; its envelope approved unless asked not to. Returns the program's id.
+    /// </summary>
+    public async Task<string> NewConsultingProgram(long envelope, DateOnly today, bool approveEnvelope = true)
+    {
+        var fund = (await Admin.GetAsync("/api/admin/funds?province=dong-thap").Ok()).AsArray()
+            .Single(f => f!["kind"]!.GetValue<string>() == "ScienceTechnology")!;
+        var program = await Admin.Post("/api/admin/programs", new
+        {
+            code = $"T-{Guid.NewGuid():N}"[..20], fundId = fund["id"]!.GetValue<string>(), fiscalYear = today.Year, name = "Chương trình thử nghiệm",
+            envelope, eligibleServiceKinds = new[] { "DigitalTransformationConsulting" }, eligibleProviderKinds = new[] { "Consultant" },
+            supportRatePercent = 50, caps = new[] { new { size = "Small", perVoucher = 50_000_000, perSmePerYear = 50_000_000 } },
+            voucherValidityDays = 30, applicationOpens = today.AddDays(-1), applicationCloses = today.AddDays(30),
+        }).Ok();
+        var programId = program["id"]!.GetValue<string>();
+        if (approveEnvelope)
+            await Finance.Post($"/api/finance/programs/{programId}/approve-envelope", new { decisionNumber = $"QĐ-{programId[..8]}", decisionDate = today }, Http.Key()).Ok();
+        return programId;
+    }
+
+    /// <summary>A certified consultant in Đồng Tháp, accredited 2025–2030, offering digital-transformation consulting. Returns its id.</summary>
+    public async Task<Guid> NewConsultant()
+    {
+        var created = await Admin.Post("/api/admin/providers", new
+        {
+            taxCode = NewTaxCode(), name = "Công ty Tư vấn Chuyển đổi số thử nghiệm", kind = "Consultant", provinceCode = "dong-thap",
+            accreditationNumber = $"TVCDS-{Guid.NewGuid():N}"[..20], accreditedFrom = "2025-01-01", accreditedUntil = "2030-01-01",
+            services = new[] { new { kind = "DigitalTransformationConsulting", name = "Tư vấn lộ trình chuyển đổi số", listPrice = 30_000_000 } },
+        }).Ok();
+        return Guid.Parse(created["id"]!.GetValue<string>());
+    }
+
     public async Task<JsonNode> Position(string programCodePrefix = "DT-CDS-")
     {
         var program = await Program(programCodePrefix);
