@@ -75,7 +75,7 @@ public sealed class TwoInstanceCrashTests(TwoInstances f, ITestOutputHelper outp
             var reasons = run.Retries.GroupBy(r => r.Reason).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}");
             output.WriteLine($"{run.Calls.Count} calls ({run.Calls.Count(c => c.Outcome.Instance == "B")} to B), {run.Retries.Count} retries " +
                              $"[{string.Join(", ", reasons)}], {hit.Length} calls to B cut by the kill ({string.Join(", ", hit.Select(h => h.Step).Distinct())}), " +
-                             $"{run.Answers.Count(a => a.Answer.Replayed)} replays received in the run; B killed at " +
+                             $"{run.Answers.Count(a => a.Answer.Replayed)} replays received in the run ({run.ReplaysOfLostAnswers} after a simulated lost answer, identical to the original); B killed at " +
                              $"{(killedAt is { } k ? $"{(k - started).TotalSeconds:0.0} s" : "—")} into a {runTime.TotalSeconds:0.0} s run, " +
                              $"{clock.Elapsed.TotalSeconds:0.0} s since the test began");
             foreach (var g in run.Retries.GroupBy(r => (r.Voucher, r.Step, r.Reason)))
@@ -129,6 +129,10 @@ public sealed class TwoInstanceCrashTests(TwoInstances f, ITestOutputHelper outp
         private readonly ConcurrentDictionary<HttpRequestMessage, (DateTime Since, bool Idempotent)> _inFlight = new();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private int _steps;
+        private int _replaysOfLostAnswers;
+
+        /// <summary>How many answers a client lost on purpose and then got replayed, identical.</summary>
+        public int ReplaysOfLostAnswers => _replaysOfLostAnswers;
 
         public Run(TwoInstances f, ITestService? via = null) => (_f, _via) = (f, via ?? f.Balancer);
 
@@ -235,16 +239,34 @@ public sealed class TwoInstanceCrashTests(TwoInstances f, ITestOutputHelper outp
         }
 
         /// <summary>A money-moving step: one Idempotency-Key for all its attempts; no answer, a 5xx or "still in flight" is retried with it.</summary>
+        /// <remarks>
+        /// On every second voucher (<paramref name="n"/> % 3 == 1) the client loses the first answer it gets, as if the
+        /// connection had broken after the server committed (the moment a kill can land on, but rarely does): its retry
+        /// must be the stored answer, replayed, byte for byte the original.
+        /// </remarks>
         private async Task Idempotent(int n, TestUser user, string step, string url, object body, string id, string target)
         {
             var key = Http.Key();
+            Outcome? dropped = null;
             for (var attempt = 1; ; attempt++)
             {
                 var o = await Send(As(user), HttpMethod.Post, url, body, key, step, n);
+                if (o.Status == HttpStatusCode.OK && dropped is null && n % 3 == 1)
+                {
+                    dropped = o;
+                    Note(n, step, "answer lost after the commit (simulated)", attempt);
+                    continue;
+                }
                 if (o.Status == HttpStatusCode.OK)
                 {
                     Assert.Equal(id, o.Json!["id"]!.GetValue<string>());
                     Assert.Equal(target, o.Json!["status"]!.GetValue<string>());
+                    if (dropped is not null)
+                    {
+                        Assert.True(o.Replayed, $"{step} of voucher #{n}: the retry after a lost answer was not a replay: {o}");
+                        Assert.Equal(dropped.Body, o.Body); // the original and its replay are identical
+                        Interlocked.Increment(ref _replaysOfLostAnswers);
+                    }
                     Answers.Enqueue(new(user, url, body, key, o));
                     Step();
                     return;
