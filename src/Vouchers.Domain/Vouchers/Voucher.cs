@@ -73,7 +73,23 @@ public sealed class Voucher
     /// <summary>The signed token (format VV1, docs/qr-token.md) the voucher's current QR code carries; null before issuance.</summary>
     public string? QrToken { get; private set; }
 
-    public IReadOnlyList<VoucherTransition> History => _history;
+    /// <summary>
+    /// The transitions in sequence order. A database returns a voucher's lines in no particular order (PostgreSQL in
+    /// the order of the pages they were written to, which concurrent writers interleave), so they are put in order
+    /// here, before anyone shows them or looks for "the latest" of them.
+    /// </summary>
+    public IReadOnlyList<VoucherTransition> History => InSequence();
+
+    private List<VoucherTransition> InSequence()
+    {
+        for (var i = 1; i < _history.Count; i++)
+            if (_history[i - 1].Sequence > _history[i].Sequence)
+            {
+                _history.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+                break;
+            }
+        return _history;
+    }
 
     private Voucher() { }
 
@@ -432,7 +448,7 @@ public sealed class Voucher
     /// <summary>The recommender (actor of the latest transition into Recommended) cannot approve, first or second.</summary>
     private void EnsureNotRecommender(Actor actor)
     {
-        if (IsSame(_history.LastOrDefault(h => h.To == VoucherStatus.Recommended), actor))
+        if (IsSame(History.LastOrDefault(h => h.To == VoucherStatus.Recommended), actor))
             throw new SegregationOfDutiesException(SegregationOfDuties.RecommenderCannotApprove,
                 $"'{actor.Subject}' recommended voucher {Code} and cannot also approve it.");
     }
@@ -440,7 +456,7 @@ public sealed class Voucher
     /// <summary>Four eyes: the second approval comes from another subject than the first (the latest move into AwaitingSecondApproval).</summary>
     private void EnsureNotFirstApprover(Actor actor)
     {
-        if (IsSame(_history.LastOrDefault(h => h.To == VoucherStatus.AwaitingSecondApproval), actor))
+        if (IsSame(History.LastOrDefault(h => h.To == VoucherStatus.AwaitingSecondApproval), actor))
             throw new SegregationOfDutiesException(SegregationOfDuties.FourEyesSameOfficer,
                 $"'{actor.Subject}' gave the first approval of voucher {Code}; the second must come from another finance officer.");
     }
@@ -459,7 +475,7 @@ public sealed class Voucher
     /// </summary>
     private void EnsureNotDeliverer(Actor actor, string step)
     {
-        if (IsSame(_history.LastOrDefault(h => h.Trigger == VoucherTrigger.Deliver), actor))
+        if (IsSame(History.LastOrDefault(h => h.Trigger == VoucherTrigger.Deliver), actor))
             throw new SegregationOfDutiesException(SegregationOfDuties.ProviderCannotAcceptOwnDelivery,
                 $"'{actor.Subject}' reported the delivery of voucher {Code} and cannot also {step} it.");
         if (actor.ProviderId is { } own && own == ProviderId)

@@ -151,4 +151,19 @@ public class VoucherSegregationOfDutiesTests
         v.Accept("BB-08", null, OtherReviewer, w.Now);
         Assert.Equal(VoucherStatus.Accepted, v.Status);
     }
+
+    [Fact]
+    public void AHistoryLoadedOutOfOrder_IsReadInSequence_SoTheLatestDeliveryStillCounts()
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.InRework); // first delivered by provider-1
+        v.Deliver(w.Consultant.Id, "Đã sửa báo cáo", OtherProviderUser, w.Now);
+        // as PostgreSQL may hand the lines back (the order of the pages concurrent writers put them on): last first
+        var lines = (List<VoucherTransition>)typeof(Voucher).GetField("_history", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(v)!;
+        lines.Reverse();
+        Assert.Equal(Enumerable.Range(1, lines.Count), v.History.Select(h => h.Sequence));
+        AssertRefused("sod.provider-cannot-accept-own-delivery", v, w, () => v.ConfirmDelivery(null, OtherProviderUser, w.Now));
+        v.ConfirmDelivery(null, VoucherWorld.Sme, w.Now);
+        Assert.Equal(Enumerable.Range(1, v.History.Count), v.History.Select(h => h.Sequence));
+    }
 }
