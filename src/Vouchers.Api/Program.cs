@@ -48,7 +48,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
         .WithAddedModifier(type =>
         {
             foreach (var p in type.Properties)
-                if (p.AssociatedParameter is { HasDefaultValue: false } && p.PropertyType.IsValueType && Nullable.GetUnderlyingType(p.PropertyType) is null)
+                // only what a body binds (a setter or init): a read-only shape, e.g. an anonymous answer, is only ever written
+                if (p.AssociatedParameter is { HasDefaultValue: false } && p.Set is not null && p.PropertyType.IsValueType && Nullable.GetUnderlyingType(p.PropertyType) is null)
                     p.IsRequired = true;
         });
 });
