@@ -87,13 +87,17 @@ public sealed class ServiceProcess : ITestService, IAsyncDisposable
         while (true)
         {
             if (process.HasExited) throw new InvalidOperationException($"{Name} exited with {process.ExitCode} while starting:\n{Output}");
+            if (DateTime.UtcNow > deadline)
+            {
+                Kill(); // not left running behind a fixture that never got it
+                throw new TimeoutException($"{Name} was not ready in 90 s:\n{Output}");
+            }
             try
             {
                 if ((await probe.GetAsync("/health/ready")).IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Name} was not ready in 90 s:\n{Output}");
             await Task.Delay(200);
         }
     }

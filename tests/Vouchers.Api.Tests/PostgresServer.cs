@@ -64,8 +64,9 @@ public sealed class PostgresServer
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             "PostgreSQL's initdb and pg_ctl were not found (looked in /usr/lib/postgresql/*/bin and on PATH). The tests run a real " +
             $"PostgreSQL: install Debian's postgresql (apt-get install -y postgresql), or set {EnvironmentVariable} to a server of your own.");
-        RemoveStoppedClusters();
+        RemoveAbandonedClusters(bin);
         var root = Directory.CreateTempSubdirectory("vouchers-pg-").FullName;
+        File.WriteAllText(Path.Combine(root, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var data = Path.Combine(root, "data");
         var asRoot = Environment.IsPrivilegedProcess;
         if (asRoot) Run("chown", ["-R", "postgres:postgres", root], asPostgres: false);
@@ -95,12 +96,23 @@ public sealed class PostgresServer
         try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    /// <summary>Folders of earlier runs whose server is no longer running (a test host killed before it could clean up).</summary>
-    private static void RemoveStoppedClusters()
+    /// <summary>
+    /// Clusters of earlier test processes that are gone: the test host is often killed before its exit hook has stopped
+    /// the server, so a new run stops what a dead owner left running and removes its folder. A folder without an owner
+    /// file yet is another run's initdb in progress and is left alone.
+    /// </summary>
+    private static void RemoveAbandonedClusters(string bin)
     {
         foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "vouchers-pg-*"))
-            if (!File.Exists(Path.Combine(dir, "data", "postmaster.pid")))
-                try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        {
+            var ownerFile = Path.Combine(dir, "owner.pid");
+            if (!File.Exists(ownerFile) || !int.TryParse(File.ReadAllText(ownerFile).Trim(), out var owner) || Directory.Exists($"/proc/{owner}")) continue;
+            var data = Path.Combine(dir, "data");
+            if (File.Exists(Path.Combine(data, "postmaster.pid")))
+                try { Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], Environment.IsPrivilegedProcess); }
+                catch (InvalidOperationException) { continue; }
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     private static string? FindBinaries()

@@ -24,9 +24,10 @@ public sealed class ListAuditTrailValidator : AbstractValidator<ListAuditTrail>
     public ListAuditTrailValidator()
     {
         this.AddPagingRules();
-        RuleFor(q => q.Subject).MaximumLength(200);
-        RuleFor(q => q.Action).MaximumLength(100);
-        RuleFor(q => q.ObjectId).MaximumLength(100);
+        // compared as stored; a control character is refused here, never sent (PostgreSQL cannot hold NUL in text: 500)
+        RuleFor(q => q.Subject).MaximumLength(200).NoControlCharacters();
+        RuleFor(q => q.Action).MaximumLength(100).NoControlCharacters();
+        RuleFor(q => q.ObjectId).MaximumLength(100).NoControlCharacters();
         RuleFor(q => q.Outcome).IsInEnum().When(q => q.Outcome is not null);
         RuleFor(q => q.From).SupportedDate();
         RuleFor(q => q.To).SupportedDate();
@@ -39,11 +40,9 @@ public sealed class ListAuditTrailHandler(IVouchersDb db) : IRequestHandler<List
     public async Task<Page<AuditEntryView>> Handle(ListAuditTrail q, CancellationToken ct)
     {
         var query = db.AuditTrail.AsNoTracking();
-        // filters compare as the trail stores text (NFC); a control character is refused, not sent to the database
-        // (PostgreSQL cannot hold NUL in text: it answered 500)
-        if (Text.Optional(q.Subject, "subject", 200) is { } subject) query = query.Where(e => e.Subject == subject);
-        if (Text.Optional(q.Action, "action", 100) is { } action) query = query.Where(e => e.Action == action);
-        if (Text.Optional(q.ObjectId, "objectId", 100) is { } objectId) query = query.Where(e => e.ObjectId == objectId);
+        if (q.Subject is not null) query = query.Where(e => e.Subject == q.Subject);
+        if (q.Action is not null) query = query.Where(e => e.Action == q.Action);
+        if (q.ObjectId is not null) query = query.Where(e => e.ObjectId == q.ObjectId);
         if (q.Outcome is { } outcome) query = query.Where(e => e.Outcome == outcome);
         if (q.From is { } from) { var start = VietnamTime.StartOf(from); query = query.Where(e => e.At >= start); }
         if (q.To is { } to) { var end = VietnamTime.StartOf(to.AddDays(1)); query = query.Where(e => e.At < end); }

@@ -12,3 +12,10 @@ public static class DateRules
     public static IRuleBuilderOptions<T, DateOnly?> SupportedDate<T>(this IRuleBuilder<T, DateOnly?> rule) =>
         rule.InclusiveBetween(VietnamTime.EarliestDate, VietnamTime.LatestDate);
 }
+
+/// <summary>Text a client filters by is compared as it is stored, so it is refused, not cleaned, when it holds a control character.</summary>
+public static class TextRules
+{
+    public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(this IRuleBuilderOptions<T, string?> rule) =>
+        rule.Must(v => v is null || !v.Any(char.IsControl)).WithMessage("'{PropertyName}' must not contain control characters.");
+}
