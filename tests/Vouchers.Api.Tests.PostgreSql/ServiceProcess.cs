@@ -173,12 +173,15 @@ public sealed class LoadBalancer(params ServiceProcess[] instances) : ITestServi
 
     private ServiceProcess Next()
     {
-        for (var i = 0; i < instances.Length; i++)
+        // one turn per request, then the instances from there in order (other requests move _next meanwhile)
+        var start = (uint)Interlocked.Increment(ref _next);
+        for (var i = 0u; i < instances.Length; i++)
         {
-            var candidate = instances[(int)((uint)Interlocked.Increment(ref _next) % instances.Length)];
+            var candidate = instances[(int)((start + i) % (uint)instances.Length)];
             if (candidate.IsRunning) return candidate;
         }
-        throw new InvalidOperationException("No instance is running.");
+        throw new InvalidOperationException("No instance is running:\n" + string.Join("\n", instances.Select(i =>
+            $"--- {i.Name}: {(i.IsRunning ? "running" : "exited")}, last lines:\n{string.Join('\n', i.Output.Split('\n').TakeLast(40))}")));
     }
 
     private sealed class RoundRobin(LoadBalancer balancer) : DelegatingHandler(new SocketsHttpHandler())
