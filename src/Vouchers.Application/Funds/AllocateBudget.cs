@@ -20,7 +20,7 @@ public sealed class AllocateBudgetValidator : AbstractValidator<AllocateBudget>
     public AllocateBudgetValidator()
     {
         RuleFor(c => c.FundId).NotEmpty();
-        RuleFor(c => c.FiscalYear).InclusiveBetween(2020, 2100);
+        RuleFor(c => c.FiscalYear).SupportedFiscalYear();
         RuleFor(c => c.Amount).GreaterThan(0);
         RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(100);
         RuleFor(c => c.DecisionDate).SupportedDate();

@@ -21,7 +21,7 @@ public sealed record ProgramPosition(Guid ProgramId, string Code, long Envelope,
 
 public sealed class GetFundPositionValidator : AbstractValidator<GetFundPosition>
 {
-    public GetFundPositionValidator() => RuleFor(q => q.FiscalYear).InclusiveBetween(FiscalYears.First, FiscalYears.Last);
+    public GetFundPositionValidator() => RuleFor(q => q.FiscalYear).SupportedFiscalYear();
 }
 
 public sealed class GetFundPositionHandler(IVouchersDb db) : IRequestHandler<GetFundPosition, FundPosition>

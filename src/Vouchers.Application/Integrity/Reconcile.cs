@@ -33,7 +33,7 @@ public sealed record Reconciliation(int FiscalYear, IReadOnlyList<FundReconcilia
 
 public sealed class ReconcileValidator : AbstractValidator<Reconcile>
 {
-    public ReconcileValidator() => RuleFor(q => q.FiscalYear).InclusiveBetween(FiscalYears.First, FiscalYears.Last);
+    public ReconcileValidator() => RuleFor(q => q.FiscalYear).SupportedFiscalYear();
 }
 
 public sealed class ReconcileHandler(IVouchersDb db, IMediator mediator) : IRequestHandler<Reconcile, Reconciliation>

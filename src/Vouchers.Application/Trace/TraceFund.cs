@@ -43,7 +43,7 @@ public sealed class TraceFundValidator : AbstractValidator<TraceFund>
     public TraceFundValidator()
     {
         RuleFor(q => q.FundId).NotEmpty();
-        RuleFor(q => q.FiscalYear).InclusiveBetween(FiscalYears.First, FiscalYears.Last);
+        RuleFor(q => q.FiscalYear).SupportedFiscalYear();
     }
 }
 

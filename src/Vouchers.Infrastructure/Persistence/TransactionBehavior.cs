@@ -40,8 +40,7 @@ public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext d
                 // anyway, one at a time (VouchersDbContext.ChainHeadLock), and holding the lock from the start means one
                 // never reads a budget account another is about to change, so contended budgets wait instead of losing
                 // races until MaxAttempts (409 concurrency.conflict). SQLite's write transactions are serial already.
-                if (request is IMovesMoney && !db.Database.IsSqlite())
-                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({VouchersDbContext.ChainHeadLock})", ct);
+                if (request is IMovesMoney) await db.QueueForChainHeadAsync(ct);
                 var result = await next();
                 await idempotency.CompleteAsync(result, ct);
                 Record(request, result);

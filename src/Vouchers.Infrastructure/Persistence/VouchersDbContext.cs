@@ -86,18 +86,17 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     /// </summary>
     public const long ChainHeadLock = 724412;
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    /// <summary>
+    /// Waits for <see cref="ChainHeadLock"/> (PostgreSQL; nothing on SQLite) and holds it to the end of the current
+    /// transaction. Taken again in the same transaction, it is already held.
+    /// </summary>
+    public async Task QueueForChainHeadAsync(CancellationToken ct)
     {
-        Enforce();
-        var records = ToSeal();
-        if (records.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
-        using var own = Database.IsSqlite() || Database.CurrentTransaction is not null ? null : Database.BeginTransaction();
-        if (!Database.IsSqlite()) Database.ExecuteSql($"SELECT pg_advisory_xact_lock({ChainHeadLock})");
-        Seal(records, ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefault());
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        own?.Commit();
-        return saved;
+        if (!Database.IsSqlite()) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainHeadLock})", ct);
     }
+
+    /// <summary>The same save as <see cref="SaveChangesAsync(bool, CancellationToken)"/> (the service never saves synchronously; the rules are stated there once).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -106,7 +105,7 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         if (records.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         // the lock is transaction-scoped: a save outside a transaction gets one of its own, or the lock would end at once
         await using var own = Database.IsSqlite() || Database.CurrentTransaction is not null ? null : await Database.BeginTransactionAsync(cancellationToken);
-        if (!Database.IsSqlite()) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainHeadLock})", cancellationToken);
+        await QueueForChainHeadAsync(cancellationToken);
         Seal(records, await ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefaultAsync(cancellationToken));
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (own is not null) await own.CommitAsync(cancellationToken);
