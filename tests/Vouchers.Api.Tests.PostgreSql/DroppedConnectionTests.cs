@@ -43,6 +43,16 @@ public sealed class DroppedConnectionTests : IAsyncLifetime
         return (voucher["voucher"]!["status"]!.GetValue<string>(), transfers["items"]!.AsArray().Count(t => t!["kind"]!.GetValue<string>() == "Commitment"));
     }
 
+    /// <summary>Sends the call with the link armed: the connection drops at <paramref name="fault"/>, the client is told 503 and to retry.</summary>
+    private async Task Lost(FaultyLink.Fault fault, Func<Task<HttpResponseMessage>> call)
+    {
+        var fired = _link.Fired;
+        _link.Arm(fault);
+        var lost = await call().Problem(503);
+        Assert.Equal(fired + 1, _link.Fired);
+        Assert.Equal("database.unavailable", lost["code"]!.GetValue<string>());
+    }
+
     private Task<HttpResponseMessage> Approve(string id, string key) => _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
 
     [Fact]
@@ -51,10 +61,7 @@ public sealed class DroppedConnectionTests : IAsyncLifetime
         var (id, key) = await Recommended(7_000_000);
         var before = await _s.Position();
 
-        _link.Arm(FaultyLink.Fault.AfterCommit);
-        var lost = await Approve(id, key).Problem(503);
-        Assert.Equal(1, _link.Fired);
-        Assert.Equal("database.unavailable", lost["code"]!.GetValue<string>());
+        await Lost(FaultyLink.Fault.AfterCommit, () => Approve(id, key));
         Assert.Equal(("Issued", 1), await Voucher(id)); // it was committed; the service could not know
 
         var retry = await Approve(id, key);
@@ -78,10 +85,7 @@ public sealed class DroppedConnectionTests : IAsyncLifetime
         var (id, key) = await Recommended(6_000_000);
         var before = await _s.Position();
 
-        _link.Arm(FaultyLink.Fault.BeforeCommit);
-        var lost = await Approve(id, key).Problem(503);
-        Assert.Equal(1, _link.Fired);
-        Assert.Equal("database.unavailable", lost["code"]!.GetValue<string>());
+        await Lost(FaultyLink.Fault.BeforeCommit, () => Approve(id, key));
         Assert.Equal(("Recommended", 0), await Voucher(id)); // rolled back with the connection
         Assert.Equal(before.ToJsonString(), (await _s.Position()).ToJsonString());
 
@@ -103,9 +107,7 @@ public sealed class DroppedConnectionTests : IAsyncLifetime
         var key = Http.Key();
         var before = await _s.Position();
 
-        _link.Arm(FaultyLink.Fault.AfterCommit);
-        await _s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-DROP-1" }, key).Problem(503);
-        Assert.Equal(1, _link.Fired);
+        await Lost(FaultyLink.Fault.AfterCommit, () => _s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-DROP-1" }, key));
         var retry = await _s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-DROP-1" }, key).Ok();
         Assert.Equal("Paid", retry["status"]!.GetValue<string>());
 

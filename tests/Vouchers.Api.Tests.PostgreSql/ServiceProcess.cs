@@ -127,12 +127,7 @@ public sealed class ServiceProcess : ITestService, IAsyncDisposable
     public HttpClient CreateClient() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
         { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
 
-    public HttpClient As(TestUser user)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestIdentityProvider.Shared.Token(user));
-        return client;
-    }
+    public HttpClient As(TestUser user) => ITestService.Signed(CreateClient(), user);
 
     public ValueTask DisposeAsync()
     {
@@ -164,12 +159,7 @@ public sealed class LoadBalancer(params ServiceProcess[] instances) : ITestServi
 
     public HttpClient CreateClient() => new(new RoundRobin(this)) { BaseAddress = new Uri("http://balancer"), Timeout = TimeSpan.FromSeconds(100) };
 
-    public HttpClient As(TestUser user)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestIdentityProvider.Shared.Token(user));
-        return client;
-    }
+    public HttpClient As(TestUser user) => ITestService.Signed(CreateClient(), user);
 
     private ServiceProcess Next()
     {

@@ -344,14 +344,7 @@ public sealed class TwoInstanceCrashTests(TwoInstances f, ITestOutputHelper outp
             if (key is not null) request.Headers.Add("Idempotency-Key", key);
             _inFlight[request] = (DateTime.UtcNow, key is not null);
             Outcome outcome;
-            try
-            {
-                using var response = await client.SendAsync(request);
-                outcome = new Outcome(response.StatusCode, await response.Content.ReadAsStringAsync(),
-                    response.Headers.TryGetValues("Idempotent-Replayed", out var v) && v.Contains("true"), InstanceOf(request));
-            }
-            catch (HttpRequestException e) { outcome = new Outcome(null, e.Message, false, InstanceOf(request)); }
-            catch (TaskCanceledException e) { outcome = new Outcome(null, e.Message, false, InstanceOf(request)); }
+            try { outcome = await Outcome.Of(() => client.SendAsync(request), () => InstanceOf(request)); }
             finally { _inFlight.TryRemove(request, out _); }
             Calls.Enqueue(new CallRecord(n, step, outcome, _clock.Elapsed));
             return outcome;

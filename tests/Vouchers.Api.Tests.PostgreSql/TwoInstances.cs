@@ -51,16 +51,19 @@ public sealed record Outcome(HttpStatusCode? Status, string Body, bool Replayed,
     public JsonNode? Json => Body.Length > 0 && Body[0] is '{' or '[' ? JsonNode.Parse(Body) : null;
     public string? Code => Json?["code"]?.GetValue<string>();
 
-    public static async Task<Outcome> Of(Task<HttpResponseMessage> call, string instance)
+    public static Task<Outcome> Of(Task<HttpResponseMessage> call, string instance) => Of(() => call, () => instance);
+
+    /// <summary>The call's outcome; <paramref name="instance"/> is read after it, when a balancer has chosen where it went.</summary>
+    public static async Task<Outcome> Of(Func<Task<HttpResponseMessage>> send, Func<string> instance)
     {
         try
         {
-            using var response = await call;
+            using var response = await send();
             return new Outcome(response.StatusCode, await response.Content.ReadAsStringAsync(),
-                response.Headers.TryGetValues("Idempotent-Replayed", out var v) && v.Contains("true"), instance);
+                response.Headers.TryGetValues("Idempotent-Replayed", out var v) && v.Contains("true"), instance());
         }
-        catch (HttpRequestException e) { return new Outcome(null, e.Message, false, instance); }
-        catch (TaskCanceledException e) { return new Outcome(null, e.Message, false, instance); }
+        catch (HttpRequestException e) { return new Outcome(null, e.Message, false, instance()); }
+        catch (TaskCanceledException e) { return new Outcome(null, e.Message, false, instance()); }
     }
 
     public override string ToString() => $"{Instance}: {(Status is { } st ? (int)st : "no answer")} {Body[..Math.Min(Body.Length, 300)]}";

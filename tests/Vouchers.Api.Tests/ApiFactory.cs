@@ -87,6 +87,13 @@ public interface ITestService
 
     /// <summary>A client that sends the user's token, as issued by the test identity provider.</summary>
     HttpClient As(TestUser user);
+
+    /// <summary><paramref name="client"/>, sending <paramref name="user"/>'s token from the test identity provider.</summary>
+    static HttpClient Signed(HttpClient client, TestUser user)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestIdentityProvider.Shared.Token(user));
+        return client;
+    }
 }
 
 /// <summary>Small helpers that keep the tests reading like the walkthrough.</summary>

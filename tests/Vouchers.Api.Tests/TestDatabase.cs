@@ -51,15 +51,6 @@ public abstract class TestDatabase : IDisposable
         return cmd.ExecuteNonQuery();
     }
 
-    /// <summary>One value from a query (first column of the first row).</summary>
-    public T Scalar<T>(string sql)
-    {
-        using var c = OpenConnection();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return (T)Convert.ChangeType(cmd.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>A Guid as a SQL parameter compares with the stored column (SQLite: upper-case text, as EF Core writes it).</summary>
     public abstract object Id(Guid id);
 
