@@ -88,6 +88,7 @@ public sealed class VerifyLedgerValidator : AbstractValidator<VerifyLedger>
     {
         RuleFor(q => q.PublishedCheckpoints!.Count).LessThanOrEqualTo(MaxPublished).OverridePropertyName("publishedCheckpoints")
             .When(q => q.PublishedCheckpoints is not null);
+        RuleForEach(q => q.PublishedCheckpoints).NotNull().WithMessage("'publishedCheckpoints' must not contain null.").When(q => q.PublishedCheckpoints is not null);
         RuleForEach(q => q.PublishedCheckpoints).ChildRules(c =>
         {
             c.RuleFor(x => x).NotNull();

@@ -28,6 +28,7 @@ public sealed class RegisterProviderValidator : AbstractValidator<RegisterProvid
         RuleFor(c => c.AccreditedUntil).SupportedDate();
         RuleFor(c => c.AccreditedUntil).GreaterThanOrEqualTo(c => c.AccreditedFrom);
         RuleFor(c => c.Services).Cascade(CascadeMode.Stop).NotEmpty().Must(s => s.Count <= 200);
+        RuleForEach(c => c.Services).NotNull().WithMessage("'services' must not contain null.");
         RuleForEach(c => c.Services).ChildRules(s =>
         {
             s.RuleFor(x => x.Kind).IsInEnum();
