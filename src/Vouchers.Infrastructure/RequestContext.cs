@@ -27,6 +27,11 @@ public sealed class RequestContext : IRequestContext
     public (string Type, string Id)? NotedObject { get; private set; }
     public (string Code, string? Detail)? NotedReason { get; private set; }
 
+    /// <summary>What <see cref="Describes"/> noted of a command that succeeded.</summary>
+    public (string Code, string Detail)? DescribedChange { get; private set; }
+
+    public void Describes(string code, string detail) => DescribedChange = (code, detail);
+
     public void Concerns(string objectType, Guid? id, string? reasonCode = null, string? reason = null)
     {
         if (id is { } known) NotedObject = (objectType, known.ToString());

@@ -107,8 +107,8 @@ public sealed class DroppedConnectionTests : IAsyncLifetime
         var key = Http.Key();
         var before = await _s.Position();
 
-        await Lost(FaultyLink.Fault.AfterCommit, () => _s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-DROP-1" }, key));
-        var retry = await _s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-DROP-1" }, key).Ok();
+        await Lost(FaultyLink.Fault.AfterCommit, () => _s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-DROP-1" }, key));
+        var retry = await _s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-DROP-1" }, key).Ok();
         Assert.Equal("Paid", retry["status"]!.GetValue<string>());
 
         var transfers = await _s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={id}").Ok();

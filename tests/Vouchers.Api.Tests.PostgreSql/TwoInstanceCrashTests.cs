@@ -179,7 +179,7 @@ public sealed class TwoInstanceCrashTests(TwoInstances f, ITestOutputHelper outp
             await Transition(n, id, As(TestUser.Reviewer), "accept", $"/api/reviewer/vouchers/{id}/accept", new { decisionNumber = "BB-NT-CRASH" }, "Accepted");
             await Idempotent(n, provider, "claim", $"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{id[^8..]}" }, id, "PaymentClaimed");
             await Idempotent(n, TestUser.Finance2, "settle", $"/api/finance/vouchers/{id}/settle", new { }, id, "Settled");
-            await Idempotent(n, TestUser.Finance2, "disburse", $"/api/finance/vouchers/{id}/disburse", new { paymentReference = $"UNC-CRASH-{id[..8]}" }, id, "Paid");
+            await Idempotent(n, TestUser.Finance3, "disburse", $"/api/finance/vouchers/{id}/disburse", new { paymentReference = $"UNC-CRASH-{id[..8]}" }, id, "Paid");
             return new Voucher(id, taxCode);
         }
 

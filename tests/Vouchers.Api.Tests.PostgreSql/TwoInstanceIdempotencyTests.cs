@@ -100,7 +100,7 @@ public sealed class TwoInstanceIdempotencyTests(TwoInstances f, ITestOutputHelpe
                 await _s.Redeem(id, 5_000_000);
                 await _s.Accepted(id);
                 await _s.Settled(id);
-                return new($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-IDEM-1" }, TestUser.Finance2, () => PositionOf("disbursed"), 2_000_000);
+                return new($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-IDEM-1" }, TestUser.Finance3, () => PositionOf("disbursed"), 2_000_000);
             }
             case "ClawBackVoucher":
             {

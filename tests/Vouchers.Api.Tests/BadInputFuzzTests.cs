@@ -132,7 +132,7 @@ public sealed class BadInputFuzzTests : IDisposable
             if (state == "PaymentClaimed") continue;
             await s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
             if (state == "Settled") continue;
-            await s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-FUZZ" }, Http.Key()).Ok();
+            await s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-FUZZ" }, Http.Key()).Ok();
         }
         var program = await s.Program();
         var fundId = program["fundId"]!.GetValue<string>();

@@ -41,7 +41,7 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
         // who approved the commitment may not authorise its payment: a second finance officer settles
         var settled = await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
         Assert.Equal("Settled", settled["status"]!.GetValue<string>());
-        var paid = await _s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-2026-0001" }, Http.Key()).Ok();
+        var paid = await _s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-2026-0001" }, Http.Key()).Ok();
         Assert.Equal("Paid", paid["status"]!.GetValue<string>());
         Assert.Equal(["ClawBack"], paid["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()));
 
@@ -127,7 +127,7 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
         await _s.Accepted(id);
         await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TSH-777" }, Http.Key()).Ok();
         await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
-        await _s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-2" }, Http.Key()).Ok();
+        await _s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-2" }, Http.Key()).Ok();
         var before = await _s.Position();
         var clawed = await _s.Finance.Post($"/api/finance/vouchers/{id}/claw-back", new { reason = "Hóa đơn khống", amount = 3_000_000 }, Http.Key()).Ok();
         Assert.Equal("ClawedBack", clawed["status"]!.GetValue<string>());

@@ -111,6 +111,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         ["RegisterEnterprise"] = s => Task.FromResult(s.Sme(Scenario.NewTaxCode())),
         ["ApplyForVoucher"] = async s => s.Sme(await s.NewSme()),
+        ["DisburseVoucher"] = s => Task.FromResult(s.Finance3), // the second officer authorised the payment: a third records it
     };
 
 
@@ -158,7 +159,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
     private static async Task<string> Paid(Scenario s)
     {
         var id = await Settled(s);
-        await s.Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-MX" }, Http.Key()).Ok();
+        await s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-MX" }, Http.Key()).Ok();
         return id;
     }
 
@@ -206,6 +207,9 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         ["AcceptDelivery"] = async s => ($"/api/reviewer/vouchers/{await Confirmed(s)}/accept", new { decisionNumber = "BB-MX-1" }),
         ["RequestRework"] = async s => ($"/api/reviewer/vouchers/{await Confirmed(s)}/request-rework", new { reason = "Làm lại" }),
         ["DisputeDeliveryAsReviewer"] = async s => ($"/api/reviewer/vouchers/{await Delivered(s)}/dispute", new { reason = "Tranh chấp" }),
+        ["ListEnterpriseProfileChanges"] = _ => Task.FromResult<(string, object?)>(("/api/reviewer/enterprise-changes", null)),
+        ["ApproveEnterpriseProfileChange"] = async s => ($"/api/reviewer/enterprise-changes/{await s.PendingProfileChange()}/approve", new { note = "Đã đối chiếu BHXH" }),
+        ["RejectEnterpriseProfileChange"] = async s => ($"/api/reviewer/enterprise-changes/{await s.PendingProfileChange()}/reject", new { reason = "Không khớp số liệu BHXH" }),
         // finance (a second officer: the scenario's approvals are the first officer's)
         ["AllocateBudget"] = async s => ($"/api/finance/funds/{(await DongThapFund(s))["id"]}/allocations",
             new { fiscalYear = 2026, amount = 1_000_000, decisionNumber = $"QĐ-MX-{Guid.NewGuid():N}"[..30], decisionDate = "2026-03-01" }),

@@ -20,6 +20,7 @@ public sealed class Scenario(ITestService factory)
     public HttpClient Reviewer { get; } = factory.As(TestUser.Reviewer);
     public HttpClient Finance { get; } = factory.As(TestUser.Finance);
     public HttpClient Finance2 { get; } = factory.As(TestUser.Finance2);
+    public HttpClient Finance3 { get; } = factory.As(TestUser.Finance3);
     public HttpClient Auditor { get; } = factory.As(TestUser.Auditor);
     public HttpClient Admin { get; } = factory.As(TestUser.Admin);
     public string SmeTaxCode { get; } = DemoData.MangoSmeTaxCode;
@@ -67,6 +68,25 @@ public sealed class Scenario(ITestService factory)
             sector = "Trade", averageInsuredEmployees = 30, annualRevenue = 40_000_000_000, totalCapital = 20_000_000_000,
         }, Http.Json).Ok();
         return taxCode;
+    }
+
+    /// <summary>The profile body of a small trading SME in Đồng Tháp, with other figures or province where a test says so.</summary>
+    public static object Profile(string taxCode, string province = "dong-thap", int employees = 30, long revenue = 40_000_000_000, long capital = 20_000_000_000) => new
+    {
+        name = $"Công ty TNHH Thử nghiệm {taxCode[..9]}", provinceCode = province, communeWard = "Phường Sa Đéc", sectorGroup = "TradeServices",
+        sector = "Trade", averageInsuredEmployees = employees, annualRevenue = revenue, totalCapital = capital,
+    };
+
+    /// <summary>
+    /// A fresh SME with an application open declares 80 staff (medium in trade and services): the change waits for a
+    /// reviewer (202). Returns the change's id.
+    /// </summary>
+    public async Task<string> PendingProfileChange()
+    {
+        var taxCode = await NewSme();
+        await Apply(1_000_000, taxCode);
+        var answer = await Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Profile(taxCode, employees: 80), Http.Json).Ok(202);
+        return answer["pendingChange"]!["id"]!.GetValue<string>();
     }
 
     /// <summary>Applies as a fresh SME (so per-SME caps never interfere between tests) unless a tax code is given.</summary>
@@ -122,11 +142,11 @@ public sealed class Scenario(ITestService factory)
         return await Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
     }
 
-    /// <summary>From accepted to paid: <see cref="Settled"/>, then the treasury's payment order is recorded.</summary>
+    /// <summary>From accepted to paid: <see cref="Settled"/>, then a third officer records the treasury's payment order.</summary>
     public async Task<JsonNode> PaidOut(string id, string paymentReference)
     {
         await Settled(id);
-        return await Finance2.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference }, Http.Key()).Ok();
+        return await Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference }, Http.Key()).Ok();
     }
 
     /// <summary>

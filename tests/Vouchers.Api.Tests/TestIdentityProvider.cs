@@ -83,6 +83,8 @@ public sealed record TestUser(string Subject, IReadOnlyList<Role> Roles, string?
     public static readonly TestUser Reviewer = new("reviewer-an", [Role.Reviewer]);
     public static readonly TestUser Finance = new("finance-binh", [Role.Finance]);
     public static readonly TestUser Finance2 = new("finance-cuong", [Role.Finance]);
+    /// <summary>Records payments (disburse): neither who approved nor who authorised the payment may (segregation of duties).</summary>
+    public static readonly TestUser Finance3 = new("finance-hanh", [Role.Finance]);
     public static readonly TestUser Auditor = new("auditor-dung", [Role.Auditor]);
     public static readonly TestUser Admin = new("admin-giang", [Role.Admin]);
 

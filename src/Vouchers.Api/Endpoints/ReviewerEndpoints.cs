@@ -1,6 +1,7 @@
 using MediatR;
 using Vouchers.Api.Auth;
 using Vouchers.Application.Abstractions;
+using Vouchers.Application.Enterprises;
 using Vouchers.Application.Vouchers;
 using Vouchers.Domain.Vouchers;
 
@@ -30,5 +31,17 @@ public static class ReviewerEndpoints
             m.Send(new RequestRework(id, b.Reason), ct)).WithSummary("Refuse acceptance: the provider must rework").WithName("RequestRework");
         g.MapPost("/vouchers/{id:guid}/dispute", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>
             m.Send(new DisputeDelivery(id, b.Reason), ct)).WithSummary("Refuse acceptance as disputed").WithName("DisputeDeliveryAsReviewer");
+
+        // an enterprise's declared changes of province or size class made while it had open applications or vouchers
+        g.MapGet("/enterprise-changes", (string? status, string? taxCode, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+                m.Send(new ListProfileChanges(status, taxCode, page ?? 1, pageSize ?? 20), ct))
+            .WithSummary("Declared enterprise profile changes: those waiting for a decision (default), or one enterprise's record (taxCode)")
+            .WithName("ListEnterpriseProfileChanges");
+        g.MapPost("/enterprise-changes/{id:guid}/approve", (Guid id, OptionalNoteBody b, IMediator m, CancellationToken ct) =>
+                m.Send(new DecideProfileChange(id, true, b.Note), ct))
+            .WithSummary("Approve a waiting change of province or size class: it applies from now on").WithName("ApproveEnterpriseProfileChange");
+        g.MapPost("/enterprise-changes/{id:guid}/reject", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>
+                m.Send(new DecideProfileChange(id, false, b.Reason), ct))
+            .WithSummary("Reject a waiting change of province or size class: the profile stays as it was").WithName("RejectEnterpriseProfileChange");
     }
 }

@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Vouchers.Api.Auth;
 using Vouchers.Api.Infrastructure;
 using Vouchers.Application.Abstractions;
@@ -21,10 +22,15 @@ public static class SmeEndpoints
     {
         var g = app.MapGroup("/api/sme").WithTags("SME").ForRole(Role.Sme);
 
-        g.MapPut("/enterprise", (EnterpriseProfileBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
-            m.Send(new RegisterEnterprise(rc.BoundTaxCode(), b.Name, b.ProvinceCode, b.CommuneWard, b.SectorGroup, b.Sector, b.AverageInsuredEmployees,
-                b.AnnualRevenue, b.TotalCapital), ct))
-            .WithName("RegisterEnterprise").WithSummary("Register or update the caller's enterprise profile (size class is computed)");
+        g.MapPut("/enterprise", async Task<Results<Ok<EnterpriseView>, Accepted<EnterpriseView>>> (EnterpriseProfileBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
+            {
+                var view = await m.Send(new RegisterEnterprise(rc.BoundTaxCode(), b.Name, b.ProvinceCode, b.CommuneWard, b.SectorGroup, b.Sector,
+                    b.AverageInsuredEmployees, b.AnnualRevenue, b.TotalCapital), ct);
+                // a change of province or size class with applications open waits for a reviewer: accepted, not applied
+                return view.PendingChange is null ? TypedResults.Ok(view) : TypedResults.Accepted("/api/sme/enterprise", view);
+            })
+            .WithName("RegisterEnterprise")
+            .WithSummary("Register or update the caller's enterprise profile (size class is computed); 202 when a change of province or size class waits for a reviewer");
         g.MapGet("/enterprise", (RequestContext rc, IMediator m, CancellationToken ct) => m.Send(new GetEnterprise(rc.BoundTaxCode()), ct))
             .WithName("GetEnterprise").WithSummary("The caller's enterprise profile");
         g.MapPost("/applications", async (ApplicationBody b, RequestContext rc, IMediator m, CancellationToken ct) =>

@@ -17,6 +17,7 @@ namespace Vouchers.Application.Abstractions;
 public interface IVouchersDb
 {
     DbSet<Enterprise> Enterprises { get; }
+    DbSet<EnterpriseProfileChange> ProfileChanges { get; }
     DbSet<Fund> Funds { get; }
     DbSet<BudgetAllocation> BudgetAllocations { get; }
     DbSet<SupportProgram> Programs { get; }
@@ -36,4 +37,13 @@ public interface IVouchersDb
     /// command's own transaction it does nothing.
     /// </summary>
     Task<IAsyncDisposable> ReadSnapshotAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Queues the current transaction behind every other that reads and then writes what one enterprise (its 10-digit
+    /// head-office tax code, branches included) holds — applications against its yearly cap, changes of its profile — so
+    /// that a check made on a read still holds at the commit. PostgreSQL: a transaction-scoped advisory lock per
+    /// enterprise; SQLite: nothing (its write transactions are serial, and one that read before another's commit fails
+    /// and re-runs).
+    /// </summary>
+    Task QueueForEnterpriseAsync(string headOfficeTaxCode, CancellationToken ct);
 }

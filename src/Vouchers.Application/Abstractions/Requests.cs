@@ -37,4 +37,10 @@ public interface IRequestContext
     /// QR names its voucher), and why an answer that is not an error still refused something (an invalid scan).
     /// </summary>
     void Concerns(string objectType, Guid? id, string? reasonCode = null, string? reason = null);
+
+    /// <summary>
+    /// For the audit trail: what a command that succeeded changed, when its line must say more than that it ran (an
+    /// enterprise profile: every field with its old and new value). Written with the command's own line, in its transaction.
+    /// </summary>
+    void Describes(string code, string detail);
 }

@@ -14,6 +14,7 @@ public sealed class GetEnterpriseHandler(IVouchersDb db) : IRequestHandler<GetEn
     {
         var taxCode = TaxCode.Parse(q.TaxCode);
         var e = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(x => x.TaxCode == taxCode, ct) ?? throw new NotFoundException("enterprise", taxCode);
-        return EnterpriseView.From(e);
+        var pending = e.PendingProfileChangeId is { } id ? await db.ProfileChanges.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) : null;
+        return EnterpriseView.From(e, pending);
     }
 }

@@ -32,14 +32,21 @@ public sealed class RegisterEnterpriseValidator : AbstractValidator<RegisterEnte
 }
 
 public sealed record EnterpriseView(Guid Id, string TaxCode, string Name, string ProvinceCode, string CommuneWard, string SectorGroup,
-    string Sector, int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital, string SizeClass, bool IsDemo)
+    string Sector, int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital, string SizeClass, bool IsDemo,
+    ProfileChangeView? PendingChange = null)
 {
-    public static EnterpriseView From(Enterprise e) => new(e.Id, e.TaxCode.Value, e.Name, e.ProvinceCode, e.CommuneWard,
-        e.SectorGroup.ToString(), e.Sector.ToString(), e.AverageInsuredEmployees, e.AnnualRevenue.Dong, e.TotalCapital.Dong,
-        e.SizeClass.ToString(), e.IsDemo);
+    public static EnterpriseView From(Enterprise e, EnterpriseProfileChange? pending = null) => new(e.Id, e.TaxCode.Value, e.Name, e.ProvinceCode,
+        e.CommuneWard, e.SectorGroup.ToString(), e.Sector.ToString(), e.AverageInsuredEmployees, e.AnnualRevenue.Dong, e.TotalCapital.Dong,
+        e.SizeClass.ToString(), e.IsDemo, pending is null ? null : ProfileChangeView.Of(pending));
 }
 
-public sealed class RegisterEnterpriseHandler(IVouchersDb db, TimeProvider clock) : IRequestHandler<RegisterEnterprise, EnterpriseView>
+/// <summary>
+/// Registers the enterprise, or records its newly declared profile. Every change is kept with its old and new values
+/// (and the audit line says them); a change of province or size class while the enterprise has open applications or
+/// vouchers does not apply: it waits for a reviewer (answered with <c>pendingChange</c>; the profile is unchanged).
+/// One enterprise's profile changes and applications queue behind each other, so neither decides on a stale read.
+/// </summary>
+public sealed class RegisterEnterpriseHandler(IVouchersDb db, IRequestContext request, TimeProvider clock) : IRequestHandler<RegisterEnterprise, EnterpriseView>
 {
     public async Task<EnterpriseView> Handle(RegisterEnterprise c, CancellationToken ct)
     {
@@ -47,13 +54,20 @@ public sealed class RegisterEnterpriseHandler(IVouchersDb db, TimeProvider clock
         var profile = new EnterpriseProfile(c.Name, c.ProvinceCode, c.CommuneWard, c.SectorGroup, c.Sector, c.AverageInsuredEmployees,
             Money.Vnd(c.AnnualRevenue), Money.Vnd(c.TotalCapital));
         var now = clock.GetUtcNow();
+        await db.QueueForEnterpriseAsync(taxCode.HeadOffice.Value, ct);
         var existing = await db.Enterprises.FirstOrDefaultAsync(e => e.TaxCode == taxCode, ct);
+        EnterpriseProfileChange? change;
         if (existing is null)
         {
-            existing = Enterprise.Register(taxCode, profile, now);
+            existing = Enterprise.Register(taxCode, profile, request.Actor, now, out var registration);
             db.Enterprises.Add(existing);
+            change = registration;
         }
-        else existing.UpdateProfile(profile, now);
-        return EnterpriseView.From(existing);
+        else change = existing.UpdateProfile(profile, await Vouchers.VoucherQueries.HasOpenVouchersAsync(db, existing.Id, ct), request.Actor, now);
+        if (change is null) return EnterpriseView.From(existing);
+        db.ProfileChanges.Add(change);
+        request.Describes(change.Status == EnterpriseProfileChangeStatus.PendingReview ? "enterprise.profile-change-pending-review" : "enterprise.profile-changed",
+            change.Summary);
+        return EnterpriseView.From(existing, change.Status == EnterpriseProfileChangeStatus.PendingReview ? change : null);
     }
 }

@@ -11,16 +11,21 @@ namespace Vouchers.Application.Programs;
 /// <summary>A size class's caps in whole đồng, as clients send and read them.</summary>
 public sealed record ProgramCapAmounts(SizeClass Size, long PerVoucher, long PerSmePerYear);
 
-/// <summary>An administrator drafts a support program on a fund. Its envelope moves only when finance approves it.</summary>
+/// <summary>
+/// An administrator drafts a support program on a fund. Its envelope moves only when finance approves it.
+/// <c>minimumSupport</c> (default 0: any support above zero) is the smallest support a redemption may fix;
+/// <c>priceMarginPercent</c> (default 0) how far a contract value may exceed the provider's list price.
+/// </summary>
 public sealed record CreateProgram(
     string Code, Guid FundId, int FiscalYear, string Name, long Envelope, IReadOnlyList<ServiceKind> EligibleServiceKinds,
     IReadOnlyList<ProviderKind> EligibleProviderKinds, IReadOnlyList<Sector>? EligibleSectors, decimal SupportRatePercent,
-    IReadOnlyList<ProgramCapAmounts> Caps, int VoucherValidityDays, DateOnly ApplicationOpens, DateOnly ApplicationCloses)
+    IReadOnlyList<ProgramCapAmounts> Caps, int VoucherValidityDays, DateOnly ApplicationOpens, DateOnly ApplicationCloses,
+    long? MinimumSupport = null, int? PriceMarginPercent = null)
     : ICommand<ProgramView>
 {
     public ProgramTerms ToTerms() => new(Name, Money.Vnd(Envelope), EligibleServiceKinds, EligibleProviderKinds, EligibleSectors ?? [],
         SupportRate.FromPercent(SupportRatePercent), Caps.Select(c => new ProgramCap(c.Size, Money.Vnd(c.PerVoucher), Money.Vnd(c.PerSmePerYear))).ToArray(),
-        VoucherValidityDays, ApplicationOpens, ApplicationCloses);
+        VoucherValidityDays, ApplicationOpens, ApplicationCloses, Money.Vnd(MinimumSupport ?? 0), PriceMarginPercent ?? 0);
 }
 
 public sealed class CreateProgramValidator : AbstractValidator<CreateProgram>
@@ -40,6 +45,7 @@ public sealed class CreateProgramValidator : AbstractValidator<CreateProgram>
         RuleForEach(c => c.EligibleSectors).IsInEnum();
         RuleFor(c => c.SupportRatePercent).GreaterThan(0).LessThanOrEqualTo(100);
         RuleFor(c => c.Caps).Cascade(CascadeMode.Stop).NotEmpty().Must(l => l.Count <= 3);
+        RuleForEach(c => c.Caps).NotNull().WithMessage("'caps' must not contain null.");
         RuleForEach(c => c.Caps).ChildRules(cap =>
         {
             cap.RuleFor(x => x.Size).IsInEnum();
@@ -50,6 +56,8 @@ public sealed class CreateProgramValidator : AbstractValidator<CreateProgram>
         RuleFor(c => c.ApplicationOpens).SupportedDate();
         RuleFor(c => c.ApplicationCloses).SupportedDate();
         RuleFor(c => c.ApplicationCloses).GreaterThanOrEqualTo(c => c.ApplicationOpens);
+        RuleFor(c => c.MinimumSupport).GreaterThanOrEqualTo(0).When(c => c.MinimumSupport is not null);
+        RuleFor(c => c.PriceMarginPercent).InclusiveBetween(0, 100).When(c => c.PriceMarginPercent is not null);
     }
 }
 

@@ -50,7 +50,7 @@ public sealed class VerifyVoucherTokenHandler(IVouchersDb db, IRequestContext re
         var program = await db.Programs.AsNoTracking().FirstAsync(p => p.Id == voucher.ProgramId, ct);
         var provider = await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == query.ProviderId, ct)
                        ?? throw new NotFoundException("provider", query.ProviderId);
-        var refusal = voucher.RedemptionRefusal(program, provider, now);
+        var refusal = voucher.RedemptionRefusal(program, provider, request.Actor, now);
         var face = voucher.FaceValue!.Value;
         return new TokenVerification(true, null, null, new ScannedVoucher(voucher.Id, voucher.Code, voucher.Status.ToString(),
             VoucherLifecycle.Vi(voucher.Status), face.Dong, face.ToWords(), voucher.ValidUntil!.Value, voucher.ServiceKind.ToString(),

@@ -29,9 +29,11 @@ public sealed class ApplyForVoucherHandler(IVouchersDb db, IRequestContext reque
     public async Task<VoucherView> Handle(ApplyForVoucher command, CancellationToken ct)
     {
         var taxCode = TaxCode.Parse(command.TaxCode);
+        // the yearly cap is read, then an application added: one enterprise's applications queue, so the cap holds at the commit
+        await db.QueueForEnterpriseAsync(taxCode.HeadOffice.Value, ct);
         var sme = await db.Enterprises.FirstOrDefaultAsync(e => e.TaxCode == taxCode, ct) ?? throw new NotFoundException("enterprise", taxCode);
         var program = await db.Programs.FirstOrDefaultAsync(p => p.Id == command.ProgramId, ct) ?? throw new NotFoundException("program", command.ProgramId);
-        var held = await VoucherQueries.HeldByEnterpriseAsync(db, sme.Id, program.Id, null, ct);
+        var held = await VoucherQueries.HeldByEnterpriseAsync(db, taxCode.HeadOffice.Value, program.Id, null, ct);
         var now = clock.GetUtcNow();
         var voucher = Voucher.Apply(program, sme, command.ServiceKind, Money.Vnd(command.RequestedAmount), command.Purpose, held, request.Actor, now);
         db.Vouchers.Add(voucher);

@@ -29,7 +29,8 @@ public sealed class ApproveVoucherHandler(IVouchersDb db, LedgerPostings ledger,
     /// <summary>A null transfer (first of two approvals) means there is nothing to execute.</summary>
     protected override async Task<TransferRequest?> Apply(ApproveVoucher c, VoucherCommandScope s)
     {
-        var commitment = s.Voucher.Approve(await s.ProgramAsync(), c.Amount is { } a ? Money.Vnd(a) : null, await s.HeldByEnterpriseAsync(), policy, s.Actor, s.Now);
+        var commitment = s.Voucher.Approve(await s.ProgramAsync(), c.Amount is { } a ? Money.Vnd(a) : null, await s.HeldByEnterpriseAsync(), policy, s.Actor, s.Now,
+            await s.ApprovedAloneByActorAsync());
         if (commitment is not null) VoucherQrIssue.SignNext(s.Voucher, tokens, s.Now);
         return commitment;
     }

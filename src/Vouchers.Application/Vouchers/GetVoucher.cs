@@ -2,7 +2,9 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
+using Vouchers.Application.Enterprises;
 using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -12,7 +14,13 @@ namespace Vouchers.Application.Vouchers;
 /// </summary>
 public sealed record GetVoucher(Guid VoucherId) : ICommand<VoucherDetails>;
 
-public sealed record VoucherDetails(VoucherView Voucher, IReadOnlyList<VoucherTransitionView> History);
+/// <summary>
+/// A voucher with its history; for the department and auditors (and the SME itself) also the enterprise's profile as it
+/// applied (<c>eligibility</c>: what the program's checks and caps used) and its recorded profile changes, newest first.
+/// A provider sees neither.
+/// </summary>
+public sealed record VoucherDetails(VoucherView Voucher, IReadOnlyList<VoucherTransitionView> History,
+    EligibilitySnapshot? Eligibility = null, IReadOnlyList<ProfileChangeView>? ProfileChanges = null);
 
 public sealed class GetVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock) : IRequestHandler<GetVoucher, VoucherDetails>
 {
@@ -22,6 +30,10 @@ public sealed class GetVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRe
         var now = clock.GetUtcNow();
         if (voucher.IsDueToExpire(now))
             await ledger.ExecuteAsync(voucher.Expire(now), ct);
-        return new VoucherDetails(VoucherView.From(voucher, now), voucher.History.Select(VoucherTransitionView.Of).ToArray());
+        var details = new VoucherDetails(VoucherView.From(voucher, now), voucher.History.Select(VoucherTransitionView.Of).ToArray());
+        if (request.Actor.Role == RoleNames.Provider) return details;
+        var changes = await db.ProfileChanges.AsNoTracking().Where(c => c.EnterpriseId == voucher.EnterpriseId)
+            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(20).ToListAsync(ct);
+        return details with { Eligibility = voucher.Eligibility, ProfileChanges = changes.Select(ProfileChangeView.Of).ToArray() };
     }
 }

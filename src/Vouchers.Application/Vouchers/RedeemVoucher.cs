@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Qr;
 using Vouchers.Domain.Common;
+using Vouchers.Domain.Vouchers;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -22,7 +23,7 @@ public sealed class RedeemVoucherValidator : AbstractValidator<RedeemVoucher>
     {
         RuleFor(c => c.Token).NotEmpty().MaximumLength(1024);
         RuleFor(c => c.ProviderId).NotEmpty();
-        RuleFor(c => c.ContractValue).GreaterThan(0);
+        RuleFor(c => c.ContractValue).GreaterThan(0).LessThanOrEqualTo(Voucher.MaxContractValue.Dong);
         RuleFor(c => c.ContractNumber).NotEmpty().MaximumLength(100);
     }
 }

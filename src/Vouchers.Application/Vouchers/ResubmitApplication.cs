@@ -24,6 +24,7 @@ public sealed class ResubmitApplicationHandler(IVouchersDb db, LedgerPostings le
 {
     protected override async Task<TransferRequest?> Apply(ResubmitApplication c, VoucherCommandScope s)
     {
+        await s.Db.QueueForEnterpriseAsync(s.Voucher.HeadOfficeTaxCode, s.Ct); // the cap is read, then the request may grow
         var sme = await s.Db.Enterprises.FirstAsync(e => e.Id == s.Voucher.EnterpriseId, s.Ct);
         s.Voucher.Resubmit(await s.ProgramAsync(), sme, Money.Vnd(c.RequestedAmount), c.Purpose, await s.HeldByEnterpriseAsync(), s.Actor, s.Now);
         return null;

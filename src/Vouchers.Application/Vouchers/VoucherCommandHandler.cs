@@ -27,8 +27,12 @@ public sealed class VoucherCommandScope(IVouchersDb db, Voucher voucher, Actor a
     public async Task<SupportProgram> ProgramAsync() =>
         await Db.Programs.FirstOrDefaultAsync(p => p.Id == Voucher.ProgramId, Ct) ?? throw new NotFoundException("program", Voucher.ProgramId);
 
-    /// <summary>What the same SME already requested or holds in the same program this fiscal year, this voucher excluded.</summary>
-    public Task<Money> HeldByEnterpriseAsync() => VoucherQueries.HeldByEnterpriseAsync(Db, Voucher.EnterpriseId, Voucher.ProgramId, Voucher.Id, Ct);
+    /// <summary>What the same enterprise (branches included) already requested or holds in the same program this fiscal year, this voucher excluded.</summary>
+    public Task<Money> HeldByEnterpriseAsync() => VoucherQueries.HeldByEnterpriseAsync(Db, Voucher.HeadOfficeTaxCode, Voucher.ProgramId, Voucher.Id, Ct);
+
+    /// <summary>What the acting officer already issued alone to the same enterprise in the same program (four eyes count cumulatively).</summary>
+    public Task<Money> ApprovedAloneByActorAsync() =>
+        VoucherQueries.ApprovedAloneAsync(Db, Voucher.HeadOfficeTaxCode, Voucher.ProgramId, Voucher.Id, Actor.Subject, Ct);
 }
 
 /// <summary>

@@ -13,7 +13,7 @@ public sealed record VoucherView(
     long? FaceValue, string? FaceValueInWords, DateOnly? ValidUntil, Guid? ProviderId, string? ContractNumber,
     long? ContractValue, long? SupportAmount, long? CoPayment, long? AcceptedAmount, string? AcceptanceDecisionNumber,
     string? EInvoiceNumber, string? PaymentReference, long? ClawedBackAmount, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt,
-    IReadOnlyList<string> AllowedActions, bool IsDemo, long? ProposedAmount)
+    IReadOnlyList<string> AllowedActions, bool IsDemo, long? ProposedAmount, long? PriceCeiling)
 {
     public static VoucherView From(Voucher v, DateTimeOffset now) => new(
         v.Id, v.Code, v.ProgramId, v.EnterpriseId, v.EnterpriseTaxCode.Value, v.SizeClass.ToString(), v.FiscalYear,
@@ -21,7 +21,7 @@ public sealed record VoucherView(
         v.FaceValue?.Dong, v.FaceValue?.ToWords(), v.ValidUntil, v.ProviderId, v.ContractNumber,
         v.ContractValue?.Dong, v.SupportAmount?.Dong, v.CoPayment?.Dong, v.AcceptedAmount?.Dong, v.AcceptanceDecisionNumber,
         v.EInvoiceNumber, v.PaymentReference, v.ClawedBackAmount?.Dong, v.SubmittedAt, v.UpdatedAt,
-        v.PermittedTriggers(now).Select(t => t.ToString()).ToArray(), v.IsDemo, v.ProposedAmount?.Dong);
+        v.PermittedTriggers(now).Select(t => t.ToString()).ToArray(), v.IsDemo, v.ProposedAmount?.Dong, v.PriceCeiling?.Dong);
 }
 
 public sealed record VoucherTransitionView(int Sequence, string? From, string To, string? Trigger, string Actor, string Role,

@@ -5,6 +5,10 @@ namespace Vouchers.Domain.Enterprises;
 /// <summary>
 /// An SME (doanh nghiệp nhỏ và vừa), identified by its tax code. Its size class under Decree 80/2021 Art. 5 is
 /// derived from the declared figures every time they change; "not an SME" makes it ineligible for every program.
+/// <para>What it declares decides eligibility and caps, so every change is recorded with its old and new values
+/// (<see cref="EnterpriseProfileChange"/>), and a change of province or size class while the enterprise has open
+/// applications or vouchers is not applied: it waits for a reviewer (<see cref="PendingProfileChangeId"/>), and no new
+/// application is taken meanwhile. Applications keep the profile they were made under (<see cref="EligibilitySnapshot"/>).</para>
 /// </summary>
 public sealed class Enterprise
 {
@@ -25,31 +29,139 @@ public sealed class Enterprise
     /// <summary>Optimistic-concurrency token, moved by the persistence layer on every save.</summary>
     public long Version { get; private set; }
 
+    // Declared last: V0007 appends the column.
+    /// <summary>The declared change of province or size class that waits for a reviewer; null when none does.</summary>
+    public Guid? PendingProfileChangeId { get; private set; }
+
     private Enterprise() { }
 
-    public static Enterprise Register(TaxCode taxCode, EnterpriseProfile profile, DateTimeOffset now, bool isDemo = false)
+    /// <summary>Registers an enterprise; the registration is its first recorded change (every field from nothing).</summary>
+    public static Enterprise Register(TaxCode taxCode, EnterpriseProfile profile, Actor actor, DateTimeOffset now, bool isDemo = false) =>
+        Register(taxCode, profile, actor, now, out _, isDemo);
+
+    public static Enterprise Register(TaxCode taxCode, EnterpriseProfile profile, Actor actor, DateTimeOffset now,
+        out EnterpriseProfileChange registration, bool isDemo = false)
     {
         var e = new Enterprise { Id = Guid.CreateVersion7(now), TaxCode = taxCode, RegisteredAt = now, IsDemo = isDemo };
-        e.Apply(profile, now);
+        var declared = Declared.Of(profile);
+        registration = EnterpriseProfileChange.Applied(e, Declared.Empty.Diff(declared), declared.Profile, actor, now);
+        e.Apply(declared, now);
         return e;
     }
 
-    public void UpdateProfile(EnterpriseProfile profile, DateTimeOffset now) => Apply(profile, now);
-
-    private void Apply(EnterpriseProfile p, DateTimeOffset now)
+    /// <summary>
+    /// The SME declares its profile anew. Returns the recorded change (null when nothing changed):
+    /// <list type="bullet">
+    /// <item>applied at once, unless it moves the enterprise to another province or size class while it has open
+    /// applications or vouchers (<paramref name="hasOpenVouchers"/>);</item>
+    /// <item>in that case it waits for a reviewer (<see cref="EnterpriseProfileChangeStatus.PendingReview"/>) and the
+    /// profile stays as it was. Refused while another change waits (<c>enterprise.profile-change-pending</c>).</item>
+    /// </list>
+    /// </summary>
+    public EnterpriseProfileChange? UpdateProfile(EnterpriseProfile profile, bool hasOpenVouchers, Actor actor, DateTimeOffset now)
     {
-        Name = Text.Required(p.Name, "name", 300);
-        ProvinceCode = Province.FromCode(p.ProvinceCode).Code;
-        CommuneWard = Text.Required(p.CommuneWard, "communeWard", 200);
-        if (!Enum.IsDefined(p.SectorGroup)) throw new InvalidValueException("sectorGroup", "is not a known sector group.");
-        if (!Enum.IsDefined(p.Sector)) throw new InvalidValueException("sector", "is not a known sector.");
-        SectorGroup = p.SectorGroup;
-        Sector = p.Sector;
-        SizeClass = SmeSizeClassifier.Classify(p.SectorGroup, p.AverageInsuredEmployees, p.AnnualRevenue, p.TotalCapital);
-        AverageInsuredEmployees = p.AverageInsuredEmployees;
-        AnnualRevenue = p.AnnualRevenue;
-        TotalCapital = p.TotalCapital;
+        if (PendingProfileChangeId is not null)
+            throw new ConflictException("enterprise.profile-change-pending",
+                $"A change of {TaxCode}'s province or size class waits for a reviewer; the profile cannot be changed again until it is decided.");
+        var current = Declared.Of(this);
+        var declared = Declared.Of(profile);
+        var changes = current.Diff(declared);
+        if (changes.Count == 0) return null;
+        var requalifies = current.ProvinceCode != declared.ProvinceCode || current.SizeClass != declared.SizeClass;
+        if (requalifies && hasOpenVouchers)
+        {
+            var pending = EnterpriseProfileChange.Pending(this, changes, declared.Profile, actor, now);
+            PendingProfileChangeId = pending.Id;
+            UpdatedAt = now;
+            return pending;
+        }
+        Apply(declared, now);
+        return EnterpriseProfileChange.Applied(this, changes, declared.Profile, actor, now);
+    }
+
+    /// <summary>A reviewer decides a change that waited: approved, the declared profile applies from now on; rejected, it never does.</summary>
+    public void DecideProfileChange(EnterpriseProfileChange change, bool approve, string? note, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.EnterpriseId != Id || PendingProfileChangeId != change.Id)
+            throw new ConflictException("enterprise.profile-change-not-pending", $"Change {change.Id} of {TaxCode} is not waiting for a decision.");
+        change.Decide(approve, note, actor, now);
+        if (approve) Apply(Declared.Of(change.Proposed), now);
+        PendingProfileChangeId = null;
         UpdatedAt = now;
+    }
+
+    /// <summary>New applications wait while a change of province or size class waits for a reviewer.</summary>
+    public void EnsureProfileSettled()
+    {
+        if (PendingProfileChangeId is not null)
+            throw new BusinessRuleException("enterprise.profile-under-review",
+                $"A change of {TaxCode}'s province or size class waits for a reviewer; applications are taken again once it is decided.");
+    }
+
+    /// <summary>The profile an application is made under, fixed on the voucher for the reviewer and for every later check.</summary>
+    public EligibilitySnapshot Snapshot(DateTimeOffset now) => new(TaxCode.Value, TaxCode.HeadOffice.Value, Name, ProvinceCode, CommuneWard,
+        SectorGroup, Sector, AverageInsuredEmployees, AnnualRevenue.Dong, TotalCapital.Dong, SizeClass, now);
+
+    private void Apply(Declared d, DateTimeOffset now)
+    {
+        Name = d.Name;
+        ProvinceCode = d.ProvinceCode;
+        CommuneWard = d.CommuneWard;
+        SectorGroup = d.SectorGroup;
+        Sector = d.Sector;
+        SizeClass = d.SizeClass;
+        AverageInsuredEmployees = d.Profile.AverageInsuredEmployees;
+        AnnualRevenue = d.Profile.AnnualRevenue;
+        TotalCapital = d.Profile.TotalCapital;
+        UpdatedAt = now;
+    }
+
+    /// <summary>A profile as validated and classified, and the field-by-field difference of two of them.</summary>
+    private sealed record Declared(EnterpriseProfile Profile, string Name, string ProvinceCode, string CommuneWard, SectorGroup SectorGroup,
+        Sector Sector, SizeClass SizeClass)
+    {
+        public static readonly Declared Empty = new(new EnterpriseProfile("", "", "", default, default, 0, Money.Zero, Money.Zero), "", "", "",
+            default, default, default);
+
+        public static Declared Of(EnterpriseProfile p)
+        {
+            var name = Text.Required(p.Name, "name", 300);
+            var province = Province.FromCode(p.ProvinceCode).Code;
+            var commune = Text.Required(p.CommuneWard, "communeWard", 200);
+            if (!Enum.IsDefined(p.SectorGroup)) throw new InvalidValueException("sectorGroup", "is not a known sector group.");
+            if (!Enum.IsDefined(p.Sector)) throw new InvalidValueException("sector", "is not a known sector.");
+            var size = SmeSizeClassifier.Classify(p.SectorGroup, p.AverageInsuredEmployees, p.AnnualRevenue, p.TotalCapital);
+            return new Declared(p with { Name = name, ProvinceCode = province, CommuneWard = commune }, name, province, commune, p.SectorGroup, p.Sector, size);
+        }
+
+        public static Declared Of(Enterprise e) => new(new EnterpriseProfile(e.Name, e.ProvinceCode, e.CommuneWard, e.SectorGroup, e.Sector,
+            e.AverageInsuredEmployees, e.AnnualRevenue, e.TotalCapital), e.Name, e.ProvinceCode, e.CommuneWard, e.SectorGroup, e.Sector, e.SizeClass);
+
+        /// <summary>Every field whose value differs, with the old and the new value as text (the size class included, as it follows).</summary>
+        public IReadOnlyList<ProfileFieldChange> Diff(Declared to)
+        {
+            var empty = ReferenceEquals(this, Empty);
+            var list = new List<ProfileFieldChange>();
+            void Add(string field, string? before, string after)
+            {
+                if (empty) before = null;
+                if (before != after) list.Add(new ProfileFieldChange(field, before, after));
+            }
+            Add("name", Name, to.Name);
+            Add("provinceCode", ProvinceCode, to.ProvinceCode);
+            Add("communeWard", CommuneWard, to.CommuneWard);
+            Add("sectorGroup", SectorGroup.ToString(), to.SectorGroup.ToString());
+            Add("sector", Sector.ToString(), to.Sector.ToString());
+            Add("averageInsuredEmployees", Profile.AverageInsuredEmployees.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                to.Profile.AverageInsuredEmployees.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("annualRevenue", Profile.AnnualRevenue.Dong.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                to.Profile.AnnualRevenue.Dong.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("totalCapital", Profile.TotalCapital.Dong.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                to.Profile.TotalCapital.Dong.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("sizeClass", SizeClass.ToString(), to.SizeClass.ToString());
+            return list;
+        }
     }
 }
 
@@ -57,3 +169,11 @@ public sealed class Enterprise
 public sealed record EnterpriseProfile(
     string Name, string ProvinceCode, string CommuneWard, SectorGroup SectorGroup, Sector Sector,
     int AverageInsuredEmployees, Money AnnualRevenue, Money TotalCapital);
+
+/// <summary>
+/// The enterprise as it was when it applied: what the program's eligibility and caps were checked against, what the
+/// reviewer sees, and what later steps (approval caps, related-party checks) keep using whatever the profile says now.
+/// </summary>
+public sealed record EligibilitySnapshot(string TaxCode, string HeadOfficeTaxCode, string Name, string ProvinceCode, string CommuneWard,
+    SectorGroup SectorGroup, Sector Sector, int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital, SizeClass SizeClass,
+    DateTimeOffset TakenAt);

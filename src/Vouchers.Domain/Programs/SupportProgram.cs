@@ -12,7 +12,9 @@ public sealed record ProgramCap(SizeClass Size, Money PerVoucher, Money PerSmePe
 
 /// <summary>
 /// Everything an administrator sets on a program. Validated as a whole by <see cref="SupportProgram"/>.
-/// Eligible sectors empty means "every sector".
+/// Eligible sectors empty means "every sector". <see cref="MinimumSupport"/>: the smallest support a redemption may
+/// fix (zero means "more than zero"); <see cref="PriceMarginPercent"/>: how far (0–100%) a contract value may exceed
+/// the provider's published list price for the service.
 /// </summary>
 public sealed record ProgramTerms(
     string Name,
@@ -24,7 +26,9 @@ public sealed record ProgramTerms(
     IReadOnlyList<ProgramCap> Caps,
     int VoucherValidityDays,
     DateOnly ApplicationOpens,
-    DateOnly ApplicationCloses);
+    DateOnly ApplicationCloses,
+    Money MinimumSupport = default,
+    int PriceMarginPercent = 0);
 
 /// <summary>
 /// A support program (scheme) drawing on one fund for one fiscal year. An administrator drafts it; the finance
@@ -60,6 +64,12 @@ public sealed class SupportProgram
     public DateTimeOffset CreatedAt { get; private set; }
     /// <summary>Optimistic-concurrency token, moved by the persistence layer on every save.</summary>
     public long Version { get; private set; }
+
+    // Declared last: V0007 appends the columns.
+    /// <summary>The smallest support amount a redemption may fix; below it the redemption is refused (zero: any amount above zero).</summary>
+    public Money MinimumSupport { get; private set; }
+    /// <summary>How far, in percent of the list price, a contract value may exceed the provider's published price for the service.</summary>
+    public int PriceMarginPercent { get; private set; }
 
     private SupportProgram() { }
 
@@ -104,6 +114,9 @@ public sealed class SupportProgram
             throw new InvalidValueException("caps", "per-voucher caps must be positive and at most the per-SME yearly cap.");
         if (t.VoucherValidityDays is < 1 or > 730) throw new InvalidValueException("voucherValidityDays", "must be between 1 and 730 days.");
         if (t.ApplicationCloses < t.ApplicationOpens) throw new InvalidValueException("applicationCloses", "must not be before the window opens.");
+        if (t.PriceMarginPercent is < 0 or > 100) throw new InvalidValueException("priceMarginPercent", "must be between 0 and 100.");
+        if (t.Caps.Any(c => t.MinimumSupport > c.PerVoucher))
+            throw new InvalidValueException("minimumSupport", "must not exceed any per-voucher cap.");
         Envelope = t.Envelope;
         EligibleServiceKinds = t.EligibleServiceKinds.Distinct().Order().ToArray();
         EligibleProviderKinds = t.EligibleProviderKinds.Distinct().Order().ToArray();
@@ -113,7 +126,16 @@ public sealed class SupportProgram
         VoucherValidityDays = t.VoucherValidityDays;
         ApplicationOpens = t.ApplicationOpens;
         ApplicationCloses = t.ApplicationCloses;
+        MinimumSupport = t.MinimumSupport;
+        PriceMarginPercent = t.PriceMarginPercent;
     }
+
+    /// <summary>
+    /// The highest contract value a provider may enter for a service it lists at <paramref name="listPrice"/>: the list
+    /// price plus the program's margin, rounded down to whole đồng.
+    /// </summary>
+    public Money PriceCeiling(Money listPrice) =>
+        listPrice + listPrice.ApplyRate(SupportRate.FromBasisPoints(PriceMarginPercent * 100));
 
     public IReadOnlyList<SizeClass> EligibleSizes => Caps.Select(c => c.Size).ToArray();
 
@@ -163,6 +185,7 @@ public sealed class SupportProgram
         if (today < ApplicationOpens || today > ApplicationCloses)
             throw new BusinessRuleException("program.outside-application-window",
                 $"Applications to {Code} are accepted from {ApplicationOpens:dd/MM/yyyy} to {ApplicationCloses:dd/MM/yyyy}.");
+        sme.EnsureProfileSettled();
         if (sme.SizeClass == SizeClass.NotSme)
             throw new BusinessRuleException("sme.not-an-sme", "The enterprise does not qualify as a small or medium enterprise under Decree 80/2021.");
         if (sme.ProvinceCode != ProvinceCode)
@@ -174,11 +197,14 @@ public sealed class SupportProgram
         EnsureWithinCaps(sme.SizeClass, requested, alreadyHeldThisYear);
     }
 
-    /// <summary>The per-voucher cap and the per-SME-per-year cap of the SME's size class.</summary>
+    /// <summary>The program's minimum support, the per-voucher cap and the per-SME-per-year cap of the SME's size class.</summary>
     public void EnsureWithinCaps(SizeClass size, Money amount, Money alreadyHeldThisYear)
     {
         var cap = CapFor(size);
         if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.");
+        // a voucher worth less than the smallest support a redemption may fix could never be redeemed: it would only hold budget
+        if (amount < MinimumSupport)
+            throw new BusinessRuleException("program.below-minimum-support", $"Program {Code} supports at least {MinimumSupport} per voucher.");
         if (amount > cap.PerVoucher)
             throw new BusinessRuleException("program.per-voucher-cap-exceeded", $"At most {cap.PerVoucher} per voucher for {size} enterprises.");
         if (alreadyHeldThisYear + amount > cap.PerSmePerYear)

@@ -5,7 +5,7 @@ namespace Vouchers.Domain.Providers;
 
 public enum AccreditationStatus { Active = 1, Suspended = 2, Revoked = 3 }
 
-/// <summary>A service a provider offers, at its published list price (shown to SMEs; not checked against contract values).</summary>
+/// <summary>A service a provider offers, at its published list price (shown to SMEs; a redemption's contract value is bounded by it).</summary>
 public sealed record ProviderService(ServiceKind Kind, string Name, Money ListPrice);
 
 /// <summary>
@@ -76,4 +76,8 @@ public sealed class ServiceProvider
         AccreditationStatus == AccreditationStatus.Active && day >= AccreditedFrom && day <= AccreditedUntil;
 
     public bool Offers(ServiceKind kind) => Services.Any(s => s.Kind == kind);
+
+    /// <summary>The highest published list price among the services of <paramref name="kind"/> this provider offers; null when it offers none.</summary>
+    public Money? ListPriceOf(ServiceKind kind) =>
+        Services.Where(s => s.Kind == kind).Select(s => (Money?)s.ListPrice).Max();
 }

@@ -14,5 +14,12 @@ public sealed record ApprovalPolicy(Money SecondApprovalFrom)
     public static readonly ApprovalPolicy SingleApproval = new(Money.Vnd(long.MaxValue));
 
     /// <summary>True when approving <paramref name="faceValue"/> needs a second, different approver.</summary>
-    public bool NeedsSecondApproval(Money faceValue) => SecondApprovalFrom.Dong != long.MaxValue && faceValue >= SecondApprovalFrom;
+    public bool NeedsSecondApproval(Money faceValue) => NeedsSecondApproval(faceValue, Money.Zero);
+
+    /// <summary>
+    /// True when <paramref name="faceValue"/>, added to what the same officer already issued alone to the same enterprise in
+    /// the same program (<paramref name="approvedAlone"/>), reaches the threshold: four eyes cannot be avoided by splitting.
+    /// </summary>
+    public bool NeedsSecondApproval(Money faceValue, Money approvedAlone) =>
+        SecondApprovalFrom.Dong != long.MaxValue && faceValue.Dong + (Int128)approvedAlone.Dong >= SecondApprovalFrom.Dong;
 }

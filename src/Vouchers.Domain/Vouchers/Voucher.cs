@@ -73,6 +73,22 @@ public sealed class Voucher
     /// <summary>The signed token (format VV1, docs/qr-token.md) the voucher's current QR code carries; null before issuance.</summary>
     public string? QrToken { get; private set; }
 
+    // Declared last for the same reason (V0007 appends them).
+    /// <summary>
+    /// The applicant's 10-digit head-office tax code: caps and the four-eyes threshold count per enterprise, so a
+    /// branch (<c>0123456789-001</c>) shares its head office's. Set at application.
+    /// </summary>
+    public string HeadOfficeTaxCode { get; private set; } = "";
+
+    /// <summary>The enterprise's profile as it applied (what eligibility and caps were checked against, and what the reviewer sees); null for vouchers applied for before V0007.</summary>
+    public EligibilitySnapshot? Eligibility { get; private set; }
+
+    /// <summary>The highest contract value the redemption allowed: the provider's list price for the service plus the program's margin.</summary>
+    public Money? PriceCeiling { get; private set; }
+
+    /// <summary>No contract for one voucher is plausibly larger (1.000 tỷ đồng); a value beyond it is a mistake or an attack.</summary>
+    public static readonly Money MaxContractValue = Money.Vnd(1_000_000_000_000);
+
     /// <summary>
     /// The transitions in sequence order. A database returns a voucher's lines in no particular order (PostgreSQL in
     /// the order of the pages they were written to, which concurrent writers interleave), so they are put in order
@@ -104,7 +120,8 @@ public sealed class Voucher
         var v = new Voucher
         {
             Id = Guid.CreateVersion7(now), Code = NewCode(), ProgramId = program.Id, EnterpriseId = sme.Id,
-            EnterpriseTaxCode = sme.TaxCode, SizeClass = sme.SizeClass, FiscalYear = program.FiscalYear, ServiceKind = kind,
+            EnterpriseTaxCode = sme.TaxCode, HeadOfficeTaxCode = sme.TaxCode.HeadOffice.Value, SizeClass = sme.SizeClass,
+            Eligibility = sme.Snapshot(now), FiscalYear = program.FiscalYear, ServiceKind = kind,
             Purpose = Text.Required(purpose, "purpose", 2000), RequestedAmount = requested,
             Status = VoucherLifecycle.Initial, SubmittedAt = now, UpdatedAt = now, IsDemo = isDemo,
         };
@@ -112,7 +129,11 @@ public sealed class Voucher
         return v;
     }
 
-    /// <summary>The SME answers a request for more information, possibly changing what it asks for.</summary>
+    /// <summary>
+    /// The SME answers a request for more information, possibly changing what it asks for. It is a new submission: the
+    /// program checks the enterprise as it now is (a change of province or size class reached it only through a
+    /// reviewer), and that profile is what the voucher keeps from now on.
+    /// </summary>
     public void Resubmit(SupportProgram program, Enterprise sme, Money requested, string purpose, Money alreadyHeldThisYear, Actor actor, DateTimeOffset now)
     {
         EnsureProgram(program);
@@ -121,6 +142,7 @@ public sealed class Voucher
         RequestedAmount = requested;
         Purpose = Text.Required(purpose, "purpose", 2000);
         SizeClass = sme.SizeClass;
+        Eligibility = sme.Snapshot(now);
         Move(VoucherTrigger.Resubmit, actor, now, null);
     }
 
@@ -151,19 +173,23 @@ public sealed class Voucher
     /// only records the proposed amount and the first approver (→ <see cref="VoucherStatus.AwaitingSecondApproval"/>,
     /// no money moves, null is returned); the second approval, by another officer, commits that amount and issues the
     /// voucher. The second approver may pass no amount or the same amount, nothing else.</para>
+    /// <para>The threshold is on what one officer commits to one enterprise in the program (its fiscal year), not on one
+    /// voucher: <paramref name="approvedAloneByActor"/> is the face value of the enterprise's other vouchers in the program
+    /// that this officer issued on a single approval, so splitting 100M into two 50M vouchers does not avoid a second officer.</para>
     /// <para>The recommender approves neither time. Caps are checked at both approvals (refuse early); the ledger checks
     /// the envelope when the commitment is made, at the final approval.</para>
     /// </summary>
     /// <returns>The commitment to execute, or null when only the first of two approvals was recorded.</returns>
-    public TransferRequest? Approve(SupportProgram program, Money? amount, Money alreadyHeldThisYear, ApprovalPolicy policy, Actor actor, DateTimeOffset now)
+    public TransferRequest? Approve(SupportProgram program, Money? amount, Money alreadyHeldThisYear, ApprovalPolicy policy, Actor actor, DateTimeOffset now,
+        Money approvedAloneByActor = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
         EnsureProgram(program);
         var isSecond = Status == VoucherStatus.AwaitingSecondApproval;
         var face = isSecond ? ProposedAmount!.Value : amount ?? RequestedAmount;
-        var needsSecond = !isSecond && policy.NeedsSecondApproval(face);
+        var needsSecond = !isSecond && policy.NeedsSecondApproval(face, approvedAloneByActor);
         var to = VoucherLifecycle.Table.Fire(Status, VoucherTrigger.Approve, Context(now, needsSecond));
-        EnsureNotRecommender(actor);
+        SegregationOfDuties.Ensure(VoucherTrigger.Approve, History, actor, Code);
         if (isSecond)
         {
             EnsureNotFirstApprover(actor);
@@ -180,7 +206,8 @@ public sealed class Voucher
         if (to == VoucherStatus.AwaitingSecondApproval)
         {
             ProposedAmount = face;
-            Move(VoucherTrigger.Approve, actor, now, $"Phê duyệt lần một: {face}, chờ phê duyệt lần hai", needsSecondApproval: true);
+            var cumulative = approvedAloneByActor == Money.Zero ? "" : $" (cộng dồn {approvedAloneByActor} đã phê duyệt một cấp cho doanh nghiệp này)";
+            Move(VoucherTrigger.Approve, actor, now, $"Phê duyệt lần một: {face}{cumulative}, chờ phê duyệt lần hai", needsSecondApproval: true);
             return null;
         }
 
@@ -221,13 +248,27 @@ public sealed class Voucher
     /// <summary>
     /// A provider redeems the voucher: it is bound to that provider, once. The support amount is
     /// min(rate × contract value, per-voucher cap, face value); the SME pays the rest (co-payment).
+    /// <para>Refused, before anything is bound: a related party (<see cref="RelatedParty"/>); a contract value above the
+    /// provider's list price for the service plus the program's margin (<c>redemption.contract-above-list-price</c>); a
+    /// support amount of zero or below the program's minimum (<c>redemption.support-below-minimum</c>) — a redemption
+    /// that could never be paid would only burn the voucher and hold its budget.</para>
     /// </summary>
     public void Redeem(SupportProgram program, ServiceProvider provider, Money contractValue, string contractNumber, Actor actor, DateTimeOffset now)
     {
-        if (RedemptionRefusal(program, provider, now) is { } refusal) throw refusal;
+        if (RedemptionRefusal(program, provider, actor, now) is { } refusal) throw refusal;
         if (contractValue == Money.Zero) throw new InvalidValueException("contractValue", "must be greater than zero.");
+        if (contractValue > MaxContractValue) throw new InvalidValueException("contractValue", $"must be at most {MaxContractValue}.");
+        var ceiling = program.PriceCeiling(provider.ListPriceOf(ServiceKind)!.Value);
+        if (contractValue > ceiling)
+            throw new BusinessRuleException("redemption.contract-above-list-price",
+                $"The contract value {contractValue} is above {ceiling}: {provider.Name}'s list price for {ServiceKind}" +
+                (program.PriceMarginPercent > 0 ? $" plus the program's {program.PriceMarginPercent}% margin." : " (the program allows no margin)."));
 
         var support = Money.Min(Money.Min(contractValue.ApplyRate(program.SupportRate), program.CapFor(SizeClass).PerVoucher), FaceValue!.Value);
+        if (support == Money.Zero || support < program.MinimumSupport)
+            throw new BusinessRuleException("redemption.support-below-minimum",
+                $"A contract of {contractValue} gives {support} of support; program {program.Code} pays at least {Money.Max(program.MinimumSupport, Money.Vnd(1))}.");
+        PriceCeiling = ceiling;
         ProviderId = provider.Id;
         ContractNumber = Text.Required(contractNumber, "contractNumber", 100);
         ContractValue = contractValue;
@@ -241,7 +282,7 @@ public sealed class Voucher
     /// Why this provider may not redeem the voucher now, or null if it may: the first rule that refuses, as the error
     /// <see cref="Redeem"/> would throw. Used to answer a scan (verify) with the same rules as the redemption itself.
     /// </summary>
-    public DomainException? RedemptionRefusal(SupportProgram program, ServiceProvider provider, DateTimeOffset now)
+    public DomainException? RedemptionRefusal(SupportProgram program, ServiceProvider provider, Actor actor, DateTimeOffset now)
     {
         EnsureProgram(program);
         try { Guard(VoucherTrigger.Redeem, now); }
@@ -258,6 +299,8 @@ public sealed class Voucher
             return new BusinessRuleException("program.provider-kind-not-eligible", $"Program {program.Code} does not accept {provider.Kind} providers.");
         if (!provider.Offers(ServiceKind))
             return new BusinessRuleException("provider.service-not-offered", $"{provider.Name} does not offer {ServiceKind}.");
+        if (RelatedParty.Between(this, provider, actor) is { } why)
+            return new BusinessRuleException(RelatedParty.Rule, $"{provider.Name} may not redeem voucher {Code}: {why}.");
         return null;
     }
 
@@ -329,7 +372,8 @@ public sealed class Voucher
     public void ConfirmDelivery(string? note, Actor actor, DateTimeOffset now)
     {
         Guard(VoucherTrigger.ConfirmDelivery, now);
-        EnsureNotDeliverer(actor, "confirm");
+        SegregationOfDuties.Ensure(VoucherTrigger.ConfirmDelivery, History, actor, Code);
+        EnsureNotOfDeliveringProvider(actor, "confirm");
         Move(VoucherTrigger.ConfirmDelivery, actor, now, Text.Optional(note, "note", 2000));
     }
 
@@ -348,7 +392,8 @@ public sealed class Voucher
     public void Accept(string decisionNumber, Money? acceptedAmount, Actor actor, DateTimeOffset now)
     {
         Guard(VoucherTrigger.Accept, now);
-        EnsureNotDeliverer(actor, "accept");
+        SegregationOfDuties.Ensure(VoucherTrigger.Accept, History, actor, Code);
+        EnsureNotOfDeliveringProvider(actor, "accept");
         var accepted = acceptedAmount ?? SupportAmount!.Value;
         if (accepted == Money.Zero) throw new InvalidValueException("acceptedAmount", "must be greater than zero; refuse acceptance instead.");
         if (accepted > SupportAmount!.Value)
@@ -372,14 +417,14 @@ public sealed class Voucher
 
     /// <summary>
     /// Finance authorises payment: the commitment is posted for the accepted amount into the program's payable
-    /// account; the ledger returns the remainder to the program's budget in the same step. Whoever approved the
-    /// voucher cannot authorise its payment.
+    /// account; the ledger returns the remainder to the program's budget in the same step. Whoever recommended or
+    /// approved the voucher, or accepted its delivery, cannot authorise its payment (<see cref="SegregationOfDuties"/>).
     /// </summary>
     public TransferRequest Settle(SupportProgram program, Actor actor, DateTimeOffset now)
     {
         EnsureProgram(program);
         Guard(VoucherTrigger.Settle, now);
-        EnsureNotApprover(actor);
+        SegregationOfDuties.Ensure(VoucherTrigger.Settle, History, actor, Code);
         var post = new TransferRequest(Guid.CreateVersion7(now), Guid.Empty, Guid.Empty, AcceptedAmount!.Value, TransferKind.Settlement,
             TransferPhase.PostPending, PendingId: CommitmentTransferId, Reference: EInvoiceNumber,
             Reason: $"Duyệt thanh toán phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
@@ -387,11 +432,15 @@ public sealed class Voucher
         return post;
     }
 
-    /// <summary>The treasury paid the provider (payment order reference): payable → disbursed.</summary>
+    /// <summary>
+    /// The treasury paid the provider (payment order reference): payable → disbursed. Recording the payment is a duty of
+    /// its own: whoever recommended, approved or authorised the payment of this voucher may not record it.
+    /// </summary>
     public TransferRequest Disburse(SupportProgram program, string paymentReference, Actor actor, DateTimeOffset now)
     {
         EnsureProgram(program);
         Guard(VoucherTrigger.Disburse, now);
+        SegregationOfDuties.Ensure(VoucherTrigger.Disburse, History, actor, Code);
         PaymentReference = Text.Required(paymentReference, "paymentReference", 100);
         var t = new TransferRequest(Guid.CreateVersion7(now), program.PayableAccountId!.Value, program.DisbursedAccountId!.Value, AcceptedAmount!.Value,
             TransferKind.Disbursement, Reference: PaymentReference, Reason: $"Chi trả phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
@@ -438,46 +487,21 @@ public sealed class Voucher
         _history.Add(new VoucherTransition(Id, _history.Count + 1, from, Status, trigger, actor, now, reason, transferId));
     }
 
-    // ----- segregation of duties: who did the earlier steps, from the history -----------------------------------
-    // Checked after the table (an illegal transition is reported as such first) and before anything changes.
-    // Subjects are compared ordinally; the system actor has no exemption, it is simply never the same person.
-
-    private static bool IsSame(VoucherTransition? step, Actor actor) =>
-        step is not null && string.Equals(step.ActorSubject, actor.Subject, StringComparison.Ordinal);
-
-    /// <summary>The recommender (actor of the latest transition into Recommended) cannot approve, first or second.</summary>
-    private void EnsureNotRecommender(Actor actor)
-    {
-        if (IsSame(History.LastOrDefault(h => h.To == VoucherStatus.Recommended), actor))
-            throw new SegregationOfDutiesException(SegregationOfDuties.RecommenderCannotApprove,
-                $"'{actor.Subject}' recommended voucher {Code} and cannot also approve it.");
-    }
+    // ----- segregation of duties: the table is SegregationOfDuties.Rules; these are the voucher's own checks beside it --
+    // Checked after the lifecycle table (an illegal transition is reported as such first) and before anything changes.
 
     /// <summary>Four eyes: the second approval comes from another subject than the first (the latest move into AwaitingSecondApproval).</summary>
     private void EnsureNotFirstApprover(Actor actor)
     {
-        if (IsSame(History.LastOrDefault(h => h.To == VoucherStatus.AwaitingSecondApproval), actor))
+        var first = History.LastOrDefault(h => h.To == VoucherStatus.AwaitingSecondApproval);
+        if (first is not null && string.Equals(first.ActorSubject, actor.Subject, StringComparison.Ordinal))
             throw new SegregationOfDutiesException(SegregationOfDuties.FourEyesSameOfficer,
                 $"'{actor.Subject}' gave the first approval of voucher {Code}; the second must come from another finance officer.");
     }
 
-    /// <summary>Nobody who approved the voucher (first or second approval) may authorise its payment.</summary>
-    private void EnsureNotApprover(Actor actor)
+    /// <summary>Nobody bound to the provider that delivered may confirm or accept that delivery, whoever of them reported it.</summary>
+    private void EnsureNotOfDeliveringProvider(Actor actor, string step)
     {
-        if (_history.Any(h => h.Trigger == VoucherTrigger.Approve && IsSame(h, actor)))
-            throw new SegregationOfDutiesException(SegregationOfDuties.ApproverCannotAuthorisePayment,
-                $"'{actor.Subject}' approved voucher {Code} and cannot also authorise its payment.");
-    }
-
-    /// <summary>
-    /// Whoever reported the delivery (the latest Deliver) cannot confirm or accept it, nor can anyone bound to the
-    /// provider that delivered it.
-    /// </summary>
-    private void EnsureNotDeliverer(Actor actor, string step)
-    {
-        if (IsSame(History.LastOrDefault(h => h.Trigger == VoucherTrigger.Deliver), actor))
-            throw new SegregationOfDutiesException(SegregationOfDuties.ProviderCannotAcceptOwnDelivery,
-                $"'{actor.Subject}' reported the delivery of voucher {Code} and cannot also {step} it.");
         if (actor.ProviderId is { } own && own == ProviderId)
             throw new SegregationOfDutiesException(SegregationOfDuties.ProviderCannotAcceptOwnDelivery,
                 $"'{actor.Subject}' is bound to the provider that delivered voucher {Code} and cannot {step} that delivery.");
@@ -533,20 +557,4 @@ public sealed class VoucherTransition
         VoucherId = voucherId; Sequence = sequence; From = from; To = to; Trigger = trigger;
         ActorSubject = actor.Subject; ActorRole = actor.Role; At = at; Reason = reason; TransferId = transferId;
     }
-}
-
-/// <summary>The segregation-of-duties rules the voucher enforces from its own history (codes of <see cref="SegregationOfDutiesException"/>).</summary>
-public static class SegregationOfDuties
-{
-    /// <summary>Whoever recommended the application cannot approve it (neither the first nor the second approval).</summary>
-    public const string RecommenderCannotApprove = "sod.recommender-cannot-approve";
-
-    /// <summary>The second approval (four eyes) comes from another subject than the first.</summary>
-    public const string FourEyesSameOfficer = "sod.four-eyes-same-officer";
-
-    /// <summary>Whoever approved the voucher (first or second approval) cannot authorise its payment (Settle).</summary>
-    public const string ApproverCannotAuthorisePayment = "sod.approver-cannot-authorise-payment";
-
-    /// <summary>Whoever reported the delivery, or anyone bound to the provider that delivered, cannot confirm it or accept it.</summary>
-    public const string ProviderCannotAcceptOwnDelivery = "sod.provider-cannot-accept-own-delivery";
 }

@@ -86,6 +86,14 @@ public static class VoucherLifecycle
         Enum.GetValues<VoucherStatus>().Except([VoucherStatus.Rejected, VoucherStatus.Withdrawn, VoucherStatus.Expired, VoucherStatus.Cancelled]));
 
     /// <summary>
+    /// States in which an application or voucher is still open: neither closed by an exit nor paid. While one is, a
+    /// change of the enterprise's province or size class waits for a reviewer instead of re-qualifying it silently.
+    /// </summary>
+    public static readonly IReadOnlySet<VoucherStatus> Open = new HashSet<VoucherStatus>(
+        Enum.GetValues<VoucherStatus>().Except([VoucherStatus.Rejected, VoucherStatus.Withdrawn, VoucherStatus.Expired, VoucherStatus.Cancelled,
+            VoucherStatus.Paid, VoucherStatus.ClawedBack]));
+
+    /// <summary>
     /// The states in which an issued voucher still holds its budget commitment, pending: from issuance until payment is
     /// authorised (settled) or the voucher expires, is cancelled or withdrawn. The fund position's <c>committed</c> is
     /// the face values of the vouchers in these states.

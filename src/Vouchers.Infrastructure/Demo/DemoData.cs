@@ -86,17 +86,17 @@ public sealed class DemoData(IMediator mediator, VouchersDbContext db, TimeProvi
             new CreateProgram($"DT-CDS-{year}", funds[("dong-thap", FundKind.SmeDevelopment)].Id, year,
                 "Hỗ trợ tư vấn chuyển đổi số cho DNNVV Đồng Tháp (DEMO)", 2_000_000_000,
                 [ServiceKind.DigitalTransformationConsulting, ServiceKind.DigitalSolution], [ProviderKind.Consultant, ProviderKind.SolutionVendor],
-                null, 50m, decree80, 90, opens, closes),
+                null, 50m, decree80, 90, opens, closes, MinimumSupport: 500_000, PriceMarginPercent: 10),
             new CreateProgram($"DT-LAB-{year}", funds[("dong-thap", FundKind.ScienceTechnology)].Id, year,
                 "Phiếu hỗ trợ thử nghiệm, kiểm định sản phẩm nông sản Đồng Tháp (DEMO)", 1_000_000_000,
-                [ServiceKind.LabTesting], [ProviderKind.TestingLab], [Sector.Agriculture, Sector.ProcessingIndustry], 50m, decree80, 60, opens, closes),
+                [ServiceKind.LabTesting], [ProviderKind.TestingLab], [Sector.Agriculture, Sector.ProcessingIndustry], 50m, decree80, 60, opens, closes, MinimumSupport: 500_000, PriceMarginPercent: 10),
             new CreateProgram($"DN-AI-{year}", funds[("dong-nai", FundKind.ArtificialIntelligence)].Id, year,
                 "Hỗ trợ DNNVV Đồng Nai ứng dụng giải pháp AI (DEMO)", 1_500_000_000,
-                [ServiceKind.AiSolution, ServiceKind.DigitalSolution], [ProviderKind.SolutionVendor], null, 50m, decree80, 120, opens, closes),
+                [ServiceKind.AiSolution, ServiceKind.DigitalSolution], [ProviderKind.SolutionVendor], null, 50m, decree80, 120, opens, closes, MinimumSupport: 500_000, PriceMarginPercent: 10),
             new CreateProgram($"TH-CDS-{year}", funds[("thanh-hoa", FundKind.SmeDevelopment)].Id, year,
                 "Hỗ trợ chuyển đổi số doanh nghiệp Thanh Hóa (DEMO)", 1_200_000_000,
                 [ServiceKind.DigitalTransformationConsulting, ServiceKind.DigitalSolution], [ProviderKind.Consultant, ProviderKind.SolutionVendor],
-                null, 50m, decree80, 90, opens, closes),
+                null, 50m, decree80, 90, opens, closes, MinimumSupport: 500_000, PriceMarginPercent: 10),
         };
         foreach (var p in programs)
         {

@@ -25,6 +25,29 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
     }
 }
 
+internal sealed class EnterpriseProfileChangeConfiguration : IEntityTypeConfiguration<EnterpriseProfileChange>
+{
+    public void Configure(EntityTypeBuilder<EnterpriseProfileChange> b)
+    {
+        b.ToTable("EnterpriseProfileChanges");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.Property(c => c.TaxCode).HasMaxLength(14);
+        b.Property(c => c.DeclaredBy).HasMaxLength(200);
+        b.Property(c => c.DecidedBy).HasMaxLength(200);
+        b.Property(c => c.DecisionNote).HasMaxLength(2000);
+        b.Ignore(c => c.Requalifies);
+        b.Ignore(c => c.Summary);
+        ProgramConfiguration.JsonList(b.Property(c => c.Changes), Converters.JsonList<ProfileFieldChange>());
+        b.Property(c => c.Proposed).HasConversion(Converters.JsonValue<EnterpriseProfile>()).HasMaxLength(4000);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasOne<Enterprise>().WithMany().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(c => new { c.EnterpriseId, c.At });
+        b.HasIndex(c => new { c.Status, c.At });
+        b.HasIndex(c => new { c.TaxCode, c.At });
+    }
+}
+
 internal sealed class FundConfiguration : IEntityTypeConfiguration<Fund>
 {
     public void Configure(EntityTypeBuilder<Fund> b)
@@ -65,6 +88,8 @@ internal sealed class ProgramConfiguration : IEntityTypeConfiguration<SupportPro
         b.Property(p => p.EnvelopeDecisionNumber).HasMaxLength(100);
         b.Property(p => p.EnvelopeApprovedBy).HasMaxLength(200);
         b.Property(p => p.Version).IsConcurrencyToken();
+        b.Property(p => p.MinimumSupport).HasDefaultValue(Money.Zero); // V0007 added the columns to existing programs: no minimum, no margin
+        b.Property(p => p.PriceMarginPercent).HasDefaultValue(0);
         b.Ignore(p => p.EligibleSizes);
         JsonList(b.Property(p => p.EligibleServiceKinds), Converters.JsonList<ServiceKind>());
         JsonList(b.Property(p => p.EligibleProviderKinds), Converters.JsonList<ProviderKind>());
@@ -112,6 +137,9 @@ internal sealed class VoucherConfiguration : IEntityTypeConfiguration<Voucher>
         b.Property(v => v.Purpose).HasMaxLength(2000);
         b.Property(v => v.QrToken).HasMaxLength(512);
         b.Property(v => v.QrSerial).HasDefaultValue(0); // V0004 added the column to existing rows with 0 (no QR yet)
+        b.Property(v => v.HeadOfficeTaxCode).HasMaxLength(10).HasDefaultValue(""); // V0007 fills it in for existing rows
+        b.Property(v => v.Eligibility).HasConversion(Converters.JsonValue<EligibilitySnapshot?>()).HasMaxLength(4000);
+        b.HasIndex(v => new { v.HeadOfficeTaxCode, v.ProgramId });
         b.Property(v => v.Version).IsConcurrencyToken();
         b.HasIndex(v => new { v.ProviderId, v.EInvoiceNumber }).IsUnique().HasFilter("\"EInvoiceNumber\" IS NOT NULL");
         b.HasIndex(v => v.CommitmentTransferId).IsUnique().HasFilter("\"CommitmentTransferId\" IS NOT NULL");

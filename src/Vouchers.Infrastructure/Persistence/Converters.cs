@@ -25,6 +25,11 @@ internal static class Converters
         Converters = { new MoneyJsonConverter(), new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
+    /// <summary>A small value stored as JSON text in one column (a voucher's eligibility snapshot, a declared profile); null stays null.</summary>
+    public static ValueConverter<T, string> JsonValue<T>() where T : class? => new(
+        v => JsonSerializer.Serialize(v, Json),
+        s => JsonSerializer.Deserialize<T>(s, Json)!);
+
     /// <summary>A small list stored as JSON text in one column (program eligibility lists, caps, provider services).</summary>
     public static (ValueConverter<IReadOnlyList<T>, string> Converter, ValueComparer<IReadOnlyList<T>> Comparer) JsonList<T>() => (
         new ValueConverter<IReadOnlyList<T>, string>(

@@ -68,7 +68,8 @@ public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext d
 
     // The command's audit line, saved with its changes (never one without the other).
     private void Record(TRequest request, TResponse result) =>
-        db.AuditTrail.Add(audit.Entry(caller, typeof(TRequest).Name, AuditTrail.TargetOf(request!, result), AuditOutcome.Succeeded));
+        db.AuditTrail.Add(audit.Entry(caller, typeof(TRequest).Name, AuditTrail.TargetOf(request!, result), AuditOutcome.Succeeded,
+            reasonCode: caller.DescribedChange?.Code, reason: caller.DescribedChange?.Detail));
 
     /// <summary>
     /// Conflicts worth re-running: optimistic-concurrency failures, unique-index races (the re-run sees the winner

@@ -26,6 +26,7 @@ namespace Vouchers.Infrastructure.Persistence;
 public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> options) : DbContext(options), IVouchersDb
 {
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<EnterpriseProfileChange> ProfileChanges => Set<EnterpriseProfileChange>();
     public DbSet<Fund> Funds => Set<Fund>();
     public DbSet<BudgetAllocation> BudgetAllocations => Set<BudgetAllocation>();
     public DbSet<SupportProgram> Programs => Set<SupportProgram>();
@@ -46,7 +47,8 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         b.Properties<DateTimeOffset>().HaveConversion<Converters.UtcConverter>();
         foreach (var e in new[] { typeof(VoucherStatus), typeof(VoucherTrigger), typeof(FundKind), typeof(ServiceKind), typeof(ProviderKind),
                      typeof(Sector), typeof(SectorGroup), typeof(SizeClass), typeof(ProgramStatus), typeof(AccreditationStatus),
-                     typeof(AccountCode), typeof(AccountFlags), typeof(TransferKind), typeof(TransferPhase), typeof(IdempotencyStatus), typeof(AuditOutcome) })
+                     typeof(AccountCode), typeof(AccountFlags), typeof(TransferKind), typeof(TransferPhase), typeof(IdempotencyStatus), typeof(AuditOutcome),
+                     typeof(EnterpriseProfileChangeStatus) })
             b.Properties(e).HaveConversion<string>().HaveMaxLength(64);
     }
 
@@ -93,6 +95,21 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     public async Task QueueForChainHeadAsync(CancellationToken ct)
     {
         if (!Database.IsSqlite()) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainHeadLock})", ct);
+    }
+
+    /// <summary>
+    /// The base of the per-enterprise advisory locks (PostgreSQL): the lock of head office NNNNNNNNNN is this plus that
+    /// number, so it never meets <see cref="ChainHeadLock"/> or the migrator's lock.
+    /// </summary>
+    public const long EnterpriseLockBase = 724413_0000000000;
+
+    public async Task QueueForEnterpriseAsync(string headOfficeTaxCode, CancellationToken ct)
+    {
+        if (Database.IsSqlite()) return;
+        if (headOfficeTaxCode.Length != 10 || !long.TryParse(headOfficeTaxCode, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
+            throw new ArgumentException("A head-office tax code is 10 digits.", nameof(headOfficeTaxCode));
+        var key = EnterpriseLockBase + code;
+        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
     }
 
     /// <summary>The same save as <see cref="SaveChangesAsync(bool, CancellationToken)"/> (the service never saves synchronously; the rules are stated there once).</summary>

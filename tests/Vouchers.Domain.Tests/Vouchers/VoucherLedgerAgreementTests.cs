@@ -263,7 +263,7 @@ public class VoucherLedgerAgreementTests
     {
         var w = new VoucherWorld();
         var v = w.In(VoucherStatus.Settled);
-        w.Run(v.Disburse(w.Program, "UNC-1", VoucherWorld.Finance, w.Now) with { Amount = Money.Vnd(14_999_999) });
+        w.Run(v.Disburse(w.Program, "UNC-1", VoucherWorld.DisbursementOfficer, w.Now) with { Amount = Money.Vnd(14_999_999) });
 
         AssertFindings(v, TransfersOf(w, v), DisbursementAmount);
     }
@@ -349,7 +349,7 @@ public class VoucherLedgerAgreementTests
         {
             T.Approve => v.Approve(w.Program, null, Money.Zero, ApprovalPolicy.SingleApproval, VoucherWorld.Finance, w.Now)!,
             T.Settle => v.Settle(w.Program, VoucherWorld.PaymentOfficer, w.Now),
-            T.Disburse => v.Disburse(w.Program, "UNC-1", VoucherWorld.Finance, w.Now),
+            T.Disburse => v.Disburse(w.Program, "UNC-1", VoucherWorld.DisbursementOfficer, w.Now),
             _ => v.ClawBack(w.Program, null, "Hồ sơ khống", VoucherWorld.Finance, w.Now),
         };
         w.Run(t with { ProviderId = other });

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
 using Vouchers.Domain.Ledger;
 using Vouchers.Domain.Programs;
 using Vouchers.Domain.Vouchers;
@@ -24,6 +26,7 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
         (1, WorldOp.Resubmit), (1, WorldOp.Reject), (1, WorldOp.Withdraw), (10, WorldOp.Approve), (8, WorldOp.Redeem), (8, WorldOp.Deliver),
         (8, WorldOp.ConfirmDelivery), (1, WorldOp.Dispute), (2, WorldOp.RequestRework), (8, WorldOp.Accept), (8, WorldOp.ClaimPayment),
         (8, WorldOp.Settle), (6, WorldOp.Disburse), (1, WorldOp.Expire), (2, WorldOp.Cancel), (6, WorldOp.ClawBack),
+        (2, WorldOp.ChangeProfile), (3, WorldOp.DecideProfileChange),
     ];
 
     private static readonly Gen<Op> Ops =
@@ -65,6 +68,12 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
             "refused:sod.recommender-cannot-approve", "refused:sod.four-eyes-same-officer", "refused:sod.approver-cannot-authorise-payment",
             "refused:sod.provider-cannot-accept-own-delivery", "refused:voucher.expired", "refused:voucher.clawback-out-of-range",
             "refused:voucher.acceptance-exceeds-support", "refused:voucher.approval-exceeds-request", "refused:program.per-sme-year-cap-exceeded",
+            // the money rules a hostile user tried to bend (docs/threat-model.md)
+            "refused:redemption.related-party", "refused:redemption.contract-above-list-price", "refused:redemption.support-below-minimum",
+            "refused:program.below-minimum-support", "refused:sod.approver-cannot-record-payment", "refused:sod.authoriser-cannot-record-payment",
+            "Approve:cumulative-four-eyes", "Apply:branch", "ChangeProfile:Applied", "ChangeProfile:PendingReview", "refused:enterprise.profile-change-pending",
+            "refused:enterprise.profile-under-review", "DecideProfileChange:Approved", "DecideProfileChange:Rejected",
+            "refused:sod.declarant-cannot-decide-own-change", "refused:enterprise.profile-change-not-pending",
         ];
         output.WriteLine("reached: " + string.Join(", ", reached.Select(e => $"{e} {_events.GetValueOrDefault(e)}")));
         Assert.All(reached, e => Assert.True(_events.GetValueOrDefault(e) > 0, $"never: {e}"));
@@ -133,6 +142,53 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
                 figures.Available + figures.Committed + figures.Payable + figures.Disbursed);
         }
         Assert.Equal(w.Vouchers.Where(v => VoucherLifecycle.HoldingCommitment.Contains(v.Status)).Sum(v => v.FaceValue!.Value.Dong), position.Committed);
+
+        AssertMoneyRulesHold(w);
+    }
+
+    /// <summary>The rules a hostile SME, provider or officer tried to bend hold over whatever sequence ran (docs/threat-model.md).</summary>
+    private static void AssertMoneyRulesHold(VoucherLedgerWorld w)
+    {
+        var counted = w.Vouchers.Where(v => VoucherLifecycle.CountsAgainstSmeCap.Contains(v.Status)).ToList();
+        foreach (var g in counted.GroupBy(v => (v.HeadOfficeTaxCode, v.ProgramId)))
+        {
+            // an enterprise and its branches hold at most one yearly cap (the largest of the size classes they applied as)
+            var program = w.Programs.Single(p => p.Id == g.Key.ProgramId);
+            var held = g.Sum(v => VoucherLifecycle.AmountHeld(v.FaceValue, v.ProposedAmount, v.RequestedAmount).Dong);
+            Assert.True(held <= g.Max(v => program.CapFor(v.SizeClass).PerSmePerYear.Dong), $"{g.Key.HeadOfficeTaxCode} holds {held} in {program.Code}");
+            // what one officer issued alone to one enterprise in one program stays below the four-eyes threshold
+            var officers = g.SelectMany(v => v.History.Where(h => h.Trigger == VoucherTrigger.Approve).Select(h => h.ActorSubject)).Distinct();
+            foreach (var officer in officers)
+                Assert.True(w.IssuedAlone(officer, g.Key.HeadOfficeTaxCode, g.Key.ProgramId) < VoucherLedgerWorld.Policy.SecondApprovalFrom,
+                    $"{officer} issued {w.IssuedAlone(officer, g.Key.HeadOfficeTaxCode, g.Key.ProgramId)} alone to {g.Key.HeadOfficeTaxCode}");
+        }
+        foreach (var v in w.Vouchers)
+        {
+            var program = w.Programs.Single(p => p.Id == v.ProgramId);
+            // the voucher keeps the profile it applied (or was resubmitted) under, and that profile was eligible
+            Assert.Equal(v.SizeClass, v.Eligibility!.SizeClass);
+            Assert.Equal(program.ProvinceCode, v.Eligibility.ProvinceCode);
+            Assert.Equal(v.EnterpriseTaxCode.HeadOffice.Value, v.HeadOfficeTaxCode);
+            // no approval, payment authorisation or payment record by the same person; none by the recommender
+            var duties = new[] { VoucherTrigger.Recommend, VoucherTrigger.Approve, VoucherTrigger.Settle, VoucherTrigger.Disburse }
+                .Select(t => v.History.Where(h => h.Trigger == t).Select(h => h.ActorSubject).ToHashSet()).ToList();
+            for (var i = 0; i < duties.Count; i++)
+                for (var j = i + 1; j < duties.Count; j++)
+                    Assert.False(duties[i].Overlaps(duties[j]), $"voucher {v.Code}: one subject holds two duties");
+            if (v.ProviderId is not { } providerId) continue;
+            // never in a related party's hands; the contract within the list price and the margin; a payable support
+            var provider = w.Providers.Single(p => p.Id == providerId);
+            Assert.NotEqual(provider.TaxCode.HeadOffice.Value, v.HeadOfficeTaxCode);
+            Assert.True(v.ContractValue <= v.PriceCeiling && v.PriceCeiling == program.PriceCeiling(provider.ListPriceOf(v.ServiceKind)!.Value));
+            Assert.True(v.SupportAmount >= program.MinimumSupport && v.SupportAmount > Money.Zero);
+        }
+        // one change waits per enterprise at most, and it is the one the enterprise names; a waiting change always re-qualifies
+        foreach (var e in w.Smes)
+        {
+            var waiting = w.ProfileChanges.Where(c => c.EnterpriseId == e.Id && c.Status == EnterpriseProfileChangeStatus.PendingReview).ToList();
+            Assert.Equal(e.PendingProfileChangeId, waiting.SingleOrDefault()?.Id);
+            Assert.All(waiting, c => Assert.True(c.Requalifies));
+        }
     }
 
     /// <summary>What a voucher leaves payable (settled, not paid) or disbursed (paid): the accepted amount, less what was clawed back.</summary>

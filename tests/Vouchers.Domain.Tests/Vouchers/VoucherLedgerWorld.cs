@@ -16,12 +16,17 @@ public enum WorldOp
 {
     Allocate, ApproveEnvelope, Apply, Recommend, ReturnForInfo, Resubmit, Reject, Withdraw, Approve, Redeem, Deliver, ConfirmDelivery,
     Dispute, RequestRework, Accept, ClaimPayment, Settle, Disburse, Expire, Cancel, ClawBack,
+    /// <summary>An SME declares its profile anew (another staff count, size class or province).</summary>
+    ChangeProfile,
+    /// <summary>A reviewer approves or rejects a change that waits (Who = 9: the declarant tries).</summary>
+    DecideProfileChange,
 }
 
 /// <summary>
 /// One generated operation. <see cref="Pick"/> chooses the voucher, program, SME or provider; <see cref="Who"/> the actor and
 /// the variant: 0–3 partial amounts (approval 0–1, acceptance 0–2, clawback 0–3); 7 an amount the aggregate refuses (8 too for
-/// a clawback), 8 a redemption after the validity date; 9 an actor segregation of duties refuses, or any provider;
+/// a clawback), 8 a redemption after the validity date; 6 a redemption by the SME's own user; 9 an actor segregation of
+/// duties refuses, or any provider;
 /// <see cref="Percent"/> a share (partial approvals, acceptances and clawbacks);
 /// <see cref="Millions"/> an amount in millions of đồng.
 /// </summary>
@@ -31,7 +36,9 @@ public sealed record Op(WorldOp Kind, int Pick, int Who, int Percent, int Millio
 /// A world for random voucher operations: one fund (Đồng Tháp, 2026, 60M allocated) whose budget grows by allocations,
 /// two programs (a consulting-and-testing one, open with a 45M envelope that approvals soon exhaust, and a testing-only
 /// one whose 200M envelope an operation approves once the fund can cover it), four SMEs (micro, micro, small, medium) and
-/// two providers (a consultant and a testing lab). Every command works like the application's: it
+/// two providers (a consultant and a testing lab); besides them a branch of the first SME (its caps are its head office's)
+/// and a consultant that is the second SME's own branch (a related party, never to redeem that SME's vouchers). Every
+/// command works like the application's: it
 /// loads the stored aggregate (a copy), calls one method, executes the transfer it returns, and stores the copy only if
 /// the ledger accepted it, so a refusal anywhere leaves the stored state as it was. Deterministic for a sequence of
 /// operations, except for the ids and voucher codes the domain generates.
@@ -42,6 +49,8 @@ internal sealed class VoucherLedgerWorld
     public static readonly ApprovalPolicy Policy = new(Money.Vnd(15_000_000));
     private static readonly Actor[] Reviewers = [new("reviewer-1", "reviewer"), new("reviewer-2", "reviewer")];
     private static readonly Actor[] FinanceOfficers = [new("finance-1", "finance"), new("finance-2", "finance"), new("finance-3", "finance")];
+    /// <summary>Records payments: none of the officers above, so segregation of duties lets it (recording is a duty of its own).</summary>
+    private static readonly Actor Disburser = new("finance-4", "finance");
 
     public DateTimeOffset Now { get; private set; } = Start;
     public InMemoryLedger Ledger { get; } = new();
@@ -52,7 +61,10 @@ internal sealed class VoucherLedgerWorld
     public IReadOnlyList<LedgerAccount> Accounts { get; }
     public SupportProgram[] Programs { get; }
     private readonly IReadOnlyList<LedgerAccount>[] _programAccounts;
-    public IReadOnlyList<Enterprise> Smes { get; }
+    private readonly List<Enterprise> _smes;
+    public IReadOnlyList<Enterprise> Smes => _smes;
+    /// <summary>Every recorded profile change, in order.</summary>
+    public List<EnterpriseProfileChange> ProfileChanges { get; } = [];
     public IReadOnlyList<ServiceProvider> Providers { get; }
     private readonly List<Voucher> _vouchers = [];
     /// <summary>The stored vouchers, in the order they were applied for.</summary>
@@ -85,12 +97,13 @@ internal sealed class VoucherLedgerWorld
             FinanceOfficers[0], Start).Transfer);
         Allocated = 60_000_000;
         Ledger.Execute(Programs[0].ApproveEnvelope("1/QĐ-STC", new DateOnly(2026, 2, 1), FundBudget, _programAccounts[0], FinanceOfficers[0], Start));
-        Smes =
+        _smes =
         [
             Sme("140000011", "Xoài Cao Lãnh", 8, 2_500, 1_000),
             Sme(NineDigitsWithCheckDigit(2), "Sen Tháp Mười", 5, 1_200, 800),
             Sme(NineDigitsWithCheckDigit(3), "Gạo Sa Đéc", 60, 30_000, 10_000),
             Sme(NineDigitsWithCheckDigit(4), "Cá tra Hồng Ngự", 150, 150_000, 80_000),
+            Sme("140000011", "Xoài Cao Lãnh chi nhánh Sa Đéc", 6, 1_000, 500, branch: "001"),
         ];
         Providers =
         [
@@ -100,6 +113,9 @@ internal sealed class VoucherLedgerWorld
             ServiceProvider.Register(TaxCode.WithCheckDigit(NineDigitsWithCheckDigit(5, "18")), "Trung tâm Kiểm định Đồng Tháp", ProviderKind.TestingLab,
                 "dong-thap", "PTN-02", new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31),
                 [new ProviderService(ServiceKind.LabTesting, "Thử nghiệm chất lượng", Money.Vnd(40_000_000))], Start),
+            ServiceProvider.Register(TaxCode.Parse(_smes[1].TaxCode.Value + "-002"), "Tư vấn Sen Tháp Mười", ProviderKind.Consultant, "dong-thap", "TV-03",
+                new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31),
+                [new ProviderService(ServiceKind.DigitalTransformationConsulting, "Lộ trình", Money.Vnd(60_000_000))], Start),
         ];
     }
 
@@ -108,12 +124,19 @@ internal sealed class VoucherLedgerWorld
             [new ProgramCap(SizeClass.Micro, Money.Vnd(20_000_000), Money.Vnd(30_000_000)),
              new ProgramCap(SizeClass.Small, Money.Vnd(40_000_000), Money.Vnd(50_000_000)),
              new ProgramCap(SizeClass.Medium, Money.Vnd(60_000_000), Money.Vnd(80_000_000))],
-            10, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
+            10, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), MinimumSupport: Money.Vnd(1_000_000), PriceMarginPercent: 10);
 
-    private static Enterprise Sme(string nineDigits, string name, int staff, long revenueMillions, long capitalMillions) =>
-        Enterprise.Register(TaxCode.WithCheckDigit(nineDigits), new EnterpriseProfile(
-            $"Công ty TNHH {name}", "dong-thap", "Phường Cao Lãnh", SectorGroup.AgricultureForestryFisheryIndustryConstruction, Sector.Agriculture,
-            staff, Money.Vnd(revenueMillions * 1_000_000), Money.Vnd(capitalMillions * 1_000_000)), Start);
+    private static Enterprise Sme(string nineDigits, string name, int staff, long revenueMillions, long capitalMillions, string? branch = null)
+    {
+        var taxCode = TaxCode.WithCheckDigit(nineDigits);
+        if (branch is not null) taxCode = TaxCode.Parse($"{taxCode.Value}-{branch}");
+        return Enterprise.Register(taxCode, Profile($"Công ty TNHH {name}", "dong-thap", staff, revenueMillions, capitalMillions),
+            new Actor($"sme-{taxCode}", "sme"), Start);
+    }
+
+    private static EnterpriseProfile Profile(string name, string province, int staff, long revenueMillions, long capitalMillions) =>
+        new(name, province, "Phường Cao Lãnh", SectorGroup.AgricultureForestryFisheryIndustryConstruction, Sector.Agriculture,
+            staff, Money.Vnd(revenueMillions * 1_000_000), Money.Vnd(capitalMillions * 1_000_000));
 
     /// <summary>The first nine digits <paramref name="prefix"/>, <paramref name="n"/>, a counter that have a check digit.</summary>
     private static string NineDigitsWithCheckDigit(int n, string prefix = "14") =>
@@ -125,10 +148,22 @@ internal sealed class VoucherLedgerWorld
     private SupportProgram ProgramOf(Voucher v) => Programs.Single(p => p.Id == v.ProgramId);
     private Enterprise SmeOf(Voucher v) => Smes.Single(e => e.Id == v.EnterpriseId);
 
-    /// <summary>What the SME already requested or holds in the program this year, <paramref name="except"/> excluded (as the application reads it).</summary>
-    private Money Held(Guid enterpriseId, Guid programId, Guid? except = null) => _vouchers
-        .Where(v => v.EnterpriseId == enterpriseId && v.ProgramId == programId && v.Id != except && VoucherLifecycle.CountsAgainstSmeCap.Contains(v.Status))
+    /// <summary>
+    /// What the enterprise (its head office, branches included) already requested or holds in the program this year,
+    /// <paramref name="except"/> excluded (as the application reads it).
+    /// </summary>
+    private Money Held(Enterprise sme, Guid programId, Guid? except = null) => _vouchers
+        .Where(v => v.HeadOfficeTaxCode == sme.TaxCode.HeadOffice.Value && v.ProgramId == programId && v.Id != except && VoucherLifecycle.CountsAgainstSmeCap.Contains(v.Status))
         .Aggregate(Money.Zero, (sum, v) => sum + VoucherLifecycle.AmountHeld(v.FaceValue, v.ProposedAmount, v.RequestedAmount));
+
+    /// <summary>What <paramref name="officer"/> issued alone to the voucher's enterprise in its program, the voucher excluded (as the application reads it).</summary>
+    public Money ApprovedAlone(Voucher voucher, string officer) => IssuedAlone(officer, voucher.HeadOfficeTaxCode, voucher.ProgramId, voucher.Id);
+
+    public Money IssuedAlone(string officer, string headOffice, Guid programId, Guid? except = null) => _vouchers
+        .Where(v => v.HeadOfficeTaxCode == headOffice && v.ProgramId == programId && v.Id != except && VoucherLifecycle.CountsAgainstSmeCap.Contains(v.Status)
+                    && v.History.Any(h => h.Trigger == VoucherTrigger.Approve && h.To == VoucherStatus.Issued && h.ActorSubject == officer)
+                    && !v.History.Any(h => h.To == VoucherStatus.AwaitingSecondApproval))
+        .Aggregate(Money.Zero, (sum, v) => sum + v.FaceValue!.Value);
 
     // ----- running an operation ----------------------------------------------------------------------------------
 
@@ -146,6 +181,8 @@ internal sealed class VoucherLedgerWorld
             WorldOp.Allocate => Allocate(op),
             WorldOp.ApproveEnvelope => ApproveEnvelope(op),
             WorldOp.Apply => Apply(op),
+            WorldOp.ChangeProfile => ChangeProfile(op),
+            WorldOp.DecideProfileChange => DecideProfileChange(op),
             _ => OnVoucher(op),
         };
         Count($"{op.Kind}:{outcome}");
@@ -176,11 +213,86 @@ internal sealed class VoucherLedgerWorld
         try
         {
             _vouchers.Add(Voucher.Apply(program, sme, kind, Money.Vnd(Math.Max(1, op.Millions) * 1_000_000L), "Chuyển đổi số",
-                Held(sme.Id, program.Id), SmeActor(sme), Now));
+                Held(sme, program.Id), SmeActor(sme), Now));
+            if (sme.TaxCode.IsBranch) Count("Apply:branch");
             return Outcome.Accepted;
         }
         catch (DomainException e)
         {
+            Refused(e);
+            return Outcome.RefusedByAggregate;
+        }
+    }
+
+    /// <summary>
+    /// The SME declares: Who 0–1 one more employee (same size class), 2–3 the next size up (medium becomes not an SME),
+    /// 4 the province Đồng Nai, 5 back to Đồng Tháp with its first figures, 7 a declaration without a name, else nothing new. Open vouchers decide whether a
+    /// change of province or size class applies or waits.
+    /// </summary>
+    private Outcome ChangeProfile(Op op)
+    {
+        var index = op.Pick % _smes.Count;
+        var sme = Copy(_smes[index]);
+        var (staff, revenue) = (sme.AverageInsuredEmployees, sme.AnnualRevenue.Dong / 1_000_000);
+        var declared = op.Who switch
+        {
+            0 or 1 => Profile(sme.Name, sme.ProvinceCode, staff + 1, revenue, sme.TotalCapital.Dong / 1_000_000),
+            2 or 3 => Profile(sme.Name, sme.ProvinceCode, sme.SizeClass switch { SizeClass.Micro => 60, SizeClass.Small => 150, _ => 500 },
+                sme.SizeClass switch { SizeClass.Micro => 30_000, SizeClass.Small => 150_000, _ => 900_000 }, 900_000),
+            4 => Profile(sme.Name, "dong-nai", staff, revenue, sme.TotalCapital.Dong / 1_000_000),
+            5 => Profile(sme.Name, "dong-thap", 8, 2_500, 1_000),
+            7 => Profile("  ", sme.ProvinceCode, staff, revenue, sme.TotalCapital.Dong / 1_000_000), // no name: refused
+            _ => Profile(sme.Name, sme.ProvinceCode, staff, revenue, sme.TotalCapital.Dong / 1_000_000),
+        };
+        var open = _vouchers.Any(v => v.EnterpriseId == sme.Id && VoucherLifecycle.Open.Contains(v.Status));
+        try
+        {
+            var change = sme.UpdateProfile(declared, open, SmeActor(sme), Now);
+            if (change is null) return Outcome.NothingToActOn;
+            ProfileChanges.Add(change);
+            _smes[index] = sme;
+            Count($"ChangeProfile:{change.Status}");
+            return Outcome.Accepted;
+        }
+        catch (DomainException e)
+        {
+            Assert.Equal(Describe(_smes[index]), Describe(sme));
+            Refused(e);
+            return Outcome.RefusedByAggregate;
+        }
+    }
+
+    /// <summary>A reviewer decides a change that waits: approves with an even Pick, rejects with an odd one; Who = 8, 9: the declarant tries.</summary>
+    private Outcome DecideProfileChange(Op op)
+    {
+        if (op.Who == 7 && ProfileChanges.Where(c => c.Status != EnterpriseProfileChangeStatus.PendingReview).ToList() is { Count: > 0 } decided)
+        {
+            // a change that does not wait (applied at once, or decided already) cannot be decided
+            var done = decided[op.Pick % decided.Count];
+            var owner = Copy(_smes.Single(e => e.Id == done.EnterpriseId));
+            var e = Assert.IsType<ConflictException>(Record.Exception(() => owner.DecideProfileChange(Copy(done), true, null, Reviewers[0], Now)));
+            Refused(e);
+            return Outcome.RefusedByAggregate;
+        }
+        var waiting = _smes.Where(e => e.PendingProfileChangeId is not null).ToList();
+        if (waiting.Count == 0) return Outcome.NothingToActOn;
+        var stored = waiting[op.Pick % waiting.Count];
+        var index = _smes.IndexOf(stored);
+        var sme = Copy(stored);
+        var storedChange = ProfileChanges.Single(c => c.Id == stored.PendingProfileChangeId);
+        var change = Copy(storedChange);
+        var reviewer = op.Who is 9 or 8 ? SmeActor(stored) with { Role = "reviewer" } : Reviewers[op.Who % 2];
+        try
+        {
+            sme.DecideProfileChange(change, approve: op.Pick % 2 == 0, "Đối chiếu dữ liệu BHXH", reviewer, Now);
+            _smes[index] = sme;
+            ProfileChanges[ProfileChanges.IndexOf(storedChange)] = change;
+            Count($"DecideProfileChange:{change.Status}");
+            return Outcome.Accepted;
+        }
+        catch (DomainException e)
+        {
+            Assert.Equal(Describe(stored), Describe(sme));
             Refused(e);
             return Outcome.RefusedByAggregate;
         }
@@ -236,7 +348,7 @@ internal sealed class VoucherLedgerWorld
             case WorldOp.Recommend: v.Recommend(null, reviewer, Now); return null;
             case WorldOp.ReturnForInfo: v.ReturnForInfo("Thiếu báo giá", reviewer, Now); return null;
             case WorldOp.Resubmit:
-                v.Resubmit(program, sme, Money.Vnd(Math.Max(1, op.Millions) * 1_000_000L), "Bổ sung", Held(sme.Id, program.Id, v.Id), SmeActor(sme), Now);
+                v.Resubmit(program, sme, Money.Vnd(Math.Max(1, op.Millions) * 1_000_000L), "Bổ sung", Held(sme, program.Id, v.Id), SmeActor(sme), Now);
                 return null;
             case WorldOp.Reject: v.Reject("Không đúng đối tượng", reviewer, Now); return null;
             case WorldOp.Withdraw: return v.Withdraw(null, SmeActor(sme), Now);
@@ -251,11 +363,15 @@ internal sealed class VoucherLedgerWorld
                     7 => v.RequestedAmount + Money.Vnd(1_000_000), // more than asked: refused
                     _ => null,
                 };
-                return v.Approve(program, amount, Held(sme.Id, program.Id, v.Id), Policy, approver, Now);
+                var alone = ApprovedAlone(v, approver.Subject);
+                var result = v.Approve(program, amount, Held(sme, program.Id, v.Id), Policy, approver, Now, alone);
+                if (v.Status == VoucherStatus.AwaitingSecondApproval && v.ProposedAmount < Policy.SecondApprovalFrom) Count("Approve:cumulative-four-eyes");
+                return result;
             case WorldOp.Expire: return v.Expire(Now);
             case WorldOp.Cancel: return v.Cancel("Phát hiện sai phạm", finance, Now);
-            case WorldOp.Redeem:
-                v.Redeem(program, provider, Money.Vnd(Math.Max(1, op.Millions) * 1_000_000L), $"HĐ-{++_serial}/2026", ProviderUser(provider), Now);
+            case WorldOp.Redeem: // Who = 6: the SME's own user, through the provider's account (a related party)
+                var redeemer = op.Who == 6 ? SmeActor(sme) with { Role = "provider", ProviderId = provider.Id } : ProviderUser(provider);
+                v.Redeem(program, provider, Money.Vnd(Math.Max(1, op.Millions) * 1_000_000L), $"HĐ-{++_serial}/2026", redeemer, Now);
                 return null;
             case WorldOp.Deliver: v.Deliver(provider.Id, "Đã bàn giao", ProviderUser(provider), Now); return null;
             case WorldOp.ConfirmDelivery: v.ConfirmDelivery(null, op.Who == 9 ? ProviderUser(provider) : SmeActor(sme), Now); return null;
@@ -273,7 +389,14 @@ internal sealed class VoucherLedgerWorld
             case WorldOp.ClaimPayment: v.ClaimPayment(provider.Id, $"C26TAA-{++_serial:D7}", ProviderUser(provider), Now); return null;
             case WorldOp.Settle: // finance-3 authorises payment; Who = 9: one who approved the voucher
                 return v.Settle(program, op.Who == 9 ? ActorOf(v.History.LastOrDefault(h => h.Trigger == VoucherTrigger.Approve)) : FinanceOfficers[2], Now);
-            case WorldOp.Disburse: return v.Disburse(program, $"UNC-{++_serial}", finance, Now);
+            case WorldOp.Disburse: // finance-4 records the payment; Who = 9, 6: the one who authorised it, 8, 7, 5: one who approved it (refused)
+                var recorder = op.Who switch
+                {
+                    9 or 6 => ActorOf(v.History.LastOrDefault(h => h.Trigger == VoucherTrigger.Settle)),
+                    8 or 7 or 5 => ActorOf(v.History.LastOrDefault(h => h.Trigger == VoucherTrigger.Approve)),
+                    _ => Disburser,
+                };
+                return v.Disburse(program, $"UNC-{++_serial}", recorder, Now);
             case WorldOp.ClawBack:
                 Money? back = v.AcceptedAmount is not { } settled ? null : op.Who switch
                 {
@@ -361,5 +484,5 @@ internal sealed class VoucherLedgerWorld
     /// the ledger's balances, versions and log.
     /// </summary>
     public (object[] Aggregates, IReadOnlyList<(Guid, long, long, long, long, long)> Ledger, int Log) Snapshot() =>
-        ([.. Programs, .. _vouchers], Ledger.Snapshot(), Ledger.Log.Count);
+        ([.. Programs, .. _vouchers, .. _smes, .. ProfileChanges], Ledger.Snapshot(), Ledger.Log.Count);
 }

@@ -29,7 +29,7 @@ public class VoucherRulesTests
     {
         var w = new VoucherWorld();
         w.Enterprise.UpdateProfile(new EnterpriseProfile("Tập đoàn lớn", "dong-thap", "Sa Đéc", SectorGroup.TradeServices, Sector.Trade, 500,
-            Money.Vnd(900_000_000_000), Money.Vnd(500_000_000_000)), w.Now);
+            Money.Vnd(900_000_000_000), Money.Vnd(500_000_000_000)), false, VoucherWorld.Sme, w.Now);
         Assert.Equal(SizeClass.NotSme, w.Enterprise.SizeClass);
         Assert.Equal("sme.not-an-sme", RuleOf(() => w.Apply()));
     }
@@ -39,7 +39,7 @@ public class VoucherRulesTests
     {
         var w = new VoucherWorld();
         w.Enterprise.UpdateProfile(new EnterpriseProfile("Công ty Đồng Nai", "dong-nai", "Biên Hòa", SectorGroup.TradeServices, Sector.Logistics, 5,
-            Money.Vnd(1_000_000_000), Money.Vnd(1_000_000_000)), w.Now);
+            Money.Vnd(1_000_000_000), Money.Vnd(1_000_000_000)), false, VoucherWorld.Sme, w.Now);
         Assert.Equal("program.province-not-eligible", RuleOf(() => w.Apply()));
     }
 
@@ -121,22 +121,22 @@ public class VoucherRulesTests
     {
         var w = new VoucherWorld();
         var v = w.In(VoucherStatus.Issued);
-        Assert.Null(v.RedemptionRefusal(w.Program, w.Consultant, w.Now));
+        Assert.Null(v.RedemptionRefusal(w.Program, w.Consultant, VoucherWorld.ProviderUser, w.Now));
         var lab = ServiceProvider.Register(TaxCode.WithCheckDigit("180000001"), "Phòng thí nghiệm", ProviderKind.TestingLab, "dong-thap", "VILAS-1",
             new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31), [new ProviderService(ServiceKind.LabTesting, "Kiểm nghiệm", Money.Vnd(5_000_000))], w.Now);
-        Assert.Equal("program.provider-kind-not-eligible", v.RedemptionRefusal(w.Program, lab, w.Now)!.Code);
+        Assert.Equal("program.provider-kind-not-eligible", v.RedemptionRefusal(w.Program, lab, VoucherWorld.ProviderUser, w.Now)!.Code);
         var otherService = ServiceProvider.Register(TaxCode.WithCheckDigit("360000003"), "Tư vấn khác", ProviderKind.Consultant, "dong-nai", "TV-2",
             new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31), [new ProviderService(ServiceKind.DigitalSolution, "Phần mềm kho", Money.Vnd(80_000_000))], w.Now);
-        Assert.Equal("provider.service-not-offered", v.RedemptionRefusal(w.Program, otherService, w.Now)!.Code);
+        Assert.Equal("provider.service-not-offered", v.RedemptionRefusal(w.Program, otherService, VoucherWorld.ProviderUser, w.Now)!.Code);
         var lapsed = ServiceProvider.Register(TaxCode.WithCheckDigit("180000002"), "Tư vấn hết hạn", ProviderKind.Consultant, "dong-thap", "TV-9",
             new DateOnly(2024, 1, 1), new DateOnly(2025, 12, 31),
             [new ProviderService(ServiceKind.DigitalTransformationConsulting, "Lộ trình", Money.Vnd(60_000_000))], w.Now);
-        Assert.Equal("provider.not-accredited", v.RedemptionRefusal(w.Program, lapsed, w.Now)!.Code);
-        Assert.Equal("voucher.expired", v.RedemptionRefusal(w.Program, w.Consultant, w.Now.AddDays(400))!.Code);
+        Assert.Equal("provider.not-accredited", v.RedemptionRefusal(w.Program, lapsed, VoucherWorld.ProviderUser, w.Now)!.Code);
+        Assert.Equal("voucher.expired", v.RedemptionRefusal(w.Program, w.Consultant, VoucherWorld.ProviderUser, w.Now.AddDays(400))!.Code);
         Assert.Equal(VoucherStatus.Issued, v.Status); // asking changes nothing
 
         w.Run(v.Cancel("Không đủ điều kiện", VoucherWorld.Finance, w.Now));
-        var cancelled = v.RedemptionRefusal(w.Program, w.Consultant, w.Now);
+        var cancelled = v.RedemptionRefusal(w.Program, w.Consultant, VoucherWorld.ProviderUser, w.Now);
         Assert.IsType<IllegalTransitionException>(cancelled);
         Assert.Equal("voucher.illegal-transition", cancelled.Code);
     }

@@ -24,6 +24,8 @@ internal sealed class VoucherWorld
     /// <summary>Authorises payment (Settle): segregation of duties forbids the approver to do it.</summary>
     public static readonly Actor PaymentOfficer = new("finance-3", "finance");
     public static readonly Actor ProviderUser = new("provider-1", "provider");
+    /// <summary>Records the treasury's payment (Disburse): neither the approver nor the payment officer may.</summary>
+    public static readonly Actor DisbursementOfficer = new("finance-4", "finance");
 
     /// <summary>Four eyes from 15M: the default 20M application needs two approvers, a 10M one does not.</summary>
     public static readonly ApprovalPolicy FourEyes = new(Money.Vnd(15_000_000));
@@ -51,10 +53,10 @@ internal sealed class VoucherWorld
         Ledger.Execute(Program.ApproveEnvelope("34/QĐ-STC", new DateOnly(2026, 2, 1), budget, accounts, Finance, Start));
         Consultant = ServiceProvider.Register(TaxCode.WithCheckDigit("180000002"), "Tư vấn Sen Hồng", ProviderKind.Consultant, "dong-thap",
             "TV-01", new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31),
-            [new ProviderService(ServiceKind.DigitalTransformationConsulting, "Lộ trình chuyển đổi số", Money.Vnd(60_000_000))], Start);
+            [new ProviderService(ServiceKind.DigitalTransformationConsulting, "Lộ trình chuyển đổi số", Money.Vnd(120_000_000))], Start);
         Enterprise = Enterprise.Register(TaxCode.WithCheckDigit("140000011"), new EnterpriseProfile("Công ty TNHH Xoài Cao Lãnh", "dong-thap",
             "Phường Cao Lãnh", SectorGroup.AgricultureForestryFisheryIndustryConstruction, Sector.Agriculture, 8,
-            Money.Vnd(2_500_000_000), Money.Vnd(1_000_000_000)), Start);
+            Money.Vnd(2_500_000_000), Money.Vnd(1_000_000_000)), Sme, Start);
     }
 
     public static ProgramTerms Terms(long envelope = 1_000_000_000) => new("Hỗ trợ tư vấn chuyển đổi số", Money.Vnd(envelope),
@@ -165,7 +167,7 @@ internal sealed class VoucherWorld
             case VoucherTrigger.Accept: v.Accept("BB-01/NT", null, Reviewer, now); break;
             case VoucherTrigger.ClaimPayment: v.ClaimPayment(Consultant.Id, "C26TAA-0000123", ProviderUser, now); break;
             case VoucherTrigger.Settle: Run(v.Settle(Program, PaymentOfficer, now)); break;
-            case VoucherTrigger.Disburse: Run(v.Disburse(Program, "UNC-2026-001", Finance, now)); break;
+            case VoucherTrigger.Disburse: Run(v.Disburse(Program, "UNC-2026-001", DisbursementOfficer, now)); break;
             case VoucherTrigger.ClawBack: Run(v.ClawBack(Program, null, "Hồ sơ khống", Finance, now)); break;
             default: throw new ArgumentOutOfRangeException(nameof(trigger));
         }

@@ -1,0 +1,84 @@
+using Vouchers.Domain.Common;
+
+namespace Vouchers.Domain.Vouchers;
+
+/// <summary>
+/// One pair of duties no subject may hold on one voucher: whoever did <see cref="Earlier"/> may not do <see cref="Step"/>.
+/// <see cref="LatestOnly"/>: only the latest <see cref="Earlier"/> counts (a delivery redone after rework is a new delivery).
+/// </summary>
+public sealed record DutyRule(string Code, VoucherTrigger Step, VoucherTrigger Earlier, string Duty, bool LatestOnly = false);
+
+/// <summary>
+/// Segregation of duties (tách bạch nhiệm vụ), from the voucher's own history, whatever roles a token carries: subjects
+/// are compared ordinally and the system actor has no exemption (it is simply never the same person). Deciding the
+/// application (recommend, approve), assessing the delivery (accept), authorising payment (settle) and recording payment
+/// (disburse) are separate duties; <see cref="Rules"/> is the one table of which may not meet in one subject. Four eyes
+/// (the second approval by another officer) and the provider's own people are the voucher's own checks beside it.
+/// </summary>
+public static class SegregationOfDuties
+{
+    /// <summary>Whoever recommended the application cannot approve it (neither the first nor the second approval).</summary>
+    public const string RecommenderCannotApprove = "sod.recommender-cannot-approve";
+
+    /// <summary>The second approval (four eyes) comes from another subject than the first.</summary>
+    public const string FourEyesSameOfficer = "sod.four-eyes-same-officer";
+
+    /// <summary>Whoever approved the voucher (first or second approval) cannot authorise its payment (Settle).</summary>
+    public const string ApproverCannotAuthorisePayment = "sod.approver-cannot-authorise-payment";
+
+    /// <summary>Whoever recommended the application cannot authorise its payment (one account holding reviewer and finance roles).</summary>
+    public const string RecommenderCannotAuthorisePayment = "sod.recommender-cannot-authorise-payment";
+
+    /// <summary>Whoever accepted the delivery (assessed the claim) cannot authorise its payment.</summary>
+    public const string AcceptorCannotAuthorisePayment = "sod.acceptor-cannot-authorise-payment";
+
+    /// <summary>Whoever approved the voucher cannot record its payment (Disburse).</summary>
+    public const string ApproverCannotRecordPayment = "sod.approver-cannot-record-payment";
+
+    /// <summary>Whoever recommended the application cannot record its payment.</summary>
+    public const string RecommenderCannotRecordPayment = "sod.recommender-cannot-record-payment";
+
+    /// <summary>Whoever authorised the payment (Settle) cannot also record it (Disburse).</summary>
+    public const string AuthoriserCannotRecordPayment = "sod.authoriser-cannot-record-payment";
+
+    /// <summary>Whoever reported the delivery, or anyone bound to the provider that delivered, cannot confirm it or accept it.</summary>
+    public const string ProviderCannotAcceptOwnDelivery = "sod.provider-cannot-accept-own-delivery";
+
+    /// <summary>The pairs of duties, in the order they are checked.</summary>
+    public static readonly IReadOnlyList<DutyRule> Rules =
+    [
+        new(RecommenderCannotApprove, VoucherTrigger.Approve, VoucherTrigger.Recommend, "recommended it"),
+        new(ApproverCannotAuthorisePayment, VoucherTrigger.Settle, VoucherTrigger.Approve, "approved it"),
+        new(RecommenderCannotAuthorisePayment, VoucherTrigger.Settle, VoucherTrigger.Recommend, "recommended it"),
+        new(AcceptorCannotAuthorisePayment, VoucherTrigger.Settle, VoucherTrigger.Accept, "accepted its delivery"),
+        new(ApproverCannotRecordPayment, VoucherTrigger.Disburse, VoucherTrigger.Approve, "approved it"),
+        new(RecommenderCannotRecordPayment, VoucherTrigger.Disburse, VoucherTrigger.Recommend, "recommended it"),
+        new(AuthoriserCannotRecordPayment, VoucherTrigger.Disburse, VoucherTrigger.Settle, "authorised its payment"),
+        new(ProviderCannotAcceptOwnDelivery, VoucherTrigger.ConfirmDelivery, VoucherTrigger.Deliver, "reported its delivery", LatestOnly: true),
+        new(ProviderCannotAcceptOwnDelivery, VoucherTrigger.Accept, VoucherTrigger.Deliver, "reported its delivery", LatestOnly: true),
+    ];
+
+    /// <summary>Throws the first rule that forbids <paramref name="actor"/> to do <paramref name="step"/> after <paramref name="history"/>.</summary>
+    public static void Ensure(VoucherTrigger step, IReadOnlyList<VoucherTransition> history, Actor actor, string voucherCode)
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.Step != step) continue;
+            var earlier = history.Where(h => h.Trigger == rule.Earlier);
+            if (rule.LatestOnly) earlier = earlier.TakeLast(1);
+            if (earlier.Any(h => string.Equals(h.ActorSubject, actor.Subject, StringComparison.Ordinal)))
+                throw new SegregationOfDutiesException(rule.Code,
+                    $"'{actor.Subject}' {rule.Duty} (voucher {voucherCode}) and cannot also {Verb(step)} it.");
+        }
+    }
+
+    private static string Verb(VoucherTrigger step) => step switch
+    {
+        VoucherTrigger.Approve => "approve",
+        VoucherTrigger.Settle => "authorise the payment of",
+        VoucherTrigger.Disburse => "record the payment of",
+        VoucherTrigger.ConfirmDelivery => "confirm",
+        VoucherTrigger.Accept => "accept",
+        _ => step.ToString().ToLowerInvariant(),
+    };
+}
