@@ -81,7 +81,7 @@ builder.Services.AddOpenApi(o => o.AddOperationTransformer(IdempotencyExtensions
 }));
 builder.Services.AddVouchersInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddHealthChecks().AddDbContextCheck<VouchersDbContext>("database", tags: ["ready"]);
-builder.Services.AddSingleton(TelemetrySetup.Create(builder.Configuration));
+builder.AddVouchersTelemetry();
 
 var app = builder.Build();
 
@@ -98,7 +98,6 @@ if (ledgerTool)
     return;
 }
 
-app.Services.GetRequiredService<TelemetrySetup>();
 app.Services.GetRequiredService<SigningKeyRing>(); // loads (or, in Development, generates) the signing keys now, not at the first issuance
 app.Services.GetRequiredService<ICheckpointKeys>(); // and the checkpoint keys
 app.UseMiddleware<AuditMiddleware>(); // outermost: sees the final status of every request, whatever answered it

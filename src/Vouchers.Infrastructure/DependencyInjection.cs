@@ -39,7 +39,7 @@ public static class DependencyInjection
             csb.DefaultTimeout = csb.DefaultTimeout <= 30 ? 30 : csb.DefaultTimeout; // waits on a busy writer instead of failing
             csb.Pooling = true;
             connectionString = csb.ToString();
-            services.AddDbContext<VouchersDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContext<VouchersDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new DatabaseCommandSpans()));
         }
         else
         {

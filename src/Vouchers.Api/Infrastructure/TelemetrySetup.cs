@@ -1,5 +1,5 @@
+using Npgsql;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -8,30 +8,27 @@ using Vouchers.Infrastructure.Telemetry;
 namespace Vouchers.Api.Infrastructure;
 
 /// <summary>
-/// OpenTelemetry wired by hand (the hosting/ASP.NET Core instrumentation packages are not in this registry):
-/// we listen to ASP.NET Core's own activity source and meters, Npgsql's, and ours, and export over OTLP when
-/// <c>Otlp:Endpoint</c> is configured. Without it nothing is exported.
+/// OpenTelemetry through its hosting package: traces of ASP.NET Core requests, outgoing HTTP calls, the service's command
+/// spans (<see cref="VouchersTelemetry.Source"/>) and database commands — Npgsql's own instrumentation on PostgreSQL,
+/// SqlClient's on SQL Server, and the service's small EF Core interceptor on SQLite, which has none
+/// (<see cref="DatabaseCommandSpans"/>); metrics of ASP.NET Core, Kestrel, HTTP clients, the .NET runtime, Npgsql and the
+/// business meters in VND. Exported over OTLP when <c>Otlp:Endpoint</c> is set (a test adds its own in-memory exporter with
+/// <c>ConfigureOpenTelemetryTracerProvider</c>).
 /// </summary>
-public sealed class TelemetrySetup(TracerProvider? tracer, MeterProvider? meter) : IDisposable
+public static class TelemetrySetup
 {
-    public static TelemetrySetup Create(IConfiguration config)
-    {
-        var endpoint = config["Otlp:Endpoint"];
-        if (string.IsNullOrWhiteSpace(endpoint)) return new TelemetrySetup(null, null);
-        var resource = ResourceBuilder.CreateDefault().AddService("vouchers-api");
-        void Otlp(OtlpExporterOptions o) { o.Endpoint = new Uri(endpoint); }
-        var tracer = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource)
-            .AddSource(VouchersTelemetry.Name, "Microsoft.AspNetCore", "Npgsql")
-            .AddOtlpExporter(Otlp).Build();
-        var meter = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource)
-            .AddMeter(VouchersTelemetry.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Npgsql")
-            .AddOtlpExporter(Otlp).Build();
-        return new TelemetrySetup(tracer, meter);
-    }
+    public const string ServiceName = "vouchers-api";
 
-    public void Dispose()
+    public static void AddVouchersTelemetry(this WebApplicationBuilder builder)
     {
-        tracer?.Dispose();
-        meter?.Dispose();
+        var endpoint = builder.Configuration["Otlp:Endpoint"];
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsql().AddSqlClientInstrumentation()
+                .AddSource(VouchersTelemetry.Name, DatabaseCommandSpans.SourceName))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
+                .AddMeter(VouchersTelemetry.Name, "Npgsql"));
+        if (!string.IsNullOrWhiteSpace(endpoint))
+            otel.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(endpoint));
     }
 }
