@@ -127,6 +127,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseCallerContext();
 app.UseRateLimiter();
+app.UseUnsupportedMediaTypeProblem(); // before default deny, which would refuse routing's own 415 endpoint as 403
 app.UseAuthorization();
 
 // Anonymous on purpose: the API description, health probes. Everything else names a role policy or is refused.

@@ -110,4 +110,38 @@ public sealed class StrictInputTests(ApiFactory factory) : IClassFixture<ApiFact
         var problem = await RefusedAndNothingWritten(() => s.Reviewer.Post($"/api/reviewer/vouchers/{id}/return", new { reason = "Bổ\u200Bsung" }), 400);
         Assert.NotNull(problem["errors"]!["reason"]);
     }
+
+    // ---- a body that is not JSON -------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task ABodyThatIsNotJson_Is415_AuditedAsSuch_NotAsAnAuthorisationRefusal(string contentType)
+    {
+        var s = new Scenario(factory);
+        var taxCode = await s.NewSme();
+        var content = new StringContent($$"""{"programId":"{{(await s.Program())["id"]}}","serviceKind":"DigitalTransformationConsulting","requestedAmount":1000,"purpose":"x"}""", Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        var problem = await RefusedAndNothingWritten(() => s.Sme(taxCode).PostAsync("/api/sme/applications", content), 415);
+        Assert.Equal("request.unsupported-media-type", problem["code"]!.GetValue<string>());
+
+        var line = (await s.Auditor.GetAsync($"/api/auditor/audit-trail?subject=sme-{taxCode}&pageSize=100").Ok())["items"]!.AsArray()
+            .Single(l => l!["path"]!.GetValue<string>() == "/api/sme/applications")!;
+        Assert.Equal(415, line["statusCode"]!.GetValue<int>());
+        Assert.Equal("request.unsupported-media-type", line["reasonCode"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ABodyThatIsNotJson_ToAMoneyCommand_Is415()
+    {
+        var s = new Scenario(factory);
+        var id = await s.Apply(1_000_000);
+        await s.Recommend(id);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/finance/vouchers/{id}/approve") { Content = new StringContent("{}", Encoding.UTF8, "text/plain") };
+        request.Headers.Add("Idempotency-Key", Http.Key());
+        var problem = await RefusedAndNothingWritten(() => s.Finance.SendAsync(request), 415);
+        Assert.Equal("request.unsupported-media-type", problem["code"]!.GetValue<string>());
+        await s.Approve(id);
+    }
 }
