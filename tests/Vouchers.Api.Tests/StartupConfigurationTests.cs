@@ -249,8 +249,8 @@ public class AuthOptionsProblemsTests
     [InlineData(8 * 60, null, true)]
     [InlineData(720, null, true)]
     [InlineData(721, null, false)]
-    [InlineData(1440, "24:00:00", true)]
-    [InlineData(1441, "1.00:01:00", false)]
+    [InlineData(1440, "1.00:00:00", true)]
+    [InlineData(1441, "1.00:00:00", false)]
     public void TheDevelopmentTokenLifetime_IsBounded(int minutes, string? maxLifetime, bool ok)
     {
         var options = Options(authority: null, devIssuer: true);
