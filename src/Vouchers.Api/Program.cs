@@ -42,6 +42,12 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // no mass assignment: unknown fields are refused
+    // A body says each thing once, as the document spells it: the web defaults took the last of two "requestedAmount"s
+    // (a check on the first could pass), read "RequestedAmount" and "REQUESTEDAMOUNT" as the same member (now unknown
+    // members, refused above) and "1000" as a number. Each is 400 request.malformed naming the member.
+    o.SerializerOptions.AllowDuplicateProperties = false;
+    o.SerializerOptions.PropertyNameCaseInsensitive = false;
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     // A value the body's constructor needs must be sent: left out, an amount, date, id or enum would bind as 0,
     // 0001-01-01, the empty uuid or the enum's first member, a value the client never chose (400 request.malformed).
     o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
@@ -120,6 +126,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseCallerContext();
 app.UseRateLimiter();
+app.UseUnsupportedMediaTypeProblem(); // before default deny, which would refuse routing's own 415 endpoint as 403
 app.UseAuthorization();
 
 // Anonymous on purpose: the API description, health probes. Everything else names a role policy or is refused.
@@ -135,14 +142,15 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous().DisableRateLimiting();
 app.MapDevelopmentTokens();
 
-app.MapSme();
-app.MapReviewer();
-app.MapFinance();
-app.MapProvider();
-app.MapAdmin();
-app.MapAuditor();
-app.MapAuditorTrace();
-app.MapPublic();
+var api = app.MapGroup("").AddEndpointFilterFactory(QueryEnums.ByNameOnly);
+api.MapSme();
+api.MapReviewer();
+api.MapFinance();
+api.MapProvider();
+api.MapAdmin();
+api.MapAuditor();
+api.MapAuditorTrace();
+api.MapPublic();
 
 await Startup.InitializeDatabaseAsync(app.Services);
 await app.RunAsync();

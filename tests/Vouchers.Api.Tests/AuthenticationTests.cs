@@ -25,8 +25,8 @@ public class AuthenticationTests(ApiFactory factory) : IClassFixture<ApiFactory>
     private static TestIdentityProvider Idp => TestIdentityProvider.Shared;
 
     private static string FinanceToken(TimeSpan? lifetime = null, string? audience = null, string? issuer = null,
-        SigningCredentials? signWith = null, DateTime? issuedAt = null) =>
-        Idp.Token("finance-binh", [Role.Finance.Name()], lifetime: lifetime, audience: audience, issuer: issuer, signWith: signWith, issuedAt: issuedAt);
+        SigningCredentials? signWith = null, DateTime? issuedAt = null, DateTime? notBefore = null) =>
+        Idp.Token("finance-binh", [Role.Finance.Name()], lifetime: lifetime, audience: audience, issuer: issuer, signWith: signWith, issuedAt: issuedAt, notBefore: notBefore);
 
     private static async Task<JsonNode> Unauthenticated(HttpClient client, string url = FinanceEndpoint)
     {
@@ -195,6 +195,123 @@ public class AuthenticationTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var token = Idp.Token("", [Role.Finance.Name()]);
         var p = await factory.WithToken(token).GetAsync(FinanceEndpoint).Problem(403);
         Assert.Equal("auth.forbidden", p["code"]!.GetValue<string>());
+    }
+
+    // ---- what a genuine token may carry -----------------------------------------------------------------------
+    // Signed by the identity provider and otherwise valid, but carrying more than the service stores: refused at the
+    // door with a code that says why (the token is genuine, so the reason helps its operator and no forger), before
+    // it can reach a varchar(200) column (500 on PostgreSQL) or overflow the idempotency scope (a false "in flight").
+
+    private static async Task<JsonNode> RefusedBecause(HttpResponseMessage response, string code, string claim)
+    {
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+        var p = await Task.FromResult(response).Problem(401);
+        Assert.Equal(code, p["code"]!.GetValue<string>());
+        Assert.Equal(claim, p["claim"]!.GetValue<string>());
+        return p;
+    }
+
+    [Theory]
+    [InlineData("sub")]
+    [InlineData("preferred_username")]
+    [InlineData("tax_code")]
+    [InlineData("provider_id")]
+    public async Task ATokenWithAClaimLongerThanTheServiceStores_Is401TokenClaimTooLong(string claim)
+    {
+        var value = claim switch
+        {
+            "sub" => new string('s', Caller.MaxSubjectLength + 1),
+            "preferred_username" => new string('n', Caller.MaxNameLength + 1),
+            "tax_code" => DemoData.MangoSmeTaxCode + "-0010000",
+            _ => Guid.NewGuid() + "-" + new string('0', 300),
+        };
+        var token = Idp.Token("finance-binh", [Role.Finance.Name()], extraClaims: new Dictionary<string, object> { [claim] = value });
+        await RefusedBecause(await factory.WithToken(token).GetAsync(FinanceEndpoint), "auth.token-claim-too-long", claim);
+    }
+
+    [Fact]
+    public async Task ASubjectOfTheLongestLengthKept_ActsAndMovesMoney()
+    {
+        // the control, in every role that writes a subject: history (apply, recommend), money commands whose idempotency
+        // scope is "finance:" or the longest prefix, "provider:", + the subject
+        var s = new Scenario(factory);
+        var taxCode = await s.NewSme();
+        string Longest(string role) => role + "-" + new string('x', Caller.MaxSubjectLength - role.Length - 1);
+        var program = (await s.Program())["id"]!.GetValue<string>();
+        var sme = factory.WithToken(Idp.Token(Longest("sme"), [Role.Sme.Name()], taxCode: taxCode));
+        var id = (await sme.Post("/api/sme/applications", new { programId = program, serviceKind = "DigitalTransformationConsulting", requestedAmount = 1_000_000, purpose = "Chủ thể dài" })
+            .Ok(201))["id"]!.GetValue<string>();
+        await factory.WithToken(Idp.Token(Longest("reviewer"), [Role.Reviewer.Name()])).Post($"/api/reviewer/vouchers/{id}/recommend", new { note = "Đủ điều kiện" }).Ok();
+        await factory.WithToken(Idp.Token(Longest("finance"), [Role.Finance.Name()])).Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Ok();
+        var qr = (await sme.GetAsync($"/api/sme/vouchers/{id}/qr").Ok())["token"]!.GetValue<string>();
+        var provider = factory.WithToken(Idp.Token(Longest("provider"), [Role.Provider.Name()], providerId: Guid.Parse(await s.ProviderId(DemoData.ConsultantTaxCode))));
+        await provider.Post("/api/provider/vouchers/redeem", new { token = qr, contractValue = 2_000_000, contractNumber = "HĐ-DAI" }, Http.Key()).Ok();
+    }
+
+    [Fact]
+    public async Task ASubjectTooLongToKeep_IsRefused_OnACommandAndAMoneyCommand_AndNothingIsWritten()
+    {
+        // on PostgreSQL this applied with a 500 (varchar(200)) and every approval retry answered 409 idempotency.in-flight
+        var s = new Scenario(factory);
+        var taxCode = await s.NewSme();
+        var id = await s.Apply(1_000_000);
+        await s.Recommend(id);
+        var program = (await s.Program())["id"]!.GetValue<string>();
+        var tooLong = new string('x', 250);
+        var before = StateFingerprint.Read(factory.Services);
+        var sme = factory.WithToken(Idp.Token(tooLong, [Role.Sme.Name()], taxCode: taxCode));
+        await RefusedBecause(await sme.Post("/api/sme/applications", new { programId = program, serviceKind = "DigitalTransformationConsulting", requestedAmount = 1_000_000, purpose = "Chủ thể quá dài" }),
+            "auth.token-claim-too-long", "sub");
+        var finance = factory.WithToken(Idp.Token(tooLong, [Role.Finance.Name()]));
+        var key = Http.Key();
+        for (var attempt = 0; attempt < 2; attempt++) // a retry with the same key is refused the same way, never "in flight"
+            await RefusedBecause(await finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key), "auth.token-claim-too-long", "sub");
+        Assert.Equal(before.Hash, StateFingerprint.Read(factory.Services).Hash);
+        await s.Approve(id); // and the voucher is still there to approve
+    }
+
+    [Theory]
+    [InlineData("finance\u0000binh")]
+    [InlineData("finance\nbinh")]
+    [InlineData("finance\u0085binh")]
+    [InlineData("\u001b[31mfinance")]
+    public async Task ASubjectWithAControlCharacter_Is401TokenClaimInvalid(string escaped)
+    {
+        var subject = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var response = await factory.WithToken(Idp.Token(subject, [Role.Finance.Name()])).GetAsync(FinanceEndpoint);
+        await RefusedBecause(response, "auth.token-claim-invalid", "sub");
+    }
+
+    // ---- how long a token may live ---------------------------------------------------------------------------
+
+    [Fact]
+    public async Task ATokenLivingLongerThanTheMaximum_Is401()
+    {
+        await factory.WithToken(FinanceToken(lifetime: TimeSpan.FromHours(12))).GetAsync(FinanceEndpoint).Ok(); // the default maximum, exactly
+        foreach (var lifetime in new[] { TimeSpan.FromHours(12) + TimeSpan.FromMinutes(2), TimeSpan.FromDays(36_500) })
+        {
+            var p = await factory.WithToken(FinanceToken(lifetime: lifetime)).GetAsync(FinanceEndpoint).Problem(401);
+            Assert.Equal("auth.token-lifetime-too-long", p["code"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task ATokenIssuedInTheFuture_Is401_EvenWhenAlreadyValid()
+    {
+        var now = DateTime.UtcNow;
+        await factory.WithToken(FinanceToken(issuedAt: now.AddSeconds(30), notBefore: now)).GetAsync(FinanceEndpoint).Ok(); // within the skew
+        var p = await factory.WithToken(FinanceToken(issuedAt: now.AddMinutes(10), notBefore: now.AddMinutes(-1))).GetAsync(FinanceEndpoint).Problem(401);
+        Assert.Equal("auth.token-issued-in-future", p["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AMaximumLifetimeFromConfiguration_IsTheOneApplied()
+    {
+        using var strict = new ApiFactory();
+        strict.Settings["Auth:MaxTokenLifetime"] = "00:30:00";
+        await strict.WithToken(FinanceToken(lifetime: TimeSpan.FromMinutes(30))).GetAsync(FinanceEndpoint).Ok();
+        var p = await strict.WithToken(FinanceToken(lifetime: TimeSpan.FromHours(1))).GetAsync(FinanceEndpoint).Problem(401);
+        Assert.Equal("auth.token-lifetime-too-long", p["code"]!.GetValue<string>());
     }
 
     // ---- role mapping from configuration ---------------------------------------------------------------------

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Vouchers.Application.Abstractions;
 using Vouchers.Infrastructure.Demo;
@@ -87,10 +88,61 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
             var caller = Allowed.TryGetValue(operationId, out var who) ? await who(s)
                 : expected == RoleNames.Sme && VoucherIn(url) is { } voucher ? s.SmeOf(voucher) // the SME that owns the voucher
                 : callers[expected];
+            // the allowed caller's request taken too loosely, or a token carrying more than the service keeps, is
+            // refused before it changes anything (else the allowed call below could not succeed: an approval twice, a
+            // second redemption, a taken code); the state fingerprint says so for operations that would write anyway
+            var before = StateFingerprint.Read(factory.Services);
+            foreach (var (what, expectedStatus, response) in await LooseVariants(caller, method, url, body))
+                Assert.True((int)response.StatusCode == expectedStatus,
+                    $"{operationId} as {expected}, {what}: expected {expectedStatus}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.True(before.Hash == StateFingerprint.Read(factory.Services).Hash, $"{operationId}: a refused variant wrote");
             var allowed = await Send(caller, method, url, body);
             Assert.True(allowed.IsSuccessStatusCode,
                 $"{operationId} as {expected}: expected 2xx, got {(int)allowed.StatusCode} {await allowed.Content.ReadAsStringAsync()}");
         }
+    }
+
+    /// <summary>
+    /// The allowed request, bent: sent with a token whose subject is longer than the service keeps (401) or holds a
+    /// control character (401); and, for a body, as text/plain (415), with its first member twice, a member's name in
+    /// another case, an amount as a string (400).
+    /// </summary>
+    private async Task<List<(string What, int Status, HttpResponseMessage Response)>> LooseVariants(HttpClient caller, string method, string url, object? body)
+    {
+        var results = new List<(string, int, HttpResponseMessage)>();
+        var role = ExpectedRole(new Uri(new Uri("http://x"), url).AbsolutePath);
+        var bound = TestIdentityProvider.Shared.Token(new string('s', Caller.MaxSubjectLength + 1), [role],
+            taxCode: role == RoleNames.Sme ? DemoData.MangoSmeTaxCode : null, providerId: role == RoleNames.Provider ? Guid.NewGuid() : null);
+        results.Add(("a subject over the length kept", 401, await Send(factory.WithToken(bound), method, url, body)));
+        var control = TestIdentityProvider.Shared.Token("matrix\u0000user", [role],
+            taxCode: role == RoleNames.Sme ? DemoData.MangoSmeTaxCode : null, providerId: role == RoleNames.Provider ? Guid.NewGuid() : null);
+        results.Add(("a subject with a NUL", 401, await Send(factory.WithToken(control), method, url, body)));
+        if (method == "GET" || body is null) return results; // an operation that declares no body reads none, of any type
+
+        var json = JsonSerializer.SerializeToNode(body ?? new { }, Http.Json)!.AsObject();
+        results.Add(("the body as text/plain", 415, await SendRaw(caller, method, url, json.ToJsonString(), "text/plain")));
+        if (json.Count > 0)
+        {
+            var (first, value) = (json.First().Key, json.First().Value);
+            var text = json.ToJsonString();
+            results.Add(($"\"{first}\" twice", 400, await SendRaw(caller, method, url, text[..^1] + $",\"{first}\":{value?.ToJsonString() ?? "null"}}}")));
+            var renamed = new JsonObject(json.Select(kv => KeyValuePair.Create(kv.Key == first ? char.ToUpperInvariant(first[0]) + first[1..] : kv.Key, kv.Value?.DeepClone())));
+            results.Add(($"\"{first}\" capitalised", 400, await SendRaw(caller, method, url, renamed.ToJsonString())));
+        }
+        if (json.Where(kv => kv.Value is JsonValue v && v.TryGetValue<long>(out _)).Select(kv => kv.Key).FirstOrDefault() is { } amount)
+        {
+            var asString = json.DeepClone().AsObject();
+            asString[amount] = json[amount]!.ToJsonString();
+            results.Add(($"\"{amount}\" as a string", 400, await SendRaw(caller, method, url, asString.ToJsonString())));
+        }
+        return results;
+    }
+
+    private static Task<HttpResponseMessage> SendRaw(HttpClient client, string method, string url, string body, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent(body, System.Text.Encoding.UTF8, contentType) };
+        request.Headers.Add("Idempotency-Key", Http.Key());
+        return client.SendAsync(request);
     }
 
     private static string? VoucherIn(string url) =>

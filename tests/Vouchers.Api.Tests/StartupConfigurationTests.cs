@@ -243,16 +243,37 @@ public class AuthOptionsProblemsTests
         Assert.Contains("Auth:RoleValues:auditor is empty.", problems);
     }
 
-    [Theory]
-    [InlineData(0, false)]
-    [InlineData(1, true)]
-    [InlineData(1440, true)]
-    [InlineData(1441, false)]
-    public void TheDevelopmentTokenLifetime_IsBounded(int minutes, bool ok)
+    [Theory] // by the longest lifetime the service accepts (Auth:MaxTokenLifetime, 12 hours by default): its own tokens included
+    [InlineData(0, null, false)]
+    [InlineData(1, null, true)]
+    [InlineData(8 * 60, null, true)]
+    [InlineData(720, null, true)]
+    [InlineData(721, null, false)]
+    [InlineData(1440, "1.00:00:00", true)]
+    [InlineData(1441, "1.00:00:00", false)]
+    public void TheDevelopmentTokenLifetime_IsBounded(int minutes, string? maxLifetime, bool ok)
     {
         var options = Options(authority: null, devIssuer: true);
         options.DevelopmentIssuer.TokenLifetimeMinutes = minutes;
+        if (maxLifetime is not null) options.MaxTokenLifetime = TimeSpan.Parse(maxLifetime, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(ok, options.Problems("Development").Count == 0);
+    }
+
+    [Theory]
+    [InlineData("00:00:00", false)]
+    [InlineData("-01:00:00", false)]
+    [InlineData("00:05:00", true)]
+    [InlineData("12:00:00", true)]
+    [InlineData("1.00:00:00", true)]
+    [InlineData("1.00:00:01", false)]
+    [InlineData("36500.00:00:00", false)]
+    public void TheMaximumTokenLifetime_IsBounded(string maxLifetime, bool ok)
+    {
+        var options = Options(authority: "https://sso.example.gov.vn/realms/vouchers", devIssuer: false);
+        options.MaxTokenLifetime = TimeSpan.Parse(maxLifetime, System.Globalization.CultureInfo.InvariantCulture);
+        var problems = options.Problems("Production");
+        Assert.Equal(ok, problems.Count == 0);
+        if (!ok) Assert.Contains(problems, p => p.StartsWith("Auth:MaxTokenLifetime", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class TestIdentityProvider
     /// <summary>A token as the SSO would issue it. Everything can be bent for negative tests.</summary>
     public string Token(string subject, IEnumerable<string> roles, string? taxCode = null, Guid? providerId = null,
         TimeSpan? lifetime = null, string? audience = null, string? issuer = null, SigningCredentials? signWith = null,
-        IDictionary<string, object>? extraClaims = null, DateTime? issuedAt = null)
+        IDictionary<string, object>? extraClaims = null, DateTime? issuedAt = null, DateTime? notBefore = null)
     {
         var claims = new Dictionary<string, object> { ["sub"] = subject, ["preferred_username"] = subject, ["roles"] = roles.ToArray() };
         if (taxCode is not null) claims["tax_code"] = taxCode;
@@ -68,7 +68,7 @@ public sealed class TestIdentityProvider
         var now = issuedAt ?? DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = issuer ?? Authority, Audience = audience ?? Audience, IssuedAt = now, NotBefore = now,
+            Issuer = issuer ?? Authority, Audience = audience ?? Audience, IssuedAt = now, NotBefore = notBefore ?? now,
             Expires = now + (lifetime ?? TimeSpan.FromHours(1)), Claims = claims,
             SigningCredentials = signWith ?? new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256),
         });

@@ -23,6 +23,12 @@ public sealed class AuthOptions
     public ClaimNames Claims { get; set; } = new();
 
     /// <summary>
+    /// The longest a token may be valid for, from its issue time (<c>iat</c>, else <c>nbf</c>) to its expiry: a token
+    /// that claims a longer life is refused even before it expires (401 <c>auth.token-lifetime-too-long</c>).
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
     /// The value of each of our roles in the token's role claim, when the provider names them differently
     /// (e.g. "finance": "vouchers-finance-officer"). A role not listed is expected under its own name.
     /// </summary>
@@ -60,8 +66,10 @@ public sealed class AuthOptions
                 problems.Add($"Auth:RoleValues names an unknown role '{role}'. Known roles: {string.Join(", ", Roles.All.Select(r => r.Name()))}.");
             if (string.IsNullOrWhiteSpace(value)) problems.Add($"Auth:RoleValues:{role} is empty.");
         }
-        if (DevelopmentIssuer.TokenLifetimeMinutes is < 1 or > 24 * 60)
-            problems.Add("Auth:DevelopmentIssuer:TokenLifetimeMinutes must be between 1 and 1440.");
+        if (MaxTokenLifetime <= TimeSpan.Zero || MaxTokenLifetime > TimeSpan.FromHours(24))
+            problems.Add($"Auth:MaxTokenLifetime is {MaxTokenLifetime}; it must be more than zero and at most 24:00:00.");
+        else if (DevelopmentIssuer.Enabled && (DevelopmentIssuer.TokenLifetimeMinutes < 1 || DevelopmentIssuer.TokenLifetimeMinutes > MaxTokenLifetime.TotalMinutes))
+            problems.Add($"Auth:DevelopmentIssuer:TokenLifetimeMinutes must be between 1 and {MaxTokenLifetime.TotalMinutes:0} (Auth:MaxTokenLifetime): the service refuses longer-lived tokens, its own included.");
         return problems;
     }
 

@@ -56,6 +56,7 @@ public static class AuthSetup
                 ValidIssuers = issuer is null ? null : [issuer.Issuer],
                 IssuerSigningKeys = issuer is null ? null : [issuer.SigningKey],
             };
+            o.Events = TokenRules.Events(options);
         });
 
         builder.Services.AddAuthorization(o =>

@@ -12,7 +12,7 @@ namespace Vouchers.Api.Infrastructure;
 /// The one place where errors become RFC 7807 problem details. Every problem carries a stable <c>code</c>;
 /// validation problems name each field and its reason; an illegal transition lists what is allowed now.
 /// </summary>
-public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> log) : IExceptionHandler
+public sealed partial class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -48,7 +48,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         BusinessRuleException b => Problem(StatusCodes.Status422UnprocessableEntity, "Business rule violated", b.Message, b.Code),
         SegregationOfDutiesException sod => Problem(StatusCodes.Status403Forbidden, "Segregation of duties", sod.Message, sod.Code),
         DomainException d => Problem(StatusCodes.Status422UnprocessableEntity, "Refused", d.Message, d.Code),
-        BadHttpRequestException b => Problem(b.StatusCode, "Bad request", BadRequestDetail(b), "request.malformed"),
+        BadHttpRequestException b => Malformed(b.StatusCode, BadRequestDetail(b), FieldOf(b)),
         _ when DatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
             "The connection to the database failed while the request ran, so it may or may not have been applied. Retry it with the same " +
             "Idempotency-Key: a request that was applied is answered from its stored result and is never applied twice.", "database.unavailable"),
@@ -68,6 +68,35 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
 
     private static string BadRequestDetail(BadHttpRequestException b) =>
         b.InnerException is System.Text.Json.JsonException j ? $"The body is not valid JSON for this endpoint: {j.Path} {FirstLine(j.Message)}" : FirstLine(b.Message);
+
+    /// <summary>
+    /// A request that could not be read (<c>request.malformed</c>), with <c>field</c> naming the body member or the
+    /// parameter when it is known.
+    /// </summary>
+    public static ProblemDetails Malformed(int status, string detail, string? field)
+    {
+        var p = Problem(status, "Bad request", detail, "request.malformed");
+        if (!string.IsNullOrEmpty(field)) p.Extensions["field"] = field;
+        return p;
+    }
+
+    // The member a body's JSON was refused at: an unknown member by its name as sent ("RequestedAmount"), otherwise the
+    // path the reader stopped at ("$.requestedAmount" → "requestedAmount"); a parameter by its name in the binder's message.
+    private static string? FieldOf(BadHttpRequestException b)
+    {
+        if (b.InnerException is System.Text.Json.JsonException j)
+        {
+            if (UnmappedMember().Match(j.Message) is { Success: true } m) return m.Groups["name"].Value;
+            return j.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        }
+        return Parameter().Match(b.Message) is { Success: true } p ? p.Groups["name"].Value : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^The JSON property '(?<name>[^']*)' could not be mapped""")]
+    private static partial System.Text.RegularExpressions.Regex UnmappedMember();
+
+    [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[^\" ]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex Parameter();
 
     private static string FirstLine(string s) => s.Split('\n')[0];
 

@@ -40,6 +40,15 @@ public static class Roles
 /// </summary>
 public sealed record Caller(string Subject, string? Name, IReadOnlySet<Role> Roles, TaxCode? TaxCode, Guid? ProviderId)
 {
+    /// <summary>
+    /// The longest subject the service can keep: it is stored in 200 characters (history, budget decisions, the audit
+    /// trail) and the idempotency scope <c>{role}:{subject}</c> must fit in 200 too, with "reviewer:" or "provider:".
+    /// </summary>
+    public const int MaxSubjectLength = 200 - 9;
+
+    /// <summary>The longest display name the service keeps (the audit trail's column).</summary>
+    public const int MaxNameLength = 200;
+
     /// <summary>No token (public endpoints).</summary>
     public static readonly Caller Anonymous = new("anonymous", null, new HashSet<Role>(), null, null);
 

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using FluentValidation;
 using MediatR;
 using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Common;
 
 namespace Vouchers.Application.Exports;
 
@@ -23,13 +24,21 @@ public sealed class ExportAuditFilesValidator : AbstractValidator<ExportAuditFil
     {
         RuleFor(q => q.From).NotEmpty().Must(BeADate).WithMessage("'{PropertyValue}' is not a date yyyy-MM-dd.");
         RuleFor(q => q.To).NotEmpty().Must(BeADate).WithMessage("'{PropertyValue}' is not a date yyyy-MM-dd.");
-        When(q => BeADate(q.From) && BeADate(q.To), () =>
+        // the same range as every other date parameter (DateRules): 0001-01-01 has no first instant in Vietnam, 9999-12-31 no next day
+        RuleFor(q => q.From).Must(BeASupportedDate).When(q => BeADate(q.From)).WithMessage(OutOfRange);
+        RuleFor(q => q.To).Must(BeASupportedDate).When(q => BeADate(q.To)).WithMessage(OutOfRange);
+        When(q => BeASupportedDate(q.From) && BeASupportedDate(q.To), () =>
         {
             RuleFor(q => q.To).Must((q, to) => Parse(to) >= Parse(q.From)).WithMessage("must not be before from.");
             RuleFor(q => q.To).Must((q, to) => Parse(to).DayNumber - Parse(q.From).DayNumber + 1 <= ExportRange.MaxDays)
                 .When(q => Parse(q.To) >= Parse(q.From)).WithMessage($"the range may cover at most {ExportRange.MaxDays} days.");
         });
     }
+
+    private static readonly string OutOfRange =
+        $"must be between {VietnamTime.EarliestDate:yyyy-MM-dd} and {VietnamTime.LatestDate:yyyy-MM-dd}.";
+
+    private static bool BeASupportedDate(string? s) => BeADate(s) && Parse(s) >= VietnamTime.EarliestDate && Parse(s) <= VietnamTime.LatestDate;
 
     private static bool BeADate(string? s) => s is not null && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 

@@ -1,8 +1,14 @@
+using System.Globalization;
 using System.Text;
 
 namespace Vouchers.Domain.Common;
 
-/// <summary>Free text as stored: trimmed, NFC-normalised (Vietnamese typed in NFD must compare equal), bounded, no control characters.</summary>
+/// <summary>
+/// Free text as stored: trimmed, NFC-normalised (Vietnamese typed in NFD must compare equal), bounded, no control
+/// characters and no invisible format characters (Unicode category Cf: zero-width space, joiners, word joiner, BOM,
+/// soft hyphen, bidirectional overrides, tags). Vietnamese needs none of them; they only make text that looks empty
+/// or looks like something else. Text made only of white space and format characters is no text at all.
+/// </summary>
 public static class Text
 {
     public static string Required(string? value, string field, int maxLength)
@@ -20,10 +26,15 @@ public static class Text
             catch (ArgumentException) { throw new InvalidValueException(field, "is not valid Unicode text."); }
         }
         value = value.Trim();
+        if (value.EnumerateRunes().All(r => Rune.IsWhiteSpace(r) || Rune.GetUnicodeCategory(r) == UnicodeCategory.Format)) return null;
         if (value.Length > maxLength) throw new InvalidValueException(field, $"must be at most {maxLength} characters.");
-        foreach (var c in value)
-            if (char.IsControl(c) && c is not ('\n' or '\t' or '\r'))
+        foreach (var r in value.EnumerateRunes())
+        {
+            if (Rune.IsControl(r) && r.Value is not ('\n' or '\t' or '\r'))
                 throw new InvalidValueException(field, "must not contain control characters.");
-        return value.Length == 0 ? null : value;
+            if (Rune.GetUnicodeCategory(r) == UnicodeCategory.Format)
+                throw new InvalidValueException(field, $"must not contain invisible formatting characters (U+{r.Value:X4}).");
+        }
+        return value;
     }
 }
