@@ -37,7 +37,7 @@ public sealed class StrictInputTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Equal("request.malformed", problem["code"]!.GetValue<string>());
         Assert.Equal(field, problem["field"]?.GetValue<string>());
         // the control: the same body, said once and as the document says it
-        await sme.Post("/api/sme/applications", new { programId = (await s.Program())["id"]!.GetValue<string>(), serviceKind = "DigitalTransformationConsulting", requestedAmount = 1000, purpose = "Một lần" }).Ok(201);
+        await sme.Post("/api/sme/applications", new { programId = (await s.Program())["id"]!.GetValue<string>(), serviceKind = "DigitalTransformationConsulting", requestedAmount = 1_000_000, purpose = "Một lần" }).Ok(201);
     }
 
     [Theory]
