@@ -9,13 +9,19 @@ namespace Vouchers.Domain.Vouchers;
 
 /// <summary>
 /// A financial-support voucher (phiếu hỗ trợ tài chính), from the SME's application to the provider's payment.
-/// Every state change goes through <see cref="VoucherLifecycle.Table"/>; every money-moving change returns the
+/// Every state change goes through the voucher's own Stateless machine, built from <see cref="VoucherLifecycle.Table"/>
+/// on first use and moving <see cref="Status"/> itself; every money-moving change returns the
 /// ledger transfer that must be executed in the same transaction. Amounts the system decides (support amount,
 /// co-payment, accepted amount bounds) are computed here, never taken from a client.
 /// </summary>
 public sealed class Voucher
 {
     private readonly List<VoucherTransition> _history = [];
+
+    /// <summary>This voucher's lifecycle engine (Stateless), built on first use: fields, never mapped; the state lives in <see cref="Status"/>.</summary>
+    private TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext>.Machine? _lifecycle;
+    /// <summary>The instance <see cref="_lifecycle"/> reads and moves: a shallow copy of a voucher must not move the original.</summary>
+    private Voucher? _lifecycleOwner;
 
     public Guid Id { get; private set; }
     /// <summary>Human-readable, unguessable code printed on the voucher (e.g. <c>PH-7KQ2-M9XD-3TWA</c>).</summary>
@@ -188,7 +194,7 @@ public sealed class Voucher
         var isSecond = Status == VoucherStatus.AwaitingSecondApproval;
         var face = isSecond ? ProposedAmount!.Value : amount ?? RequestedAmount;
         var needsSecond = !isSecond && policy.NeedsSecondApproval(face, approvedAloneByActor);
-        var to = VoucherLifecycle.Table.Fire(Status, VoucherTrigger.Approve, Context(now, needsSecond));
+        Guard(VoucherTrigger.Approve, now, needsSecond);
         SegregationOfDuties.Ensure(VoucherTrigger.Approve, History, actor, Code);
         if (isSecond)
         {
@@ -203,11 +209,13 @@ public sealed class Voucher
             throw new BusinessRuleException("voucher.approval-exceeds-request", $"The approved amount cannot exceed the requested {RequestedAmount}.");
         program.EnsureWithinCaps(SizeClass, face, alreadyHeldThisYear);
 
-        if (to == VoucherStatus.AwaitingSecondApproval)
+        // Everything is checked: the table says where this approval leads (issued, or waiting for a second officer).
+        var from = Status;
+        if (Lifecycle().Fire(VoucherTrigger.Approve, Context(now, needsSecond)) == VoucherStatus.AwaitingSecondApproval)
         {
             ProposedAmount = face;
             var cumulative = approvedAloneByActor == Money.Zero ? "" : $" (cộng dồn {approvedAloneByActor} đã phê duyệt một cấp cho doanh nghiệp này)";
-            Move(VoucherTrigger.Approve, actor, now, $"Phê duyệt lần một: {face}{cumulative}, chờ phê duyệt lần hai", needsSecondApproval: true);
+            Record(from, VoucherTrigger.Approve, actor, now, $"Phê duyệt lần một: {face}{cumulative}, chờ phê duyệt lần hai", null);
             return null;
         }
 
@@ -217,12 +225,12 @@ public sealed class Voucher
         IssuedAt = now;
         ValidUntil = VietnamTime.Today(now).AddDays(program.VoucherValidityDays);
         CommitmentTransferId = transfer.Id;
-        Move(VoucherTrigger.Approve, actor, now, isSecond ? $"Phê duyệt lần hai: {face}" : null, transfer.Id, needsSecond);
+        Record(from, VoucherTrigger.Approve, actor, now, isSecond ? $"Phê duyệt lần hai: {face}" : null, transfer.Id);
         return transfer;
     }
 
     /// <summary>True when an issued voucher is past its validity date and should expire (background job, or on access).</summary>
-    public bool IsDueToExpire(DateTimeOffset now) => VoucherLifecycle.Table.CanFire(Status, VoucherTrigger.Expire, Context(now));
+    public bool IsDueToExpire(DateTimeOffset now) => Lifecycle().CanFire(VoucherTrigger.Expire, Context(now));
 
     /// <summary>The validity date passed unused: the commitment is released.</summary>
     public TransferRequest Expire(DateTimeOffset now)
@@ -471,18 +479,40 @@ public sealed class Voucher
     // ----- the table ---------------------------------------------------------------------------------------------
 
     /// <summary>What may happen next, by the table and its guards.</summary>
-    public IReadOnlyList<VoucherTrigger> PermittedTriggers(DateTimeOffset now) => VoucherLifecycle.Table.PermittedTriggers(Status, Context(now));
+    public IReadOnlyList<VoucherTrigger> PermittedTriggers(DateTimeOffset now) => Lifecycle().PermittedTriggers(Context(now));
+
+    /// <summary>
+    /// The voucher's Stateless machine, built from the table the first time this instance needs it (a voucher loaded only
+    /// to be read never pays for it); it reads and moves <see cref="Status"/>, the mapped column, as the state. Its
+    /// accessor and mutator capture this instance, so a copy made field by field (MemberwiseClone) builds its own.
+    /// </summary>
+    private TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext>.Machine Lifecycle()
+    {
+        if (_lifecycle is null || !ReferenceEquals(_lifecycleOwner, this))
+        {
+            _lifecycle = VoucherLifecycle.Table.MachineFor(() => Status, status => Status = status);
+            _lifecycleOwner = this;
+        }
+        return _lifecycle;
+    }
 
     private VoucherGuardContext Context(DateTimeOffset now, bool needsSecondApproval = false) =>
         new(VietnamTime.Today(now), ValidUntil, needsSecondApproval);
 
     /// <summary>Checks the transition is permitted before anything is computed; throws the table's named error if not.</summary>
-    private void Guard(VoucherTrigger trigger, DateTimeOffset now) => VoucherLifecycle.Table.Fire(Status, trigger, Context(now));
+    private void Guard(VoucherTrigger trigger, DateTimeOffset now, bool needsSecondApproval = false) =>
+        Lifecycle().EnsureCanFire(trigger, Context(now, needsSecondApproval));
 
-    private void Move(VoucherTrigger trigger, Actor actor, DateTimeOffset now, string? reason, Guid? transferId = null, bool needsSecondApproval = false)
+    private void Move(VoucherTrigger trigger, Actor actor, DateTimeOffset now, string? reason, Guid? transferId = null)
     {
         var from = Status;
-        Status = VoucherLifecycle.Table.Fire(Status, trigger, Context(now, needsSecondApproval));
+        Lifecycle().Fire(trigger, Context(now));
+        Record(from, trigger, actor, now, reason, transferId);
+    }
+
+    /// <summary>The history line of the transition just fired (<see cref="Status"/> is already the new state).</summary>
+    private void Record(VoucherStatus from, VoucherTrigger trigger, Actor actor, DateTimeOffset now, string? reason, Guid? transferId)
+    {
         UpdatedAt = now;
         _history.Add(new VoucherTransition(Id, _history.Count + 1, from, Status, trigger, actor, now, reason, transferId));
     }

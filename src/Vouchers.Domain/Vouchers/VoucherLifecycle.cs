@@ -29,18 +29,19 @@ public sealed record VoucherGuardContext(DateOnly Today, DateOnly? ValidUntil, b
 }
 
 /// <summary>
-/// THE voucher lifecycle: the one transition table. The aggregate's intent methods, the API's "what can I do
-/// next", the generated diagram in docs/lifecycle.md and the transition tests all read from it.
+/// THE voucher lifecycle: the one transition table. Each voucher's Stateless machine is built from it
+/// (<see cref="TransitionTable{TState, TTrigger, TContext}.MachineFor"/>), so the aggregate's intent methods, the API's
+/// "what can I do next", the generated diagram in docs/lifecycle.md and the transition tests all read from it.
 /// </summary>
 public static class VoucherLifecycle
 {
-    public static readonly StateMachine<VoucherStatus, VoucherTrigger, VoucherGuardContext> Table = Build();
+    public static readonly TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext> Table = Build();
 
     public const VoucherStatus Initial = VoucherStatus.Submitted;
 
-    private static StateMachine<VoucherStatus, VoucherTrigger, VoucherGuardContext> Build()
+    private static TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext> Build()
     {
-        var s = new StateMachine<VoucherStatus, VoucherTrigger, VoucherGuardContext>("voucher");
+        var s = new TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext>("voucher");
         // application and review (Sở KH&CN)
         s.Permit(VoucherStatus.Submitted, VoucherTrigger.Recommend, VoucherStatus.Recommended);
         s.Permit(VoucherStatus.Submitted, VoucherTrigger.ReturnForInfo, VoucherStatus.ReturnedForInfo);

@@ -121,13 +121,31 @@ public class VoucherLifecycleTests
         Assert.Equal(2, approvals.Count);
         Assert.All(approvals, t => Assert.True(t.IsGuarded));
         var today = new DateOnly(2026, 3, 16);
-        Assert.Equal(S.Issued, VoucherLifecycle.Table.Fire(S.Recommended, T.Approve, new VoucherGuardContext(today, null)));
+        Assert.Equal(S.Issued, MachineIn(S.Recommended).Fire(T.Approve, new VoucherGuardContext(today, null)));
         Assert.Equal(S.AwaitingSecondApproval,
-            VoucherLifecycle.Table.Fire(S.Recommended, T.Approve, new VoucherGuardContext(today, null, NeedsSecondApproval: true)));
-        Assert.Equal(S.Issued, VoucherLifecycle.Table.Fire(S.AwaitingSecondApproval, T.Approve, new VoucherGuardContext(today, null)));
-        Assert.Equal([T.Reject, T.Withdraw, T.Approve], VoucherLifecycle.Table.PermittedTriggers(S.Recommended, new VoucherGuardContext(today, null)));
+            MachineIn(S.Recommended).Fire(T.Approve, new VoucherGuardContext(today, null, NeedsSecondApproval: true)));
+        Assert.Equal(S.Issued, MachineIn(S.AwaitingSecondApproval).Fire(T.Approve, new VoucherGuardContext(today, null)));
+        Assert.Equal([T.Reject, T.Withdraw, T.Approve], MachineIn(S.Recommended).PermittedTriggers(new VoucherGuardContext(today, null)));
         Assert.Equal([T.Reject, T.Withdraw, T.Approve],
-            VoucherLifecycle.Table.PermittedTriggers(S.AwaitingSecondApproval, new VoucherGuardContext(today, null)));
+            MachineIn(S.AwaitingSecondApproval).PermittedTriggers(new VoucherGuardContext(today, null)));
+    }
+
+    /// <summary>A voucher's engine on its own: a Stateless machine built from the table over a local state.</summary>
+    private static TransitionTable<S, T, VoucherGuardContext>.Machine MachineIn(S state) =>
+        VoucherLifecycle.Table.MachineFor(() => state, s => state = s);
+
+    [Fact]
+    public void Engine_AsStatelessDescribesIt_HasExactlyTheTablesTransitionsAndGuards()
+    {
+        var info = MachineIn(VoucherLifecycle.Initial).GetInfo();
+        var engine = info.States
+            .SelectMany(s => s.FixedTransitions.Select(t => (From: (S)s.UnderlyingState, Trigger: (T)t.Trigger.UnderlyingTrigger, To: (S)t.DestinationState.UnderlyingState,
+                Guard: string.Join(" & ", t.GuardConditionsMethodDescriptions.Select(g => g.Description)))))
+            .ToHashSet();
+        var table = VoucherLifecycle.Table.Transitions.Select(t => (t.From, t.Trigger, t.To, Guard: t.GuardDescription ?? "")).ToHashSet();
+
+        Assert.Equal(table, engine);
+        Assert.Equal(VoucherLifecycle.Table.Transitions.Count, info.States.Sum(s => s.FixedTransitions.Count()));
     }
 
     [Fact]

@@ -2,8 +2,11 @@ using Vouchers.Domain.Common;
 
 namespace Vouchers.Domain.Tests;
 
-/// <summary>Behaviour of the generic transition table, exercised on a small voucher-like sample workflow.</summary>
-public class StateMachineTests
+/// <summary>
+/// Behaviour of the generic transition table and of the Stateless machines built from it, exercised on a small
+/// voucher-like sample workflow. Each firing goes through a fresh machine over a local state variable, as an entity's would.
+/// </summary>
+public class TransitionTableTests
 {
     public enum S { Draft, Submitted, Recommended, Issued, Redeemed, Rejected, Cancelled, Archived }
 
@@ -20,9 +23,9 @@ public class StateMachineTests
     private static readonly Ctx NoBudget = new(BudgetAvailable: false);
     private static readonly Ctx Expired = new(Expired: true);
 
-    /// <summary>A fresh (not yet frozen) sample machine. Archived is deliberately unreachable.</summary>
-    private static StateMachine<S, T, Ctx> Sample() =>
-        new StateMachine<S, T, Ctx>("sample")
+    /// <summary>A fresh (not yet frozen) sample table. Archived is deliberately unreachable.</summary>
+    private static TransitionTable<S, T, Ctx> Sample() =>
+        new TransitionTable<S, T, Ctx>("sample")
             .Permit(S.Draft, T.Submit, S.Submitted)
             .Permit(S.Submitted, T.Recommend, S.Recommended)
             .Permit(S.Submitted, T.Reject, S.Rejected)
@@ -30,7 +33,22 @@ public class StateMachineTests
             .Permit(S.Issued, T.Redeem, S.Redeemed, guard: c => !c.Expired, guardName: NotExpiredRule, guardDescription: NotExpiredText)
             .PermitFrom([S.Draft, S.Submitted, S.Recommended], T.Cancel, S.Cancelled);
 
-    private static readonly StateMachine<S, T, Ctx> Machine = Sample();
+    private static readonly TransitionTable<S, T, Ctx> Machine = Sample();
+
+    /// <summary>Fires <paramref name="trigger"/> on a machine built from <paramref name="table"/> for an entity in <paramref name="state"/>; the state it moved to.</summary>
+    private static S Fire(TransitionTable<S, T, Ctx> table, S state, T trigger, Ctx context)
+    {
+        var current = state;
+        var moved = table.MachineFor(() => current, s => current = s).Fire(trigger, context);
+        Assert.Equal(moved, current);
+        return moved;
+    }
+
+    private static bool CanFire(TransitionTable<S, T, Ctx> table, S state, T trigger, Ctx context) =>
+        table.MachineFor(() => state, _ => throw new InvalidOperationException("CanFire moved the state.")).CanFire(trigger, context);
+
+    private static IReadOnlyList<T> PermittedTriggers(TransitionTable<S, T, Ctx> table, S state, Ctx context) =>
+        table.MachineFor(() => state, _ => throw new InvalidOperationException("PermittedTriggers moved the state.")).PermittedTriggers(context);
 
     // ------------------------------------------------------------------ Fire
 
@@ -45,13 +63,13 @@ public class StateMachineTests
     [InlineData(S.Recommended, T.Cancel, S.Cancelled)]
     public void Fire_WhenTransitionPermitted_ReturnsTargetState(S from, T trigger, S expected)
     {
-        Assert.Equal(expected, Machine.Fire(from, trigger, Ok));
+        Assert.Equal(expected, Fire(Machine, from, trigger, Ok));
     }
 
     [Fact]
     public void Fire_WhenTriggerNotPermitted_ThrowsIllegalTransitionWithPermittedList()
     {
-        var ex = Assert.Throws<IllegalTransitionException>(() => Machine.Fire(S.Submitted, T.Redeem, Ok));
+        var ex = Assert.Throws<IllegalTransitionException>(() => Fire(Machine, S.Submitted, T.Redeem, Ok));
 
         Assert.Equal("sample", ex.Entity);
         Assert.Equal("sample.illegal-transition", ex.Code);
@@ -64,7 +82,7 @@ public class StateMachineTests
     [Fact]
     public void Fire_WhenTriggerNotPermitted_PermittedListLeavesOutTriggersWhoseGuardFails()
     {
-        var ex = Assert.Throws<IllegalTransitionException>(() => Machine.Fire(S.Recommended, T.Submit, NoBudget));
+        var ex = Assert.Throws<IllegalTransitionException>(() => Fire(Machine, S.Recommended, T.Submit, NoBudget));
 
         Assert.Equal(["Cancel"], ex.Permitted);
     }
@@ -72,7 +90,7 @@ public class StateMachineTests
     [Fact]
     public void Fire_InTerminalState_ThrowsIllegalTransitionWithEmptyPermittedList()
     {
-        var ex = Assert.Throws<IllegalTransitionException>(() => Machine.Fire(S.Redeemed, T.Cancel, Ok));
+        var ex = Assert.Throws<IllegalTransitionException>(() => Fire(Machine, S.Redeemed, T.Cancel, Ok));
 
         Assert.Empty(ex.Permitted);
         Assert.EndsWith("Allowed now: none.", ex.Message);
@@ -81,13 +99,13 @@ public class StateMachineTests
     [Fact]
     public void Fire_WhenGuardPasses_ReturnsTargetState()
     {
-        Assert.Equal(S.Redeemed, Machine.Fire(S.Issued, T.Redeem, new Ctx(Expired: false)));
+        Assert.Equal(S.Redeemed, Fire(Machine, S.Issued, T.Redeem, new Ctx(Expired: false)));
     }
 
     [Fact]
     public void Fire_WhenGuardFails_ThrowsBusinessRuleNamedAfterGuard()
     {
-        var ex = Assert.Throws<BusinessRuleException>(() => Machine.Fire(S.Issued, T.Redeem, Expired));
+        var ex = Assert.Throws<BusinessRuleException>(() => Fire(Machine, S.Issued, T.Redeem, Expired));
 
         Assert.Equal(NotExpiredRule, ex.Rule);
         Assert.Contains(NotExpiredText, ex.Message);
@@ -98,7 +116,7 @@ public class StateMachineTests
     [Fact]
     public void Fire_WhenAnotherGuardFails_ThrowsThatGuardsRule()
     {
-        var ex = Assert.Throws<BusinessRuleException>(() => Machine.Fire(S.Recommended, T.Issue, NoBudget));
+        var ex = Assert.Throws<BusinessRuleException>(() => Fire(Machine, S.Recommended, T.Issue, NoBudget));
 
         Assert.Equal(BudgetRule, ex.Rule);
         Assert.Contains(BudgetText, ex.Message);
@@ -107,15 +125,15 @@ public class StateMachineTests
     [Fact]
     public void Fire_WithUndefinedCurrentState_ThrowsIllegalTransition()
     {
-        var ex = Assert.Throws<IllegalTransitionException>(() => Machine.Fire((S)99, T.Submit, Ok));
+        var ex = Assert.Throws<IllegalTransitionException>(() => Fire(Machine, (S)99, T.Submit, Ok));
 
         Assert.Equal("99", ex.State);
         Assert.Empty(ex.Permitted);
     }
 
     /// <summary>Issued --Close--> Cancelled when expired, Redeemed when not: two exclusive guards on one (state, trigger).</summary>
-    private static StateMachine<S, T, Ctx> ExclusiveGuards(Func<Ctx, bool> whenExpired, Func<Ctx, bool> whenValid) =>
-        new StateMachine<S, T, Ctx>("sample")
+    private static TransitionTable<S, T, Ctx> ExclusiveGuards(Func<Ctx, bool> whenExpired, Func<Ctx, bool> whenValid) =>
+        new TransitionTable<S, T, Ctx>("sample")
             .Permit(S.Issued, T.Cancel, S.Cancelled, whenExpired, "voucher-expired", "the voucher has expired")
             .Permit(S.Issued, T.Cancel, S.Redeemed, whenValid, NotExpiredRule, NotExpiredText);
 
@@ -126,7 +144,7 @@ public class StateMachineTests
     {
         var machine = ExclusiveGuards(c => c.Expired, c => !c.Expired);
 
-        Assert.Equal(expected, machine.Fire(S.Issued, T.Cancel, new Ctx(Expired: expired)));
+        Assert.Equal(expected, Fire(machine, S.Issued, T.Cancel, new Ctx(Expired: expired)));
     }
 
     [Fact]
@@ -134,7 +152,7 @@ public class StateMachineTests
     {
         var machine = ExclusiveGuards(_ => false, _ => false);
 
-        var ex = Assert.Throws<BusinessRuleException>(() => machine.Fire(S.Issued, T.Cancel, Ok));
+        var ex = Assert.Throws<BusinessRuleException>(() => Fire(machine, S.Issued, T.Cancel, Ok));
 
         Assert.Equal("voucher-expired", ex.Rule);
         Assert.Contains("the voucher has expired", ex.Message);
@@ -144,11 +162,37 @@ public class StateMachineTests
     public void Fire_WhenTwoGuardsForTheSameTriggerBothPass_ThrowsInsteadOfChoosing()
     {
         var machine = ExclusiveGuards(_ => true, _ => true);
+        var state = S.Issued;
 
-        var ex = Assert.Throws<InvalidOperationException>(() => machine.Fire(S.Issued, T.Cancel, Ok));
+        Assert.Throws<InvalidOperationException>(() => machine.MachineFor(() => state, s => state = s).Fire(T.Cancel, Ok));
+        Assert.Equal(S.Issued, state);
+    }
 
-        Assert.Contains("voucher-expired", ex.Message);
-        Assert.Contains(NotExpiredRule, ex.Message);
+    [Fact]
+    public void Fire_MovesTheStateWhereTheEntityKeepsIt_AndLeavesItWhenRefused()
+    {
+        var state = S.Draft;
+        var machine = Machine.MachineFor(() => state, s => state = s);
+
+        Assert.Equal(S.Submitted, machine.Fire(T.Submit, Ok));
+        Assert.Equal(S.Submitted, state);
+        state = S.Issued; // the entity changed it (e.g. loaded anew): the machine reads it, it keeps no copy
+        Assert.Throws<BusinessRuleException>(() => machine.Fire(T.Redeem, Expired));
+        Assert.Throws<IllegalTransitionException>(() => machine.Fire(T.Submit, Ok));
+        Assert.Equal(S.Issued, state);
+        Assert.Equal(S.Redeemed, machine.Fire(T.Redeem, Ok));
+    }
+
+    [Fact]
+    public void EnsureCanFire_ThrowsWhatFireWouldThrow_WithoutMoving()
+    {
+        var state = S.Issued;
+        var machine = Machine.MachineFor(() => state, s => state = s);
+
+        Assert.Equal(NotExpiredRule, Assert.Throws<BusinessRuleException>(() => machine.EnsureCanFire(T.Redeem, Expired)).Rule);
+        Assert.Equal(["Redeem"], Assert.Throws<IllegalTransitionException>(() => machine.EnsureCanFire(T.Submit, Ok)).Permitted);
+        machine.EnsureCanFire(T.Redeem, Ok);
+        Assert.Equal(S.Issued, state);
     }
 
     // ------------------------------------------------------------------ configuration errors
@@ -156,7 +200,7 @@ public class StateMachineTests
     [Fact]
     public void Permit_SameStateAndTriggerTwiceWithoutGuards_Throws()
     {
-        var machine = new StateMachine<S, T, Ctx>("sample").Permit(S.Draft, T.Submit, S.Submitted);
+        var machine = new TransitionTable<S, T, Ctx>("sample").Permit(S.Draft, T.Submit, S.Submitted);
 
         Assert.Throws<InvalidOperationException>(() => machine.Permit(S.Draft, T.Submit, S.Cancelled));
     }
@@ -164,7 +208,7 @@ public class StateMachineTests
     [Fact]
     public void Permit_GuardedAfterUnguardedForSameStateAndTrigger_Throws()
     {
-        var machine = new StateMachine<S, T, Ctx>("sample").Permit(S.Issued, T.Redeem, S.Redeemed);
+        var machine = new TransitionTable<S, T, Ctx>("sample").Permit(S.Issued, T.Redeem, S.Redeemed);
 
         Assert.Throws<InvalidOperationException>(() =>
             machine.Permit(S.Issued, T.Redeem, S.Cancelled, c => c.Expired, "voucher-expired", "the voucher has expired"));
@@ -173,7 +217,7 @@ public class StateMachineTests
     [Fact]
     public void Permit_UnguardedAfterGuardedForSameStateAndTrigger_Throws()
     {
-        var machine = new StateMachine<S, T, Ctx>("sample")
+        var machine = new TransitionTable<S, T, Ctx>("sample")
             .Permit(S.Issued, T.Redeem, S.Redeemed, c => !c.Expired, NotExpiredRule, NotExpiredText);
 
         Assert.Throws<InvalidOperationException>(() => machine.Permit(S.Issued, T.Redeem, S.Cancelled));
@@ -182,7 +226,7 @@ public class StateMachineTests
     [Fact]
     public void Permit_SameGuardTwiceForSameStateAndTrigger_Throws()
     {
-        var machine = new StateMachine<S, T, Ctx>("sample")
+        var machine = new TransitionTable<S, T, Ctx>("sample")
             .Permit(S.Issued, T.Redeem, S.Redeemed, c => !c.Expired, NotExpiredRule, NotExpiredText);
 
         Assert.Throws<InvalidOperationException>(() =>
@@ -192,7 +236,7 @@ public class StateMachineTests
     [Fact]
     public void Permit_GuardNameReusedWithAnotherDescription_Throws()
     {
-        var machine = new StateMachine<S, T, Ctx>("sample")
+        var machine = new TransitionTable<S, T, Ctx>("sample")
             .Permit(S.Issued, T.Redeem, S.Redeemed, c => !c.Expired, NotExpiredRule, NotExpiredText);
 
         Assert.Throws<InvalidOperationException>(() =>
@@ -200,9 +244,20 @@ public class StateMachineTests
     }
 
     [Fact]
+    public void Permit_GuardDescriptionReusedForAnotherRule_Throws()
+    {
+        // Stateless reports an unmet guard by its description, so a description must lead back to one rule
+        var machine = new TransitionTable<S, T, Ctx>("sample")
+            .Permit(S.Issued, T.Redeem, S.Redeemed, c => !c.Expired, NotExpiredRule, NotExpiredText);
+
+        Assert.Throws<InvalidOperationException>(() =>
+            machine.Permit(S.Recommended, T.Issue, S.Issued, c => c.BudgetAvailable, BudgetRule, NotExpiredText));
+    }
+
+    [Fact]
     public void Permit_GuardNameReusedWithSameDescriptionOnAnotherPair_IsAccepted()
     {
-        var machine = new StateMachine<S, T, Ctx>("sample")
+        var machine = new TransitionTable<S, T, Ctx>("sample")
             .Permit(S.Issued, T.Redeem, S.Redeemed, c => !c.Expired, NotExpiredRule, NotExpiredText)
             .Permit(S.Recommended, T.Issue, S.Issued, c => !c.Expired, NotExpiredRule, NotExpiredText);
 
@@ -213,7 +268,7 @@ public class StateMachineTests
     public void Permit_AfterTheMachineWasUsed_Throws()
     {
         var machine = Sample();
-        machine.Fire(S.Draft, T.Submit, Ok);
+        Fire(machine, S.Draft, T.Submit, Ok);
 
         Assert.Throws<InvalidOperationException>(() => machine.Permit(S.Archived, T.Submit, S.Draft));
     }
@@ -221,7 +276,7 @@ public class StateMachineTests
     [Fact]
     public void Permit_WithBlankGuardNameOrDescriptionOrNullGuard_Throws()
     {
-        var machine = new StateMachine<S, T, Ctx>("sample");
+        var machine = new TransitionTable<S, T, Ctx>("sample");
 
         Assert.Throws<ArgumentException>(() => machine.Permit(S.Issued, T.Redeem, S.Redeemed, _ => true, " ", NotExpiredText));
         Assert.Throws<ArgumentException>(() => machine.Permit(S.Issued, T.Redeem, S.Redeemed, _ => true, NotExpiredRule, ""));
@@ -232,7 +287,7 @@ public class StateMachineTests
     [Fact]
     public void Permit_WithUndefinedEnumValue_Throws()
     {
-        var machine = new StateMachine<S, T, Ctx>("sample");
+        var machine = new TransitionTable<S, T, Ctx>("sample");
 
         Assert.Throws<ArgumentOutOfRangeException>(() => machine.Permit((S)99, T.Submit, S.Submitted));
         Assert.Throws<ArgumentOutOfRangeException>(() => machine.Permit(S.Draft, T.Submit, (S)99));
@@ -242,35 +297,35 @@ public class StateMachineTests
     [Fact]
     public void Constructor_WithBlankEntityName_Throws()
     {
-        Assert.Throws<ArgumentException>(() => new StateMachine<S, T, Ctx>(" "));
+        Assert.Throws<ArgumentException>(() => new TransitionTable<S, T, Ctx>(" "));
     }
 
     [Fact]
     public void PermitFrom_AddsOneTransitionPerSourceStateInOrder()
     {
-        var machine = new StateMachine<S, T, Ctx>("sample")
+        var machine = new TransitionTable<S, T, Ctx>("sample")
             .PermitFrom([S.Issued, S.Draft], T.Cancel, S.Cancelled, c => !c.Expired, NotExpiredRule, NotExpiredText);
 
         Assert.Equal(
             [
-                new StateMachine<S, T, Ctx>.Transition(S.Issued, T.Cancel, S.Cancelled, NotExpiredRule, NotExpiredText),
-                new StateMachine<S, T, Ctx>.Transition(S.Draft, T.Cancel, S.Cancelled, NotExpiredRule, NotExpiredText),
+                new TransitionTable<S, T, Ctx>.Transition(S.Issued, T.Cancel, S.Cancelled, NotExpiredRule, NotExpiredText),
+                new TransitionTable<S, T, Ctx>.Transition(S.Draft, T.Cancel, S.Cancelled, NotExpiredRule, NotExpiredText),
             ],
             machine.Transitions);
-        Assert.Throws<BusinessRuleException>(() => machine.Fire(S.Draft, T.Cancel, Expired));
+        Assert.Throws<BusinessRuleException>(() => Fire(machine, S.Draft, T.Cancel, Expired));
     }
 
     [Fact]
     public void PermitFrom_WithNoSourceStates_Throws()
     {
-        Assert.Throws<ArgumentException>(() => new StateMachine<S, T, Ctx>("sample").PermitFrom([], T.Cancel, S.Cancelled));
+        Assert.Throws<ArgumentException>(() => new TransitionTable<S, T, Ctx>("sample").PermitFrom([], T.Cancel, S.Cancelled));
     }
 
     [Fact]
     public void PermitFrom_WithARepeatedSourceState_Throws()
     {
         Assert.Throws<InvalidOperationException>(() =>
-            new StateMachine<S, T, Ctx>("sample").PermitFrom([S.Draft, S.Draft], T.Cancel, S.Cancelled));
+            new TransitionTable<S, T, Ctx>("sample").PermitFrom([S.Draft, S.Draft], T.Cancel, S.Cancelled));
     }
 
     // ------------------------------------------------------------------ queries
@@ -278,11 +333,11 @@ public class StateMachineTests
     [Fact]
     public void PermittedTriggers_HonoursGuardsInTableOrder()
     {
-        Assert.Equal([T.Issue, T.Cancel], Machine.PermittedTriggers(S.Recommended, Ok));
-        Assert.Equal([T.Cancel], Machine.PermittedTriggers(S.Recommended, NoBudget));
-        Assert.Equal([T.Redeem], Machine.PermittedTriggers(S.Issued, Ok));
-        Assert.Empty(Machine.PermittedTriggers(S.Issued, Expired));
-        Assert.Empty(Machine.PermittedTriggers(S.Cancelled, Ok));
+        Assert.Equal([T.Issue, T.Cancel], PermittedTriggers(Machine, S.Recommended, Ok));
+        Assert.Equal([T.Cancel], PermittedTriggers(Machine, S.Recommended, NoBudget));
+        Assert.Equal([T.Redeem], PermittedTriggers(Machine, S.Issued, Ok));
+        Assert.Empty(PermittedTriggers(Machine, S.Issued, Expired));
+        Assert.Empty(PermittedTriggers(Machine, S.Cancelled, Ok));
     }
 
     [Fact]
@@ -290,15 +345,15 @@ public class StateMachineTests
     {
         var machine = ExclusiveGuards(c => c.Expired, c => !c.Expired);
 
-        Assert.Equal([T.Cancel], machine.PermittedTriggers(S.Issued, Ok));
+        Assert.Equal([T.Cancel], PermittedTriggers(machine, S.Issued, Ok));
     }
 
     [Fact]
     public void CanFire_HonoursTableAndGuards()
     {
-        Assert.True(Machine.CanFire(S.Issued, T.Redeem, Ok));
-        Assert.False(Machine.CanFire(S.Issued, T.Redeem, Expired));
-        Assert.False(Machine.CanFire(S.Draft, T.Redeem, Ok));
+        Assert.True(CanFire(Machine, S.Issued, T.Redeem, Ok));
+        Assert.False(CanFire(Machine, S.Issued, T.Redeem, Expired));
+        Assert.False(CanFire(Machine, S.Draft, T.Redeem, Ok));
     }
 
     [Fact]
@@ -306,14 +361,14 @@ public class StateMachineTests
     {
         Assert.Equal(
             [
-                new StateMachine<S, T, Ctx>.Transition(S.Draft, T.Submit, S.Submitted, null, null),
-                new StateMachine<S, T, Ctx>.Transition(S.Submitted, T.Recommend, S.Recommended, null, null),
-                new StateMachine<S, T, Ctx>.Transition(S.Submitted, T.Reject, S.Rejected, null, null),
-                new StateMachine<S, T, Ctx>.Transition(S.Recommended, T.Issue, S.Issued, BudgetRule, BudgetText),
-                new StateMachine<S, T, Ctx>.Transition(S.Issued, T.Redeem, S.Redeemed, NotExpiredRule, NotExpiredText),
-                new StateMachine<S, T, Ctx>.Transition(S.Draft, T.Cancel, S.Cancelled, null, null),
-                new StateMachine<S, T, Ctx>.Transition(S.Submitted, T.Cancel, S.Cancelled, null, null),
-                new StateMachine<S, T, Ctx>.Transition(S.Recommended, T.Cancel, S.Cancelled, null, null),
+                new TransitionTable<S, T, Ctx>.Transition(S.Draft, T.Submit, S.Submitted, null, null),
+                new TransitionTable<S, T, Ctx>.Transition(S.Submitted, T.Recommend, S.Recommended, null, null),
+                new TransitionTable<S, T, Ctx>.Transition(S.Submitted, T.Reject, S.Rejected, null, null),
+                new TransitionTable<S, T, Ctx>.Transition(S.Recommended, T.Issue, S.Issued, BudgetRule, BudgetText),
+                new TransitionTable<S, T, Ctx>.Transition(S.Issued, T.Redeem, S.Redeemed, NotExpiredRule, NotExpiredText),
+                new TransitionTable<S, T, Ctx>.Transition(S.Draft, T.Cancel, S.Cancelled, null, null),
+                new TransitionTable<S, T, Ctx>.Transition(S.Submitted, T.Cancel, S.Cancelled, null, null),
+                new TransitionTable<S, T, Ctx>.Transition(S.Recommended, T.Cancel, S.Cancelled, null, null),
             ],
             Machine.Transitions);
         Assert.True(Machine.Transitions[3].IsGuarded);
@@ -374,16 +429,16 @@ public class StateMachineTests
         {
             var expectSuccess = Expected.TryGetValue((state, trigger), out var row) && row.Guard(ctx);
 
-            Assert.Equal(expectSuccess, Machine.CanFire(state, trigger, ctx));
-            Assert.Equal(expectSuccess, Machine.PermittedTriggers(state, ctx).Contains(trigger));
+            Assert.Equal(expectSuccess, CanFire(Machine, state, trigger, ctx));
+            Assert.Equal(expectSuccess, PermittedTriggers(Machine, state, ctx).Contains(trigger));
 
             if (expectSuccess)
-                Assert.Equal(row.To, Machine.Fire(state, trigger, ctx));
+                Assert.Equal(row.To, Fire(Machine, state, trigger, ctx));
             else if (Expected.ContainsKey((state, trigger)))
-                Assert.Equal(row.Rule, Assert.Throws<BusinessRuleException>(() => Machine.Fire(state, trigger, ctx)).Rule);
+                Assert.Equal(row.Rule, Assert.Throws<BusinessRuleException>(() => Fire(Machine, state, trigger, ctx)).Rule);
             else
             {
-                var ex = Assert.Throws<IllegalTransitionException>(() => Machine.Fire(state, trigger, ctx));
+                var ex = Assert.Throws<IllegalTransitionException>(() => Fire(Machine, state, trigger, ctx));
                 Assert.Equal(
                     Enum.GetValues<T>().Where(t => Expected.TryGetValue((state, t), out var r) && r.Guard(ctx)).Select(t => t.ToString()),
                     ex.Permitted.OrderBy(p => Enum.Parse<T>(p)));
@@ -395,16 +450,16 @@ public class StateMachineTests
     }
 
     [Fact]
-    public void Fire_FromManyThreadsOnAFreshMachine_GivesTheSameAnswers()
+    public void Fire_FromManyThreadsOnAFreshTable_GivesTheSameAnswers()
     {
-        var machine = Sample(); // not yet frozen: the first calls race to freeze it
+        var machine = Sample(); // not yet frozen: the first machines race to freeze it
         var results = new S[2000];
 
         Parallel.For(0, results.Length, i =>
         {
             results[i] = i % 2 == 0
-                ? machine.Fire(S.Draft, T.Submit, Ok)
-                : machine.Fire(S.Recommended, T.Issue, Ok);
+                ? Fire(machine, S.Draft, T.Submit, Ok)
+                : Fire(machine, S.Recommended, T.Issue, Ok);
         });
 
         for (var i = 0; i < results.Length; i++)
@@ -417,8 +472,8 @@ public class StateMachineTests
 
     public enum Step { Send, Approve, Rework }
 
-    private static StateMachine<Phase, Step, Ctx> Small(string entity = "phase", string guardText = "budget is available") =>
-        new StateMachine<Phase, Step, Ctx>(entity)
+    private static TransitionTable<Phase, Step, Ctx> Small(string entity = "phase", string guardText = "budget is available") =>
+        new TransitionTable<Phase, Step, Ctx>(entity)
             .Permit(Phase.Draft, Step.Send, Phase.Review)
             .Permit(Phase.Review, Step.Approve, Phase.Done, c => c.BudgetAvailable, BudgetRule, guardText)
             .Permit(Phase.Review, Step.Rework, Phase.Draft);
@@ -461,54 +516,5 @@ public class StateMachineTests
             """;
 
         Assert.Equal(expected.ReplaceLineEndings("\n"), mermaid);
-    }
-
-    [Fact]
-    public void ToDot_ProducesTheExactDigraph()
-    {
-        const string expected = """
-            digraph "phase" {
-                rankdir=LR;
-                node [shape=box, style=rounded];
-                "[*]" [shape=point, label=""];
-                "Draft" [label="Draft"];
-                "Review" [label="Review"];
-                "Done" [label="Done", peripheries=2];
-                "[*]" -> "Draft";
-                "Draft" -> "Review" [label="Send"];
-                "Review" -> "Done" [label="Approve\n[budget is available]"];
-                "Review" -> "Draft" [label="Rework"];
-            }
-
-            """;
-
-        Assert.Equal(expected.ReplaceLineEndings("\n"), Small().ToDot(Phase.Draft));
-    }
-
-    [Fact]
-    public void ToDot_WithLabels_EscapesQuotesBackslashesAndLineBreaks()
-    {
-        var dot = Small(entity: "the \"phase\"", guardText: "a\\b \"ok\"").ToDot(
-            Phase.Draft,
-            stateLabel: p => p == Phase.Draft ? "Bản \"nháp\"" : p.ToString(),
-            triggerLabel: s => s == Step.Send ? "Gửi\nđi" : s.ToString());
-
-        const string expected = """
-            digraph "the \"phase\"" {
-                rankdir=LR;
-                node [shape=box, style=rounded];
-                "[*]" [shape=point, label=""];
-                "Draft" [label="Bản \"nháp\""];
-                "Review" [label="Review"];
-                "Done" [label="Done", peripheries=2];
-                "[*]" -> "Draft";
-                "Draft" -> "Review" [label="Gửi\nđi"];
-                "Review" -> "Done" [label="Approve\n[a\\b \"ok\"]"];
-                "Review" -> "Draft" [label="Rework"];
-            }
-
-            """;
-
-        Assert.Equal(expected.ReplaceLineEndings("\n"), dot);
     }
 }
