@@ -230,7 +230,7 @@ public sealed class Voucher
     }
 
     /// <summary>True when an issued voucher is past its validity date and should expire (background job, or on access).</summary>
-    public bool IsDueToExpire(DateTimeOffset now) => Lifecycle().CanFire(VoucherTrigger.Expire, Context(now));
+    public bool IsDueToExpire(DateTimeOffset now) => VoucherLifecycle.Table.CanFire(Status, VoucherTrigger.Expire, Context(now));
 
     /// <summary>The validity date passed unused: the commitment is released.</summary>
     public TransferRequest Expire(DateTimeOffset now)
@@ -478,8 +478,8 @@ public sealed class Voucher
 
     // ----- the table ---------------------------------------------------------------------------------------------
 
-    /// <summary>What may happen next, by the table and its guards.</summary>
-    public IReadOnlyList<VoucherTrigger> PermittedTriggers(DateTimeOffset now) => Lifecycle().PermittedTriggers(Context(now));
+    /// <summary>What may happen next, by the table and its guards (asked of the table's per-thread reader: a listed voucher builds no machine).</summary>
+    public IReadOnlyList<VoucherTrigger> PermittedTriggers(DateTimeOffset now) => VoucherLifecycle.Table.PermittedTriggers(Status, Context(now));
 
     /// <summary>
     /// The voucher's Stateless machine, built from the table the first time this instance needs it (a voucher loaded only
