@@ -138,7 +138,7 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     /// </summary>
     internal Task GetAppLockAsync(string resource, CancellationToken ct) => Database.ExecuteSqlRawAsync(AppLockSql, [resource], ct);
 
-    internal const string AppLockSql = "DECLARE @result int; EXEC @result = sp_getapplock @Resource = {0}, @LockMode = 'Exclusive', " +
+    public const string AppLockSql = "DECLARE @result int; EXEC @result = sp_getapplock @Resource = {0}, @LockMode = 'Exclusive', " +
         "@LockOwner = 'Transaction', @LockTimeout = -1; IF @result < 0 THROW 51205, N'sp_getapplock did not grant the lock', 1;";
 
     /// <summary>
