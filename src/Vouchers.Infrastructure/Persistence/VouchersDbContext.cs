@@ -60,7 +60,15 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     /// </summary>
     public const string SqlServerTextCollation = "Latin1_General_100_BIN2";
 
-    protected override void OnModelCreating(ModelBuilder m) => m.ApplyConfigurationsFromAssembly(typeof(VouchersDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder m)
+    {
+        m.ApplyConfigurationsFromAssembly(typeof(VouchersDbContext).Assembly);
+        // SQL Server refuses an OUTPUT clause on a table with triggers: EF must know the audit trail's (V0007_baseline)
+        if (Database.IsSqlServer()) m.Entity<AuditEntry>().ToTable(t => t.HasTrigger(AuditTrailTrigger));
+    }
+
+    /// <summary>The SQL Server trigger that refuses UPDATE and DELETE on the audit trail.</summary>
+    public const string AuditTrailTrigger = "TR_AuditEntries_NoUpdateDelete";
 
     /// <summary>Every column stored as text gets <see cref="SqlServerTextCollation"/> (a value converted to a string too).</summary>
     private sealed class OrdinalTextConvention : Microsoft.EntityFrameworkCore.Metadata.Conventions.IModelFinalizingConvention
