@@ -20,7 +20,7 @@ if (args.Length > 0 && SigningKeysCommand.Named(args[0]) is { } keyPurpose)
     return;
 }
 
-// `dotnet run --project src/Vouchers.Api -- schema [sqlite|postgresql]` prints the schema the model implies
+// `dotnet run --project src/Vouchers.Api -- schema [sqlite|postgresql|sqlserver]` prints the schema the model implies
 // (the starting point of a new migration script; see docs/decisions/0003).
 var schemaOnly = args.Length > 0 && args[0] == "schema";
 // `dotnet run --project src/Vouchers.Api -- ledger verify|checkpoint` checks the ledger from the database (LedgerCommand).
@@ -33,7 +33,12 @@ if (ledgerTool)
 if (schemaOnly)
 {
     builder.Configuration["Database:Provider"] = args.Length > 1 ? args[1] : "sqlite";
-    builder.Configuration["ConnectionStrings:Vouchers"] ??= args.Length > 1 && args[1] != "sqlite" ? "Host=localhost" : "Data Source=:memory:";
+    builder.Configuration["ConnectionStrings:Vouchers"] ??= (args.Length > 1 ? DependencyInjection.ParseProvider(args[1]) : DatabaseProvider.Sqlite) switch
+    {
+        DatabaseProvider.PostgreSql => "Host=localhost",
+        DatabaseProvider.SqlServer => "Server=localhost", // never opened: the script comes from the model
+        _ => "Data Source=:memory:",
+    };
 }
 
 const long maxRequestBody = 256 * 1024;

@@ -24,7 +24,7 @@ namespace Vouchers.Infrastructure;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Database (by <c>Database:Provider</c>: Sqlite (default) or PostgreSql; connection string <c>ConnectionStrings:Vouchers</c>),
+    /// Database (by <c>Database:Provider</c>: Sqlite (default), PostgreSql or SqlServer; connection string <c>ConnectionStrings:Vouchers</c>),
     /// MediatR 5 with its pipeline (telemetry → validation → transaction), validators, the ledger, jobs and demo data.
     /// </summary>
     public static IServiceCollection AddVouchersInfrastructure(this IServiceCollection services, IConfiguration config, string contentRoot)
@@ -44,8 +44,13 @@ public static class DependencyInjection
         else
         {
             if (string.IsNullOrWhiteSpace(connectionString))
-                throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:Vouchers is not set.");
-            services.AddDbContext<VouchersDbContext>(o => o.UseNpgsql(connectionString));
+                throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:Vouchers is not set.");
+            // No EnableRetryOnFailure on SQL Server: TransactionBehavior owns the transaction and re-runs the whole command itself.
+            services.AddDbContext<VouchersDbContext>(o =>
+            {
+                if (provider == DatabaseProvider.SqlServer) o.UseSqlServer(connectionString);
+                else o.UseNpgsql(connectionString);
+            });
         }
         services.AddSingleton(new DatabaseSettings(provider));
         services.AddScoped<IVouchersDb>(sp => sp.GetRequiredService<VouchersDbContext>());
@@ -100,7 +105,8 @@ public static class DependencyInjection
     {
         null or "" or "sqlite" => DatabaseProvider.Sqlite,
         "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSql,
-        _ => throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite or PostgreSql."),
+        "sqlserver" or "mssql" => DatabaseProvider.SqlServer,
+        _ => throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite, PostgreSql or SqlServer."),
     };
 
     private static void RegisterClosing(IServiceCollection services, Assembly assembly, Type openInterface)

@@ -130,6 +130,8 @@ public class TracingTests(TracedApiFactory factory) : IClassFixture<TracedApiFac
         // the command's database calls are its children: the voucher read, and the writes of its save
 #if POSTGRES
         const string database = "Npgsql";
+#elif SQLSERVER
+        const string database = "OpenTelemetry.Instrumentation.SqlClient";
 #else
         const string database = DatabaseCommandSpans.SourceName;
 #endif

@@ -32,6 +32,23 @@ public class SchemaMigrationTests
                 rows.AddRange(Query($"SELECT {columns} FROM pragma_{pragma}('{t}')").Select(row => $"{t} {pragma}: {row}"));
             rows.AddRange(Query("SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL ORDER BY name").Select(row => $"index {row}"));
         }
+        else if (TestDatabase.Provider == DatabaseProvider.SqlServer)
+        {
+            // the scripts' own tables (__SchemaVersions, __AuditEntriesTruncateGuard) are not the model's
+            const string ours = "LEFT(t.name, 2) <> '__'";
+            rows.AddRange(Query("SELECT c.TABLE_NAME, c.COLUMN_NAME, c.ORDINAL_POSITION, c.DATA_TYPE, c.CHARACTER_MAXIMUM_LENGTH, c.COLLATION_NAME, " +
+                                "c.IS_NULLABLE, c.COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS c JOIN sys.tables t ON t.name = c.TABLE_NAME " +
+                                $"WHERE {ours}").Select(row => $"column {row}"));
+            rows.AddRange(Query("SELECT t.name, k.name, k.type FROM sys.key_constraints k JOIN sys.tables t ON t.object_id = k.parent_object_id " +
+                                $"WHERE {ours}").Select(row => $"constraint {row}"));
+            rows.AddRange(Query("SELECT t.name, fk.name, OBJECT_NAME(fk.referenced_object_id), fk.delete_referential_action_desc FROM sys.foreign_keys fk " +
+                                $"JOIN sys.tables t ON t.object_id = fk.parent_object_id WHERE {ours}").Select(row => $"foreign key {row}"));
+            rows.AddRange(Query("SELECT t.name, i.name, i.is_unique, i.filter_definition, STRING_AGG(c.name, ',') WITHIN GROUP (ORDER BY ic.key_ordinal) " +
+                                "FROM sys.indexes i JOIN sys.tables t ON t.object_id = i.object_id " +
+                                "JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id " +
+                                "JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id " +
+                                $"WHERE i.name IS NOT NULL AND {ours} GROUP BY t.name, i.name, i.is_unique, i.filter_definition").Select(row => $"index {row}"));
+        }
         else
         {
             const string ours = "table_schema = 'public' AND table_name <> '__SchemaVersions'";
@@ -94,7 +111,11 @@ public class SchemaMigrationTests
         Assert.Contains("changed after it was applied", e.Message);
     }
 
+#if SQLSERVER
+    [Fact(Skip = "SQL Server starts at the V0007 baseline, which includes the seal chain: no SQL Server database predates V0005")]
+#else
     [Fact]
+#endif
     public async Task ALedgerWrittenBeforeTheSealChain_IsSealedOnceByV0005_AndVerifies()
     {
         var factory = new ApiFactory { KeepFiles = true };

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -8,9 +9,11 @@ namespace Vouchers.Api.Tests;
 
 /// <summary>
 /// The database one test service runs on, and how a test plays its administrator (SQL around the service, a copy, a
-/// context of its own). This test project is compiled twice: as <c>Vouchers.Api.Tests</c> every database is an SQLite
-/// file; as <c>Vouchers.Api.Tests.PostgreSql</c> (symbol <c>POSTGRES</c>) every database is a fresh database on the
-/// test PostgreSQL server (<see cref="PostgresServer"/>). The tests themselves are the same source.
+/// context of its own). This test project is compiled three times: as <c>Vouchers.Api.Tests</c> every database is an
+/// SQLite file; as <c>Vouchers.Api.Tests.PostgreSql</c> (symbol <c>POSTGRES</c>) every database is a fresh database on the
+/// test PostgreSQL server (<see cref="PostgresServer"/>); as <c>Vouchers.Api.Tests.SqlServer</c> (symbol <c>SQLSERVER</c>)
+/// a fresh database on the SQL Server named by <c>VOUCHERS_TEST_SQLSERVER</c> (<see cref="SqlServerTestServer"/>; without
+/// it every test is skipped). The tests themselves are the same source.
 /// </summary>
 public abstract class TestDatabase : IDisposable
 {
@@ -18,6 +21,8 @@ public abstract class TestDatabase : IDisposable
     public static DatabaseProvider Provider { get; } =
 #if POSTGRES
         DatabaseProvider.PostgreSql;
+#elif SQLSERVER
+        DatabaseProvider.SqlServer;
 #else
         DatabaseProvider.Sqlite;
 #endif
@@ -25,9 +30,12 @@ public abstract class TestDatabase : IDisposable
     /// <summary>A new, empty database of this test project's provider.</summary>
     public static TestDatabase Create() => Create(Provider);
 
-    public static TestDatabase Create(DatabaseProvider provider) => provider == DatabaseProvider.PostgreSql
-        ? new PostgresDatabase(PostgresServer.Shared.CreateDatabase())
-        : new SqliteDatabase(Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.db"));
+    public static TestDatabase Create(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.PostgreSql => new PostgresDatabase(PostgresServer.Shared.CreateDatabase()),
+        DatabaseProvider.SqlServer => new SqlServerDatabase(null),
+        _ => new SqliteDatabase(Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.db")),
+    };
 
     /// <summary>The service's <c>Database:Provider</c> setting.</summary>
     public abstract string ProviderSetting { get; }
@@ -55,7 +63,12 @@ public abstract class TestDatabase : IDisposable
     public abstract object Id(Guid id);
 
     /// <summary>The exception type a refused statement raises.</summary>
-    public Type StatementError => Provider == DatabaseProvider.PostgreSql ? typeof(PostgresException) : typeof(SqliteException);
+    public Type StatementError => Provider switch
+    {
+        DatabaseProvider.PostgreSql => typeof(PostgresException),
+        DatabaseProvider.SqlServer => typeof(SqlException),
+        _ => typeof(SqliteException),
+    };
 
     /// <summary>A context of the test's own on this database (no pooling: it leaves nothing open behind).</summary>
     public abstract VouchersDbContext Open();
@@ -135,5 +148,42 @@ public abstract class TestDatabase : IDisposable
         public override void Dispose() => PostgresServer.Shared.DropDatabase(name);
 
         public override string ToString() => name;
+    }
+
+    /// <summary>
+    /// A database on <see cref="SqlServerTestServer"/>, created at its first use (so a test service built where no SQL
+    /// Server is configured, for a test that is skipped, connects to nothing).
+    /// </summary>
+    private sealed class SqlServerDatabase(string? name) : TestDatabase
+    {
+        private string? _name = name;
+        private string Name => _name ??= SqlServerTestServer.CreateDatabase();
+        public override string ProviderSetting => "SqlServer";
+        public override string ConnectionString => SqlServerTestServer.ConnectionString(Name);
+        private string Unpooled => new SqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString();
+        public override object Id(Guid id) => id;
+        public override VouchersDbContext Open() => new(new DbContextOptionsBuilder<VouchersDbContext>().UseSqlServer(Unpooled).Options);
+
+        public override DbConnection OpenConnection()
+        {
+            var c = new SqlConnection(Unpooled);
+            c.Open();
+            return c;
+        }
+
+        public override TestDatabase Copy()
+        {
+            ReleaseConnections();
+            return new SqlServerDatabase(SqlServerTestServer.CopyDatabase(Name));
+        }
+
+        public override void ReleaseConnections() => SqlConnection.ClearAllPools();
+
+        public override void Dispose()
+        {
+            if (_name is not null) SqlServerTestServer.DropDatabase(_name);
+        }
+
+        public override string ToString() => _name ?? "(not created)";
     }
 }

@@ -56,13 +56,14 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
     };
 
     /// <summary>
-    /// A dropped or timed-out database connection (the provider marks it transient), wherever EF Core wrapped it: the
+    /// A dropped or timed-out database connection (the provider marks it transient; on SQL Server also a fatal error
+    /// or a command timeout, <see cref="Vouchers.Infrastructure.Persistence.SqlServerErrors.IsConnectionLost"/>), wherever EF Core wrapped it: the
     /// outcome of a commit in flight is unknown, which the idempotency record resolves on the client's retry.
     /// </summary>
     private static bool DatabaseUnavailable(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
-            if (e is System.Data.Common.DbException { IsTransient: true }) return true;
+            if (e is System.Data.Common.DbException { IsTransient: true } || Vouchers.Infrastructure.Persistence.SqlServerErrors.IsConnectionLost(e)) return true;
         return false;
     }
 

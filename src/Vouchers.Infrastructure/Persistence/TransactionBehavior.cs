@@ -73,7 +73,8 @@ public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext d
 
     /// <summary>
     /// Conflicts worth re-running: optimistic-concurrency failures, unique-index races (the re-run sees the winner
-    /// and answers with the business error), SQLite busy/locked, PostgreSQL serialization failure and deadlock.
+    /// and answers with the business error), SQLite busy/locked, PostgreSQL serialization failure and deadlock, SQL Server
+    /// deadlock, snapshot update conflict and refused application lock (<see cref="SqlServerErrors"/>).
     /// </summary>
     private static bool IsRetryable(Exception ex) => ex switch
     {
@@ -84,8 +85,9 @@ public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext d
     };
 
     private static bool IsRetryableDb(DbException ex) =>
-        ex.SqlState is "40001" or "40P01" || (ex.GetType().Name == "SqliteException" && ex.ErrorCode is 5 or 6);
+        ex.SqlState is "40001" or "40P01" || (ex.GetType().Name == "SqliteException" && ex.ErrorCode is 5 or 6) || SqlServerErrors.IsRetryable(ex);
 
     private static bool IsUniqueViolation(DbException ex) =>
-        ex.SqlState == "23505" || (ex.GetType().Name == "SqliteException" && ex.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
+        ex.SqlState == "23505" || (ex.GetType().Name == "SqliteException" && ex.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal))
+        || SqlServerErrors.IsUniqueViolation(ex);
 }

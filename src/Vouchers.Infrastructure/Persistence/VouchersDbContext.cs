@@ -15,12 +15,12 @@ using Vouchers.Infrastructure.Idempotency;
 namespace Vouchers.Infrastructure.Persistence;
 
 /// <summary>
-/// The one EF Core context, provider-neutral (SQLite embedded, PostgreSQL server). Three rules are enforced here for
+/// The one EF Core context, provider-neutral (SQLite embedded, PostgreSQL or SQL Server). Three rules are enforced here for
 /// every save: append-only records (ledger transfers, budget decisions, voucher history, audit trail, the seal chain and
 /// its checkpoints) are never updated or deleted; every new ledger transfer, budget decision and voucher transition is
 /// sealed into the hash chain in the same save (<see cref="ChainLink"/>, docs/ledger-integrity.md); and every modified
 /// aggregate's <c>Version</c> moves on, so a concurrent writer fails and retries. Writers that seal queue for the chain
-/// head (<see cref="ChainHeadLock"/> on PostgreSQL, SQLite's single writer); should two still seal onto the same head,
+/// head (<see cref="ChainHeadLock"/> on PostgreSQL, <see cref="ChainHeadResource"/> on SQL Server, SQLite's single writer); should two still seal onto the same head,
 /// they collide on the link's primary key (the height), and the loser's command re-runs.
 /// </summary>
 public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> options) : DbContext(options), IVouchersDb
@@ -50,13 +50,45 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
                      typeof(AccountCode), typeof(AccountFlags), typeof(TransferKind), typeof(TransferPhase), typeof(IdempotencyStatus), typeof(AuditOutcome),
                      typeof(EnterpriseProfileChangeStatus) })
             b.Properties(e).HaveConversion<string>().HaveMaxLength(64);
+        if (Database.IsSqlServer()) b.Conventions.Add(_ => new OrdinalTextConvention());
     }
 
-    protected override void OnModelCreating(ModelBuilder m) => m.ApplyConfigurationsFromAssembly(typeof(VouchersDbContext).Assembly);
+    /// <summary>
+    /// The collation of every text column on SQL Server: UTF-16 <c>nvarchar</c> keeps Vietnamese NFC text exactly as
+    /// written, and a binary (code-point) collation compares, sorts and makes unique the way the domain does —
+    /// ordinally, as SQLite and C# do — so "Đà Nẵng" and "Da Nang", or two spellings of one name, are never equal.
+    /// </summary>
+    public const string SqlServerTextCollation = "Latin1_General_100_BIN2";
+
+    protected override void OnModelCreating(ModelBuilder m)
+    {
+        m.ApplyConfigurationsFromAssembly(typeof(VouchersDbContext).Assembly);
+        // SQL Server refuses an OUTPUT clause on a table with triggers: EF must know the audit trail's (V0007_baseline)
+        if (Database.IsSqlServer()) m.Entity<AuditEntry>().ToTable(t => t.HasTrigger(AuditTrailTrigger));
+    }
+
+    /// <summary>The SQL Server trigger that refuses UPDATE and DELETE on the audit trail.</summary>
+    public const string AuditTrailTrigger = "TR_AuditEntries_NoUpdateDelete";
+
+    /// <summary>Every column stored as text gets <see cref="SqlServerTextCollation"/> (a value converted to a string too).</summary>
+    private sealed class OrdinalTextConvention : Microsoft.EntityFrameworkCore.Metadata.Conventions.IModelFinalizingConvention
+    {
+        public void ProcessModelFinalizing(Microsoft.EntityFrameworkCore.Metadata.Builders.IConventionModelBuilder modelBuilder,
+            Microsoft.EntityFrameworkCore.Metadata.Conventions.IConventionContext<Microsoft.EntityFrameworkCore.Metadata.Builders.IConventionModelBuilder> context)
+        {
+            foreach (var property in modelBuilder.Metadata.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties()))
+                if ((property.FindTypeMapping()?.ClrType ?? property.GetValueConverter()?.ProviderClrType ?? property.GetProviderClrType() ?? property.ClrType) == typeof(string))
+                    property.Builder.UseCollation(SqlServerTextCollation);
+        }
+    }
 
     public async Task<IAsyncDisposable> ReadSnapshotAsync(CancellationToken ct = default)
     {
         if (Database.CurrentTransaction is not null) return NoSnapshot.Instance;
+        // SQL Server: SNAPSHOT (row versions, no shared locks; needs ALLOW_SNAPSHOT_ISOLATION ON, which SchemaMigrator sets);
+        // its REPEATABLE READ would lock every row read and still let new rows appear.
+        if (Database.IsSqlServer())
+            return new Snapshot(this, await Database.BeginTransactionAsync(System.Data.IsolationLevel.Snapshot, ct), closeConnection: false);
         if (!Database.IsSqlite())
             return new Snapshot(this, await Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct), closeConnection: false);
         // Microsoft.Data.Sqlite begins IMMEDIATE by default, which would hold the write lock for the whole read
@@ -88,14 +120,34 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     /// </summary>
     public const long ChainHeadLock = 724412;
 
+    /// <summary>The same lock on SQL Server: an exclusive application lock (<c>sp_getapplock</c>) owned by the transaction.</summary>
+    public const string ChainHeadResource = "vouchers:chain-head";
+
     /// <summary>
-    /// Waits for <see cref="ChainHeadLock"/> (PostgreSQL; nothing on SQLite) and holds it to the end of the current
-    /// transaction. Taken again in the same transaction, it is already held.
+    /// Waits for <see cref="ChainHeadLock"/> (PostgreSQL; <see cref="ChainHeadResource"/> on SQL Server; nothing on
+    /// SQLite) and holds it to the end of the current transaction. Taken again in the same transaction, it is already held.
     /// </summary>
     public async Task QueueForChainHeadAsync(CancellationToken ct)
     {
-        if (!Database.IsSqlite()) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainHeadLock})", ct);
+        if (Database.IsSqlServer()) await GetAppLockAsync(ChainHeadResource, ct);
+        else if (!Database.IsSqlite()) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainHeadLock})", ct);
     }
+
+    /// <summary>
+    /// The number SQL Server's <c>sp_getapplock</c> failure is raised with (its own deadlock victim, -3, included), so
+    /// that TransactionBehavior re-runs the command as it does after a deadlock (1205).
+    /// </summary>
+    public const int AppLockFailed = 51205;
+
+    /// <summary>
+    /// SQL Server's transaction-scoped advisory lock: exclusive, released by COMMIT or ROLLBACK, waits without a timeout
+    /// (as <c>pg_advisory_xact_lock</c>); a failure (deadlock victim, cancelled) is raised, never ignored. Taken again
+    /// in the same transaction it is counted, not waited for.
+    /// </summary>
+    internal Task GetAppLockAsync(string resource, CancellationToken ct) => Database.ExecuteSqlRawAsync(AppLockSql, [resource], ct);
+
+    public const string AppLockSql = "DECLARE @result int; EXEC @result = sp_getapplock @Resource = {0}, @LockMode = 'Exclusive', " +
+        "@LockOwner = 'Transaction', @LockTimeout = -1; IF @result < 0 THROW 51205, N'sp_getapplock did not grant the lock', 1;";
 
     /// <summary>
     /// The base of the per-enterprise advisory locks (PostgreSQL): the lock of head office NNNNNNNNNN is this plus that
@@ -103,11 +155,19 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     /// </summary>
     public const long EnterpriseLockBase = 724413_0000000000;
 
+    /// <summary>The per-enterprise lock's name on SQL Server (an application-lock resource): this plus the 10 digits.</summary>
+    public const string EnterpriseResourcePrefix = "vouchers:enterprise:";
+
     public async Task QueueForEnterpriseAsync(string headOfficeTaxCode, CancellationToken ct)
     {
         if (Database.IsSqlite()) return;
         if (headOfficeTaxCode.Length != 10 || !long.TryParse(headOfficeTaxCode, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
             throw new ArgumentException("A head-office tax code is 10 digits.", nameof(headOfficeTaxCode));
+        if (Database.IsSqlServer())
+        {
+            await GetAppLockAsync(EnterpriseResourcePrefix + headOfficeTaxCode, ct);
+            return;
+        }
         var key = EnterpriseLockBase + code;
         await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
     }
