@@ -71,7 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<ICheckpointKeys>(sp => new CheckpointKeys(
             SigningKeyRing.Load(SigningKeyOptions.From(config, SigningPurpose.Checkpoints), contentRoot, sp.GetRequiredService<TimeProvider>())));
 
-        // MediatR 5.1.0 (the only one in this registry): no DI package, so register by hand.
+        // MediatR stays 5.1.0 (12.x needs MediatR.Contracts, not served here; 13+ is a paid licence: ADR 0005): no DI package, so register by hand.
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TelemetryBehavior<,>));
