@@ -84,12 +84,8 @@ if (!schemaOnly && !ledgerTool)
     }
 }
 builder.Services.AddOpenApi(o => o.AddOperationTransformer(IdempotencyExtensions.DocumentHeader).AddOperationTransformer(OpenApiSecurity.DocumentRoles)
-    .AddDocumentTransformer(OpenApiSecurity.DocumentScheme).AddDocumentTransformer((doc, _, _) =>
-{
-    doc.Info.Title = "Vouchers — phiếu hỗ trợ tài chính cho DNNVV";
-    doc.Info.Description = "Financial-support vouchers for SMEs: application → review → approval (budget commitment) → redemption → delivery → acceptance → payment, on a double-entry ledger.";
-    return Task.CompletedTask;
-}));
+    .AddOperationTransformer(OpenApiDescription.DescribeOperation)
+    .AddDocumentTransformer(OpenApiSecurity.DocumentScheme).AddDocumentTransformer(OpenApiDescription.DescribeDocument));
 builder.Services.AddVouchersInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddHealthChecks().AddDbContextCheck<VouchersDbContext>("database", tags: ["ready"]);
 builder.AddVouchersTelemetry();

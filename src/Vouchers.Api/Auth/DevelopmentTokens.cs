@@ -120,6 +120,7 @@ public static class DevelopmentTokenEndpoints
             // clock would be refused by this very service.
             return Results.Ok(new DevTokenResponse(issuer.Issue(user, providerId, TimeProvider.System.GetUtcNow()), "Bearer", issuer.LifetimeSeconds,
                 user.User, user.Role.Name(), user.TaxCode, providerId));
-        }).WithName("IssueDevelopmentToken").WithSummary("A bearer token for a demo user (Development only)");
+        }).WithName("IssueDevelopmentToken").WithSummary("A bearer token for a demo user (Development only)")
+          .Produces<DevTokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -7,7 +7,7 @@ namespace Vouchers.Api.Auth;
 
 /// <summary>
 /// The OpenAPI document states who may call what: a bearer scheme, a security requirement on every operation that
-/// is not anonymous, and <c>x-roles</c> listing the role policies it requires (empty for anonymous operations). The
+/// is not anonymous (an empty one, explicit, on those that are), and <c>x-roles</c> listing the role policies it requires (empty for anonymous operations). The
 /// role × endpoint matrix test reads these.
 /// </summary>
 public static class OpenApiSecurity
@@ -34,9 +34,11 @@ public static class OpenApiSecurity
         var roles = anonymous ? [] : metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToArray();
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
         operation.Extensions[RolesExtension] = new JsonNodeExtension(new JsonArray(roles.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()));
-        if (!anonymous)
+        operation.Security ??= [];
+        // anonymous on purpose, and said so: an empty requirement ("security: [{}]") rather than none at all
+        if (anonymous) operation.Security.Add(new OpenApiSecurityRequirement());
+        else
         {
-            operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, context.Document)] = [] });
             operation.Responses ??= new OpenApiResponses();
             operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No valid bearer token" });

@@ -23,8 +23,8 @@ public static class AdminAuditorPublicEndpoints
     public static void MapAdmin(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/admin").WithTags("Administrator").ForRole(Role.Admin);
-        g.MapPost("/funds", (CreateFund c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithName("CreateFund");
-        g.MapGet("/funds", (string? province, IMediator m, CancellationToken ct) => m.Send(new ListFunds(province), ct)).WithName("ListFunds");
+        g.MapPost("/funds", (CreateFund c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Create a fund (quỹ) of a province").WithName("CreateFund");
+        g.MapGet("/funds", (string? province, IMediator m, CancellationToken ct) => m.Send(new ListFunds(province), ct)).WithSummary("The funds, optionally of one province").WithName("ListFunds");
         g.MapPost("/programs", (CreateProgram c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Draft a program (its envelope is approved by finance)").WithName("CreateProgram");
         g.MapPost("/providers", (RegisterProvider c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Register an accredited provider").WithName("RegisterProvider");
         g.MapPost("/ledger/checkpoints", (IMediator m, CancellationToken ct) => m.Send(new MakeCheckpoint(), ct))
@@ -46,14 +46,14 @@ public static class AdminAuditorPublicEndpoints
             .WithSummary("The same, also holding the chain to checkpoints kept from publication (a rewrite after one was published contradicts it)")
             .WithName("VerifyLedgerAgainstPublished");
         g.MapGet("/funds/{fundId:guid}/positions/{fiscalYear:int}", (Guid fundId, int fiscalYear, IMediator m, CancellationToken ct) =>
-            m.Send(new GetFundPosition(fundId, fiscalYear), ct)).WithName("GetFundPositionForAuditor");
+            m.Send(new GetFundPosition(fundId, fiscalYear), ct)).WithSummary("Fund position from the ledger").WithName("GetFundPositionForAuditor");
         g.MapGet("/reconciliation/{fiscalYear:int}", (int fiscalYear, Guid? fundId, IMediator m, CancellationToken ct) => m.Send(new Reconcile(fiscalYear, fundId), ct))
             .WithSummary("Per fund: allocated = available + committed + payable + disbursed from the ledger, committed = the vouchers holding a commitment, and every voucher whose state disagrees with its ledger entries")
             .WithName("Reconcile");
         g.MapGet("/vouchers", (VoucherStatus? status, Guid? programId, string? province, DateOnly? from, DateOnly? to, int? page, int? pageSize,
                 IMediator m, CancellationToken ct) =>
-            m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct)).WithName("ListVouchersForAuditor");
-        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithName("GetVoucherForAuditor");
+            m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct)).WithSummary("Vouchers of every enterprise, filtered by status, program, province and date").WithName("ListVouchersForAuditor");
+        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithSummary("One voucher with its history").WithName("GetVoucherForAuditor");
         g.MapGet("/audit-trail", (string? subject, string? action, string? objectId, AuditOutcome? outcome, DateOnly? from, DateOnly? to,
                 int? page, int? pageSize, IMediator m, CancellationToken ct) =>
             m.Send(new ListAuditTrail(subject, action, objectId, outcome, from, to, page ?? 1, pageSize ?? 50), ct))
@@ -64,12 +64,13 @@ public static class AdminAuditorPublicEndpoints
     public static void MapPublic(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/public").WithTags("Public").AllowAnonymous().AddEndpointFilter(new ActorFilter("public"));
-        g.MapGet("/provinces", () => Province.Catalogue).WithName("ListProvinces");
+        g.MapGet("/provinces", () => Province.Catalogue).WithSummary("The provinces the service knows (code and name)").WithName("ListProvinces");
         g.MapGet("/programs", (string? province, ProgramStatus? status, int? fiscalYear, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
-            m.Send(new ListPrograms(province, status, fiscalYear, null, page ?? 1, pageSize ?? 20), ct)).WithName("ListPublicPrograms");
-        g.MapGet("/programs/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetProgram(id), ct)).WithName("GetPublicProgram");
+            m.Send(new ListPrograms(province, status, fiscalYear, null, page ?? 1, pageSize ?? 20), ct)).WithSummary("Support programs, filtered by province, status and fiscal year").WithName("ListPublicPrograms");
+        g.MapGet("/programs/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetProgram(id), ct)).WithSummary("One program: fund, support rate, caps, eligibility, validity").WithName("GetPublicProgram")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         g.MapGet("/providers", (string? province, ProviderKind? kind, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
-            m.Send(new ListProviders(province, kind, page ?? 1, pageSize ?? 20), ct)).WithName("ListPublicProviders");
+            m.Send(new ListProviders(province, kind, page ?? 1, pageSize ?? 20), ct)).WithSummary("Accredited providers, filtered by province and kind").WithName("ListPublicProviders");
         g.MapGet("/support", (Guid? programId, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
             m.Send(new ListPublicSupport(programId, page ?? 1, pageSize ?? 50), ct)).WithSummary("Who received how much (settled vouchers)").WithName("ListPublicSupport");
         g.MapGet("/ledger/checkpoints", (int? page, int? pageSize, IMediator m, CancellationToken ct) =>

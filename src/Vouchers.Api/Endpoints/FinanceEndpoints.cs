@@ -26,8 +26,8 @@ public static class FinanceEndpoints
             .Idempotent().WithSummary("Approve a program's envelope out of its fund's budget").WithName("ApproveProgramEnvelope");
         g.MapGet("/vouchers", (VoucherStatus? status, Guid? programId, string? province, DateOnly? from, DateOnly? to, int? page, int? pageSize,
                 IMediator m, CancellationToken ct) =>
-            m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct)).WithName("ListVouchersForFinance");
-        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithName("GetVoucherForFinance");
+            m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct)).WithSummary("Vouchers, filtered by status, program, province and date").WithName("ListVouchersForFinance");
+        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithSummary("One voucher with its history").WithName("GetVoucherForFinance");
         g.MapPost("/vouchers/{id:guid}/approve", (Guid id, ApprovalBody b, IMediator m, CancellationToken ct) =>
             m.Send(new ApproveVoucher(id, b.Amount), ct)).Idempotent().WithSummary("Approve: commit budget and issue the voucher").WithName("ApproveVoucher");
         g.MapPost("/vouchers/{id:guid}/reject", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>

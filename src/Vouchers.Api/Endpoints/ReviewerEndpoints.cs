@@ -18,7 +18,7 @@ public static class ReviewerEndpoints
                 IMediator m, CancellationToken ct) =>
             m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct))
             .WithSummary("Applications and vouchers, filtered and paged").WithName("ListVouchersForReview");
-        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithName("GetVoucherForReview");
+        g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithSummary("One voucher with its history").WithName("GetVoucherForReview");
         g.MapPost("/vouchers/{id:guid}/recommend", (Guid id, OptionalNoteBody b, IMediator m, CancellationToken ct) =>
             m.Send(new RecommendApplication(id, b.Note), ct)).WithSummary("Recommend for approval").WithName("RecommendApplication");
         g.MapPost("/vouchers/{id:guid}/return", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>
