@@ -91,6 +91,7 @@ builder.Services.AddOpenApi(o => o.AddOperationTransformer(IdempotencyExtensions
     return Task.CompletedTask;
 }));
 builder.Services.AddVouchersInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddIdempotentAnswers();
 builder.Services.AddHealthChecks().AddDbContextCheck<VouchersDbContext>("database", tags: ["ready"]);
 builder.AddVouchersTelemetry();
 

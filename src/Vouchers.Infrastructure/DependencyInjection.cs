@@ -59,7 +59,7 @@ public static class DependencyInjection
         services.AddScoped<RequestContext>();
         services.AddSingleton<Audit.AuditTrail>();
         services.AddScoped<IRequestContext>(sp => sp.GetRequiredService<RequestContext>());
-        services.AddScoped<IdempotencyContext>();
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddOptions<IdempotencyOptions>().Bind(config.GetSection("Idempotency"))
             .Validate(o => o.Lease >= TimeSpan.FromSeconds(1) && o.Lease <= TimeSpan.FromHours(1), "Idempotency:Lease must be between 1 second and 1 hour.")
             .ValidateOnStart();
