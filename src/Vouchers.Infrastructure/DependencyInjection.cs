@@ -64,6 +64,7 @@ public static class DependencyInjection
             .Validate(o => o.Lease >= TimeSpan.FromSeconds(1) && o.Lease <= TimeSpan.FromHours(1), "Idempotency:Lease must be between 1 second and 1 hour.")
             .ValidateOnStart();
         services.AddScoped<LedgerPostings>();
+        services.AddSingleton<Vouchers.Application.Exports.IExportArchives, Exports.ZipExportArchives>();
         services.AddScoped<Vouchers.Application.Integrity.LedgerVerifier>();
         services.AddSingleton<Vouchers.Application.Integrity.VerificationGate>();
         services.AddSingleton(ApprovalPolicyFrom(config));
