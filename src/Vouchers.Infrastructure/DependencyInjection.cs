@@ -52,6 +52,7 @@ public static class DependencyInjection
             });
         }
         services.AddSingleton(new DatabaseSettings(provider));
+        services.AddHealthChecks().AddDbContextCheck<VouchersDbContext>("database", tags: ["ready"]); // /health/ready: the database answers
         services.AddScoped<IVouchersDb>(sp => sp.GetRequiredService<VouchersDbContext>());
         services.AddScoped<SchemaMigrator>();
         services.TryAddSingleton(TimeProvider.System);
