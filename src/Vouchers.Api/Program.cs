@@ -1,44 +1,23 @@
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Vouchers.Api;
 using Vouchers.Api.Auth;
+using Vouchers.Api.CommandLine;
 using Vouchers.Api.Endpoints;
 using Vouchers.Api.Infrastructure;
 using Vouchers.Infrastructure;
-using Vouchers.Infrastructure.Persistence;
 using Vouchers.Application.Abstractions;
 using Vouchers.Infrastructure.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// `dotnet run --project src/Vouchers.Api -- qr-keys list|rotate|jwks` manages the QR signing keys (no database, no auth).
-if (args.Length > 0 && SigningKeysCommand.Named(args[0]) is { } keyPurpose)
+// A command-line verb (`qr-keys`, `checkpoint-keys`, `schema`, `ledger`: see Commands) instead of the service.
+var command = Commands.From(args);
+if (command?.Prepare(builder) is { } exitCode)
 {
-    Environment.ExitCode = SigningKeysCommand.Run(keyPurpose, args[1..], builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.EnvironmentName, Console.Out, Console.Error);
+    Environment.ExitCode = exitCode;
     return;
-}
-
-// `dotnet run --project src/Vouchers.Api -- schema [sqlite|postgresql|sqlserver]` prints the schema the model implies
-// (the starting point of a new migration script; see docs/decisions/0003).
-var schemaOnly = args.Length > 0 && args[0] == "schema";
-// `dotnet run --project src/Vouchers.Api -- ledger verify|checkpoint` checks the ledger from the database (LedgerCommand).
-var ledgerTool = args.Length > 0 && args[0] == LedgerCommand.Name;
-if (ledgerTool)
-{
-    builder.Configuration[$"{SigningPurpose.Checkpoints.Section}:GenerateIfMissing"] = "false"; // checking never makes a key
-    builder.Logging.ClearProviders(); // the command reports for itself; EF Core's command log would bury it
-}
-if (schemaOnly)
-{
-    builder.Configuration["Database:Provider"] = args.Length > 1 ? args[1] : "sqlite";
-    builder.Configuration["ConnectionStrings:Vouchers"] ??= (args.Length > 1 ? DependencyInjection.ParseProvider(args[1]) : DatabaseProvider.Sqlite) switch
-    {
-        DatabaseProvider.PostgreSql => "Host=localhost",
-        DatabaseProvider.SqlServer => "Server=localhost", // never opened: the script comes from the model
-        _ => "Data Source=:memory:",
-    };
 }
 
 const long maxRequestBody = 256 * 1024;
@@ -72,7 +51,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 });
 builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding errors get a detailed problem in every environment
-if (!schemaOnly && !ledgerTool)
+if (command is null)
 {
     builder.AddVouchersAuth();
     builder.AddVouchersRateLimits();
@@ -87,21 +66,14 @@ builder.Services.AddOpenApi(o => o.AddOperationTransformer(IdempotencyExtensions
     .AddOperationTransformer(OpenApiDescription.DescribeOperation)
     .AddDocumentTransformer(OpenApiSecurity.DocumentScheme).AddDocumentTransformer(OpenApiDescription.DescribeDocument));
 builder.Services.AddVouchersInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddHealthChecks().AddDbContextCheck<VouchersDbContext>("database", tags: ["ready"]);
+builder.Services.AddIdempotentAnswers();
 builder.AddVouchersTelemetry();
 
 var app = builder.Build();
 
-if (schemaOnly)
+if (command is not null)
 {
-    using var scope = app.Services.CreateScope();
-    Console.WriteLine(scope.ServiceProvider.GetRequiredService<VouchersDbContext>().Database.GenerateCreateScript());
-    return;
-}
-
-if (ledgerTool)
-{
-    Environment.ExitCode = await LedgerCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
+    Environment.ExitCode = await command.RunAsync(app.Services);
     return;
 }
 

@@ -1,11 +1,9 @@
-using System.Reflection;
-using FluentValidation;
-using MediatR;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vouchers.Application;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
 using Vouchers.Domain.Common;
@@ -25,7 +23,8 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Database (by <c>Database:Provider</c>: Sqlite (default), PostgreSql or SqlServer; connection string <c>ConnectionStrings:Vouchers</c>),
-    /// MediatR 5 with its pipeline (telemetry → validation → transaction), validators, the ledger, jobs and demo data.
+    /// the application (<see cref="Vouchers.Application.DependencyInjection.AddVouchersApplication"/>) with Infrastructure's steps of its
+    /// pipeline, the ledger, jobs and demo data.
     /// </summary>
     public static IServiceCollection AddVouchersInfrastructure(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
@@ -53,17 +52,19 @@ public static class DependencyInjection
             });
         }
         services.AddSingleton(new DatabaseSettings(provider));
+        services.AddHealthChecks().AddDbContextCheck<VouchersDbContext>("database", tags: ["ready"]); // /health/ready: the database answers
         services.AddScoped<IVouchersDb>(sp => sp.GetRequiredService<VouchersDbContext>());
         services.AddScoped<SchemaMigrator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<RequestContext>();
         services.AddSingleton<Audit.AuditTrail>();
         services.AddScoped<IRequestContext>(sp => sp.GetRequiredService<RequestContext>());
-        services.AddScoped<IdempotencyContext>();
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddOptions<IdempotencyOptions>().Bind(config.GetSection("Idempotency"))
             .Validate(o => o.Lease >= TimeSpan.FromSeconds(1) && o.Lease <= TimeSpan.FromHours(1), "Idempotency:Lease must be between 1 second and 1 hour.")
             .ValidateOnStart();
         services.AddScoped<LedgerPostings>();
+        services.AddSingleton<Vouchers.Application.Exports.IExportArchives, Exports.ZipExportArchives>();
         services.AddScoped<Vouchers.Application.Integrity.LedgerVerifier>();
         services.AddSingleton<Vouchers.Application.Integrity.VerificationGate>();
         services.AddSingleton(ApprovalPolicyFrom(config));
@@ -71,15 +72,8 @@ public static class DependencyInjection
         services.AddSingleton<ICheckpointKeys>(sp => new CheckpointKeys(
             SigningKeyRing.Load(SigningKeyOptions.From(config, SigningPurpose.Checkpoints), contentRoot, sp.GetRequiredService<TimeProvider>())));
 
-        // MediatR stays 5.1.0 (12.x needs MediatR.Contracts, not served here; 13+ is a paid licence: ADR 0005): no DI package, so register by hand.
-        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
-        services.AddScoped<IMediator, Mediator>();
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TelemetryBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
-        var application = typeof(IVouchersDb).Assembly;
-        RegisterClosing(services, application, typeof(IRequestHandler<,>));
-        RegisterClosing(services, application, typeof(IValidator<>));
+        // The application's pipeline (telemetry → validation → transaction, ordered by AddVouchersApplication), its handlers and validators.
+        services.AddVouchersApplication(new PipelineSteps(Telemetry: typeof(TelemetryBehavior<,>), Transaction: typeof(TransactionBehavior<,>)));
 
         services.AddOptions<ExpiryJobOptions>().Bind(config.GetSection("Jobs:Expiry"));
         services.AddHostedService<ExpiryJob>();
@@ -108,13 +102,6 @@ public static class DependencyInjection
         "sqlserver" or "mssql" => DatabaseProvider.SqlServer,
         _ => throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite, PostgreSql or SqlServer."),
     };
-
-    private static void RegisterClosing(IServiceCollection services, Assembly assembly, Type openInterface)
-    {
-        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
-        foreach (var itf in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == openInterface))
-            services.AddScoped(itf, type);
-    }
 }
 
 public sealed record DatabaseSettings(DatabaseProvider Provider);

@@ -21,4 +21,11 @@ public static class Startup
         if (sp.GetRequiredService<IOptions<DemoDataOptions>>().Value.Enabled)
             await sp.GetRequiredService<DemoData>().SeedAsync(ct);
     }
+
+    /// <summary>The schema the model implies, for the configured provider (the starting point of a new migration script; ADR 0003).</summary>
+    public static string CreateScript(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<VouchersDbContext>().Database.GenerateCreateScript();
+    }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Exports;
 using Vouchers.Infrastructure.Demo;
+using Vouchers.Infrastructure.Exports;
 
 namespace Vouchers.Api.Tests;
 

@@ -27,7 +27,7 @@ public class IdempotencyClaimTakeOverTests(ApiFactory factory) : IClassFixture<A
     private async Task<Exception?> Complete(string scope, string key, long claim)
     {
         await using var s = factory.Services.CreateAsyncScope();
-        var context = s.ServiceProvider.GetRequiredService<IdempotencyContext>();
+        var context = s.ServiceProvider.GetRequiredService<IIdempotencyStore>();
         context.Claimed(scope, key, claim);
         return await Record.ExceptionAsync(async () =>
         {

@@ -1,3 +1,4 @@
+using Vouchers.Api.CommandLine;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,13 +1,11 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Vouchers.Application.Abstractions;
 using Vouchers.Domain.Enterprises;
 using Vouchers.Infrastructure.Demo;
-using Vouchers.Infrastructure.Persistence;
 
 namespace Vouchers.Api.Auth;
 
@@ -100,7 +98,7 @@ public static class DevelopmentTokenEndpoints
         var g = app.MapGroup("/api/dev").WithTags("Development only").AllowAnonymous();
         g.MapGet("/users", () => DevelopmentTokenIssuer.Users.Select(u => new DevUserView(u.User, u.Name, u.Role.Name(), u.Role.Vi(), u.TaxCode, u.ProviderTaxCode)))
             .WithName("ListDevelopmentUsers").WithSummary("Demo users the development issuer mints tokens for (Development only)");
-        g.MapPost("/tokens", async (DevTokenRequest r, DevelopmentTokenIssuer issuer, VouchersDbContext db, CancellationToken ct) =>
+        g.MapPost("/tokens", async (DevTokenRequest r, DevelopmentTokenIssuer issuer, MediatR.IMediator mediator, CancellationToken ct) =>
         {
             var user = DevelopmentTokenIssuer.Users.FirstOrDefault(u => u.User == r.User);
             if (user is null)
@@ -110,7 +108,7 @@ public static class DevelopmentTokenEndpoints
             if (user.ProviderTaxCode is not null)
             {
                 var taxCode = TaxCode.Parse(user.ProviderTaxCode);
-                providerId = await db.Providers.Where(p => p.TaxCode == taxCode).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+                providerId = await mediator.Send(new Vouchers.Application.Providers.FindProviderId(taxCode), ct);
                 if (providerId is null)
                     return Results.Problem(Infrastructure.ProblemMapping.Problem(StatusCodes.Status409Conflict, "Demo provider missing",
                         "The demo provider is not in the database (is DemoData:Enabled false?).", "dev.demo-data-missing"));

@@ -2,18 +2,16 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vouchers.Infrastructure;
 using Vouchers.Infrastructure.Idempotency;
-using Vouchers.Infrastructure.Persistence;
 
 namespace Vouchers.Api.Infrastructure;
 
 /// <summary>
 /// Idempotency-Key on every money-moving endpoint (required). Same key + same request → the stored response, marked
 /// <c>Idempotent-Replayed: true</c>; same key + another request → 422; the first still running → 409. The answer is
-/// stored in the command's own transaction (see <see cref="IdempotencyContext"/>), so a crash or a dropped
+/// stored in the command's own transaction (see <see cref="IIdempotencyStore"/>), so a crash or a dropped
 /// connection after commit is answered from the store on retry, never applied twice.
 /// </summary>
 public sealed class IdempotencyFilter : IEndpointFilter
@@ -34,81 +32,31 @@ public sealed class IdempotencyFilter : IEndpointFilter
         var request = sp.GetRequiredService<RequestContext>();
         var scope = $"{request.Actor.Role}:{request.Actor.Subject}";
         var hash = Fingerprint(http, ctx.Arguments, json);
-        var clock = sp.GetRequiredService<TimeProvider>();
-        var lease = sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Lease;
+        var store = sp.GetRequiredService<IIdempotencyStore>();
 
-        var (outcome, record, claim) = await ClaimAsync(sp, scope, key, hash, clock, lease, http.RequestAborted);
-        switch (outcome)
+        var claim = await store.ClaimAsync(scope, key, hash, http.RequestAborted);
+        switch (claim.Outcome)
         {
-            case Claim.Replay:
+            case ClaimOutcome.Replay:
                 http.Response.Headers["Idempotent-Replayed"] = "true";
-                return Results.Text(record!.ResponseBody ?? "null", "application/json", Encoding.UTF8, record.ResponseStatus ?? 200);
-            case Claim.Mismatch:
+                return Results.Text(claim.ResponseBody ?? "null", "application/json", Encoding.UTF8, claim.ResponseStatus ?? 200);
+            case ClaimOutcome.Mismatch:
                 return Results.Problem(ProblemMapping.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
                     "This Idempotency-Key was already used for a different request. Use a new key for a new request.", "idempotency.key-reused"));
-            case Claim.InFlight:
+            case ClaimOutcome.InFlight:
                 return Results.Problem(ProblemMapping.Problem(StatusCodes.Status409Conflict, "Request in progress",
                     "A request with this Idempotency-Key is still being processed. Retry later.", "idempotency.in-flight"));
         }
 
-        sp.GetRequiredService<IdempotencyContext>().Claimed(scope, key, claim);
         try
         {
             return await next(ctx);
         }
         catch
         {
-            await ReleaseAsync(sp, scope, key, claim); // nothing was committed: let a retry run the command again
+            await store.ReleaseAsync(scope, key, claim.Version); // nothing was committed: let a retry run the command again
             throw;
         }
-    }
-
-    private enum Claim { Claimed, Replay, Mismatch, InFlight }
-
-    /// <returns>The outcome, the stored record (replay, mismatch) and the claim's <c>Version</c>, which names this claim.</returns>
-    private static async Task<(Claim, IdempotencyRecord?, long)> ClaimAsync(IServiceProvider root, string scope, string key, string hash,
-        TimeProvider clock, TimeSpan lease, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            await using var s = root.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-            var db = s.ServiceProvider.GetRequiredService<VouchersDbContext>();
-            var now = clock.GetUtcNow();
-            var existing = await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, ct);
-            try
-            {
-                if (existing is null)
-                {
-                    db.IdempotencyRecords.Add(new IdempotencyRecord
-                    {
-                        Scope = scope, Key = key, RequestHash = hash, Status = IdempotencyStatus.InFlight, CreatedAt = now, LockedUntil = now + lease,
-                    });
-                    await db.SaveChangesAsync(ct);
-                    return (Claim.Claimed, null, 0);
-                }
-                if (existing.Status == IdempotencyStatus.Completed)
-                    return (existing.RequestHash == hash ? Claim.Replay : Claim.Mismatch, existing, existing.Version);
-                if (existing.LockedUntil > now) return (Claim.InFlight, existing, existing.Version);
-                if (existing.RequestHash != hash) return (Claim.Mismatch, existing, existing.Version);
-                existing.LockedUntil = now + lease; // the previous holder died before committing anything: take the claim over
-                await db.SaveChangesAsync(ct); // moves Version on: the claim is ours now, not the previous holder's
-                return (Claim.Claimed, null, existing.Version);
-            }
-            catch (DbUpdateException)
-            {
-                // lost the race for the claim: read again
-            }
-        }
-        return (Claim.InFlight, null, 0);
-    }
-
-    /// <summary>Gives up this claim, and only this one: not a claim a retry took over after the lease, nor a completed one.</summary>
-    private static async Task ReleaseAsync(IServiceProvider root, string scope, string key, long claim)
-    {
-        await using var s = root.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        var db = s.ServiceProvider.GetRequiredService<VouchersDbContext>();
-        await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.Status == IdempotencyStatus.InFlight && r.Version == claim)
-            .ExecuteDeleteAsync();
     }
 
     /// <summary>
@@ -132,6 +80,13 @@ public sealed class IdempotencyFilter : IEndpointFilter
 
 public static class IdempotencyExtensions
 {
+    /// <summary>Stored answers are written with the API's own JSON options, so that a replay reads exactly as the first answer did.</summary>
+    public static IServiceCollection AddIdempotentAnswers(this IServiceCollection services)
+    {
+        services.AddOptions<IdempotencyOptions>().Configure<IOptions<JsonOptions>>((o, json) => o.AnswerJson = json.Value.SerializerOptions);
+        return services;
+    }
+
     /// <summary>Marks an endpoint as money-moving: Idempotency-Key required, answers stored and replayed.</summary>
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder b) =>
         b.AddEndpointFilter(new IdempotencyFilter())

@@ -27,7 +27,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
             return false; // the default handler answers 500 problem details without internals
         }
-        if (exception is NotFoundException { HiddenFromCaller: true }) AuditMiddleware.NoteHidden(http);
+        if (exception is NotVisibleException) AuditMiddleware.NoteHidden(http); // the same 404; the audit trail says access.not-visible
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }

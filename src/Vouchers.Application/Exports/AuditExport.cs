@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -36,30 +35,21 @@ public sealed record ExportRange
     public DateTimeOffset EndsBefore => VietnamTime.StartOf(To.AddDays(1)).ToUniversalTime();
 }
 
-/// <summary>Where an export's files go: entries of a zip archive, or files in a directory (a command-line tool).</summary>
+/// <summary>Where an export's files go: entries of a zip archive, or files in a directory (Infrastructure's <c>ZipExportSink</c>, <c>DirectoryExportSink</c>).</summary>
 public interface IExportSink
 {
     /// <summary>A new, empty file. The writer disposes it before it creates the next one.</summary>
     Stream Create(string fileName);
 }
 
-public sealed class ZipExportSink(ZipArchive zip, DateTimeOffset entryTime) : IExportSink
+/// <summary>Where an archive of export files is made (Infrastructure: a zip in a temporary file).</summary>
+public interface IExportArchives
 {
-    public Stream Create(string fileName)
-    {
-        var entry = zip.CreateEntry(fileName, CompressionLevel.Optimal);
-        entry.LastWriteTime = VietnamTime.Local(entryTime);
-        return entry.Open();
-    }
-}
-
-public sealed class DirectoryExportSink(string directory) : IExportSink
-{
-    public Stream Create(string fileName)
-    {
-        Directory.CreateDirectory(directory);
-        return new FileStream(Path.Combine(directory, fileName), FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
-    }
+    /// <summary>
+    /// A zip archive whose entries <paramref name="write"/> creates (stamped <paramref name="entryTime"/>), read from its start;
+    /// whoever sends it disposes it, which deletes it. Nothing is left behind when <paramref name="write"/> fails.
+    /// </summary>
+    Task<(Stream Content, T Result)> ZipAsync<T>(DateTimeOffset entryTime, Func<IExportSink, Task<T>> write);
 }
 
 /// <param name="PositionsAsOf">The instant the fund positions were read: they are the ledger as it stands then, not at the end of the range.</param>

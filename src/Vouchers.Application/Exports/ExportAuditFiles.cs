@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using FluentValidation;
 using MediatR;
 using Vouchers.Application.Abstractions;
@@ -9,7 +8,7 @@ namespace Vouchers.Application.Exports;
 
 /// <summary>
 /// The auditor's export for a range of Vietnamese dates, <c>from</c> and <c>to</c> inclusive (<c>yyyy-MM-dd</c>, at most
-/// <see cref="ExportRange.MaxDays"/> days), as one zip archive (<see cref="AuditExportWriter"/>). The archive is written
+/// <see cref="ExportRange.MaxDays"/> days), as one zip archive (<see cref="AuditExportWriter"/>, made by <see cref="IExportArchives"/>). The archive is written
 /// to a temporary file that is deleted when the answer has been sent, so memory stays small and a failure half-way is
 /// an error answer, not a truncated download.
 /// </summary>
@@ -45,25 +44,13 @@ public sealed class ExportAuditFilesValidator : AbstractValidator<ExportAuditFil
     internal static DateOnly Parse(string? s) => DateOnly.ParseExact(s!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
-public sealed class ExportAuditFilesHandler(IVouchersDb db, IMediator mediator, TimeProvider clock) : IRequestHandler<ExportAuditFiles, ExportArchive>
+public sealed class ExportAuditFilesHandler(IVouchersDb db, IMediator mediator, TimeProvider clock, IExportArchives archives)
+    : IRequestHandler<ExportAuditFiles, ExportArchive>
 {
     public async Task<ExportArchive> Handle(ExportAuditFiles q, CancellationToken ct)
     {
         var range = new ExportRange(ExportAuditFilesValidator.Parse(q.From), ExportAuditFilesValidator.Parse(q.To));
-        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"vouchers-export-{Guid.NewGuid():N}.zip"), FileMode.CreateNew, FileAccess.ReadWrite,
-            FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        try
-        {
-            ExportManifest manifest;
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
-                manifest = await new AuditExportWriter(db, mediator, clock).WriteAsync(range, new ZipExportSink(zip, clock.GetUtcNow()), ct);
-            file.Position = 0;
-            return new ExportArchive(file, string.Create(CultureInfo.InvariantCulture, $"vouchers-audit-{range.From:yyyy-MM-dd}-{range.To:yyyy-MM-dd}.zip"), manifest);
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
+        var (file, manifest) = await archives.ZipAsync(clock.GetUtcNow(), sink => new AuditExportWriter(db, mediator, clock).WriteAsync(range, sink, ct));
+        return new ExportArchive(file, string.Create(CultureInfo.InvariantCulture, $"vouchers-audit-{range.From:yyyy-MM-dd}-{range.To:yyyy-MM-dd}.zip"), manifest);
     }
 }

@@ -31,7 +31,7 @@ public static class VoucherAccess
     public static void EnsureVisible(Voucher voucher, IRequestContext request, bool presentingVoucher = false)
     {
         if (!IsVisible(voucher, request.Actor.Role, request.Caller, presentingVoucher))
-            throw new NotFoundException("voucher", voucher.Id, hiddenFromCaller: true);
+            throw new NotVisibleException("voucher", voucher.Id);
     }
 
     public static bool IsVisible(Voucher voucher, string actingRole, Caller caller, bool presentingVoucher = false) => Scope(actingRole) switch

@@ -34,14 +34,12 @@ public sealed class SegregationOfDutiesException(string rule, string message) : 
 }
 
 /// <summary>
-/// The thing asked for does not exist, or exists but is not the caller's to see. Both map to the same 404, so that
-/// nobody learns by guessing ids what exists; <see cref="HiddenFromCaller"/> tells the audit trail which it was.
+/// The thing asked for does not exist. (One that exists but is not the caller's to see is answered the same way:
+/// the application's <c>NotVisibleException</c>.)
 /// </summary>
-public sealed class NotFoundException(string what, object id, bool hiddenFromCaller = false)
-    : DomainException("not-found", $"{what} '{id}' was not found.")
+public class NotFoundException(string what, object id) : DomainException("not-found", $"{what} '{id}' was not found.")
 {
     public string What { get; } = what;
-    public bool HiddenFromCaller { get; } = hiddenFromCaller;
 }
 
 /// <summary>

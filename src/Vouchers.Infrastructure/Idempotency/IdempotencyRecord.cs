@@ -12,6 +12,9 @@ public sealed class IdempotencyOptions
     /// taken over from a live request makes the two race (the aggregates' concurrency tokens still let only one win).
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How a stored answer is written; the API sets its own HTTP JSON options, so that a replay reads as the first answer did.</summary>
+    public System.Text.Json.JsonSerializerOptions AnswerJson { get; set; } = new(System.Text.Json.JsonSerializerDefaults.Web);
 }
 
 /// <summary>

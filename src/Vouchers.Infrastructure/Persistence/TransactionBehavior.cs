@@ -15,7 +15,7 @@ namespace Vouchers.Infrastructure.Persistence;
 /// account, two providers redeemed one voucher, a pending transfer was resolved twice) rolls back and re-runs the
 /// whole command against fresh data, up to <see cref="MaxAttempts"/> times.
 /// </summary>
-public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext db, IdempotencyContext idempotency, RequestContext caller,
+public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext db, IIdempotencyStore idempotency, RequestContext caller,
     AuditTrail audit, ILogger<TransactionBehavior<TRequest, TResponse>> log) : IPipelineBehavior<TRequest, TResponse>
 {
     public const int MaxAttempts = 8;

@@ -4,7 +4,7 @@ using Vouchers.Application.Abstractions;
 using Vouchers.Application.Integrity;
 using Vouchers.Infrastructure.Sealing;
 
-namespace Vouchers.Api;
+namespace Vouchers.Api.CommandLine;
 
 /// <summary>
 /// <c>dotnet run --project src/Vouchers.Api -- ledger verify [--checkpoints FILE] [--keys FILE] [--json]</c> and
