@@ -5,7 +5,7 @@ using Vouchers.Api;
 using Vouchers.Api.Auth;
 using Vouchers.Api.CommandLine;
 using Vouchers.Api.Endpoints;
-using Vouchers.Api.Infrastructure;
+using Vouchers.Api.Http;
 using Vouchers.Infrastructure;
 using Vouchers.Application.Abstractions;
 using Vouchers.Infrastructure.Signing;

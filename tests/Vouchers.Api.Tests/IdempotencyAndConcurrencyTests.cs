@@ -157,7 +157,7 @@ public class IdempotencyClaimTests(ApiFactory factory) : IClassFixture<ApiFactor
         await _s.Recommend(id);
         var key = Http.Key();
         var json = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        var hash = Vouchers.Api.Infrastructure.IdempotencyFilter.Fingerprint("POST", $"/api/finance/vouchers/{id}/approve",
+        var hash = Vouchers.Api.Http.IdempotencyFilter.Fingerprint("POST", $"/api/finance/vouchers/{id}/approve",
             [Guid.Parse(id), new Vouchers.Api.Endpoints.ApprovalBody(null)], json);
         await Claim(key, TimeSpan.FromSeconds(-1), hash); // claimed by a process that died; its lease ran out
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Vouchers.Api.Http;
 using Vouchers.Application.Abstractions;
 using Vouchers.Domain.Enterprises;
 using Vouchers.Infrastructure.Demo;
@@ -102,7 +103,7 @@ public static class DevelopmentTokenEndpoints
         {
             var user = DevelopmentTokenIssuer.Users.FirstOrDefault(u => u.User == r.User);
             if (user is null)
-                return Results.Problem(Infrastructure.ProblemMapping.Validation(new Dictionary<string, string[]>
+                return Results.Problem(ProblemMapping.Validation(new Dictionary<string, string[]>
                     { ["user"] = [$"Unknown demo user. Known: {string.Join(", ", DevelopmentTokenIssuer.Users.Select(u => u.User))}."] }, "dev.unknown-user"));
             Guid? providerId = null;
             if (user.ProviderTaxCode is not null)
@@ -110,7 +111,7 @@ public static class DevelopmentTokenEndpoints
                 var taxCode = TaxCode.Parse(user.ProviderTaxCode);
                 providerId = await mediator.Send(new Vouchers.Application.Providers.FindProviderId(taxCode), ct);
                 if (providerId is null)
-                    return Results.Problem(Infrastructure.ProblemMapping.Problem(StatusCodes.Status409Conflict, "Demo provider missing",
+                    return Results.Problem(ProblemMapping.Problem(StatusCodes.Status409Conflict, "Demo provider missing",
                         "The demo provider is not in the database (is DemoData:Enabled false?).", "dev.demo-data-missing"));
             }
             // The wall clock, not the application's TimeProvider: the bearer handler checks a token's lifetime against

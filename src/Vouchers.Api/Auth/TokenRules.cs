@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Vouchers.Api.Infrastructure;
+using Vouchers.Api.Http;
 using Vouchers.Application.Abstractions;
 
 namespace Vouchers.Api.Auth;

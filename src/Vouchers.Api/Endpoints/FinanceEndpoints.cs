@@ -1,7 +1,7 @@
 using MediatR;
 using Vouchers.Api.Auth;
 using Vouchers.Application.Abstractions;
-using Vouchers.Api.Infrastructure;
+using Vouchers.Api.Http;
 using Vouchers.Application.Funds;
 using Vouchers.Application.Programs;
 using Vouchers.Application.Vouchers;

@@ -1,6 +1,6 @@
 using MediatR;
 using Vouchers.Api.Auth;
-using Vouchers.Api.Infrastructure;
+using Vouchers.Api.Http;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Qr;
 using Vouchers.Application.Vouchers;

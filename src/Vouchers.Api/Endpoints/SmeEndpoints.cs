@@ -1,7 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vouchers.Api.Auth;
-using Vouchers.Api.Infrastructure;
+using Vouchers.Api.Http;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Enterprises;
 using Vouchers.Application.Qr;

@@ -1,4 +1,4 @@
-namespace Vouchers.Api.Infrastructure;
+namespace Vouchers.Api.Http;
 
 /// <summary>
 /// A body whose media type no endpoint on the path reads (text/plain, XML, a form to a JSON endpoint) is 415

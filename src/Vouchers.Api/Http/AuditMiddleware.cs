@@ -3,7 +3,7 @@ using Vouchers.Application.Audit;
 using Vouchers.Infrastructure;
 using Vouchers.Infrastructure.Audit;
 
-namespace Vouchers.Api.Infrastructure;
+namespace Vouchers.Api.Http;
 
 /// <summary>
 /// The HTTP side of the audit trail. It tells the request context what the request is (operation, address, key),

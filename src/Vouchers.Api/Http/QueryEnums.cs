@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Vouchers.Api.Infrastructure;
+namespace Vouchers.Api.Http;
 
 /// <summary>
 /// An enum in a query string is read by its name only, as docs/api.md says. Minimal APIs bind it with

@@ -5,7 +5,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Vouchers.Infrastructure.Telemetry;
 
-namespace Vouchers.Api.Infrastructure;
+namespace Vouchers.Api.Http;
 
 /// <summary>
 /// OpenTelemetry through its hosting package: traces of ASP.NET Core requests, outgoing HTTP calls, the service's command

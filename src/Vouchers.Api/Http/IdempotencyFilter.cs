@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Vouchers.Infrastructure;
 using Vouchers.Infrastructure.Idempotency;
 
-namespace Vouchers.Api.Infrastructure;
+namespace Vouchers.Api.Http;
 
 /// <summary>
 /// Idempotency-Key on every money-moving endpoint (required). Same key + same request → the stored response, marked

@@ -6,7 +6,7 @@ using Vouchers.Application.Qr;
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Ledger;
 
-namespace Vouchers.Api.Infrastructure;
+namespace Vouchers.Api.Http;
 
 /// <summary>
 /// The one place where errors become RFC 7807 problem details. Every problem carries a stable <c>code</c>;

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Vouchers.Infrastructure;
 
-namespace Vouchers.Api.Infrastructure;
+namespace Vouchers.Api.Http;
 
 /// <summary>"RateLimits" in configuration. Fixed windows; a request over a limit gets 429 with Retry-After.</summary>
 public sealed class RateLimitOptions
