@@ -43,3 +43,10 @@ public static class FinanceEndpoints
             m.Send(new ClawBackVoucher(id, b.Amount, b.Reason), ct)).Idempotent().WithSummary("Claw back after settlement (reversing transfer)").WithName("ClawBackVoucher");
     }
 }
+
+// The bodies this group binds; ReasonBody, which other groups bind too, is in ReasonAndNoteBodies.cs.
+public sealed record AllocationBody(int FiscalYear, long Amount, string DecisionNumber, DateOnly DecisionDate);
+public sealed record EnvelopeApprovalBody(string DecisionNumber, DateOnly DecisionDate);
+public sealed record ApprovalBody(long? Amount);
+public sealed record DisbursementBody(string PaymentReference);
+public sealed record ClawbackBody(long? Amount, string Reason);

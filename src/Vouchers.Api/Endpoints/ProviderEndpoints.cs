@@ -39,3 +39,11 @@ public static class ProviderEndpoints
             .WithName("ClaimPayment").WithSummary("Claim payment with the e-invoice number");
     }
 }
+
+// The bodies this group binds.
+/// <summary>The text scanned from a voucher's QR code.</summary>
+public sealed record ScanBody(string Token);
+/// <summary>A redemption: the text scanned from the voucher's QR code and the provider's contract with the SME.</summary>
+public sealed record RedemptionBody(string Token, long ContractValue, string ContractNumber);
+public sealed record NoteBody(string Note);
+public sealed record PaymentClaimBody(string EInvoiceNumber);

@@ -45,3 +45,6 @@ public static class ReviewerEndpoints
             .WithSummary("Reject a waiting change of province or size class: the profile stays as it was").WithName("RejectEnterpriseProfileChange");
     }
 }
+
+// The body only this group binds; ReasonBody and OptionalNoteBody, which other groups bind too, are in ReasonAndNoteBodies.cs.
+public sealed record AcceptanceBody(string DecisionNumber, long? AcceptedAmount);

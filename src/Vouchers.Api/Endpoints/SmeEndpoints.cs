@@ -6,6 +6,8 @@ using Vouchers.Application.Abstractions;
 using Vouchers.Application.Enterprises;
 using Vouchers.Application.Qr;
 using Vouchers.Application.Vouchers;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
 using Vouchers.Domain.Vouchers;
 using Vouchers.Infrastructure;
 using Vouchers.Infrastructure.Qr;
@@ -72,3 +74,10 @@ public static class SmeEndpoints
             .WithName("ReissueVoucherQr").WithSummary("Card lost or copied: sign a new QR; every earlier one is refused from now on");
     }
 }
+
+// The bodies this group binds; ReasonBody and OptionalNoteBody, which other groups bind too, are in ReasonAndNoteBodies.cs.
+public sealed record EnterpriseProfileBody(string Name, string ProvinceCode, string CommuneWard, SectorGroup SectorGroup, Sector Sector,
+    int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital);
+public sealed record ApplicationBody(Guid ProgramId, ServiceKind ServiceKind, long RequestedAmount, string Purpose);
+public sealed record ResubmissionBody(long RequestedAmount, string Purpose);
+public sealed record OptionalReasonBody(string? Reason);
