@@ -1,5 +1,4 @@
 using MediatR;
-using Vouchers.Domain.Common;
 
 namespace Vouchers.Application.Abstractions;
 
@@ -21,26 +20,3 @@ public interface IMoneyCommand<out TResult> : ICommand<TResult>, IMovesMoney;
 
 /// <summary>A read. No transaction, no tracking.</summary>
 public interface IQuery<out TResult> : IRequest<TResult>;
-
-/// <summary>
-/// Who is calling (the authenticated <see cref="Caller"/>), the role this request acts in (<see cref="Actor"/>,
-/// recorded on history and ledger) and the correlation id carried onto every ledger transfer the request makes.
-/// </summary>
-public interface IRequestContext
-{
-    Caller Caller { get; }
-    Actor Actor { get; }
-    Guid CorrelationId { get; }
-
-    /// <summary>
-    /// For the audit trail: the object this request turned out to concern when its route does not name it (a scanned
-    /// QR names its voucher), and why an answer that is not an error still refused something (an invalid scan).
-    /// </summary>
-    void Concerns(string objectType, Guid? id, string? reasonCode = null, string? reason = null);
-
-    /// <summary>
-    /// For the audit trail: what a command that succeeded changed, when its line must say more than that it ran (an
-    /// enterprise profile: every field with its old and new value). Written with the command's own line, in its transaction.
-    /// </summary>
-    void Describes(string code, string detail);
-}
