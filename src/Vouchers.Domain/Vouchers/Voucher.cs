@@ -317,50 +317,13 @@ public sealed class Voucher
 
     // ----- the QR token ------------------------------------------------------------------------------------------
 
-    /// <summary>How many QR codes one voucher may have (the first and its reissues): a card lost ten times is a case for the department.</summary>
-    public const int MaxQrIssues = 10;
+    /// <summary>The voucher's QR code: its serial, its token and the rules for issuing and showing one (<see cref="VoucherQrCode"/>).</summary>
+    public VoucherQrCode Qr => new(this);
 
-    /// <summary>
-    /// The serial the next QR issue gets, or the rule that refuses one: only an issued, unredeemed voucher still within
-    /// its validity gets a (new) QR, at most <see cref="MaxQrIssues"/> in all. Asked before anything is signed.
-    /// </summary>
-    public int NextQrSerial(DateTimeOffset now)
+    /// <summary>Stores the token of a new QR issue; <see cref="VoucherQrCode.Attach"/> checked it.</summary>
+    internal void RecordQr(int serial, string token, DateTimeOffset now)
     {
-        if (Status != VoucherStatus.Issued || IsDueToExpire(now))
-            throw new BusinessRuleException("voucher.qr-not-reissuable",
-                $"Voucher {Code} is {(Status == VoucherStatus.Issued ? "past its validity" : Status.ToString())}; only an issued voucher that was not yet redeemed gets a new QR code.");
-        if (QrSerial >= MaxQrIssues)
-            throw new BusinessRuleException("voucher.qr-reissue-limit",
-                $"Voucher {Code} already had {MaxQrIssues} QR codes; the department must look into it (cancel and issue anew).");
-        return QrSerial + 1;
-    }
-
-    /// <summary>
-    /// The token of the current QR, while it may be shown: issued, unredeemed and within its validity. Otherwise
-    /// <c>voucher.not-issued</c> (never issued), <c>voucher.qr-not-current</c> (redeemed, closed or past its date) or
-    /// <c>voucher.qr-not-issued</c> (issued before vouchers had QR codes: reissue it).
-    /// </summary>
-    public string CurrentQrToken(DateTimeOffset now)
-    {
-        if (IssuedAt is null)
-            throw new ConflictException("voucher.not-issued", $"Voucher {Code} was never issued ({Status}); it has no QR code.");
-        if (Status != VoucherStatus.Issued || IsDueToExpire(now))
-            throw new ConflictException("voucher.qr-not-current",
-                $"Voucher {Code} is {(Status == VoucherStatus.Issued ? "past its validity" : Status.ToString())}; its QR code can no longer be used, so it is not shown.");
-        return QrToken ?? throw new ConflictException("voucher.qr-not-issued", $"Voucher {Code} was issued before QR codes existed; reissue it to get one.");
-    }
-
-    /// <summary>
-    /// Attaches the signed token of the next QR issue (<see cref="NextQrSerial"/>): at issuance, and again when the
-    /// SME reports its card lost or copied, which supersedes every earlier token. The domain does not sign (the
-    /// application signs with the service's key and passes the text).
-    /// </summary>
-    public void AttachQrToken(int serial, string token, DateTimeOffset now)
-    {
-        var next = NextQrSerial(now);
-        if (serial != next) throw new InvalidOperationException($"The next QR serial of voucher {Code} is {next}, not {serial}.");
-        if (string.IsNullOrEmpty(token) || token.Length > 512) throw new ArgumentException("A QR token is 1 to 512 characters.", nameof(token));
-        QrToken = token; // exactly as signed: never trimmed or normalised (the token is compared byte for byte)
+        QrToken = token;
         QrSerial = serial;
         UpdatedAt = now;
     }

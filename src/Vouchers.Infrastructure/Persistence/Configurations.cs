@@ -137,6 +137,7 @@ internal sealed class VoucherConfiguration : IEntityTypeConfiguration<Voucher>
         b.Property(v => v.Purpose).HasMaxLength(2000);
         b.Property(v => v.QrToken).HasMaxLength(512);
         b.Property(v => v.QrSerial).HasDefaultValue(0); // V0004 added the column to existing rows with 0 (no QR yet)
+        b.Ignore(v => v.Qr); // a view over QrSerial and QrToken, not a column
         b.Property(v => v.HeadOfficeTaxCode).HasMaxLength(10).HasDefaultValue(""); // V0007 fills it in for existing rows
         b.Property(v => v.Eligibility).HasConversion(Converters.JsonValue<EligibilitySnapshot?>()).HasMaxLength(4000);
         b.HasIndex(v => new { v.HeadOfficeTaxCode, v.ProgramId });
