@@ -13,7 +13,7 @@ public sealed class AcceptDeliveryValidator : AbstractValidator<AcceptDelivery>
 {
     public AcceptDeliveryValidator()
     {
-        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
         RuleFor(c => c.AcceptedAmount).GreaterThan(0).When(c => c.AcceptedAmount is not null);
     }
 }

@@ -1,3 +1,4 @@
+using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
@@ -10,7 +11,7 @@ public sealed record CancelVoucher(Guid VoucherId, string Reason) : IVoucherComm
 
 public sealed class CancelVoucherValidator : AbstractValidator<CancelVoucher>
 {
-    public CancelVoucherValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+    public CancelVoucherValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
 }
 
 public sealed class CancelVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)

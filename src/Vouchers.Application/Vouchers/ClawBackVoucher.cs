@@ -13,7 +13,7 @@ public sealed class ClawBackVoucherValidator : AbstractValidator<ClawBackVoucher
 {
     public ClawBackVoucherValidator()
     {
-        RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+        RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
         RuleFor(c => c.Amount).GreaterThan(0).When(c => c.Amount is not null);
     }
 }

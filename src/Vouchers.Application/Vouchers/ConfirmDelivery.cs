@@ -1,3 +1,4 @@
+using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
@@ -10,7 +11,7 @@ public sealed record ConfirmDelivery(Guid VoucherId, string? Note) : IVoucherCom
 
 public sealed class ConfirmDeliveryValidator : AbstractValidator<ConfirmDelivery>
 {
-    public ConfirmDeliveryValidator() => RuleFor(c => c.Note).MaximumLength(2000);
+    public ConfirmDeliveryValidator() => RuleFor(c => c.Note).MaximumLength(Text.LongMax);
 }
 
 public sealed class ConfirmDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)

@@ -1,3 +1,4 @@
+using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
@@ -10,7 +11,7 @@ public sealed record DisburseVoucher(Guid VoucherId, string PaymentReference) : 
 
 public sealed class DisburseVoucherValidator : AbstractValidator<DisburseVoucher>
 {
-    public DisburseVoucherValidator() => RuleFor(c => c.PaymentReference).NotEmpty().MaximumLength(100);
+    public DisburseVoucherValidator() => RuleFor(c => c.PaymentReference).NotEmpty().MaximumLength(Text.ReferenceMax);
 }
 
 public sealed class DisburseVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)

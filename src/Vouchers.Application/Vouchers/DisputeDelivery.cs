@@ -1,3 +1,4 @@
+using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
@@ -10,7 +11,7 @@ public sealed record DisputeDelivery(Guid VoucherId, string Reason) : IVoucherCo
 
 public sealed class DisputeDeliveryValidator : AbstractValidator<DisputeDelivery>
 {
-    public DisputeDeliveryValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+    public DisputeDeliveryValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
 }
 
 public sealed class DisputeDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)

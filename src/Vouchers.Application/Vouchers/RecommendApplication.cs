@@ -1,3 +1,4 @@
+using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
@@ -10,7 +11,7 @@ public sealed record RecommendApplication(Guid VoucherId, string? Note) : IVouch
 
 public sealed class RecommendApplicationValidator : AbstractValidator<RecommendApplication>
 {
-    public RecommendApplicationValidator() => RuleFor(c => c.Note).MaximumLength(2000);
+    public RecommendApplicationValidator() => RuleFor(c => c.Note).MaximumLength(Text.LongMax);
 }
 
 public sealed class RecommendApplicationHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)

@@ -1,3 +1,4 @@
+using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
@@ -10,7 +11,7 @@ public sealed record RejectApplication(Guid VoucherId, string Reason) : IVoucher
 
 public sealed class RejectApplicationValidator : AbstractValidator<RejectApplication>
 {
-    public RejectApplicationValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+    public RejectApplicationValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
 }
 
 public sealed class RejectApplicationHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)

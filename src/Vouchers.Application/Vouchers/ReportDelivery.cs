@@ -1,3 +1,4 @@
+using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
@@ -10,7 +11,7 @@ public sealed record ReportDelivery(Guid VoucherId, Guid ProviderId, string Note
 
 public sealed class ReportDeliveryValidator : AbstractValidator<ReportDelivery>
 {
-    public ReportDeliveryValidator() => RuleFor(c => c.Note).NotEmpty().MaximumLength(2000);
+    public ReportDeliveryValidator() => RuleFor(c => c.Note).NotEmpty().MaximumLength(Text.LongMax);
 }
 
 public sealed class ReportDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)

@@ -15,7 +15,7 @@ public sealed class ResubmitApplicationValidator : AbstractValidator<ResubmitApp
     public ResubmitApplicationValidator()
     {
         RuleFor(c => c.RequestedAmount).GreaterThan(0);
-        RuleFor(c => c.Purpose).NotEmpty().MaximumLength(2000);
+        RuleFor(c => c.Purpose).NotEmpty().MaximumLength(Text.LongMax);
     }
 }
 

@@ -1,3 +1,4 @@
+using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
@@ -10,7 +11,7 @@ public sealed record ReturnApplication(Guid VoucherId, string Reason) : IVoucher
 
 public sealed class ReturnApplicationValidator : AbstractValidator<ReturnApplication>
 {
-    public ReturnApplicationValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+    public ReturnApplicationValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
 }
 
 public sealed class ReturnApplicationHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)

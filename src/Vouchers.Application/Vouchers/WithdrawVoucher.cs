@@ -1,3 +1,4 @@
+using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
@@ -10,7 +11,7 @@ public sealed record WithdrawVoucher(Guid VoucherId, string? Reason) : IVoucherC
 
 public sealed class WithdrawVoucherValidator : AbstractValidator<WithdrawVoucher>
 {
-    public WithdrawVoucherValidator() => RuleFor(c => c.Reason).MaximumLength(2000);
+    public WithdrawVoucherValidator() => RuleFor(c => c.Reason).MaximumLength(Text.LongMax);
 }
 
 public sealed class WithdrawVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)

@@ -128,7 +128,7 @@ public sealed class Voucher
             Id = Guid.CreateVersion7(now), Code = NewCode(), ProgramId = program.Id, EnterpriseId = sme.Id,
             EnterpriseTaxCode = sme.TaxCode, HeadOfficeTaxCode = sme.TaxCode.HeadOffice.Value, SizeClass = sme.SizeClass,
             Eligibility = sme.Snapshot(now), FiscalYear = program.FiscalYear, ServiceKind = kind,
-            Purpose = Text.Required(purpose, "purpose", 2000), RequestedAmount = requested,
+            Purpose = Text.Required(purpose, "purpose", Text.LongMax), RequestedAmount = requested,
             Status = VoucherLifecycle.Initial, SubmittedAt = now, UpdatedAt = now, IsDemo = isDemo,
         };
         v._history.Add(new VoucherTransition(v.Id, 1, null, VoucherStatus.Submitted, null, actor, now, null, null));
@@ -146,27 +146,27 @@ public sealed class Voucher
         Guard(VoucherTrigger.Resubmit, now);
         program.EnsureAcceptsApplication(sme, ServiceKind, requested, alreadyHeldThisYear, now);
         RequestedAmount = requested;
-        Purpose = Text.Required(purpose, "purpose", 2000);
+        Purpose = Text.Required(purpose, "purpose", Text.LongMax);
         SizeClass = sme.SizeClass;
         Eligibility = sme.Snapshot(now);
         Move(VoucherTrigger.Resubmit, actor, now, null);
     }
 
     public void Recommend(string? note, Actor actor, DateTimeOffset now) =>
-        Move(VoucherTrigger.Recommend, actor, now, Text.Optional(note, "note", 2000));
+        Move(VoucherTrigger.Recommend, actor, now, Text.Optional(note, "note", Text.LongMax));
 
     public void ReturnForInfo(string reason, Actor actor, DateTimeOffset now) =>
-        Move(VoucherTrigger.ReturnForInfo, actor, now, Text.Required(reason, "reason", 2000));
+        Move(VoucherTrigger.ReturnForInfo, actor, now, Text.Required(reason, "reason", Text.LongMax));
 
     public void Reject(string reason, Actor actor, DateTimeOffset now) =>
-        Move(VoucherTrigger.Reject, actor, now, Text.Required(reason, "reason", 2000));
+        Move(VoucherTrigger.Reject, actor, now, Text.Required(reason, "reason", Text.LongMax));
 
     /// <summary>The SME withdraws. If the voucher was already issued, its whole commitment is released.</summary>
     public TransferRequest? Withdraw(string? reason, Actor actor, DateTimeOffset now)
     {
         Guard(VoucherTrigger.Withdraw, now);
         var release = Status == VoucherStatus.Issued ? ReleaseCommitment(now, "Doanh nghiệp rút phiếu") : null;
-        Move(VoucherTrigger.Withdraw, actor, now, Text.Optional(reason, "reason", 2000), release?.Id);
+        Move(VoucherTrigger.Withdraw, actor, now, Text.Optional(reason, "reason", Text.LongMax), release?.Id);
         return release;
     }
 
@@ -245,7 +245,7 @@ public sealed class Voucher
     public TransferRequest Cancel(string reason, Actor actor, DateTimeOffset now)
     {
         Guard(VoucherTrigger.Cancel, now);
-        var text = Text.Required(reason, "reason", 2000);
+        var text = Text.Required(reason, "reason", Text.LongMax);
         var release = ReleaseCommitment(now, "Hủy phiếu: " + text);
         Move(VoucherTrigger.Cancel, actor, now, text, release.Id);
         return release;
@@ -278,7 +278,7 @@ public sealed class Voucher
                 $"A contract of {contractValue} gives {support} of support; program {program.Code} pays at least {Money.Max(program.MinimumSupport, Money.Vnd(1))}.");
         PriceCeiling = ceiling;
         ProviderId = provider.Id;
-        ContractNumber = Text.Required(contractNumber, "contractNumber", 100);
+        ContractNumber = Text.Required(contractNumber, "contractNumber", Text.ReferenceMax);
         ContractValue = contractValue;
         SupportAmount = support;
         CoPayment = contractValue - support;
@@ -332,7 +332,7 @@ public sealed class Voucher
     {
         EnsureBoundTo(providerId);
         Guard(VoucherTrigger.Deliver, now);
-        DeliveryNote = Text.Required(note, "note", 2000);
+        DeliveryNote = Text.Required(note, "note", Text.LongMax);
         Move(VoucherTrigger.Deliver, actor, now, DeliveryNote);
     }
 
@@ -345,16 +345,16 @@ public sealed class Voucher
         Guard(VoucherTrigger.ConfirmDelivery, now);
         SegregationOfDuties.Ensure(VoucherTrigger.ConfirmDelivery, History, actor, Code);
         EnsureNotOfDeliveringProvider(actor, "confirm");
-        Move(VoucherTrigger.ConfirmDelivery, actor, now, Text.Optional(note, "note", 2000));
+        Move(VoucherTrigger.ConfirmDelivery, actor, now, Text.Optional(note, "note", Text.LongMax));
     }
 
     /// <summary>The SME or the department disputes the delivery.</summary>
     public void Dispute(string reason, Actor actor, DateTimeOffset now) =>
-        Move(VoucherTrigger.Dispute, actor, now, Text.Required(reason, "reason", 2000));
+        Move(VoucherTrigger.Dispute, actor, now, Text.Required(reason, "reason", Text.LongMax));
 
     /// <summary>Acceptance refused, or a dispute resolved, with the provider to rework the delivery.</summary>
     public void RequestRework(string reason, Actor actor, DateTimeOffset now) =>
-        Move(VoucherTrigger.RequestRework, actor, now, Text.Required(reason, "reason", 2000));
+        Move(VoucherTrigger.RequestRework, actor, now, Text.Required(reason, "reason", Text.LongMax));
 
     /// <summary>
     /// The department's acceptance decision (nghiệm thu): the accepted amount is at most the support amount. Whoever
@@ -369,7 +369,7 @@ public sealed class Voucher
         if (accepted == Money.Zero) throw new InvalidValueException("acceptedAmount", "must be greater than zero; refuse acceptance instead.");
         if (accepted > SupportAmount!.Value)
             throw new BusinessRuleException("voucher.acceptance-exceeds-support", $"At most the support amount {SupportAmount} can be accepted.");
-        AcceptanceDecisionNumber = Text.Required(decisionNumber, "decisionNumber", 100);
+        AcceptanceDecisionNumber = Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax);
         AcceptedAmount = accepted;
         Move(VoucherTrigger.Accept, actor, now, $"Biên bản nghiệm thu {AcceptanceDecisionNumber}");
     }
@@ -412,7 +412,7 @@ public sealed class Voucher
         EnsureProgram(program);
         Guard(VoucherTrigger.Disburse, now);
         SegregationOfDuties.Ensure(VoucherTrigger.Disburse, History, actor, Code);
-        PaymentReference = Text.Required(paymentReference, "paymentReference", 100);
+        PaymentReference = Text.Required(paymentReference, "paymentReference", Text.ReferenceMax);
         var t = new TransferRequest(Guid.CreateVersion7(now), program.PayableAccountId!.Value, program.DisbursedAccountId!.Value, AcceptedAmount!.Value,
             TransferKind.Disbursement, Reference: PaymentReference, Reason: $"Chi trả phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
         Move(VoucherTrigger.Disburse, actor, now, PaymentReference, t.Id);
@@ -427,7 +427,7 @@ public sealed class Voucher
     {
         EnsureProgram(program);
         Guard(VoucherTrigger.ClawBack, now);
-        var text = Text.Required(reason, "reason", 2000);
+        var text = Text.Required(reason, "reason", Text.LongMax);
         var value = amount ?? AcceptedAmount!.Value;
         if (value == Money.Zero || value > AcceptedAmount!.Value)
             throw new BusinessRuleException("voucher.clawback-out-of-range", $"A clawback must be between 1 ₫ and the settled {AcceptedAmount}.");
