@@ -15,7 +15,7 @@ public sealed class CancelVoucherValidator : AbstractValidator<CancelVoucher>
 }
 
 public sealed class CancelVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<CancelVoucher>(db, ledger, request, clock)
+    : MoneyMovingVoucherCommandHandler<CancelVoucher>(db, ledger, request, clock)
 {
     protected override Task<TransferRequest?> Apply(CancelVoucher c, VoucherCommandScope s)
     {

@@ -15,7 +15,7 @@ public sealed class DisburseVoucherValidator : AbstractValidator<DisburseVoucher
 }
 
 public sealed class DisburseVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<DisburseVoucher>(db, ledger, request, clock)
+    : MoneyMovingVoucherCommandHandler<DisburseVoucher>(db, ledger, request, clock)
 {
     protected override async Task<TransferRequest?> Apply(DisburseVoucher c, VoucherCommandScope s) =>
         s.Voucher.Disburse(await s.ProgramAsync(), c.PaymentReference, s.Actor, s.Now);

@@ -1,8 +1,6 @@
 using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
-using Vouchers.Domain.Ledger;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -14,12 +12,12 @@ public sealed class DisputeDeliveryValidator : AbstractValidator<DisputeDelivery
     public DisputeDeliveryValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
 }
 
-public sealed class DisputeDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<DisputeDelivery>(db, ledger, request, clock)
+public sealed class DisputeDeliveryHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<DisputeDelivery>(db, request, clock)
 {
-    protected override Task<TransferRequest?> Apply(DisputeDelivery c, VoucherCommandScope s)
+    protected override Task Apply(DisputeDelivery c, VoucherCommandScope s)
     {
         s.Voucher.Dispute(c.Reason, s.Actor, s.Now);
-        return Task.FromResult<TransferRequest?>(null);
+        return Task.CompletedTask;
     }
 }

@@ -1,8 +1,6 @@
 using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
-using Vouchers.Domain.Ledger;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -14,12 +12,12 @@ public sealed class ReportDeliveryValidator : AbstractValidator<ReportDelivery>
     public ReportDeliveryValidator() => RuleFor(c => c.Note).NotEmpty().MaximumLength(Text.LongMax);
 }
 
-public sealed class ReportDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<ReportDelivery>(db, ledger, request, clock)
+public sealed class ReportDeliveryHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<ReportDelivery>(db, request, clock)
 {
-    protected override Task<TransferRequest?> Apply(ReportDelivery c, VoucherCommandScope s)
+    protected override Task Apply(ReportDelivery c, VoucherCommandScope s)
     {
         s.Voucher.Deliver(c.ProviderId, c.Note, s.Actor, s.Now);
-        return Task.FromResult<TransferRequest?>(null);
+        return Task.CompletedTask;
     }
 }

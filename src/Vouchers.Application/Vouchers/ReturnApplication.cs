@@ -1,8 +1,6 @@
 using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
-using Vouchers.Domain.Ledger;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -14,12 +12,12 @@ public sealed class ReturnApplicationValidator : AbstractValidator<ReturnApplica
     public ReturnApplicationValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
 }
 
-public sealed class ReturnApplicationHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<ReturnApplication>(db, ledger, request, clock)
+public sealed class ReturnApplicationHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<ReturnApplication>(db, request, clock)
 {
-    protected override Task<TransferRequest?> Apply(ReturnApplication c, VoucherCommandScope s)
+    protected override Task Apply(ReturnApplication c, VoucherCommandScope s)
     {
         s.Voucher.ReturnForInfo(c.Reason, s.Actor, s.Now);
-        return Task.FromResult<TransferRequest?>(null);
+        return Task.CompletedTask;
     }
 }

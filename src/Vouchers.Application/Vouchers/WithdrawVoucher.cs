@@ -15,7 +15,7 @@ public sealed class WithdrawVoucherValidator : AbstractValidator<WithdrawVoucher
 }
 
 public sealed class WithdrawVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<WithdrawVoucher>(db, ledger, request, clock)
+    : MoneyMovingVoucherCommandHandler<WithdrawVoucher>(db, ledger, request, clock)
 {
     protected override Task<TransferRequest?> Apply(WithdrawVoucher c, VoucherCommandScope s)
     {
