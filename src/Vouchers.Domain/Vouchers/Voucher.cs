@@ -13,6 +13,11 @@ namespace Vouchers.Domain.Vouchers;
 /// on first use and moving <see cref="Status"/> itself; every money-moving change returns the
 /// ledger transfer that must be executed in the same transaction. Amounts the system decides (support amount,
 /// co-payment, accepted amount bounds) are computed here, never taken from a client.
+/// <para>Every intent method checks in one order: (0) its arguments belong to this voucher (the right program; a voucher
+/// redeemed by another provider does not exist for this one); (1) the lifecycle table — <c>Guard</c>, so an illegal
+/// transition is reported as such before anything else; (2) segregation of duties (<see cref="SegregationOfDuties.Ensure"/>
+/// and the voucher's own four-eyes and delivering-provider checks); (3) its own value rules (text, amounts, caps);
+/// (4) only then does it change state and fire the trigger (<c>Move</c>/<c>Record</c>). Nothing changes before (4).</para>
 /// </summary>
 public sealed class Voucher
 {
@@ -152,21 +157,31 @@ public sealed class Voucher
         Move(VoucherTrigger.Resubmit, actor, now, null);
     }
 
-    public void Recommend(string? note, Actor actor, DateTimeOffset now) =>
+    public void Recommend(string? note, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Recommend, now);
         Move(VoucherTrigger.Recommend, actor, now, Text.Optional(note, "note", Text.LongMax));
+    }
 
-    public void ReturnForInfo(string reason, Actor actor, DateTimeOffset now) =>
+    public void ReturnForInfo(string reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.ReturnForInfo, now);
         Move(VoucherTrigger.ReturnForInfo, actor, now, Text.Required(reason, "reason", Text.LongMax));
+    }
 
-    public void Reject(string reason, Actor actor, DateTimeOffset now) =>
+    public void Reject(string reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Reject, now);
         Move(VoucherTrigger.Reject, actor, now, Text.Required(reason, "reason", Text.LongMax));
+    }
 
     /// <summary>The SME withdraws. If the voucher was already issued, its whole commitment is released.</summary>
     public TransferRequest? Withdraw(string? reason, Actor actor, DateTimeOffset now)
     {
         Guard(VoucherTrigger.Withdraw, now);
+        var text = Text.Optional(reason, "reason", Text.LongMax);
         var release = Status == VoucherStatus.Issued ? ReleaseCommitment(now, "Doanh nghiệp rút phiếu") : null;
-        Move(VoucherTrigger.Withdraw, actor, now, Text.Optional(reason, "reason", Text.LongMax), release?.Id);
+        Move(VoucherTrigger.Withdraw, actor, now, text, release?.Id);
         return release;
     }
 
@@ -191,6 +206,7 @@ public sealed class Voucher
     {
         ArgumentNullException.ThrowIfNull(policy);
         EnsureProgram(program);
+        // Which of the table's Approve transitions this is depends on the amount and the policy; working it out checks nothing.
         var isSecond = Status == VoucherStatus.AwaitingSecondApproval;
         var face = isSecond ? ProposedAmount!.Value : amount ?? RequestedAmount;
         var needsSecond = !isSecond && policy.NeedsSecondApproval(face, approvedAloneByActor);
@@ -349,12 +365,18 @@ public sealed class Voucher
     }
 
     /// <summary>The SME or the department disputes the delivery.</summary>
-    public void Dispute(string reason, Actor actor, DateTimeOffset now) =>
+    public void Dispute(string reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Dispute, now);
         Move(VoucherTrigger.Dispute, actor, now, Text.Required(reason, "reason", Text.LongMax));
+    }
 
     /// <summary>Acceptance refused, or a dispute resolved, with the provider to rework the delivery.</summary>
-    public void RequestRework(string reason, Actor actor, DateTimeOffset now) =>
+    public void RequestRework(string reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.RequestRework, now);
         Move(VoucherTrigger.RequestRework, actor, now, Text.Required(reason, "reason", Text.LongMax));
+    }
 
     /// <summary>
     /// The department's acceptance decision (nghiệm thu): the accepted amount is at most the support amount. Whoever
