@@ -1,7 +1,7 @@
-using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
+using Vouchers.Domain.Common;
 using Vouchers.Domain.Ledger;
 
 namespace Vouchers.Application.Vouchers;

@@ -1,6 +1,6 @@
-using Vouchers.Domain.Common;
 using FluentValidation;
 using Vouchers.Application.Abstractions;
+using Vouchers.Domain.Common;
 
 namespace Vouchers.Application.Vouchers;
 
