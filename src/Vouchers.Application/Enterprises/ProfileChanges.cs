@@ -61,7 +61,7 @@ public sealed class DecideProfileChangeValidator : AbstractValidator<DecideProfi
     public DecideProfileChangeValidator()
     {
         RuleFor(c => c.ChangeId).NotEmpty();
-        RuleFor(c => c.Note).MaximumLength(2000);
+        RuleFor(c => c.Note).MaximumLength(Text.LongMax);
         RuleFor(c => c.Note).NotEmpty().When(c => !c.Approve).WithMessage("A rejection needs a reason.");
     }
 }

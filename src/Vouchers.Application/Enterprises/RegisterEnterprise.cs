@@ -20,7 +20,7 @@ public sealed class RegisterEnterpriseValidator : AbstractValidator<RegisterEnte
     public RegisterEnterpriseValidator()
     {
         RuleFor(c => c.TaxCode).NotEmpty().MaximumLength(20);
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(300);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(Text.NameMax);
         RuleFor(c => c.ProvinceCode).NotEmpty().MaximumLength(40);
         RuleFor(c => c.CommuneWard).NotEmpty().MaximumLength(200);
         RuleFor(c => c.SectorGroup).IsInEnum();

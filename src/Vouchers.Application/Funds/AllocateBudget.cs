@@ -22,7 +22,7 @@ public sealed class AllocateBudgetValidator : AbstractValidator<AllocateBudget>
         RuleFor(c => c.FundId).NotEmpty();
         RuleFor(c => c.FiscalYear).SupportedFiscalYear();
         RuleFor(c => c.Amount).GreaterThan(0);
-        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
         RuleFor(c => c.DecisionDate).SupportedDate();
     }
 }

@@ -16,7 +16,7 @@ public sealed class CreateFundValidator : AbstractValidator<CreateFund>
     {
         RuleFor(c => c.ProvinceCode).NotEmpty().MaximumLength(40);
         RuleFor(c => c.Kind).IsInEnum();
-        RuleFor(c => c.Name).MaximumLength(300);
+        RuleFor(c => c.Name).MaximumLength(Text.NameMax);
     }
 }
 

@@ -19,7 +19,7 @@ public sealed class ApproveProgramEnvelopeValidator : AbstractValidator<ApproveP
     public ApproveProgramEnvelopeValidator()
     {
         RuleFor(c => c.ProgramId).NotEmpty();
-        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
         RuleFor(c => c.DecisionDate).SupportedDate();
     }
 }

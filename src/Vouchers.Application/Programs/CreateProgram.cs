@@ -35,7 +35,7 @@ public sealed class CreateProgramValidator : AbstractValidator<CreateProgram>
         RuleFor(c => c.Code).NotEmpty().MaximumLength(40);
         RuleFor(c => c.FundId).NotEmpty();
         RuleFor(c => c.FiscalYear).SupportedFiscalYear();
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(300);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(Text.NameMax);
         RuleFor(c => c.Envelope).GreaterThan(0);
         RuleFor(c => c.EligibleServiceKinds).Cascade(CascadeMode.Stop).NotEmpty().Must(l => l.Count <= 10);
         RuleForEach(c => c.EligibleServiceKinds).IsInEnum();

@@ -20,10 +20,10 @@ public sealed class RegisterProviderValidator : AbstractValidator<RegisterProvid
     public RegisterProviderValidator()
     {
         RuleFor(c => c.TaxCode).NotEmpty().MaximumLength(20);
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(300);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(Text.NameMax);
         RuleFor(c => c.Kind).IsInEnum();
         RuleFor(c => c.ProvinceCode).NotEmpty().MaximumLength(40);
-        RuleFor(c => c.AccreditationNumber).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.AccreditationNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
         RuleFor(c => c.AccreditedFrom).SupportedDate();
         RuleFor(c => c.AccreditedUntil).SupportedDate();
         RuleFor(c => c.AccreditedUntil).GreaterThanOrEqualTo(c => c.AccreditedFrom);
@@ -32,7 +32,7 @@ public sealed class RegisterProviderValidator : AbstractValidator<RegisterProvid
         RuleForEach(c => c.Services).ChildRules(s =>
         {
             s.RuleFor(x => x.Kind).IsInEnum();
-            s.RuleFor(x => x.Name).NotEmpty().MaximumLength(300);
+            s.RuleFor(x => x.Name).NotEmpty().MaximumLength(Text.NameMax);
             s.RuleFor(x => x.ListPrice).GreaterThan(0);
         });
     }

@@ -20,7 +20,7 @@ public sealed record VoucherQrView(Guid VoucherId, string Code, string Token, in
 {
     public static async Task<VoucherQrView> LoadAsync(IVouchersDb db, Voucher v, DateTimeOffset now, CancellationToken ct)
     {
-        var token = v.CurrentQrToken(now);
+        var token = v.Qr.CurrentToken(now);
         var program = await db.Programs.AsNoTracking().FirstAsync(p => p.Id == v.ProgramId, ct);
         var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == program.FundId, ct);
         var enterprise = await db.Enterprises.AsNoTracking().FirstAsync(e => e.Id == v.EnterpriseId, ct);

@@ -69,9 +69,9 @@ public static class VoucherQrIssue
 {
     public static void SignNext(Voucher voucher, IVoucherTokens tokens, DateTimeOffset now)
     {
-        var serial = voucher.NextQrSerial(now); // refuses before anything is signed
+        var serial = voucher.Qr.NextSerial(now); // refuses before anything is signed
         var claims = new VoucherTokenClaims(voucher.Id, voucher.ProgramId, VoucherTokenClaims.SmeDigestOf(voucher.Id, voucher.EnterpriseTaxCode.Value),
             voucher.FaceValue!.Value.Dong, voucher.ValidUntil!.Value, voucher.ServiceKind, serial);
-        voucher.AttachQrToken(serial, tokens.Issue(claims), now);
+        voucher.Qr.Attach(serial, tokens.Issue(claims), now);
     }
 }

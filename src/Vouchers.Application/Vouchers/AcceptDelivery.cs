@@ -1,8 +1,6 @@
 using FluentValidation;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
 using Vouchers.Domain.Common;
-using Vouchers.Domain.Ledger;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -13,17 +11,17 @@ public sealed class AcceptDeliveryValidator : AbstractValidator<AcceptDelivery>
 {
     public AcceptDeliveryValidator()
     {
-        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
         RuleFor(c => c.AcceptedAmount).GreaterThan(0).When(c => c.AcceptedAmount is not null);
     }
 }
 
-public sealed class AcceptDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<AcceptDelivery>(db, ledger, request, clock)
+public sealed class AcceptDeliveryHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<AcceptDelivery>(db, request, clock)
 {
-    protected override Task<TransferRequest?> Apply(AcceptDelivery c, VoucherCommandScope s)
+    protected override Task Apply(AcceptDelivery c, VoucherCommandScope s)
     {
         s.Voucher.Accept(c.DecisionNumber, c.AcceptedAmount is { } a ? Money.Vnd(a) : null, s.Actor, s.Now);
-        return Task.FromResult<TransferRequest?>(null);
+        return Task.CompletedTask;
     }
 }

@@ -19,7 +19,7 @@ public sealed class ApplyForVoucherValidator : AbstractValidator<ApplyForVoucher
         RuleFor(c => c.ProgramId).NotEmpty();
         RuleFor(c => c.ServiceKind).IsInEnum();
         RuleFor(c => c.RequestedAmount).GreaterThan(0);
-        RuleFor(c => c.Purpose).NotEmpty().MaximumLength(2000);
+        RuleFor(c => c.Purpose).NotEmpty().MaximumLength(Text.LongMax);
     }
 }
 

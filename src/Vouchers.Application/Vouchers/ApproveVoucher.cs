@@ -24,7 +24,7 @@ public sealed class ApproveVoucherValidator : AbstractValidator<ApproveVoucher>
 }
 
 public sealed class ApproveVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock, ApprovalPolicy policy,
-    IVoucherTokens tokens) : VoucherCommandHandler<ApproveVoucher>(db, ledger, request, clock)
+    IVoucherTokens tokens) : MoneyMovingVoucherCommandHandler<ApproveVoucher>(db, ledger, request, clock)
 {
     /// <summary>A null transfer (first of two approvals) means there is nothing to execute.</summary>
     protected override async Task<TransferRequest?> Apply(ApproveVoucher c, VoucherCommandScope s)

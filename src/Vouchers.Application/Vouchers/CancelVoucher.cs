@@ -1,6 +1,7 @@
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
+using Vouchers.Domain.Common;
 using Vouchers.Domain.Ledger;
 
 namespace Vouchers.Application.Vouchers;
@@ -10,11 +11,11 @@ public sealed record CancelVoucher(Guid VoucherId, string Reason) : IVoucherComm
 
 public sealed class CancelVoucherValidator : AbstractValidator<CancelVoucher>
 {
-    public CancelVoucherValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+    public CancelVoucherValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
 }
 
 public sealed class CancelVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<CancelVoucher>(db, ledger, request, clock)
+    : MoneyMovingVoucherCommandHandler<CancelVoucher>(db, ledger, request, clock)
 {
     protected override Task<TransferRequest?> Apply(CancelVoucher c, VoucherCommandScope s)
     {

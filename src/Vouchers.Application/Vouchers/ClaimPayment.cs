@@ -1,9 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
 using Vouchers.Domain.Common;
-using Vouchers.Domain.Ledger;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -15,16 +13,15 @@ public sealed class ClaimPaymentValidator : AbstractValidator<ClaimPayment>
     public ClaimPaymentValidator() => RuleFor(c => c.EInvoiceNumber).NotEmpty().MaximumLength(50);
 }
 
-public sealed class ClaimPaymentHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<ClaimPayment>(db, ledger, request, clock)
+public sealed class ClaimPaymentHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<ClaimPayment>(db, request, clock)
 {
-    protected override async Task<TransferRequest?> Apply(ClaimPayment c, VoucherCommandScope s)
+    protected override async Task Apply(ClaimPayment c, VoucherCommandScope s)
     {
         s.Voucher.ClaimPayment(c.ProviderId, c.EInvoiceNumber, s.Actor, s.Now);
         var invoice = s.Voucher.EInvoiceNumber;
         // Also enforced by a unique index (ProviderId, EInvoiceNumber); this check gives the clear message.
         if (await s.Db.Vouchers.AnyAsync(v => v.ProviderId == s.Voucher.ProviderId && v.EInvoiceNumber == invoice && v.Id != s.Voucher.Id, s.Ct))
             throw new BusinessRuleException("voucher.e-invoice-already-claimed", $"E-invoice {invoice} was already used for another voucher of this provider.");
-        return null;
     }
 }

@@ -13,13 +13,13 @@ public sealed class ClawBackVoucherValidator : AbstractValidator<ClawBackVoucher
 {
     public ClawBackVoucherValidator()
     {
-        RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+        RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
         RuleFor(c => c.Amount).GreaterThan(0).When(c => c.Amount is not null);
     }
 }
 
 public sealed class ClawBackVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<ClawBackVoucher>(db, ledger, request, clock)
+    : MoneyMovingVoucherCommandHandler<ClawBackVoucher>(db, ledger, request, clock)
 {
     protected override async Task<TransferRequest?> Apply(ClawBackVoucher c, VoucherCommandScope s) =>
         s.Voucher.ClawBack(await s.ProgramAsync(), c.Amount is { } a ? Money.Vnd(a) : null, c.Reason, s.Actor, s.Now);

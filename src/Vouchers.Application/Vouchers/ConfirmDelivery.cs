@@ -1,7 +1,6 @@
 using FluentValidation;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
-using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Common;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -10,15 +9,15 @@ public sealed record ConfirmDelivery(Guid VoucherId, string? Note) : IVoucherCom
 
 public sealed class ConfirmDeliveryValidator : AbstractValidator<ConfirmDelivery>
 {
-    public ConfirmDeliveryValidator() => RuleFor(c => c.Note).MaximumLength(2000);
+    public ConfirmDeliveryValidator() => RuleFor(c => c.Note).MaximumLength(Text.LongMax);
 }
 
-public sealed class ConfirmDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<ConfirmDelivery>(db, ledger, request, clock)
+public sealed class ConfirmDeliveryHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<ConfirmDelivery>(db, request, clock)
 {
-    protected override Task<TransferRequest?> Apply(ConfirmDelivery c, VoucherCommandScope s)
+    protected override Task Apply(ConfirmDelivery c, VoucherCommandScope s)
     {
         s.Voucher.ConfirmDelivery(c.Note, s.Actor, s.Now);
-        return Task.FromResult<TransferRequest?>(null);
+        return Task.CompletedTask;
     }
 }

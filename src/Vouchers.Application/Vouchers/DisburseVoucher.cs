@@ -1,6 +1,7 @@
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
+using Vouchers.Domain.Common;
 using Vouchers.Domain.Ledger;
 
 namespace Vouchers.Application.Vouchers;
@@ -10,11 +11,11 @@ public sealed record DisburseVoucher(Guid VoucherId, string PaymentReference) : 
 
 public sealed class DisburseVoucherValidator : AbstractValidator<DisburseVoucher>
 {
-    public DisburseVoucherValidator() => RuleFor(c => c.PaymentReference).NotEmpty().MaximumLength(100);
+    public DisburseVoucherValidator() => RuleFor(c => c.PaymentReference).NotEmpty().MaximumLength(Text.ReferenceMax);
 }
 
 public sealed class DisburseVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<DisburseVoucher>(db, ledger, request, clock)
+    : MoneyMovingVoucherCommandHandler<DisburseVoucher>(db, ledger, request, clock)
 {
     protected override async Task<TransferRequest?> Apply(DisburseVoucher c, VoucherCommandScope s) =>
         s.Voucher.Disburse(await s.ProgramAsync(), c.PaymentReference, s.Actor, s.Now);

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
-using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Common;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -10,15 +9,15 @@ public sealed record DisputeDelivery(Guid VoucherId, string Reason) : IVoucherCo
 
 public sealed class DisputeDeliveryValidator : AbstractValidator<DisputeDelivery>
 {
-    public DisputeDeliveryValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+    public DisputeDeliveryValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
 }
 
-public sealed class DisputeDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<DisputeDelivery>(db, ledger, request, clock)
+public sealed class DisputeDeliveryHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<DisputeDelivery>(db, request, clock)
 {
-    protected override Task<TransferRequest?> Apply(DisputeDelivery c, VoucherCommandScope s)
+    protected override Task Apply(DisputeDelivery c, VoucherCommandScope s)
     {
         s.Voucher.Dispute(c.Reason, s.Actor, s.Now);
-        return Task.FromResult<TransferRequest?>(null);
+        return Task.CompletedTask;
     }
 }

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
-using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Common;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -10,15 +9,15 @@ public sealed record RecommendApplication(Guid VoucherId, string? Note) : IVouch
 
 public sealed class RecommendApplicationValidator : AbstractValidator<RecommendApplication>
 {
-    public RecommendApplicationValidator() => RuleFor(c => c.Note).MaximumLength(2000);
+    public RecommendApplicationValidator() => RuleFor(c => c.Note).MaximumLength(Text.LongMax);
 }
 
-public sealed class RecommendApplicationHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<RecommendApplication>(db, ledger, request, clock)
+public sealed class RecommendApplicationHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<RecommendApplication>(db, request, clock)
 {
-    protected override Task<TransferRequest?> Apply(RecommendApplication c, VoucherCommandScope s)
+    protected override Task Apply(RecommendApplication c, VoucherCommandScope s)
     {
         s.Voucher.Recommend(c.Note, s.Actor, s.Now);
-        return Task.FromResult<TransferRequest?>(null);
+        return Task.CompletedTask;
     }
 }

@@ -24,7 +24,7 @@ public sealed class RedeemVoucherValidator : AbstractValidator<RedeemVoucher>
         RuleFor(c => c.Token).NotEmpty().MaximumLength(1024);
         RuleFor(c => c.ProviderId).NotEmpty();
         RuleFor(c => c.ContractValue).GreaterThan(0).LessThanOrEqualTo(Voucher.MaxContractValue.Dong);
-        RuleFor(c => c.ContractNumber).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.ContractNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
     }
 }
 

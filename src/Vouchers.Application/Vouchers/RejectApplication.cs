@@ -1,7 +1,6 @@
 using FluentValidation;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
-using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Common;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -10,15 +9,15 @@ public sealed record RejectApplication(Guid VoucherId, string Reason) : IVoucher
 
 public sealed class RejectApplicationValidator : AbstractValidator<RejectApplication>
 {
-    public RejectApplicationValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+    public RejectApplicationValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
 }
 
-public sealed class RejectApplicationHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<RejectApplication>(db, ledger, request, clock)
+public sealed class RejectApplicationHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<RejectApplication>(db, request, clock)
 {
-    protected override Task<TransferRequest?> Apply(RejectApplication c, VoucherCommandScope s)
+    protected override Task Apply(RejectApplication c, VoucherCommandScope s)
     {
         s.Voucher.Reject(c.Reason, s.Actor, s.Now);
-        return Task.FromResult<TransferRequest?>(null);
+        return Task.CompletedTask;
     }
 }

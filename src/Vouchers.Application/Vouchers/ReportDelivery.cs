@@ -1,7 +1,6 @@
 using FluentValidation;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
-using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Common;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -10,15 +9,15 @@ public sealed record ReportDelivery(Guid VoucherId, Guid ProviderId, string Note
 
 public sealed class ReportDeliveryValidator : AbstractValidator<ReportDelivery>
 {
-    public ReportDeliveryValidator() => RuleFor(c => c.Note).NotEmpty().MaximumLength(2000);
+    public ReportDeliveryValidator() => RuleFor(c => c.Note).NotEmpty().MaximumLength(Text.LongMax);
 }
 
-public sealed class ReportDeliveryHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<ReportDelivery>(db, ledger, request, clock)
+public sealed class ReportDeliveryHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<ReportDelivery>(db, request, clock)
 {
-    protected override Task<TransferRequest?> Apply(ReportDelivery c, VoucherCommandScope s)
+    protected override Task Apply(ReportDelivery c, VoucherCommandScope s)
     {
         s.Voucher.Deliver(c.ProviderId, c.Note, s.Actor, s.Now);
-        return Task.FromResult<TransferRequest?>(null);
+        return Task.CompletedTask;
     }
 }

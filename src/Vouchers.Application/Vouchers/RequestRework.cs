@@ -1,7 +1,6 @@
 using FluentValidation;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
-using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Common;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -10,15 +9,15 @@ public sealed record RequestRework(Guid VoucherId, string Reason) : IVoucherComm
 
 public sealed class RequestReworkValidator : AbstractValidator<RequestRework>
 {
-    public RequestReworkValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+    public RequestReworkValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
 }
 
-public sealed class RequestReworkHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<RequestRework>(db, ledger, request, clock)
+public sealed class RequestReworkHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<RequestRework>(db, request, clock)
 {
-    protected override Task<TransferRequest?> Apply(RequestRework c, VoucherCommandScope s)
+    protected override Task Apply(RequestRework c, VoucherCommandScope s)
     {
         s.Voucher.RequestRework(c.Reason, s.Actor, s.Now);
-        return Task.FromResult<TransferRequest?>(null);
+        return Task.CompletedTask;
     }
 }

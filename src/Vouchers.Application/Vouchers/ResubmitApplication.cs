@@ -1,9 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
 using Vouchers.Domain.Common;
-using Vouchers.Domain.Ledger;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -15,18 +13,17 @@ public sealed class ResubmitApplicationValidator : AbstractValidator<ResubmitApp
     public ResubmitApplicationValidator()
     {
         RuleFor(c => c.RequestedAmount).GreaterThan(0);
-        RuleFor(c => c.Purpose).NotEmpty().MaximumLength(2000);
+        RuleFor(c => c.Purpose).NotEmpty().MaximumLength(Text.LongMax);
     }
 }
 
-public sealed class ResubmitApplicationHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<ResubmitApplication>(db, ledger, request, clock)
+public sealed class ResubmitApplicationHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<ResubmitApplication>(db, request, clock)
 {
-    protected override async Task<TransferRequest?> Apply(ResubmitApplication c, VoucherCommandScope s)
+    protected override async Task Apply(ResubmitApplication c, VoucherCommandScope s)
     {
         await s.Db.QueueForEnterpriseAsync(s.Voucher.HeadOfficeTaxCode, s.Ct); // the cap is read, then the request may grow
         var sme = await s.Db.Enterprises.FirstAsync(e => e.Id == s.Voucher.EnterpriseId, s.Ct);
         s.Voucher.Resubmit(await s.ProgramAsync(), sme, Money.Vnd(c.RequestedAmount), c.Purpose, await s.HeldByEnterpriseAsync(), s.Actor, s.Now);
-        return null;
     }
 }

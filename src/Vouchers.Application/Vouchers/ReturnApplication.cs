@@ -1,7 +1,6 @@
 using FluentValidation;
 using Vouchers.Application.Abstractions;
-using Vouchers.Application.Ledger;
-using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Common;
 
 namespace Vouchers.Application.Vouchers;
 
@@ -10,15 +9,15 @@ public sealed record ReturnApplication(Guid VoucherId, string Reason) : IVoucher
 
 public sealed class ReturnApplicationValidator : AbstractValidator<ReturnApplication>
 {
-    public ReturnApplicationValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+    public ReturnApplicationValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(Text.LongMax);
 }
 
-public sealed class ReturnApplicationHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<ReturnApplication>(db, ledger, request, clock)
+public sealed class ReturnApplicationHandler(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : VoucherCommandHandler<ReturnApplication>(db, request, clock)
 {
-    protected override Task<TransferRequest?> Apply(ReturnApplication c, VoucherCommandScope s)
+    protected override Task Apply(ReturnApplication c, VoucherCommandScope s)
     {
         s.Voucher.ReturnForInfo(c.Reason, s.Actor, s.Now);
-        return Task.FromResult<TransferRequest?>(null);
+        return Task.CompletedTask;
     }
 }

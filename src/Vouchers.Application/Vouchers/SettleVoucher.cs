@@ -11,7 +11,7 @@ namespace Vouchers.Application.Vouchers;
 public sealed record SettleVoucher(Guid VoucherId) : IVoucherCommand, IMoneyCommand<VoucherView>;
 
 public sealed class SettleVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<SettleVoucher>(db, ledger, request, clock)
+    : MoneyMovingVoucherCommandHandler<SettleVoucher>(db, ledger, request, clock)
 {
     protected override async Task<TransferRequest?> Apply(SettleVoucher c, VoucherCommandScope s) =>
         s.Voucher.Settle(await s.ProgramAsync(), s.Actor, s.Now);

@@ -36,10 +36,29 @@ public sealed class VoucherCommandScope(IVouchersDb db, Voucher voucher, Actor a
 }
 
 /// <summary>
-/// The shape of every voucher command: load the voucher, call one method on it, execute the ledger transfer it
-/// returns (if any) in the same transaction, answer with the voucher as it now is.
+/// The shape of a voucher command that moves no money: load the voucher, call one method on it, answer with the
+/// voucher as it now is (the pipeline saves and commits).
 /// </summary>
-public abstract class VoucherCommandHandler<TCommand>(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
+public abstract class VoucherCommandHandler<TCommand>(IVouchersDb db, IRequestContext request, TimeProvider clock)
+    : IRequestHandler<TCommand, VoucherView> where TCommand : IVoucherCommand
+{
+    public async Task<VoucherView> Handle(TCommand command, CancellationToken ct)
+    {
+        var voucher = await VoucherAccess.LoadVisibleAsync(db.Vouchers, command.VoucherId, request, ct);
+        var now = clock.GetUtcNow();
+        await Apply(command, new VoucherCommandScope(db, voucher, request.Actor, now, ct));
+        return VoucherView.From(voucher, now);
+    }
+
+    /// <summary>The one aggregate call.</summary>
+    protected abstract Task Apply(TCommand command, VoucherCommandScope scope);
+}
+
+/// <summary>
+/// The shape of a voucher command that may move money: load the voucher, call one method on it, execute the ledger
+/// transfer it returns (if any) in the same transaction, answer with the voucher as it now is.
+/// </summary>
+public abstract class MoneyMovingVoucherCommandHandler<TCommand>(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
     : IRequestHandler<TCommand, VoucherView> where TCommand : IVoucherCommand
 {
     public async Task<VoucherView> Handle(TCommand command, CancellationToken ct)
@@ -51,6 +70,6 @@ public abstract class VoucherCommandHandler<TCommand>(IVouchersDb db, LedgerPost
         return VoucherView.From(voucher, now);
     }
 
-    /// <summary>The one aggregate call; returns the ledger transfer the transition makes, if it moves money.</summary>
+    /// <summary>The one aggregate call; returns the ledger transfer the transition makes, or null when this one moves none (a first of two approvals, a withdrawal before issuance).</summary>
     protected abstract Task<TransferRequest?> Apply(TCommand command, VoucherCommandScope scope);
 }

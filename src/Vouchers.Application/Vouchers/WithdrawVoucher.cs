@@ -1,6 +1,7 @@
 using FluentValidation;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
+using Vouchers.Domain.Common;
 using Vouchers.Domain.Ledger;
 
 namespace Vouchers.Application.Vouchers;
@@ -10,11 +11,11 @@ public sealed record WithdrawVoucher(Guid VoucherId, string? Reason) : IVoucherC
 
 public sealed class WithdrawVoucherValidator : AbstractValidator<WithdrawVoucher>
 {
-    public WithdrawVoucherValidator() => RuleFor(c => c.Reason).MaximumLength(2000);
+    public WithdrawVoucherValidator() => RuleFor(c => c.Reason).MaximumLength(Text.LongMax);
 }
 
 public sealed class WithdrawVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
-    : VoucherCommandHandler<WithdrawVoucher>(db, ledger, request, clock)
+    : MoneyMovingVoucherCommandHandler<WithdrawVoucher>(db, ledger, request, clock)
 {
     protected override Task<TransferRequest?> Apply(WithdrawVoucher c, VoucherCommandScope s)
     {

@@ -11,6 +11,15 @@ namespace Vouchers.Domain.Common;
 /// </summary>
 public static class Text
 {
+    /// <summary>Free text a person writes: a purpose, a note, a reason (the database columns that hold it are as wide).</summary>
+    public const int LongMax = 2000;
+
+    /// <summary>A number or reference issued elsewhere: a decision, contract, accreditation or payment-order number.</summary>
+    public const int ReferenceMax = 100;
+
+    /// <summary>The name of an enterprise, provider, program, fund or service.</summary>
+    public const int NameMax = 300;
+
     public static string Required(string? value, string field, int maxLength)
     {
         var v = Optional(value, field, maxLength);

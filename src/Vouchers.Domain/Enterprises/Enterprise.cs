@@ -126,7 +126,7 @@ public sealed class Enterprise
 
         public static Declared Of(EnterpriseProfile p)
         {
-            var name = Text.Required(p.Name, "name", 300);
+            var name = Text.Required(p.Name, "name", Text.NameMax);
             var province = Province.FromCode(p.ProvinceCode).Code;
             var commune = Text.Required(p.CommuneWard, "communeWard", 200);
             if (!Enum.IsDefined(p.SectorGroup)) throw new InvalidValueException("sectorGroup", "is not a known sector group.");

@@ -56,7 +56,7 @@ public sealed class EnterpriseProfileChange
             throw new ConflictException("enterprise.profile-change-not-pending", $"Change {Id} was already {Status}.");
         if (string.Equals(actor.Subject, DeclaredBy, StringComparison.Ordinal))
             throw new SegregationOfDutiesException("sod.declarant-cannot-decide-own-change", $"'{actor.Subject}' declared change {Id} and cannot also decide it.");
-        DecisionNote = approve ? Text.Optional(note, "note", 2000) : Text.Required(note, "reason", 2000);
+        DecisionNote = approve ? Text.Optional(note, "note", Text.LongMax) : Text.Required(note, "reason", Text.LongMax);
         Status = approve ? EnterpriseProfileChangeStatus.Approved : EnterpriseProfileChangeStatus.Rejected;
         DecidedBy = actor.Subject;
         DecidedAt = now;

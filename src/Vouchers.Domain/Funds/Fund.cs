@@ -28,7 +28,7 @@ public sealed class Fund
             Id = Guid.CreateVersion7(now),
             ProvinceCode = province.Code,
             Kind = kind,
-            Name = Text.Optional(name, "name", 300) ?? $"{Labels.Vi(kind)} {province.Name}",
+            Name = Text.Optional(name, "name", Text.NameMax) ?? $"{Labels.Vi(kind)} {province.Name}",
             CreatedAt = now,
             IsDemo = isDemo,
         };
@@ -59,7 +59,7 @@ public sealed class Fund
             budget.FundId != Id || budget.Code != AccountCode.FundBudget || budget.FiscalYear != fiscalYear)
             throw new InvalidOperationException("Accounts do not belong to this fund and fiscal year.");
 
-        var number = Text.Required(decisionNumber, "decisionNumber", 100);
+        var number = Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax);
         var allocation = new BudgetAllocation(Guid.CreateVersion7(now), Id, fiscalYear, amount, number, decisionDate,
             Guid.CreateVersion7(now), actor.Subject, now);
         var transfer = new TransferRequest(allocation.TransferId, source.Id, budget.Id, amount, TransferKind.Allocation,

@@ -98,7 +98,7 @@ public sealed class SupportProgram
 
     private void SetTerms(ProgramTerms t)
     {
-        Name = Text.Required(t.Name, "name", 300);
+        Name = Text.Required(t.Name, "name", Text.NameMax);
         if (t.Envelope == Money.Zero) throw new InvalidValueException("envelope", "must be greater than zero.");
         if (t.EligibleServiceKinds.Count == 0) throw new InvalidValueException("eligibleServiceKinds", "must name at least one service kind.");
         if (t.EligibleProviderKinds.Count == 0) throw new InvalidValueException("eligibleProviderKinds", "must name at least one provider kind.");
@@ -158,7 +158,7 @@ public sealed class SupportProgram
             throw new BusinessRuleException("program.envelope-already-approved", $"Program {Code}'s envelope was already approved.");
         if (fundBudget.FundId != FundId || fundBudget.FiscalYear != FiscalYear || fundBudget.Code != AccountCode.FundBudget)
             throw new InvalidOperationException("The fund budget account does not belong to this program's fund and fiscal year.");
-        EnvelopeDecisionNumber = Text.Required(decisionNumber, "decisionNumber", 100);
+        EnvelopeDecisionNumber = Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax);
         EnvelopeDecisionDate = decisionDate;
         EnvelopeApprovedBy = actor.Subject;
         BudgetAccountId = programAccounts.Single(a => a.Code == AccountCode.ProgramBudget && a.ProgramId == Id).Id;

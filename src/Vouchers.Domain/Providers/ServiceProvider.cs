@@ -38,7 +38,7 @@ public sealed class ServiceProvider
         if (!Enum.IsDefined(kind)) throw new InvalidValueException("kind", "is not a known provider kind.");
         var p = new ServiceProvider
         {
-            Id = Guid.CreateVersion7(now), TaxCode = taxCode, Name = Text.Required(name, "name", 300), Kind = kind,
+            Id = Guid.CreateVersion7(now), TaxCode = taxCode, Name = Text.Required(name, "name", Text.NameMax), Kind = kind,
             ProvinceCode = Province.FromCode(provinceCode).Code, AccreditationStatus = AccreditationStatus.Active,
             RegisteredAt = now, IsDemo = isDemo,
         };
@@ -51,7 +51,7 @@ public sealed class ServiceProvider
     public void Accredit(string number, DateOnly from, DateOnly until)
     {
         if (until < from) throw new InvalidValueException("accreditedUntil", "must not be before accreditedFrom.");
-        AccreditationNumber = Text.Required(number, "accreditationNumber", 100);
+        AccreditationNumber = Text.Required(number, "accreditationNumber", Text.ReferenceMax);
         AccreditedFrom = from;
         AccreditedUntil = until;
         AccreditationStatus = AccreditationStatus.Active;
@@ -68,7 +68,7 @@ public sealed class ServiceProvider
         {
             if (!Enum.IsDefined(s.Kind)) throw new InvalidValueException("services", "contains an unknown service kind.");
             if (s.ListPrice == Money.Zero) throw new InvalidValueException("services", "list prices must be greater than zero.");
-            return s with { Name = Text.Required(s.Name, "services.name", 300) };
+            return s with { Name = Text.Required(s.Name, "services.name", Text.NameMax) };
         }).ToArray();
     }
 

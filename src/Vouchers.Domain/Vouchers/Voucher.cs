@@ -13,6 +13,11 @@ namespace Vouchers.Domain.Vouchers;
 /// on first use and moving <see cref="Status"/> itself; every money-moving change returns the
 /// ledger transfer that must be executed in the same transaction. Amounts the system decides (support amount,
 /// co-payment, accepted amount bounds) are computed here, never taken from a client.
+/// <para>Every intent method checks in one order: (0) its arguments belong to this voucher (the right program; a voucher
+/// redeemed by another provider does not exist for this one); (1) the lifecycle table — <c>Guard</c>, so an illegal
+/// transition is reported as such before anything else; (2) segregation of duties (<see cref="SegregationOfDuties.Ensure"/>
+/// and the voucher's own four-eyes and delivering-provider checks); (3) its own value rules (text, amounts, caps);
+/// (4) only then does it change state and fire the trigger (<c>Move</c>/<c>Record</c>). Nothing changes before (4).</para>
 /// </summary>
 public sealed class Voucher
 {
@@ -128,7 +133,7 @@ public sealed class Voucher
             Id = Guid.CreateVersion7(now), Code = NewCode(), ProgramId = program.Id, EnterpriseId = sme.Id,
             EnterpriseTaxCode = sme.TaxCode, HeadOfficeTaxCode = sme.TaxCode.HeadOffice.Value, SizeClass = sme.SizeClass,
             Eligibility = sme.Snapshot(now), FiscalYear = program.FiscalYear, ServiceKind = kind,
-            Purpose = Text.Required(purpose, "purpose", 2000), RequestedAmount = requested,
+            Purpose = Text.Required(purpose, "purpose", Text.LongMax), RequestedAmount = requested,
             Status = VoucherLifecycle.Initial, SubmittedAt = now, UpdatedAt = now, IsDemo = isDemo,
         };
         v._history.Add(new VoucherTransition(v.Id, 1, null, VoucherStatus.Submitted, null, actor, now, null, null));
@@ -146,27 +151,37 @@ public sealed class Voucher
         Guard(VoucherTrigger.Resubmit, now);
         program.EnsureAcceptsApplication(sme, ServiceKind, requested, alreadyHeldThisYear, now);
         RequestedAmount = requested;
-        Purpose = Text.Required(purpose, "purpose", 2000);
+        Purpose = Text.Required(purpose, "purpose", Text.LongMax);
         SizeClass = sme.SizeClass;
         Eligibility = sme.Snapshot(now);
         Move(VoucherTrigger.Resubmit, actor, now, null);
     }
 
-    public void Recommend(string? note, Actor actor, DateTimeOffset now) =>
-        Move(VoucherTrigger.Recommend, actor, now, Text.Optional(note, "note", 2000));
+    public void Recommend(string? note, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Recommend, now);
+        Move(VoucherTrigger.Recommend, actor, now, Text.Optional(note, "note", Text.LongMax));
+    }
 
-    public void ReturnForInfo(string reason, Actor actor, DateTimeOffset now) =>
-        Move(VoucherTrigger.ReturnForInfo, actor, now, Text.Required(reason, "reason", 2000));
+    public void ReturnForInfo(string reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.ReturnForInfo, now);
+        Move(VoucherTrigger.ReturnForInfo, actor, now, Text.Required(reason, "reason", Text.LongMax));
+    }
 
-    public void Reject(string reason, Actor actor, DateTimeOffset now) =>
-        Move(VoucherTrigger.Reject, actor, now, Text.Required(reason, "reason", 2000));
+    public void Reject(string reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Reject, now);
+        Move(VoucherTrigger.Reject, actor, now, Text.Required(reason, "reason", Text.LongMax));
+    }
 
     /// <summary>The SME withdraws. If the voucher was already issued, its whole commitment is released.</summary>
     public TransferRequest? Withdraw(string? reason, Actor actor, DateTimeOffset now)
     {
         Guard(VoucherTrigger.Withdraw, now);
+        var text = Text.Optional(reason, "reason", Text.LongMax);
         var release = Status == VoucherStatus.Issued ? ReleaseCommitment(now, "Doanh nghiệp rút phiếu") : null;
-        Move(VoucherTrigger.Withdraw, actor, now, Text.Optional(reason, "reason", 2000), release?.Id);
+        Move(VoucherTrigger.Withdraw, actor, now, text, release?.Id);
         return release;
     }
 
@@ -191,6 +206,7 @@ public sealed class Voucher
     {
         ArgumentNullException.ThrowIfNull(policy);
         EnsureProgram(program);
+        // Which of the table's Approve transitions this is depends on the amount and the policy; working it out checks nothing.
         var isSecond = Status == VoucherStatus.AwaitingSecondApproval;
         var face = isSecond ? ProposedAmount!.Value : amount ?? RequestedAmount;
         var needsSecond = !isSecond && policy.NeedsSecondApproval(face, approvedAloneByActor);
@@ -245,7 +261,7 @@ public sealed class Voucher
     public TransferRequest Cancel(string reason, Actor actor, DateTimeOffset now)
     {
         Guard(VoucherTrigger.Cancel, now);
-        var text = Text.Required(reason, "reason", 2000);
+        var text = Text.Required(reason, "reason", Text.LongMax);
         var release = ReleaseCommitment(now, "Hủy phiếu: " + text);
         Move(VoucherTrigger.Cancel, actor, now, text, release.Id);
         return release;
@@ -278,7 +294,7 @@ public sealed class Voucher
                 $"A contract of {contractValue} gives {support} of support; program {program.Code} pays at least {Money.Max(program.MinimumSupport, Money.Vnd(1))}.");
         PriceCeiling = ceiling;
         ProviderId = provider.Id;
-        ContractNumber = Text.Required(contractNumber, "contractNumber", 100);
+        ContractNumber = Text.Required(contractNumber, "contractNumber", Text.ReferenceMax);
         ContractValue = contractValue;
         SupportAmount = support;
         CoPayment = contractValue - support;
@@ -317,50 +333,13 @@ public sealed class Voucher
 
     // ----- the QR token ------------------------------------------------------------------------------------------
 
-    /// <summary>How many QR codes one voucher may have (the first and its reissues): a card lost ten times is a case for the department.</summary>
-    public const int MaxQrIssues = 10;
+    /// <summary>The voucher's QR code: its serial, its token and the rules for issuing and showing one (<see cref="VoucherQrCode"/>).</summary>
+    public VoucherQrCode Qr => new(this);
 
-    /// <summary>
-    /// The serial the next QR issue gets, or the rule that refuses one: only an issued, unredeemed voucher still within
-    /// its validity gets a (new) QR, at most <see cref="MaxQrIssues"/> in all. Asked before anything is signed.
-    /// </summary>
-    public int NextQrSerial(DateTimeOffset now)
+    /// <summary>Stores the token of a new QR issue; <see cref="VoucherQrCode.Attach"/> checked it.</summary>
+    internal void RecordQr(int serial, string token, DateTimeOffset now)
     {
-        if (Status != VoucherStatus.Issued || IsDueToExpire(now))
-            throw new BusinessRuleException("voucher.qr-not-reissuable",
-                $"Voucher {Code} is {(Status == VoucherStatus.Issued ? "past its validity" : Status.ToString())}; only an issued voucher that was not yet redeemed gets a new QR code.");
-        if (QrSerial >= MaxQrIssues)
-            throw new BusinessRuleException("voucher.qr-reissue-limit",
-                $"Voucher {Code} already had {MaxQrIssues} QR codes; the department must look into it (cancel and issue anew).");
-        return QrSerial + 1;
-    }
-
-    /// <summary>
-    /// The token of the current QR, while it may be shown: issued, unredeemed and within its validity. Otherwise
-    /// <c>voucher.not-issued</c> (never issued), <c>voucher.qr-not-current</c> (redeemed, closed or past its date) or
-    /// <c>voucher.qr-not-issued</c> (issued before vouchers had QR codes: reissue it).
-    /// </summary>
-    public string CurrentQrToken(DateTimeOffset now)
-    {
-        if (IssuedAt is null)
-            throw new ConflictException("voucher.not-issued", $"Voucher {Code} was never issued ({Status}); it has no QR code.");
-        if (Status != VoucherStatus.Issued || IsDueToExpire(now))
-            throw new ConflictException("voucher.qr-not-current",
-                $"Voucher {Code} is {(Status == VoucherStatus.Issued ? "past its validity" : Status.ToString())}; its QR code can no longer be used, so it is not shown.");
-        return QrToken ?? throw new ConflictException("voucher.qr-not-issued", $"Voucher {Code} was issued before QR codes existed; reissue it to get one.");
-    }
-
-    /// <summary>
-    /// Attaches the signed token of the next QR issue (<see cref="NextQrSerial"/>): at issuance, and again when the
-    /// SME reports its card lost or copied, which supersedes every earlier token. The domain does not sign (the
-    /// application signs with the service's key and passes the text).
-    /// </summary>
-    public void AttachQrToken(int serial, string token, DateTimeOffset now)
-    {
-        var next = NextQrSerial(now);
-        if (serial != next) throw new InvalidOperationException($"The next QR serial of voucher {Code} is {next}, not {serial}.");
-        if (string.IsNullOrEmpty(token) || token.Length > 512) throw new ArgumentException("A QR token is 1 to 512 characters.", nameof(token));
-        QrToken = token; // exactly as signed: never trimmed or normalised (the token is compared byte for byte)
+        QrToken = token;
         QrSerial = serial;
         UpdatedAt = now;
     }
@@ -369,7 +348,7 @@ public sealed class Voucher
     {
         EnsureBoundTo(providerId);
         Guard(VoucherTrigger.Deliver, now);
-        DeliveryNote = Text.Required(note, "note", 2000);
+        DeliveryNote = Text.Required(note, "note", Text.LongMax);
         Move(VoucherTrigger.Deliver, actor, now, DeliveryNote);
     }
 
@@ -382,16 +361,22 @@ public sealed class Voucher
         Guard(VoucherTrigger.ConfirmDelivery, now);
         SegregationOfDuties.Ensure(VoucherTrigger.ConfirmDelivery, History, actor, Code);
         EnsureNotOfDeliveringProvider(actor, "confirm");
-        Move(VoucherTrigger.ConfirmDelivery, actor, now, Text.Optional(note, "note", 2000));
+        Move(VoucherTrigger.ConfirmDelivery, actor, now, Text.Optional(note, "note", Text.LongMax));
     }
 
     /// <summary>The SME or the department disputes the delivery.</summary>
-    public void Dispute(string reason, Actor actor, DateTimeOffset now) =>
-        Move(VoucherTrigger.Dispute, actor, now, Text.Required(reason, "reason", 2000));
+    public void Dispute(string reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Dispute, now);
+        Move(VoucherTrigger.Dispute, actor, now, Text.Required(reason, "reason", Text.LongMax));
+    }
 
     /// <summary>Acceptance refused, or a dispute resolved, with the provider to rework the delivery.</summary>
-    public void RequestRework(string reason, Actor actor, DateTimeOffset now) =>
-        Move(VoucherTrigger.RequestRework, actor, now, Text.Required(reason, "reason", 2000));
+    public void RequestRework(string reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.RequestRework, now);
+        Move(VoucherTrigger.RequestRework, actor, now, Text.Required(reason, "reason", Text.LongMax));
+    }
 
     /// <summary>
     /// The department's acceptance decision (nghiệm thu): the accepted amount is at most the support amount. Whoever
@@ -406,7 +391,7 @@ public sealed class Voucher
         if (accepted == Money.Zero) throw new InvalidValueException("acceptedAmount", "must be greater than zero; refuse acceptance instead.");
         if (accepted > SupportAmount!.Value)
             throw new BusinessRuleException("voucher.acceptance-exceeds-support", $"At most the support amount {SupportAmount} can be accepted.");
-        AcceptanceDecisionNumber = Text.Required(decisionNumber, "decisionNumber", 100);
+        AcceptanceDecisionNumber = Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax);
         AcceptedAmount = accepted;
         Move(VoucherTrigger.Accept, actor, now, $"Biên bản nghiệm thu {AcceptanceDecisionNumber}");
     }
@@ -449,7 +434,7 @@ public sealed class Voucher
         EnsureProgram(program);
         Guard(VoucherTrigger.Disburse, now);
         SegregationOfDuties.Ensure(VoucherTrigger.Disburse, History, actor, Code);
-        PaymentReference = Text.Required(paymentReference, "paymentReference", 100);
+        PaymentReference = Text.Required(paymentReference, "paymentReference", Text.ReferenceMax);
         var t = new TransferRequest(Guid.CreateVersion7(now), program.PayableAccountId!.Value, program.DisbursedAccountId!.Value, AcceptedAmount!.Value,
             TransferKind.Disbursement, Reference: PaymentReference, Reason: $"Chi trả phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
         Move(VoucherTrigger.Disburse, actor, now, PaymentReference, t.Id);
@@ -464,7 +449,7 @@ public sealed class Voucher
     {
         EnsureProgram(program);
         Guard(VoucherTrigger.ClawBack, now);
-        var text = Text.Required(reason, "reason", 2000);
+        var text = Text.Required(reason, "reason", Text.LongMax);
         var value = amount ?? AcceptedAmount!.Value;
         if (value == Money.Zero || value > AcceptedAmount!.Value)
             throw new BusinessRuleException("voucher.clawback-out-of-range", $"A clawback must be between 1 ₫ and the settled {AcceptedAmount}.");

@@ -18,7 +18,7 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.HasKey(e => e.Id);
         b.Property(e => e.Id).ValueGeneratedNever();
         b.HasIndex(e => e.TaxCode).IsUnique();
-        b.Property(e => e.Name).HasMaxLength(300);
+        b.Property(e => e.Name).HasMaxLength(Text.NameMax);
         b.Property(e => e.ProvinceCode).HasMaxLength(40);
         b.Property(e => e.CommuneWard).HasMaxLength(200);
         b.Property(e => e.Version).IsConcurrencyToken();
@@ -35,7 +35,7 @@ internal sealed class EnterpriseProfileChangeConfiguration : IEntityTypeConfigur
         b.Property(c => c.TaxCode).HasMaxLength(14);
         b.Property(c => c.DeclaredBy).HasMaxLength(200);
         b.Property(c => c.DecidedBy).HasMaxLength(200);
-        b.Property(c => c.DecisionNote).HasMaxLength(2000);
+        b.Property(c => c.DecisionNote).HasMaxLength(Text.LongMax);
         b.Ignore(c => c.Requalifies);
         b.Ignore(c => c.Summary);
         ProgramConfiguration.JsonList(b.Property(c => c.Changes), Converters.JsonList<ProfileFieldChange>());
@@ -55,7 +55,7 @@ internal sealed class FundConfiguration : IEntityTypeConfiguration<Fund>
         b.HasKey(f => f.Id);
         b.Property(f => f.Id).ValueGeneratedNever();
         b.Property(f => f.ProvinceCode).HasMaxLength(40);
-        b.Property(f => f.Name).HasMaxLength(300);
+        b.Property(f => f.Name).HasMaxLength(Text.NameMax);
         b.HasIndex(f => new { f.ProvinceCode, f.Kind }).IsUnique();
     }
 }
@@ -66,7 +66,7 @@ internal sealed class BudgetAllocationConfiguration : IEntityTypeConfiguration<B
     {
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).ValueGeneratedNever();
-        b.Property(a => a.DecisionNumber).HasMaxLength(100);
+        b.Property(a => a.DecisionNumber).HasMaxLength(Text.ReferenceMax);
         b.Property(a => a.RecordedBy).HasMaxLength(200);
         b.HasIndex(a => new { a.FundId, a.DecisionNumber }).IsUnique();
         b.HasIndex(a => a.TransferId).IsUnique();
@@ -83,9 +83,9 @@ internal sealed class ProgramConfiguration : IEntityTypeConfiguration<SupportPro
         b.Property(p => p.Id).ValueGeneratedNever();
         b.HasIndex(p => p.Code).IsUnique();
         b.Property(p => p.Code).HasMaxLength(40);
-        b.Property(p => p.Name).HasMaxLength(300);
+        b.Property(p => p.Name).HasMaxLength(Text.NameMax);
         b.Property(p => p.ProvinceCode).HasMaxLength(40);
-        b.Property(p => p.EnvelopeDecisionNumber).HasMaxLength(100);
+        b.Property(p => p.EnvelopeDecisionNumber).HasMaxLength(Text.ReferenceMax);
         b.Property(p => p.EnvelopeApprovedBy).HasMaxLength(200);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.Property(p => p.MinimumSupport).HasDefaultValue(Money.Zero); // V0007 added the columns to existing programs: no minimum, no margin
@@ -113,9 +113,9 @@ internal sealed class ProviderConfiguration : IEntityTypeConfiguration<ServicePr
         b.HasKey(p => p.Id);
         b.Property(p => p.Id).ValueGeneratedNever();
         b.HasIndex(p => p.TaxCode).IsUnique();
-        b.Property(p => p.Name).HasMaxLength(300);
+        b.Property(p => p.Name).HasMaxLength(Text.NameMax);
         b.Property(p => p.ProvinceCode).HasMaxLength(40);
-        b.Property(p => p.AccreditationNumber).HasMaxLength(100);
+        b.Property(p => p.AccreditationNumber).HasMaxLength(Text.ReferenceMax);
         b.Property(p => p.Version).IsConcurrencyToken();
         ProgramConfiguration.JsonList(b.Property(p => p.Services), Converters.JsonList<ProviderService>());
     }
@@ -129,14 +129,15 @@ internal sealed class VoucherConfiguration : IEntityTypeConfiguration<Voucher>
         b.Property(v => v.Id).ValueGeneratedNever();
         b.HasIndex(v => v.Code).IsUnique();
         b.Property(v => v.Code).HasMaxLength(20);
-        b.Property(v => v.ContractNumber).HasMaxLength(100);
-        b.Property(v => v.AcceptanceDecisionNumber).HasMaxLength(100);
+        b.Property(v => v.ContractNumber).HasMaxLength(Text.ReferenceMax);
+        b.Property(v => v.AcceptanceDecisionNumber).HasMaxLength(Text.ReferenceMax);
         b.Property(v => v.EInvoiceNumber).HasMaxLength(50);
-        b.Property(v => v.PaymentReference).HasMaxLength(100);
-        b.Property(v => v.DeliveryNote).HasMaxLength(2000);
-        b.Property(v => v.Purpose).HasMaxLength(2000);
+        b.Property(v => v.PaymentReference).HasMaxLength(Text.ReferenceMax);
+        b.Property(v => v.DeliveryNote).HasMaxLength(Text.LongMax);
+        b.Property(v => v.Purpose).HasMaxLength(Text.LongMax);
         b.Property(v => v.QrToken).HasMaxLength(512);
         b.Property(v => v.QrSerial).HasDefaultValue(0); // V0004 added the column to existing rows with 0 (no QR yet)
+        b.Ignore(v => v.Qr); // a view over QrSerial and QrToken, not a column
         b.Property(v => v.HeadOfficeTaxCode).HasMaxLength(10).HasDefaultValue(""); // V0007 fills it in for existing rows
         b.Property(v => v.Eligibility).HasConversion(Converters.JsonValue<EligibilitySnapshot?>()).HasMaxLength(4000);
         b.HasIndex(v => new { v.HeadOfficeTaxCode, v.ProgramId });
@@ -158,7 +159,7 @@ internal sealed class VoucherConfiguration : IEntityTypeConfiguration<Voucher>
             h.Property(t => t.Sequence).ValueGeneratedNever();
             h.Property(t => t.ActorSubject).HasMaxLength(200);
             h.Property(t => t.ActorRole).HasMaxLength(40);
-            h.Property(t => t.Reason).HasMaxLength(2000);
+            h.Property(t => t.Reason).HasMaxLength(Text.LongMax);
         });
     }
 }
@@ -169,7 +170,7 @@ internal sealed class LedgerAccountConfiguration : IEntityTypeConfiguration<Ledg
     {
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).ValueGeneratedNever();
-        b.Property(a => a.Name).HasMaxLength(300);
+        b.Property(a => a.Name).HasMaxLength(Text.NameMax);
         b.Property(a => a.Version).IsConcurrencyToken();
         // one account of each code per fund & year (fund level) and per program
         b.HasIndex(a => new { a.FundId, a.FiscalYear, a.Code }).IsUnique().HasFilter("\"ProgramId\" IS NULL");
@@ -184,8 +185,8 @@ internal sealed class LedgerTransferConfiguration : IEntityTypeConfiguration<Led
     {
         b.HasKey(t => t.Id);
         b.Property(t => t.Id).ValueGeneratedNever();
-        b.Property(t => t.Reference).HasMaxLength(100);
-        b.Property(t => t.Reason).HasMaxLength(2000);
+        b.Property(t => t.Reference).HasMaxLength(Text.ReferenceMax);
+        b.Property(t => t.Reason).HasMaxLength(Text.LongMax);
         // a pending transfer is resolved (posted or voided) at most once, whatever the concurrency
         b.HasIndex(t => t.PendingId).IsUnique().HasFilter("\"PendingId\" IS NOT NULL");
         b.HasIndex(t => t.VoucherId);

@@ -64,11 +64,11 @@ public static class VoucherCard
     {
         ArgumentNullException.ThrowIfNull(m);
         var code = Text.Required(m.Code, "code", 40);
-        var programName = Text.Required(m.ProgramName, "programName", 300);
+        var programName = Text.Required(m.ProgramName, "programName", Text.NameMax);
         var programCode = Text.Required(m.ProgramCode, "programCode", 40);
-        var fundName = Text.Optional(m.FundName, "fundName", 300);
+        var fundName = Text.Optional(m.FundName, "fundName", Text.NameMax);
         var provinceName = Text.Optional(m.ProvinceName, "provinceName", 200);
-        var enterpriseName = Text.Required(m.EnterpriseName, "enterpriseName", 300);
+        var enterpriseName = Text.Required(m.EnterpriseName, "enterpriseName", Text.NameMax);
         var token = m.Token ?? throw new ArgumentNullException(nameof(m), "The token is required.");
         if (token.Any(char.IsControl))
             throw new ArgumentException("The token must not contain control characters.", nameof(m));

@@ -259,4 +259,18 @@ public class LifecycleQuestionsTests
             Assert.Equal(expected[status], VoucherLifecycle.Table.PermittedTriggers(status, context));
         });
     }
+
+    [Fact]
+    public void AnIllegalTransition_WithInvalidText_IsReportedAsIllegal_BeforeTheTextIsChecked()
+    {
+        var world = new VoucherWorld();
+        var issued = world.In(S.Issued);
+        var now = world.Now;
+        Assert.Throws<IllegalTransitionException>(() => issued.Reject("", VoucherWorld.Reviewer, now));
+        Assert.Throws<IllegalTransitionException>(() => issued.ReturnForInfo("", VoucherWorld.Reviewer, now));
+        Assert.Throws<IllegalTransitionException>(() => issued.Recommend(new string('x', Text.LongMax + 1), VoucherWorld.Reviewer, now));
+        Assert.Throws<IllegalTransitionException>(() => issued.Dispute("", VoucherWorld.Sme, now));
+        Assert.Throws<IllegalTransitionException>(() => issued.RequestRework("", VoucherWorld.Reviewer, now));
+        Assert.Equal(S.Issued, issued.Status);
+    }
 }

@@ -146,20 +146,20 @@ public class VoucherRulesTests
     {
         var w = new VoucherWorld();
         var recommended = w.In(VoucherStatus.Recommended);
-        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => recommended.AttachQrToken(1, "VV1:X", w.Now)).Code);
+        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => recommended.Qr.Attach(1, "VV1:X", w.Now)).Code);
         var v = w.In(VoucherStatus.Issued);
         Assert.Equal(0, v.QrSerial);
-        Assert.Throws<InvalidOperationException>(() => v.AttachQrToken(2, "VV1:SKIPPED", w.Now));
-        v.AttachQrToken(1, "VV1:FIRST", w.Now);
-        v.AttachQrToken(2, "VV1:SECOND", w.Now);
+        Assert.Throws<InvalidOperationException>(() => v.Qr.Attach(2, "VV1:SKIPPED", w.Now));
+        v.Qr.Attach(1, "VV1:FIRST", w.Now);
+        v.Qr.Attach(2, "VV1:SECOND", w.Now);
         Assert.Equal((2, "VV1:SECOND"), (v.QrSerial, v.QrToken));
-        v.AttachQrToken(3, "VV1:ENDS WITH A SPACE ", w.Now);
+        v.Qr.Attach(3, "VV1:ENDS WITH A SPACE ", w.Now);
         Assert.Equal("VV1:ENDS WITH A SPACE ", v.QrToken); // stored exactly as signed
-        for (var serial = 4; serial <= Voucher.MaxQrIssues; serial++) v.AttachQrToken(serial, $"VV1:{serial}", w.Now);
-        Assert.Equal("voucher.qr-reissue-limit", Assert.Throws<BusinessRuleException>(() => v.AttachQrToken(Voucher.MaxQrIssues + 1, "VV1:MORE", w.Now)).Code);
-        Assert.Equal(Voucher.MaxQrIssues, v.QrSerial);
+        for (var serial = 4; serial <= VoucherQrCode.MaxIssues; serial++) v.Qr.Attach(serial, $"VV1:{serial}", w.Now);
+        Assert.Equal("voucher.qr-reissue-limit", Assert.Throws<BusinessRuleException>(() => v.Qr.Attach(VoucherQrCode.MaxIssues + 1, "VV1:MORE", w.Now)).Code);
+        Assert.Equal(VoucherQrCode.MaxIssues, v.QrSerial);
         w.Fire(v, VoucherTrigger.Redeem);
-        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => v.AttachQrToken(Voucher.MaxQrIssues + 1, "VV1:LATE", w.Now)).Code);
+        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => v.Qr.Attach(VoucherQrCode.MaxIssues + 1, "VV1:LATE", w.Now)).Code);
     }
 
     [Fact]
@@ -167,20 +167,20 @@ public class VoucherRulesTests
     {
         var w = new VoucherWorld();
         var applied = w.In(VoucherStatus.Submitted);
-        Assert.Equal("voucher.not-issued", Assert.Throws<ConflictException>(() => applied.CurrentQrToken(w.Now)).Code);
-        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => applied.NextQrSerial(w.Now)).Code);
+        Assert.Equal("voucher.not-issued", Assert.Throws<ConflictException>(() => applied.Qr.CurrentToken(w.Now)).Code);
+        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => applied.Qr.NextSerial(w.Now)).Code);
 
         var v = w.In(VoucherStatus.Issued);
-        Assert.Equal("voucher.qr-not-issued", Assert.Throws<ConflictException>(() => v.CurrentQrToken(w.Now)).Code);
-        v.AttachQrToken(v.NextQrSerial(w.Now), "VV1:FIRST", w.Now);
-        Assert.Equal("VV1:FIRST", v.CurrentQrToken(w.Now));
+        Assert.Equal("voucher.qr-not-issued", Assert.Throws<ConflictException>(() => v.Qr.CurrentToken(w.Now)).Code);
+        v.Qr.Attach(v.Qr.NextSerial(w.Now), "VV1:FIRST", w.Now);
+        Assert.Equal("VV1:FIRST", v.Qr.CurrentToken(w.Now));
 
         var lastDay = new DateTimeOffset(v.ValidUntil!.Value.ToDateTime(new TimeOnly(23, 59)), TimeSpan.FromHours(7));
-        Assert.Equal("VV1:FIRST", v.CurrentQrToken(lastDay)); // the whole last day, Vietnam time
+        Assert.Equal("VV1:FIRST", v.Qr.CurrentToken(lastDay)); // the whole last day, Vietnam time
         var dayAfter = lastDay.AddMinutes(1);
         Assert.Equal(VoucherStatus.Issued, v.Status); // not yet expired by the job ...
-        Assert.Equal("voucher.qr-not-current", Assert.Throws<ConflictException>(() => v.CurrentQrToken(dayAfter)).Code); // ... but no longer shown
-        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => v.NextQrSerial(dayAfter)).Code);
+        Assert.Equal("voucher.qr-not-current", Assert.Throws<ConflictException>(() => v.Qr.CurrentToken(dayAfter)).Code); // ... but no longer shown
+        Assert.Equal("voucher.qr-not-reissuable", Assert.Throws<BusinessRuleException>(() => v.Qr.NextSerial(dayAfter)).Code);
         Assert.Equal(1, v.QrSerial);
     }
 
