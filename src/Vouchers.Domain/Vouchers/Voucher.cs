@@ -157,23 +157,14 @@ public sealed class Voucher
         Move(VoucherTrigger.Resubmit, actor, now, null);
     }
 
-    public void Recommend(string? note, Actor actor, DateTimeOffset now)
-    {
-        Guard(VoucherTrigger.Recommend, now);
-        Move(VoucherTrigger.Recommend, actor, now, Text.Optional(note, "note", Text.LongMax));
-    }
+    public void Recommend(string? note, Actor actor, DateTimeOffset now) =>
+        Step(VoucherTrigger.Recommend, actor, now, () => Text.Optional(note, "note", Text.LongMax));
 
-    public void ReturnForInfo(string reason, Actor actor, DateTimeOffset now)
-    {
-        Guard(VoucherTrigger.ReturnForInfo, now);
-        Move(VoucherTrigger.ReturnForInfo, actor, now, Text.Required(reason, "reason", Text.LongMax));
-    }
+    public void ReturnForInfo(string reason, Actor actor, DateTimeOffset now) =>
+        Step(VoucherTrigger.ReturnForInfo, actor, now, () => Text.Required(reason, "reason", Text.LongMax));
 
-    public void Reject(string reason, Actor actor, DateTimeOffset now)
-    {
-        Guard(VoucherTrigger.Reject, now);
-        Move(VoucherTrigger.Reject, actor, now, Text.Required(reason, "reason", Text.LongMax));
-    }
+    public void Reject(string reason, Actor actor, DateTimeOffset now) =>
+        Step(VoucherTrigger.Reject, actor, now, () => Text.Required(reason, "reason", Text.LongMax));
 
     /// <summary>The SME withdraws. If the voucher was already issued, its whole commitment is released.</summary>
     public TransferRequest? Withdraw(string? reason, Actor actor, DateTimeOffset now)
@@ -365,18 +356,12 @@ public sealed class Voucher
     }
 
     /// <summary>The SME or the department disputes the delivery.</summary>
-    public void Dispute(string reason, Actor actor, DateTimeOffset now)
-    {
-        Guard(VoucherTrigger.Dispute, now);
-        Move(VoucherTrigger.Dispute, actor, now, Text.Required(reason, "reason", Text.LongMax));
-    }
+    public void Dispute(string reason, Actor actor, DateTimeOffset now) =>
+        Step(VoucherTrigger.Dispute, actor, now, () => Text.Required(reason, "reason", Text.LongMax));
 
     /// <summary>Acceptance refused, or a dispute resolved, with the provider to rework the delivery.</summary>
-    public void RequestRework(string reason, Actor actor, DateTimeOffset now)
-    {
-        Guard(VoucherTrigger.RequestRework, now);
-        Move(VoucherTrigger.RequestRework, actor, now, Text.Required(reason, "reason", Text.LongMax));
-    }
+    public void RequestRework(string reason, Actor actor, DateTimeOffset now) =>
+        Step(VoucherTrigger.RequestRework, actor, now, () => Text.Required(reason, "reason", Text.LongMax));
 
     /// <summary>
     /// The department's acceptance decision (nghiệm thu): the accepted amount is at most the support amount. Whoever
@@ -487,6 +472,13 @@ public sealed class Voucher
     /// <summary>Checks the transition is permitted before anything is computed; throws the table's named error if not.</summary>
     private void Guard(VoucherTrigger trigger, DateTimeOffset now, bool needsSecondApproval = false) =>
         Lifecycle().EnsureCanFire(trigger, Context(now, needsSecondApproval));
+
+    /// <summary>A transition whose only value rule is its text: the table first, then the text, then the move (the class's one order).</summary>
+    private void Step(VoucherTrigger trigger, Actor actor, DateTimeOffset now, Func<string?> reason)
+    {
+        Guard(trigger, now);
+        Move(trigger, actor, now, reason());
+    }
 
     private void Move(VoucherTrigger trigger, Actor actor, DateTimeOffset now, string? reason, Guid? transferId = null)
     {
