@@ -19,27 +19,10 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
     private async Task<JsonNode> AsAuditor(string id) => await _s.Auditor.GetAsync($"/api/auditor/vouchers/{id}").Ok();
 
-    /// <summary>Runs a refused call and checks that no table but the audit trail changed.</summary>
-    private async Task<JsonNode> RefusedWithNothingWritten(Func<Task<JsonNode>> call)
-    {
-        var before = StateFingerprint.Read(factory.Services);
-        var problem = await call();
-        var after = StateFingerprint.Read(factory.Services);
-        Assert.True(before.Hash == after.Hash, after.DiffFrom(before));
-        return problem;
-    }
+    private Task<JsonNode> RefusedWithNothingWritten(Func<Task<JsonNode>> call) => StateFingerprint.AssertUnchangedBy(factory.Services, call);
 
-    /// <summary>A provider registered by the administrator (a consultant in Đồng Tháp offering consulting at <paramref name="listPrice"/>).</summary>
-    private async Task<string> NewConsultant(string taxCode, string name, long listPrice = 30_000_000)
-    {
-        var created = await _s.Admin.Post("/api/admin/providers", new
-        {
-            taxCode, name, kind = "Consultant", provinceCode = "dong-thap", accreditationNumber = $"TV-{Guid.NewGuid():N}"[..20],
-            accreditedFrom = "2025-01-01", accreditedUntil = "2030-01-01",
-            services = new[] { new { kind = "DigitalTransformationConsulting", name = "Tư vấn lộ trình chuyển đổi số", listPrice } },
-        }).Ok();
-        return created["id"]!.GetValue<string>();
-    }
+    private async Task<string> NewConsultant(string taxCode, string name, long listPrice = 30_000_000) =>
+        (await _s.NewConsultant(taxCode, name, listPrice)).ToString();
 
     private async Task<Task<HttpResponseMessage>> RedeemAs(HttpClient provider, string id, long contractValue) =>
         provider.Post("/api/provider/vouchers/redeem", new { token = await _s.Token(id), contractValue, contractNumber = "HĐ-THREAT" }, Http.Key());

@@ -61,12 +61,7 @@ public sealed class Scenario(ITestService factory)
     public async Task<string> NewSme(string province = "dong-thap")
     {
         var taxCode = NewTaxCode();
-        var code = taxCode[..9];
-        await Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", new
-        {
-            name = $"Công ty TNHH Thử nghiệm {code}", provinceCode = province, communeWard = "Phường Sa Đéc", sectorGroup = "TradeServices",
-            sector = "Trade", averageInsuredEmployees = 30, annualRevenue = 40_000_000_000, totalCapital = 20_000_000_000,
-        }, Http.Json).Ok();
+        await Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Profile(taxCode, province), Http.Json).Ok();
         return taxCode;
     }
 
@@ -171,14 +166,14 @@ public sealed class Scenario(ITestService factory)
         return programId;
     }
 
-    /// <summary>A certified consultant in Đồng Tháp, accredited 2025–2030, offering digital-transformation consulting. Returns its id.</summary>
-    public async Task<Guid> NewConsultant()
+    /// <summary>A certified consultant in Đồng Tháp, accredited 2025–2030, offering digital-transformation consulting at <paramref name="listPrice"/> (a new tax code unless one is given). Returns its id.</summary>
+    public async Task<Guid> NewConsultant(string? taxCode = null, string name = "Công ty Tư vấn Chuyển đổi số thử nghiệm", long listPrice = 30_000_000)
     {
         var created = await Admin.Post("/api/admin/providers", new
         {
-            taxCode = NewTaxCode(), name = "Công ty Tư vấn Chuyển đổi số thử nghiệm", kind = "Consultant", provinceCode = "dong-thap",
+            taxCode = taxCode ?? NewTaxCode(), name, kind = "Consultant", provinceCode = "dong-thap",
             accreditationNumber = $"TVCDS-{Guid.NewGuid():N}"[..20], accreditedFrom = "2025-01-01", accreditedUntil = "2030-01-01",
-            services = new[] { new { kind = "DigitalTransformationConsulting", name = "Tư vấn lộ trình chuyển đổi số", listPrice = 30_000_000 } },
+            services = new[] { new { kind = "DigitalTransformationConsulting", name = "Tư vấn lộ trình chuyển đổi số", listPrice } },
         }).Ok();
         return Guid.Parse(created["id"]!.GetValue<string>());
     }

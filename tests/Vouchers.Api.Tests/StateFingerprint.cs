@@ -60,6 +60,16 @@ public sealed record StateFingerprint(IReadOnlyDictionary<string, IReadOnlyList<
 
     public int Rows => Tables.Values.Sum(t => t.Count);
 
+    /// <summary>Runs a call that must be refused and checks that no table but the audit trail changed; answers the call's result (the problem).</summary>
+    public static async Task<T> AssertUnchangedBy<T>(IServiceProvider services, Func<Task<T>> refused)
+    {
+        var before = Read(services);
+        var result = await refused();
+        var after = Read(services);
+        Assert.True(before.Hash == after.Hash, after.DiffFrom(before));
+        return result;
+    }
+
     /// <summary>What changed from <paramref name="before"/>, table by table: counts and the rows gone and new (a few of each).</summary>
     public string DiffFrom(StateFingerprint before)
     {

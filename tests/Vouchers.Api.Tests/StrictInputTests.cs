@@ -11,13 +11,8 @@ namespace Vouchers.Api.Tests;
 /// </summary>
 public sealed class StrictInputTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private async Task<JsonNode> RefusedAndNothingWritten(Func<Task<HttpResponseMessage>> call, int status)
-    {
-        var before = StateFingerprint.Read(factory.Services);
-        var problem = await call().Problem(status);
-        Assert.Equal(before.Hash, StateFingerprint.Read(factory.Services).Hash);
-        return problem;
-    }
+    private Task<JsonNode> RefusedAndNothingWritten(Func<Task<HttpResponseMessage>> call, int status) =>
+        StateFingerprint.AssertUnchangedBy(factory.Services, () => call().Problem(status));
 
     // ---- JSON bodies ----------------------------------------------------------------------------------------
 
