@@ -165,6 +165,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         // the reviewer's queue shows it; rejected, the profile never changes
         var queue = (await _s.Reviewer.GetAsync("/api/reviewer/enterprise-changes?pageSize=100").Ok())["items"]!.AsArray();
         Assert.Contains(queue, c => c!["id"]!.GetValue<string>() == changeId);
+        Assert.Equal("request.malformed", Code(await _s.Reviewer.GetAsync("/api/reviewer/enterprise-changes?status=2").Problem(400))); // statuses by name only
         await _s.Reviewer.Post($"/api/reviewer/enterprise-changes/{changeId}/reject", new { reason = "Số lao động không khớp dữ liệu BHXH" }).Ok();
         profile = await sme.GetAsync("/api/sme/enterprise").Ok();
         Assert.Equal(("dong-nai", "Small"), (profile["provinceCode"]!.GetValue<string>(), profile["sizeClass"]!.GetValue<string>()));

@@ -3,6 +3,7 @@ using Vouchers.Api.Auth;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Enterprises;
 using Vouchers.Application.Vouchers;
+using Vouchers.Domain.Enterprises;
 using Vouchers.Domain.Vouchers;
 
 namespace Vouchers.Api.Endpoints;
@@ -33,7 +34,7 @@ public static class ReviewerEndpoints
             m.Send(new DisputeDelivery(id, b.Reason), ct)).WithSummary("Refuse acceptance as disputed").WithName("DisputeDeliveryAsReviewer");
 
         // an enterprise's declared changes of province or size class made while it had open applications or vouchers
-        g.MapGet("/enterprise-changes", (string? status, string? taxCode, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+        g.MapGet("/enterprise-changes", (EnterpriseProfileChangeStatus? status, string? taxCode, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
                 m.Send(new ListProfileChanges(status, taxCode, page ?? 1, pageSize ?? 20), ct))
             .WithSummary("Declared enterprise profile changes: those waiting for a decision (default), or one enterprise's record (taxCode)")
             .WithName("ListEnterpriseProfileChanges");

@@ -19,14 +19,13 @@ public sealed record ProfileChangeView(Guid Id, Guid EnterpriseId, string TaxCod
 /// The reviewer's queue of declared changes (default: those waiting for a decision), oldest first; or one enterprise's
 /// whole record of changes (<c>taxCode</c>), newest first.
 /// </summary>
-public sealed record ListProfileChanges(string? Status = null, string? TaxCode = null, int Page = 1, int PageSize = 20) : IQuery<Page<ProfileChangeView>>, IPagedQuery;
+public sealed record ListProfileChanges(EnterpriseProfileChangeStatus? Status = null, string? TaxCode = null, int Page = 1, int PageSize = 20) : IQuery<Page<ProfileChangeView>>, IPagedQuery;
 
 public sealed class ListProfileChangesValidator : AbstractValidator<ListProfileChanges>
 {
     public ListProfileChangesValidator()
     {
-        RuleFor(q => q.Status).Must(s => s is null || (Enum.TryParse<EnterpriseProfileChangeStatus>(s, ignoreCase: false, out var v) && Enum.IsDefined(v) && !int.TryParse(s, out _)))
-            .WithMessage("'{PropertyValue}' is not a status: PendingReview, Applied, Approved or Rejected.");
+        RuleFor(q => q.Status).IsInEnum();
         RuleFor(q => q.TaxCode).Must(t => t is null || Domain.Enterprises.TaxCode.TryParse(t, out _)).WithMessage("'{PropertyValue}' is not a tax code.");
         this.AddPagingRules();
     }
@@ -41,10 +40,10 @@ public sealed class ListProfileChangesHandler(IVouchersDb db) : IRequestHandler<
         {
             var code = Domain.Enterprises.TaxCode.Parse(t).Value;
             query = query.Where(c => c.TaxCode == code);
-            if (q.Status is { } s1) { var st = Enum.Parse<EnterpriseProfileChangeStatus>(s1); query = query.Where(c => c.Status == st); }
+            if (q.Status is { } st) query = query.Where(c => c.Status == st);
             return await query.OrderByDescending(c => c.At).ThenByDescending(c => c.Id).ToPageAsync(q, ProfileChangeView.Of, ct);
         }
-        var status = q.Status is { } s2 ? Enum.Parse<EnterpriseProfileChangeStatus>(s2) : EnterpriseProfileChangeStatus.PendingReview;
+        var status = q.Status ?? EnterpriseProfileChangeStatus.PendingReview;
         return await query.Where(c => c.Status == status).OrderBy(c => c.At).ThenBy(c => c.Id).ToPageAsync(q, ProfileChangeView.Of, ct);
     }
 }
