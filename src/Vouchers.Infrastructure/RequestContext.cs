@@ -32,6 +32,11 @@ public sealed class RequestContext : IRequestContext
 
     public void Describes(string code, string detail) => DescribedChange = (code, detail);
 
+    /// <summary>What <see cref="InProvince"/> noted: the province of what the request concerned.</summary>
+    public string? NotedProvince { get; private set; }
+
+    public void InProvince(string provinceCode) => NotedProvince ??= provinceCode;
+
     public void Concerns(string objectType, Guid? id, string? reasonCode = null, string? reason = null)
     {
         if (id is { } known) NotedObject = (objectType, known.ToString());

@@ -181,14 +181,14 @@ public class AuditExportApiTests(TraceWorldFactory factory) : IClassFixture<Trac
     public async Task ExportWriter_ToADirectory_WritesTheSameCsvFilesAsTheZip_ForACommandLineTool()
     {
         var w = await factory.World();
-        var zipped = await Download(w.Auditor, "2026-03-01", "2026-03-31");
+        var zipped = await Download(w.S.NationalAuditor, "2026-03-01", "2026-03-31"); // the command line is not limited to a province, nor is a national auditor
         var directory = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"export-{Guid.NewGuid():N}");
         try
         {
             using (var scope = factory.Services.CreateScope())
             {
                 var writer = new AuditExportWriter(scope.ServiceProvider.GetRequiredService<IVouchersDb>(), scope.ServiceProvider.GetRequiredService<MediatR.IMediator>(),
-                    scope.ServiceProvider.GetRequiredService<TimeProvider>());
+                    scope.ServiceProvider.GetRequiredService<TimeProvider>(), scope.ServiceProvider.GetRequiredService<IRequestContext>());
                 var manifest = await writer.WriteAsync(new ExportRange(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)), new DirectoryExportSink(directory), default);
                 Assert.Equal(zipped.Manifest["files"]!.AsArray().Select(f => f!["sha256"]!.GetValue<string>()), manifest.Files.Select(f => f.Sha256));
             }

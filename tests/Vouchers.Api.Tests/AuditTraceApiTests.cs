@@ -65,8 +65,8 @@ public class AuditTraceApiTests(TraceWorldFactory factory) : IClassFixture<Trace
     public async Task ForwardTrace_OfTheDemoFund_WhoseDecisionAndEnvelopeWereRecordedInTheSameInstant_AttributesTheEnvelope()
     {
         var w = await factory.World();
-        var program = await w.S.Program(); // DT-CDS-2026: seeded with its fund's decision at the same instant
-        var trace = await w.Auditor.GetAsync($"/api/auditor/trace/funds/{program["fundId"]}/{program["fiscalYear"]}").Ok();
+        var program = await w.S.Program(); // DT-CDS-2026 (Đồng Tháp, so a national auditor reads it): seeded with its fund's decision at the same instant
+        var trace = await w.S.NationalAuditor.GetAsync($"/api/auditor/trace/funds/{program["fundId"]}/{program["fiscalYear"]}").Ok();
         var cds = trace["programs"]!.AsArray().Single(p => S(p!["id"]) == S(program["id"]))!;
         Assert.Equal([("DEMO-DONG-THAP-2/QĐ-UBND", 2_000_000_000L)], cds["fundedBy"]!.AsArray().Select(f => (S(f!["decisionNumber"]), L(f["amount"]))));
         Assert.True(trace["checks"]!["envelopesCovered"]!.GetValue<bool>());
@@ -182,9 +182,9 @@ public class AuditTraceApiTests(TraceWorldFactory factory) : IClassFixture<Trace
         foreach (var to in new[] { "Submitted", "Recommended", "Redeemed", "Delivered", "DeliveryConfirmed", "Accepted", "PaymentClaimed" })
             Assert.Empty(lines[to]["entries"]!.AsArray());
 
-        Assert.Equal(("finance-binh", "finance", "Approve", "Recommended"),
+        Assert.Equal((TestUser.Finance.In("can-tho").Subject, "finance", "Approve", "Recommended"),
             (S(lines["Issued"]["actorSubject"]), S(lines["Issued"]["actorRole"]), S(lines["Issued"]["trigger"]), S(lines["Issued"]["from"])));
-        Assert.Equal(("finance-cuong", "finance"), (S(lines["Settled"]["actorSubject"]), S(lines["Settled"]["actorRole"])));
+        Assert.Equal((TestUser.Finance2.In("can-tho").Subject, "finance"), (S(lines["Settled"]["actorSubject"]), S(lines["Settled"]["actorRole"])));
         Assert.Equal("Biên bản nghiệm thu BB-NT-01/2026", S(lines["Accepted"]["reason"]));
         var at = DateTimeOffset.Parse(S(lines["Issued"]["at"]), System.Globalization.CultureInfo.InvariantCulture);
         var local = S(lines["Issued"]["atLocal"]);

@@ -46,9 +46,14 @@ public class DevelopmentIssuerTests(DevelopmentService dev) : IClassFixture<Deve
     public async Task TheDemoUsers_AreListed()
     {
         var users = (await dev.Client().GetAsync("/api/dev/users").Ok()).AsArray();
-        Assert.Equal(12, users.Count);
-        // three finance officers: two to approve above the four-eyes threshold, a third to authorise the payment
-        Assert.Equal(3, users.Count(u => u!["role"]!.GetValue<string>() == "finance"));
+        Assert.Equal(25, users.Count);
+        // each of the three provinces has its officers: a reviewer, three finance officers (two to approve above the
+        // four-eyes threshold, a third to authorise the payment), an auditor and an administrator; one auditor is national
+        foreach (var province in new[] { "dong-thap", "dong-nai", "thanh-hoa" })
+            Assert.Equal(["admin", "auditor", "finance", "finance", "finance", "reviewer"],
+                users.Where(u => u!["province"]?.GetValue<string>() == province).Select(u => u!["role"]!.GetValue<string>()).Order());
+        Assert.Equal("auditor", users.Single(u => u!["province"]?.GetValue<string>() == "national")!["role"]!.GetValue<string>());
+        Assert.All(users.Where(u => u!["role"]!.GetValue<string>() is "sme" or "provider"), u => Assert.Null(u!["province"]));
         var binh = users.Single(u => u!["user"]!.GetValue<string>() == "finance.binh")!;
         Assert.Equal("finance", binh["role"]!.GetValue<string>());
         Assert.Equal("Sở Tài chính", binh["roleLabel"]!.GetValue<string>());
@@ -72,6 +77,10 @@ public class DevelopmentIssuerTests(DevelopmentService dev) : IClassFixture<Deve
         var program = programs["items"]!.AsArray().First()!;
         var position = await finance.GetAsync($"/api/finance/funds/{program["fundId"]}/positions/{program["fiscalYear"]}").Ok();
         Assert.NotNull(position);
+        // the token says whose officer this is: Đồng Tháp's; Đồng Nai's fund is not there for it
+        Assert.Equal("dong-thap", token["province"]!.GetValue<string>());
+        var dongNai = (await dev.Client().GetAsync("/api/public/programs?province=dong-nai").Ok())["items"]!.AsArray().First()!;
+        await finance.GetAsync($"/api/finance/funds/{dongNai["fundId"]}/positions/{dongNai["fiscalYear"]}").Problem(404);
         await finance.GetAsync("/api/reviewer/vouchers").Problem(403);
         await finance.GetAsync("/api/sme/enterprise").Problem(403);
     }

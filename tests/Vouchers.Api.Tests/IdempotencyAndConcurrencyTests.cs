@@ -201,8 +201,8 @@ public class MoneyCommandGuardTests(ApiFactory factory) : IClassFixture<ApiFacto
     [Fact]
     public async Task AdminAndFinanceSetUpAFundOverHttp_AndTheAllocationIsIdempotent()
     {
-        var admin = factory.As(TestUser.Admin);
-        var api = factory.As(TestUser.Finance);
+        var admin = factory.As(TestUser.Admin.In("can-tho")); // Cần Thơ's officers
+        var api = factory.As(TestUser.Finance.In("can-tho"));
         var fund = await admin.Post("/api/admin/funds", new { provinceCode = "can-tho", kind = "SmeDevelopment" }).Ok();
         Assert.Equal("Quỹ phát triển doanh nghiệp nhỏ và vừa Thành phố Cần Thơ", fund["name"]!.GetValue<string>());
         var fundId = fund["id"]!.GetValue<string>();

@@ -416,12 +416,15 @@ public class ReconciliationApiTests
         var cancelled = await s.Issued(2_000_000);
         await s.Finance.Post($"/api/finance/vouchers/{cancelled}/cancel", new { reason = "Sai đối tượng" }, Http.Key()).Ok();
 
-        var report = await s.Auditor.GetAsync("/api/auditor/reconciliation/2026").Ok();
+        var report = await s.NationalAuditor.GetAsync("/api/auditor/reconciliation/2026").Ok();
         Assert.True(report["ok"]!.GetValue<bool>(), report.ToJsonString());
         Assert.Empty(report["findings"]!.AsArray());
         Assert.True(report["vouchersChecked"]!.GetValue<int>() >= 3);
         var funds = report["funds"]!.AsArray();
-        Assert.True(funds.Count >= 9, report.ToJsonString()); // the demo's 9 funds have accounts in 2026
+        Assert.True(funds.Count >= 9, report.ToJsonString()); // the demo's 9 funds (3 provinces) have accounts in 2026
+        var provincial = (await s.Auditor.GetAsync("/api/auditor/reconciliation/2026").Ok())["funds"]!.AsArray(); // Đồng Tháp's auditor: its 3
+        Assert.Equal(3, provincial.Count);
+        Assert.All(provincial, f => Assert.Equal("dong-thap", f!["provinceCode"]!.GetValue<string>()));
         Assert.All(funds, f => Assert.True(f!["balanced"]!.GetValue<bool>() && f["committedAgrees"]!.GetValue<bool>(), f.ToJsonString()));
         var fundId = (await s.Program())["fundId"]!.GetValue<string>();
         var dongThap = funds.Single(f => f!["fundId"]!.GetValue<string>() == fundId)!;

@@ -128,6 +128,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var aiProgram = (await _s.Public.GetAsync("/api/public/programs?province=dong-nai").Ok())["items"]!.AsArray()
             .Single(p => p!["code"]!.GetValue<string>().StartsWith("DN-AI-", StringComparison.Ordinal))!["id"]!.GetValue<string>();
         var sme = _s.Sme(taxCode);
+        var dongNai = new Scenario(factory, "dong-nai"); // its officers: the enterprise is Đồng Nai's until a change of province is approved
         var open = (await sme.Post("/api/sme/applications", new { programId = aiProgram, serviceKind = "AiSolution", requestedAmount = 30_000_000, purpose = "Trợ lý AI" }).Ok(201))["id"]!.GetValue<string>();
 
         // it "moves" to Đồng Tháp and "grows" to medium
@@ -145,12 +146,12 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var dongThap = (await _s.Program())["id"]!.GetValue<string>();
         var refused = await sme.Post("/api/sme/applications", new { programId = dongThap, serviceKind = "DigitalTransformationConsulting", requestedAmount = 1_000_000, purpose = "Thử" }).Problem(422);
         Assert.Equal("enterprise.profile-under-review", Code(refused));
-        var review = await _s.Reviewer.GetAsync($"/api/reviewer/vouchers/{open}").Ok();
+        var review = await dongNai.Reviewer.GetAsync($"/api/reviewer/vouchers/{open}").Ok();
         Assert.Equal(("dong-nai", "Small"), (review["eligibility"]!["provinceCode"]!.GetValue<string>(), review["eligibility"]!["sizeClass"]!.GetValue<string>()));
         Assert.Contains(review["profileChanges"]!.AsArray(), c => c!["status"]!.GetValue<string>() == "PendingReview");
 
         // the audit line says what was declared, old and new
-        var trail = (await _s.Auditor.GetAsync($"/api/auditor/audit-trail?objectId={answer["id"]}&pageSize=10").Ok())["items"]!.AsArray();
+        var trail = (await dongNai.Auditor.GetAsync($"/api/auditor/audit-trail?objectId={answer["id"]}&pageSize=10").Ok())["items"]!.AsArray();
         Assert.Contains(trail, l => l!["reasonCode"]?.GetValue<string>() == "enterprise.profile-change-pending-review"
                                     && l["reason"]!.GetValue<string>().Contains("sizeClass: Small → Medium", StringComparison.Ordinal));
 
@@ -158,15 +159,19 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("enterprise.profile-change-pending",
             Code(await sme.PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, "thanh-hoa"), Http.Json).Problem(409)));
         var changeId = pending["id"]!.GetValue<string>();
-        var selfReview = factory.As(new TestUser($"sme-{taxCode}", [Role.Reviewer]));
+        var selfReview = factory.As(new TestUser($"sme-{taxCode}", [Role.Reviewer], Province: "dong-nai"));
         Assert.Equal("sod.declarant-cannot-decide-own-change",
             Code(await selfReview.Post($"/api/reviewer/enterprise-changes/{changeId}/approve", new { note = "Tự duyệt" }).Problem(403)));
 
+        // Đồng Tháp's reviewer neither sees nor decides it (the enterprise is not yet Đồng Tháp's)
+        Assert.DoesNotContain((await _s.Reviewer.GetAsync("/api/reviewer/enterprise-changes?pageSize=100").Ok())["items"]!.AsArray(), c => c!["id"]!.GetValue<string>() == changeId);
+        await _s.Reviewer.Post($"/api/reviewer/enterprise-changes/{changeId}/approve", new { note = "Không phải tỉnh mình" }).Problem(404);
+
         // the reviewer's queue shows it; rejected, the profile never changes
-        var queue = (await _s.Reviewer.GetAsync("/api/reviewer/enterprise-changes?pageSize=100").Ok())["items"]!.AsArray();
+        var queue = (await dongNai.Reviewer.GetAsync("/api/reviewer/enterprise-changes?pageSize=100").Ok())["items"]!.AsArray();
         Assert.Contains(queue, c => c!["id"]!.GetValue<string>() == changeId);
-        Assert.Equal("request.malformed", Code(await _s.Reviewer.GetAsync("/api/reviewer/enterprise-changes?status=2").Problem(400))); // statuses by name only
-        await _s.Reviewer.Post($"/api/reviewer/enterprise-changes/{changeId}/reject", new { reason = "Số lao động không khớp dữ liệu BHXH" }).Ok();
+        Assert.Equal("request.malformed", Code(await dongNai.Reviewer.GetAsync("/api/reviewer/enterprise-changes?status=2").Problem(400))); // statuses by name only
+        await dongNai.Reviewer.Post($"/api/reviewer/enterprise-changes/{changeId}/reject", new { reason = "Số lao động không khớp dữ liệu BHXH" }).Ok();
         profile = await sme.GetAsync("/api/sme/enterprise").Ok();
         Assert.Equal(("dong-nai", "Small"), (profile["provinceCode"]!.GetValue<string>(), profile["sizeClass"]!.GetValue<string>()));
         Assert.Null(profile["pendingChange"]);

@@ -50,7 +50,9 @@ public class OwnershipTests(ApiFactory factory) : IClassFixture<ApiFactory>
             Domain.Enterprises.TaxCode.Parse(smeA.TaxCode!), null);
         Assert.Equal(0, await ListAs(new(smeA.Subject, "sme"), callerA));                    // asks for B's tax code, gets nothing
         Assert.Equal(0, await ListAs(new(smeA.Subject, "admin"), callerA));                  // a role that sees no vouchers
-        Assert.Equal(1, await ListAs(new("reviewer-an", "reviewer"), callerA with { Roles = new HashSet<Application.Abstractions.Role>() }));
+        Assert.Equal(1, await ListAs(new("reviewer-an", "reviewer"), callerA with { Roles = new HashSet<Application.Abstractions.Role>(), ProvinceCode = "dong-thap" }));
+        Assert.Equal(0, await ListAs(new("reviewer-khoa", "reviewer"), callerA with { Roles = new HashSet<Application.Abstractions.Role>(), ProvinceCode = "dong-nai" }));
+        Assert.Equal(0, await ListAs(new("reviewer-none", "reviewer"), callerA with { Roles = new HashSet<Application.Abstractions.Role>() })); // no province: nothing
     }
 
     [Fact]

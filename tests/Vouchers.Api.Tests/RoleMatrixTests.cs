@@ -164,6 +164,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         ["RegisterEnterprise"] = s => Task.FromResult(s.Sme(Scenario.NewTaxCode())),
         ["ApplyForVoucher"] = async s => s.Sme(await s.NewSme()),
         ["DisburseVoucher"] = s => Task.FromResult(s.Finance3), // the second officer authorised the payment: a third records it
+        ["CreateFund"] = s => Task.FromResult(s.As(TestUser.Admin.In("hue"))), // Huế's administrator opens Huế's fund (Đồng Tháp has all three)
     };
 
 

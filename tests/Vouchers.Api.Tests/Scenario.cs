@@ -7,9 +7,11 @@ namespace Vouchers.Api.Tests;
 
 /// <summary>
 /// The demo world as its users see it: one client per person (each with its own token), and the steps of a
-/// voucher's life as HTTP calls made by whoever may make them.
+/// voucher's life as HTTP calls made by whoever may make them. The officers act for <paramref name="province"/>
+/// (Đồng Tháp, where the demo's programs and the scenarios' SMEs are, unless a test builds its world elsewhere);
+/// <see cref="NationalAuditor"/> reads every province.
 /// </summary>
-public sealed class Scenario(ITestService factory)
+public sealed class Scenario(ITestService factory, string province = TestUser.HomeProvince)
 {
     private readonly ConcurrentDictionary<string, HttpClient> _smes = new();
     private readonly ConcurrentDictionary<string, HttpClient> _providers = new();
@@ -17,13 +19,18 @@ public sealed class Scenario(ITestService factory)
     private readonly ConcurrentDictionary<string, string> _redeemerOf = new();
 
     public HttpClient Public { get; } = factory.CreateClient();
-    public HttpClient Reviewer { get; } = factory.As(TestUser.Reviewer);
-    public HttpClient Finance { get; } = factory.As(TestUser.Finance);
-    public HttpClient Finance2 { get; } = factory.As(TestUser.Finance2);
-    public HttpClient Finance3 { get; } = factory.As(TestUser.Finance3);
-    public HttpClient Auditor { get; } = factory.As(TestUser.Auditor);
-    public HttpClient Admin { get; } = factory.As(TestUser.Admin);
+    public HttpClient Reviewer { get; } = factory.As(TestUser.Reviewer.For(province));
+    public HttpClient Finance { get; } = factory.As(TestUser.Finance.For(province));
+    public HttpClient Finance2 { get; } = factory.As(TestUser.Finance2.For(province));
+    public HttpClient Finance3 { get; } = factory.As(TestUser.Finance3.For(province));
+    public HttpClient Auditor { get; } = factory.As(TestUser.Auditor.For(province));
+    public HttpClient Admin { get; } = factory.As(TestUser.Admin.For(province));
+    /// <summary>An auditor with the national scope (a Ministry's, the State Audit's): every province's data and trail.</summary>
+    public HttpClient NationalAuditor { get; } = factory.As(TestUser.Auditor.In(TestUser.National));
     public string SmeTaxCode { get; } = DemoData.MangoSmeTaxCode;
+
+    /// <summary>A client for any other user (an officer of another province, say).</summary>
+    public HttpClient As(TestUser user) => factory.As(user);
 
     /// <summary>The SME user of the demo mango grower (or of any tax code).</summary>
     public HttpClient Sme(string? taxCode = null) => _smes.GetOrAdd(taxCode ?? SmeTaxCode, t => factory.As(TestUser.Sme(t)));

@@ -59,9 +59,10 @@ public sealed class TestIdentityProvider
     /// <summary>A token as the SSO would issue it. Everything can be bent for negative tests.</summary>
     public string Token(string subject, IEnumerable<string> roles, string? taxCode = null, Guid? providerId = null,
         TimeSpan? lifetime = null, string? audience = null, string? issuer = null, SigningCredentials? signWith = null,
-        IDictionary<string, object>? extraClaims = null, DateTime? issuedAt = null, DateTime? notBefore = null)
+        IDictionary<string, object>? extraClaims = null, DateTime? issuedAt = null, DateTime? notBefore = null, string? province = TestUser.HomeProvince)
     {
         var claims = new Dictionary<string, object> { ["sub"] = subject, ["preferred_username"] = subject, ["roles"] = roles.ToArray() };
+        if (province is not null) claims["province"] = province;
         if (taxCode is not null) claims["tax_code"] = taxCode;
         if (providerId is not null) claims["provider_id"] = providerId.Value.ToString();
         foreach (var (k, v) in extraClaims ?? new Dictionary<string, object>()) claims[k] = v;
@@ -74,12 +75,24 @@ public sealed class TestIdentityProvider
         });
     }
 
-    public string Token(TestUser user) => Token(user.Subject, user.Roles.Select(r => r.Name()), user.TaxCode, user.ProviderId);
+    public string Token(TestUser user) => Token(user.Subject, user.Roles.Select(r => r.Name()), user.TaxCode, user.ProviderId, province: user.Province);
 }
 
-/// <summary>Someone the tests act as.</summary>
-public sealed record TestUser(string Subject, IReadOnlyList<Role> Roles, string? TaxCode = null, Guid? ProviderId = null)
+/// <summary>Someone the tests act as. Staff act for <see cref="HomeProvince"/> unless a test says otherwise (<see cref="In"/>).</summary>
+public sealed record TestUser(string Subject, IReadOnlyList<Role> Roles, string? TaxCode = null, Guid? ProviderId = null, string? Province = TestUser.HomeProvince)
 {
+    /// <summary>The province the scenarios' funds, programs and SMEs are in, and the staff users' province.</summary>
+    public const string HomeProvince = "dong-thap";
+
+    /// <summary>The value of the province claim that gives the national scope (the service's default <c>Auth:NationalScope</c>).</summary>
+    public const string National = "national";
+
+    /// <summary>The same user, acting for another province (or <see cref="National"/>); a different subject, as a different officer would be.</summary>
+    public TestUser In(string province) => this with { Subject = $"{Subject}@{province}", Province = province };
+
+    /// <summary>This user if it already acts for <paramref name="province"/>, else <see cref="In"/> it.</summary>
+    public TestUser For(string province) => Province == province ? this : In(province);
+
     public static readonly TestUser Reviewer = new("reviewer-an", [Role.Reviewer]);
     public static readonly TestUser Finance = new("finance-binh", [Role.Finance]);
     public static readonly TestUser Finance2 = new("finance-cuong", [Role.Finance]);
@@ -88,6 +101,6 @@ public sealed record TestUser(string Subject, IReadOnlyList<Role> Roles, string?
     public static readonly TestUser Auditor = new("auditor-dung", [Role.Auditor]);
     public static readonly TestUser Admin = new("admin-giang", [Role.Admin]);
 
-    public static TestUser Sme(string taxCode) => new($"sme-{taxCode}", [Role.Sme], TaxCode: taxCode);
-    public static TestUser Provider(Guid providerId, string who = "staff") => new($"provider-{providerId:N}-{who}", [Role.Provider], ProviderId: providerId);
+    public static TestUser Sme(string taxCode) => new($"sme-{taxCode}", [Role.Sme], TaxCode: taxCode, Province: null);
+    public static TestUser Provider(Guid providerId, string who = "staff") => new($"provider-{providerId:N}-{who}", [Role.Provider], ProviderId: providerId, Province: null);
 }

@@ -57,7 +57,7 @@ public sealed class TraceWorld
 
     public static async Task<TraceWorld> BuildAsync(ApiFactory factory)
     {
-        var s = new Scenario(factory);
+        var s = new Scenario(factory, "can-tho"); // Cần Thơ's officers
         var fund = await s.Admin.Post("/api/admin/funds", new { provinceCode = "can-tho", kind = "SmeDevelopment", name = FundName }).Ok();
         var fundId = fund["id"]!.GetValue<string>();
         await s.Finance.Post($"/api/finance/funds/{fundId}/allocations",

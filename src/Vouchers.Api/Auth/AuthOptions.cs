@@ -34,6 +34,12 @@ public sealed class AuthOptions
     /// </summary>
     public Dictionary<string, string> RoleValues { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The value of the province claim (<see cref="ClaimNames.Province"/>) that gives a staff user the national scope
+    /// (e.g. a Ministry auditor): every province's data. Any other value must be a province code (<c>dong-thap</c>).
+    /// </summary>
+    public string NationalScope { get; set; } = "national";
+
     /// <summary>Development only: the service mints tokens for its demo users itself (POST /api/dev/tokens).</summary>
     public DevelopmentIssuerOptions DevelopmentIssuer { get; set; } = new();
 
@@ -66,6 +72,10 @@ public sealed class AuthOptions
                 problems.Add($"Auth:RoleValues names an unknown role '{role}'. Known roles: {string.Join(", ", Roles.All.Select(r => r.Name()))}.");
             if (string.IsNullOrWhiteSpace(value)) problems.Add($"Auth:RoleValues:{role} is empty.");
         }
+        if (string.IsNullOrWhiteSpace(NationalScope))
+            problems.Add("Auth:NationalScope is empty. Set it to the province-claim value that means the national scope (e.g. \"national\").");
+        else if (Domain.Common.Province.TryFromCode(NationalScope, out _))
+            problems.Add($"Auth:NationalScope '{NationalScope}' is a province code; it must be a value no province has.");
         if (MaxTokenLifetime <= TimeSpan.Zero || MaxTokenLifetime > TimeSpan.FromHours(24))
             problems.Add($"Auth:MaxTokenLifetime is {MaxTokenLifetime}; it must be more than zero and at most 24:00:00.");
         else if (DevelopmentIssuer.Enabled && (DevelopmentIssuer.TokenLifetimeMinutes < 1 || DevelopmentIssuer.TokenLifetimeMinutes > MaxTokenLifetime.TotalMinutes))
@@ -89,6 +99,8 @@ public sealed class ClaimNames
     public string TaxCode { get; set; } = "tax_code";
     /// <summary>A provider user's provider id (as this service issued it at registration).</summary>
     public string ProviderId { get; set; } = "provider_id";
+    /// <summary>A staff user's province (a code such as <c>dong-thap</c>), or <see cref="AuthOptions.NationalScope"/>.</summary>
+    public string Province { get; set; } = "province";
 }
 
 public sealed class DevelopmentIssuerOptions

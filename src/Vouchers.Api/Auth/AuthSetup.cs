@@ -72,6 +72,8 @@ public static class AuthSetup
                     p.RequireAuthenticatedUser().RequireClaim(CallerClaims.Role, role.Name());
                     if (role == Role.Sme) p.RequireClaim(CallerClaims.TaxCode);          // an SME user is bound to one enterprise
                     if (role == Role.Provider) p.RequireClaim(CallerClaims.ProviderId);  // a provider user to one provider
+                    if (ProvinceScope.IsStaff(role))                                      // staff to one province, or the national scope
+                        p.RequireAssertion(c => c.User.HasClaim(x => x.Type is CallerClaims.Province or CallerClaims.National));
                 });
         });
     }

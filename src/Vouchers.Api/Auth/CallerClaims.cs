@@ -11,7 +11,8 @@ namespace Vouchers.Api.Auth;
 /// Reads a validated token's claims, wherever the identity provider put them (see <see cref="ClaimNames"/>), into one
 /// identity of our own claim types. Policies and <see cref="Caller"/> read only these, so the provider's
 /// conventions stay in configuration. A binding that does not parse (a tax code with a wrong check digit, a provider
-/// id that is not a UUID) is dropped, which makes the matching role's policy refuse.
+/// id that is not a UUID, a province that is neither a province code nor the national scope) is dropped, which makes
+/// the matching role's policy refuse.
 /// </summary>
 public sealed class CallerClaims(IOptions<AuthOptions> options) : IClaimsTransformation
 {
@@ -21,6 +22,10 @@ public sealed class CallerClaims(IOptions<AuthOptions> options) : IClaimsTransfo
     public const string Role = "vouchers:role";
     public const string TaxCode = "vouchers:tax_code";
     public const string ProviderId = "vouchers:provider_id";
+    /// <summary>A staff user's province code; absent with the national scope.</summary>
+    public const string Province = "vouchers:province";
+    /// <summary>Present (value "true") when the token gives the national scope.</summary>
+    public const string National = "vouchers:national";
 
     public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
@@ -40,6 +45,11 @@ public sealed class CallerClaims(IOptions<AuthOptions> options) : IClaimsTransfo
             id.AddClaim(new Claim(TaxCode, taxCode.Value));
         if (Values(source, o.Claims.ProviderId).FirstOrDefault() is { } provider && Guid.TryParse(provider, out var providerId))
             id.AddClaim(new Claim(ProviderId, providerId.ToString()));
+        if (Values(source, o.Claims.Province).FirstOrDefault() is { } province)
+        {
+            if (string.Equals(province.Trim(), o.NationalScope, StringComparison.OrdinalIgnoreCase)) id.AddClaim(new Claim(National, "true"));
+            else if (Domain.Common.Province.TryFromCode(province, out var p)) id.AddClaim(new Claim(Province, p.Code));
+        }
         principal.AddIdentity(id);
         return Task.FromResult(principal);
     }
@@ -52,7 +62,8 @@ public sealed class CallerClaims(IOptions<AuthOptions> options) : IClaimsTransfo
         var roles = id.FindAll(Role).Select(c => Roles.All.First(r => r.Name() == c.Value)).ToHashSet();
         return new Caller(id.FindFirst(Subject)!.Value, id.FindFirst(Name)?.Value, roles,
             id.FindFirst(TaxCode) is { } t ? Domain.Enterprises.TaxCode.Parse(t.Value) : null,
-            id.FindFirst(ProviderId) is { } p ? Guid.Parse(p.Value) : null);
+            id.FindFirst(ProviderId) is { } p ? Guid.Parse(p.Value) : null,
+            id.FindFirst(Province)?.Value, id.HasClaim(National, "true"));
     }
 
     /// <summary>Claim values by name, or by a dotted path into a JSON claim (arrays give one value per element).</summary>

@@ -10,8 +10,14 @@ using Vouchers.Infrastructure.Demo;
 
 namespace Vouchers.Api.Auth;
 
-/// <summary>A demo user the development issuer can mint a token for.</summary>
-public sealed record DemoUser(string User, string Name, Role Role, string? TaxCode = null, string? ProviderTaxCode = null);
+/// <summary>
+/// A demo user the development issuer can mint a token for. Staff carry a province code (<c>dong-thap</c>) or
+/// <see cref="National"/>, which the issuer writes as the configured national-scope value.
+/// </summary>
+public sealed record DemoUser(string User, string Name, Role Role, string? TaxCode = null, string? ProviderTaxCode = null, string? Province = null)
+{
+    public const string National = "*national*";
+}
 
 /// <summary>
 /// Development only (refused in any other environment at start-up, see <see cref="AuthOptions.Problems"/>): the
@@ -37,15 +43,33 @@ public sealed class DevelopmentTokenIssuer
         new("sme.xoai", DemoData.MangoSmeName, Role.Sme, TaxCode: DemoData.MangoSmeTaxCode),
         new("sme.logistics", DemoData.LogisticsSmeName, Role.Sme, TaxCode: DemoData.LogisticsSmeTaxCode),
         new("sme.food", DemoData.FoodSmeName, Role.Sme, TaxCode: DemoData.FoodSmeTaxCode),
-        new("reviewer.an", "Nguyễn Văn An — Sở KH&CN (DEMO)", Role.Reviewer),
-        new("finance.binh", "Trần Thị Bình — Sở Tài chính (DEMO)", Role.Finance),
-        new("finance.cuong", "Lê Văn Cường — Sở Tài chính (DEMO)", Role.Finance),
-        new("finance.hanh", "Đỗ Thị Hạnh — Sở Tài chính (DEMO)", Role.Finance), // a third officer: pays what two others approved (four eyes)
         new("provider.lab", DemoData.LabName, Role.Provider, ProviderTaxCode: DemoData.LabTaxCode),
         new("provider.consultant", DemoData.ConsultantName, Role.Provider, ProviderTaxCode: DemoData.ConsultantTaxCode),
         new("provider.vendor", DemoData.VendorName, Role.Provider, ProviderTaxCode: DemoData.VendorTaxCode),
-        new("auditor.dung", "Phạm Thị Dung — Kiểm toán (DEMO)", Role.Auditor),
-        new("admin.giang", "Hoàng Văn Giang — Quản trị (DEMO)", Role.Admin),
+        // Đồng Tháp's officers (the walkthrough's): a reviewer, three finance officers (two approve above the four-eyes
+        // threshold, a third pays what the other two approved), an auditor and an administrator
+        new("reviewer.an", "Nguyễn Văn An — Sở KH&CN Đồng Tháp (DEMO)", Role.Reviewer, Province: "dong-thap"),
+        new("finance.binh", "Trần Thị Bình — Sở Tài chính Đồng Tháp (DEMO)", Role.Finance, Province: "dong-thap"),
+        new("finance.cuong", "Lê Văn Cường — Sở Tài chính Đồng Tháp (DEMO)", Role.Finance, Province: "dong-thap"),
+        new("finance.hanh", "Đỗ Thị Hạnh — Sở Tài chính Đồng Tháp (DEMO)", Role.Finance, Province: "dong-thap"),
+        new("auditor.dung", "Phạm Thị Dung — Thanh tra Đồng Tháp (DEMO)", Role.Auditor, Province: "dong-thap"),
+        new("admin.giang", "Hoàng Văn Giang — Quản trị Đồng Tháp (DEMO)", Role.Admin, Province: "dong-thap"),
+        // Đồng Nai's
+        new("reviewer.khoa", "Vũ Đăng Khoa — Sở KH&CN Đồng Nai (DEMO)", Role.Reviewer, Province: "dong-nai"),
+        new("finance.lan", "Ngô Thị Lan — Sở Tài chính Đồng Nai (DEMO)", Role.Finance, Province: "dong-nai"),
+        new("finance.minh", "Bùi Quang Minh — Sở Tài chính Đồng Nai (DEMO)", Role.Finance, Province: "dong-nai"),
+        new("finance.nga", "Đinh Thị Nga — Sở Tài chính Đồng Nai (DEMO)", Role.Finance, Province: "dong-nai"),
+        new("auditor.oanh", "Lý Kim Oanh — Thanh tra Đồng Nai (DEMO)", Role.Auditor, Province: "dong-nai"),
+        new("admin.phuc", "Trương Hữu Phúc — Quản trị Đồng Nai (DEMO)", Role.Admin, Province: "dong-nai"),
+        // Thanh Hóa's
+        new("reviewer.quang", "Lê Minh Quang — Sở KH&CN Thanh Hóa (DEMO)", Role.Reviewer, Province: "thanh-hoa"),
+        new("finance.son", "Mai Văn Sơn — Sở Tài chính Thanh Hóa (DEMO)", Role.Finance, Province: "thanh-hoa"),
+        new("finance.tam", "Hà Thị Tâm — Sở Tài chính Thanh Hóa (DEMO)", Role.Finance, Province: "thanh-hoa"),
+        new("finance.uyen", "Cao Thị Uyên — Sở Tài chính Thanh Hóa (DEMO)", Role.Finance, Province: "thanh-hoa"),
+        new("auditor.vinh", "Đoàn Công Vinh — Thanh tra Thanh Hóa (DEMO)", Role.Auditor, Province: "thanh-hoa"),
+        new("admin.xuan", "Lương Thị Xuân — Quản trị Thanh Hóa (DEMO)", Role.Admin, Province: "thanh-hoa"),
+        // a national auditor (State Audit / Ministry): reads every province
+        new("auditor.yen", "Phan Hải Yến — Kiểm toán Nhà nước (DEMO, toàn quốc)", Role.Auditor, Province: DemoUser.National),
     ];
 
     public string Issue(DemoUser user, Guid? providerId, DateTimeOffset now)
@@ -56,6 +80,7 @@ public sealed class DevelopmentTokenIssuer
         Put(claims, _options.Claims.Roles, new[] { _options.RoleValue(user.Role) });
         if (user.TaxCode is not null) Put(claims, _options.Claims.TaxCode, user.TaxCode);
         if (providerId is { } p) Put(claims, _options.Claims.ProviderId, p.ToString());
+        if (user.Province is { } province) Put(claims, _options.Claims.Province, province == DemoUser.National ? _options.NationalScope : province);
         claims["name"] = user.Name;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -87,8 +112,8 @@ public sealed class DevelopmentTokenIssuer
 }
 
 public sealed record DevTokenRequest(string User);
-public sealed record DevTokenResponse(string AccessToken, string TokenType, int ExpiresIn, string User, string Role, string? TaxCode, Guid? ProviderId);
-public sealed record DevUserView(string User, string Name, string Role, string RoleLabel, string? TaxCode, string? ProviderTaxCode);
+public sealed record DevTokenResponse(string AccessToken, string TokenType, int ExpiresIn, string User, string Role, string? TaxCode, Guid? ProviderId, string? Province);
+public sealed record DevUserView(string User, string Name, string Role, string RoleLabel, string? TaxCode, string? ProviderTaxCode, string? Province);
 
 public static class DevelopmentTokenEndpoints
 {
@@ -97,7 +122,8 @@ public static class DevelopmentTokenEndpoints
     {
         if (app.ServiceProvider.GetService<DevelopmentTokenIssuer>() is null) return;
         var g = app.MapGroup("/api/dev").WithTags("Development only").AllowAnonymous();
-        g.MapGet("/users", () => DevelopmentTokenIssuer.Users.Select(u => new DevUserView(u.User, u.Name, u.Role.Name(), u.Role.Vi(), u.TaxCode, u.ProviderTaxCode)))
+        g.MapGet("/users", () => DevelopmentTokenIssuer.Users.Select(u => new DevUserView(u.User, u.Name, u.Role.Name(), u.Role.Vi(), u.TaxCode, u.ProviderTaxCode,
+            u.Province == DemoUser.National ? "national" : u.Province)))
             .WithName("ListDevelopmentUsers").WithSummary("Demo users the development issuer mints tokens for (Development only)");
         g.MapPost("/tokens", async (DevTokenRequest r, DevelopmentTokenIssuer issuer, MediatR.IMediator mediator, CancellationToken ct) =>
         {
@@ -118,7 +144,7 @@ public static class DevelopmentTokenEndpoints
             // the wall clock (IdentityModel does not use the TimeProvider), so a token stamped with a moved application
             // clock would be refused by this very service.
             return Results.Ok(new DevTokenResponse(issuer.Issue(user, providerId, TimeProvider.System.GetUtcNow()), "Bearer", issuer.LifetimeSeconds,
-                user.User, user.Role.Name(), user.TaxCode, providerId));
+                user.User, user.Role.Name(), user.TaxCode, providerId, user.Province == DemoUser.National ? "national" : user.Province));
         }).WithName("IssueDevelopmentToken").WithSummary("A bearer token for a demo user (Development only)")
           .Produces<DevTokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }

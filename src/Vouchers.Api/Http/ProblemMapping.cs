@@ -46,6 +46,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             ("field", q.Field), ("reason", q.Reason), ("reasonLabel", QrFaults.Vi(q.Reason))),
         ConcurrencyConflictException c => Problem(StatusCodes.Status409Conflict, "Concurrent change", c.Message, c.Code),
         BusinessRuleException b => Problem(StatusCodes.Status422UnprocessableEntity, "Business rule violated", b.Message, b.Code),
+        OutOfProvinceException o => Problem(StatusCodes.Status403Forbidden, "Outside your province", o.Message, o.Code),
         SegregationOfDutiesException sod => Problem(StatusCodes.Status403Forbidden, "Segregation of duties", sod.Message, sod.Code),
         DomainException d => Problem(StatusCodes.Status422UnprocessableEntity, "Refused", d.Message, d.Code),
         BadHttpRequestException b => Malformed(b.StatusCode, BadRequestDetail(b), FieldOf(b)),

@@ -36,9 +36,11 @@ public static class Roles
 /// <summary>
 /// Who is calling, as the identity provider vouched for it: the subject, the roles, and the organisation the user
 /// is bound to (an SME user to one tax code, a provider user to one provider). Built from the token's claims by the
-/// API; the application decides ownership and segregation of duties from it.
+/// API; the application decides ownership and segregation of duties from it. A staff user is bound to a province
+/// (<paramref name="ProvinceCode"/>) or holds the national scope (<paramref name="NationalScope"/>): see <see cref="ProvinceScope"/>.
 /// </summary>
-public sealed record Caller(string Subject, string? Name, IReadOnlySet<Role> Roles, TaxCode? TaxCode, Guid? ProviderId)
+public sealed record Caller(string Subject, string? Name, IReadOnlySet<Role> Roles, TaxCode? TaxCode, Guid? ProviderId,
+    string? ProvinceCode = null, bool NationalScope = false)
 {
     /// <summary>
     /// The longest subject the service can keep: it is stored in 200 characters (history, budget decisions, the audit

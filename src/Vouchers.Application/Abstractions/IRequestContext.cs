@@ -23,4 +23,10 @@ public interface IRequestContext
     /// enterprise profile: every field with its old and new value). Written with the command's own line, in its transaction.
     /// </summary>
     void Describes(string code, string detail);
+
+    /// <summary>
+    /// For the audit trail: the province of what this request concerned (a voucher's, an enterprise's), so that the
+    /// line of an SME, a provider or a national officer joins that province's trail. The first noted wins.
+    /// </summary>
+    void InProvince(string provinceCode);
 }

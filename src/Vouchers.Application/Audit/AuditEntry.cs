@@ -33,4 +33,11 @@ public sealed class AuditEntry
     public string? Reason { get; init; }
     public Guid CorrelationId { get; init; }
     public string? IdempotencyKey { get; init; }
+    /// <summary>
+    /// The province whose trail this line belongs to (an auditor of a province reads only its own; docs/decisions/0014):
+    /// the acting officer's province, else the province of the voucher or enterprise the request concerned; null when
+    /// neither is known (a national officer's line, a public request, lines written before V0008), which only the
+    /// national scope reads.
+    /// </summary>
+    public string? ProvinceCode { get; set; }
 }

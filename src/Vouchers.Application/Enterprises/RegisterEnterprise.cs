@@ -64,6 +64,7 @@ public sealed class RegisterEnterpriseHandler(IVouchersDb db, IRequestContext re
             change = registration;
         }
         else change = existing.UpdateProfile(profile, await Vouchers.VoucherQueries.HasOpenVouchersAsync(db, existing.Id, ct), request.Actor, now);
+        request.InProvince(existing.ProvinceCode); // the line joins the enterprise's province's trail
         if (change is null) return EnterpriseView.From(existing);
         db.ProfileChanges.Add(change);
         request.Describes(change.Status == EnterpriseProfileChangeStatus.PendingReview ? "enterprise.profile-change-pending-review" : "enterprise.profile-changed",

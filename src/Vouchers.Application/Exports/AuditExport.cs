@@ -77,7 +77,7 @@ public sealed record ExportedFile(string Name, long Rows, long Bytes, string Sha
 /// <para>Memory: rows are streamed from the database to the sink; what is held is the lookups of names and codes for
 /// the accounts, programs, providers and vouchers the range touches.</para>
 /// </summary>
-public sealed class AuditExportWriter(IVouchersDb db, IMediator mediator, TimeProvider clock)
+public sealed class AuditExportWriter(IVouchersDb db, IMediator mediator, TimeProvider clock, IRequestContext request)
 {
     public const int FormatVersion = 1;
     public const string JournalFile = "journal.csv", PositionsFile = "fund-positions.csv", VouchersFile = "vouchers.csv", ManifestFile = "manifest.json";
@@ -158,7 +158,7 @@ public sealed class AuditExportWriter(IVouchersDb db, IMediator mediator, TimePr
     private async Task<long> WriteJournalAsync(CsvWriter csv, ExportRange range, CancellationToken ct)
     {
         var (start, end) = (range.StartsAt, range.EndsBefore);
-        var inRange = db.LedgerTransfers.AsNoTracking().Where(t => t.Timestamp >= start && t.Timestamp < end);
+        var inRange = LedgerScope.VisibleTransfers(db, request).AsNoTracking().Where(t => t.Timestamp >= start && t.Timestamp < end); // an officer of a province: its funds' transfers
         var accounts = await db.LedgerAccounts.AsNoTracking().Where(a => inRange.Any(t => t.DebitAccountId == a.Id || t.CreditAccountId == a.Id))
             .ToDictionaryAsync(a => a.Id, ct);
         var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, ct);
@@ -193,7 +193,7 @@ public sealed class AuditExportWriter(IVouchersDb db, IMediator mediator, TimePr
     private async Task<long> WritePositionsAsync(CsvWriter csv, ExportRange range, CancellationToken ct)
     {
         var (start, end) = (range.StartsAt, range.EndsBefore);
-        var inRange = db.LedgerTransfers.AsNoTracking().Where(t => t.Timestamp >= start && t.Timestamp < end);
+        var inRange = LedgerScope.VisibleTransfers(db, request).AsNoTracking().Where(t => t.Timestamp >= start && t.Timestamp < end); // an officer of a province: its funds' transfers
         var touched = await db.LedgerAccounts.AsNoTracking().Where(a => inRange.Any(t => t.DebitAccountId == a.Id || t.CreditAccountId == a.Id))
             .Select(a => new { a.FundId, a.FiscalYear }).Distinct().ToListAsync(ct);
         var fundIds = touched.Select(x => x.FundId).Distinct().ToList();

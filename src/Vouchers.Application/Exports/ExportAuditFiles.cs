@@ -44,13 +44,13 @@ public sealed class ExportAuditFilesValidator : AbstractValidator<ExportAuditFil
     internal static DateOnly Parse(string? s) => DateOnly.ParseExact(s!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
-public sealed class ExportAuditFilesHandler(IVouchersDb db, IMediator mediator, TimeProvider clock, IExportArchives archives)
+public sealed class ExportAuditFilesHandler(IVouchersDb db, IMediator mediator, TimeProvider clock, IExportArchives archives, IRequestContext request)
     : IRequestHandler<ExportAuditFiles, ExportArchive>
 {
     public async Task<ExportArchive> Handle(ExportAuditFiles q, CancellationToken ct)
     {
         var range = new ExportRange(ExportAuditFilesValidator.Parse(q.From), ExportAuditFilesValidator.Parse(q.To));
-        var (file, manifest) = await archives.ZipAsync(clock.GetUtcNow(), sink => new AuditExportWriter(db, mediator, clock).WriteAsync(range, sink, ct));
+        var (file, manifest) = await archives.ZipAsync(clock.GetUtcNow(), sink => new AuditExportWriter(db, mediator, clock, request).WriteAsync(range, sink, ct));
         return new ExportArchive(file, string.Create(CultureInfo.InvariantCulture, $"vouchers-audit-{range.From:yyyy-MM-dd}-{range.To:yyyy-MM-dd}.zip"), manifest);
     }
 }

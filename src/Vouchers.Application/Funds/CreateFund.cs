@@ -25,12 +25,13 @@ public sealed record FundView(Guid Id, string ProvinceCode, string Kind, string 
     public static FundView From(Fund f) => new(f.Id, f.ProvinceCode, f.Kind.ToString(), f.Name, f.IsDemo);
 }
 
-public sealed class CreateFundHandler(IVouchersDb db, TimeProvider clock) : IRequestHandler<CreateFund, FundView>
+public sealed class CreateFundHandler(IVouchersDb db, TimeProvider clock, IRequestContext request) : IRequestHandler<CreateFund, FundView>
 {
     public async Task<FundView> Handle(CreateFund c, CancellationToken ct)
     {
         var fund = Fund.Create(c.ProvinceCode, c.Kind, c.Name, clock.GetUtcNow());
-        if (await db.Funds.AnyAsync(f => f.ProvinceCode == fund.ProvinceCode && f.Kind == fund.Kind, ct))
+        ProvinceScope.EnsureWithin(request, fund.ProvinceCode);
+        if (await db.Funds.AcrossProvinces().AnyAsync(f => f.ProvinceCode == fund.ProvinceCode && f.Kind == fund.Kind, ct))
             throw new BusinessRuleException("fund.already-exists", $"{fund.ProvinceCode} already has a {fund.Kind} fund.");
         db.Funds.Add(fund);
         return FundView.From(fund);

@@ -142,10 +142,10 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
             .Join(db.LedgerTransfers.AsNoTracking(), l => l.RecordId, t => t.Id, (l, t) => t).ToListAsync(ct);
         foreach (var t in transfers) result[SealedKey.Of(t)] = new(Canonical.Of(t), t);
         var decisions = await page.Where(l => l.Kind == SealedKind.BudgetDecision)
-            .Join(db.BudgetAllocations.AsNoTracking(), l => l.RecordId, a => a.Id, (l, a) => a).ToListAsync(ct);
+            .Join(db.BudgetAllocations.AcrossProvinces().AsNoTracking(), l => l.RecordId, a => a.Id, (l, a) => a).ToListAsync(ct);
         foreach (var a in decisions) result[SealedKey.Of(a)] = new(Canonical.Of(a), null);
         var transitions = await page.Where(l => l.Kind == SealedKind.VoucherTransition)
-            .Join(db.Vouchers.AsNoTracking().SelectMany(v => v.History), l => new { Id = l.RecordId, Sequence = l.RecordSequence },
+            .Join(db.Vouchers.AcrossProvinces().AsNoTracking().SelectMany(v => v.History), l => new { Id = l.RecordId, Sequence = l.RecordSequence },
                 h => new { Id = h.VoucherId, h.Sequence }, (l, h) => h).ToListAsync(ct);
         foreach (var t in transitions) result[SealedKey.Of(t)] = new(Canonical.Of(t), null);
         return result;
@@ -158,10 +158,10 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
         var transfers = await db.LedgerTransfers.AsNoTracking()
             .Where(t => !db.ChainLinks.Any(l => l.Kind == SealedKind.Transfer && l.RecordId == t.Id))
             .OrderBy(t => t.Timestamp).Select(t => t.Id).Take(take).ToListAsync(ct);
-        var decisions = await db.BudgetAllocations.AsNoTracking()
+        var decisions = await db.BudgetAllocations.AcrossProvinces().AsNoTracking()
             .Where(a => !db.ChainLinks.Any(l => l.Kind == SealedKind.BudgetDecision && l.RecordId == a.Id))
             .OrderBy(a => a.RecordedAt).Select(a => a.Id).Take(take).ToListAsync(ct);
-        var transitions = await db.Vouchers.AsNoTracking().SelectMany(v => v.History)
+        var transitions = await db.Vouchers.AcrossProvinces().AsNoTracking().SelectMany(v => v.History)
             .Where(h => !db.ChainLinks.Any(l => l.Kind == SealedKind.VoucherTransition && l.RecordId == h.VoucherId && l.RecordSequence == h.Sequence))
             .OrderBy(h => h.At).Select(h => new { h.VoucherId, h.Sequence }).Take(take).ToListAsync(ct);
         return transfers.Select(id => new SealedKey(SealedKind.Transfer, id, 0))

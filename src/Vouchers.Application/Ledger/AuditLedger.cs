@@ -22,11 +22,11 @@ public sealed class ListTransfersValidator : AbstractValidator<ListTransfers>
     public ListTransfersValidator() => this.AddPagingRules();
 }
 
-public sealed class ListTransfersHandler(IVouchersDb db) : IRequestHandler<ListTransfers, Page<TransferView>>
+public sealed class ListTransfersHandler(IVouchersDb db, IRequestContext request) : IRequestHandler<ListTransfers, Page<TransferView>>
 {
     public async Task<Page<TransferView>> Handle(ListTransfers q, CancellationToken ct)
     {
-        var query = db.LedgerTransfers.AsNoTracking();
+        var query = LedgerScope.VisibleTransfers(db, request).AsNoTracking();
         if (q.VoucherId is { } voucherId) query = query.Where(t => t.VoucherId == voucherId);
         if (q.From is { } from) query = query.Where(t => t.Timestamp >= from);
         if (q.To is { } to) query = query.Where(t => t.Timestamp < to);

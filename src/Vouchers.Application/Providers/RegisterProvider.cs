@@ -46,11 +46,12 @@ public sealed record ProviderView(Guid Id, string TaxCode, string Name, string K
         p.Services.Select(s => new ProviderServiceOffer(s.Kind, s.Name, s.ListPrice.Dong)).ToArray(), p.IsDemo);
 }
 
-public sealed class RegisterProviderHandler(IVouchersDb db, TimeProvider clock) : IRequestHandler<RegisterProvider, ProviderView>
+public sealed class RegisterProviderHandler(IVouchersDb db, TimeProvider clock, IRequestContext request) : IRequestHandler<RegisterProvider, ProviderView>
 {
     public async Task<ProviderView> Handle(RegisterProvider c, CancellationToken ct)
     {
         var taxCode = TaxCode.Parse(c.TaxCode);
+        ProvinceScope.EnsureWithin(request, c.ProvinceCode);
         if (await db.Providers.AnyAsync(p => p.TaxCode == taxCode, ct))
             throw new BusinessRuleException("provider.already-registered", $"A provider with tax code {taxCode} is already registered.");
         var provider = ServiceProvider.Register(taxCode, c.Name, c.Kind, c.ProvinceCode, c.AccreditationNumber, c.AccreditedFrom, c.AccreditedUntil,

@@ -29,11 +29,11 @@ public sealed record ProgramLink(Guid Id, string Code, string Name, long Envelop
 
 public sealed record TraceStep(string Step, string Description, TransferLine? Transfer, long? Attributed = null);
 
-public sealed class TraceBackHandler(IVouchersDb db) : IRequestHandler<TraceTransfer, BackwardTrace>, IRequestHandler<TraceVoucher, BackwardTrace>
+public sealed class TraceBackHandler(IVouchersDb db, IRequestContext request) : IRequestHandler<TraceTransfer, BackwardTrace>, IRequestHandler<TraceVoucher, BackwardTrace>
 {
     public async Task<BackwardTrace> Handle(TraceTransfer q, CancellationToken ct)
     {
-        var start = await db.LedgerTransfers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == q.TransferId, ct)
+        var start = await LedgerScope.VisibleTransfers(db, request).AsNoTracking().FirstOrDefaultAsync(t => t.Id == q.TransferId, ct)
             ?? throw new NotFoundException("transfer", q.TransferId);
         if (start.VoucherId is { } voucherId)
             return await FromVoucherAsync(await db.Vouchers.AsNoTracking().FirstAsync(v => v.Id == voucherId, ct), start, ct);

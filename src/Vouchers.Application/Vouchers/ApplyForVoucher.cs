@@ -33,6 +33,7 @@ public sealed class ApplyForVoucherHandler(IVouchersDb db, IRequestContext reque
         await db.QueueForEnterpriseAsync(taxCode.HeadOffice.Value, ct);
         var sme = await db.Enterprises.FirstOrDefaultAsync(e => e.TaxCode == taxCode, ct) ?? throw new NotFoundException("enterprise", taxCode);
         var program = await db.Programs.FirstOrDefaultAsync(p => p.Id == command.ProgramId, ct) ?? throw new NotFoundException("program", command.ProgramId);
+        request.InProvince(program.ProvinceCode);
         var held = await VoucherQueries.HeldByEnterpriseAsync(db, taxCode.HeadOffice.Value, program.Id, null, ct);
         var now = clock.GetUtcNow();
         var voucher = Voucher.Apply(program, sme, command.ServiceKind, Money.Vnd(command.RequestedAmount), command.Purpose, held, request.Actor, now);

@@ -14,7 +14,9 @@ namespace Vouchers.Application.Vouchers;
 /// <item>Provider: only vouchers it redeemed; any other only while presenting its current signed QR token (to verify or
 /// redeem it: whoever holds the token was shown the voucher), and only once it was issued (an application still under
 /// review has no token).</item>
-/// <item>Reviewer, finance, auditor and the system: every voucher.</item>
+/// <item>Reviewer, finance and auditor: every voucher of their province (every voucher with the national scope); the
+/// database's province filter says the same for every query (<see cref="ProvinceScope"/>).</item>
+/// <item>The system: every voucher.</item>
 /// <item>Anyone else (administrator, public): none.</item>
 /// </list>
 /// </summary>
@@ -30,6 +32,8 @@ public static class VoucherAccess
 
     public static void EnsureVisible(Voucher voucher, IRequestContext request, bool presentingVoucher = false)
     {
+        request.InProvince(voucher.ProvinceCode); // the audit line joins the voucher's province's trail
+
         if (!IsVisible(voucher, request.Actor.Role, request.Caller, presentingVoucher))
             throw new NotVisibleException("voucher", voucher.Id);
     }
@@ -39,7 +43,7 @@ public static class VoucherAccess
         Reach.OwnEnterprise => caller.TaxCode is { } taxCode && voucher.EnterpriseTaxCode == taxCode,
         Reach.OwnRedemptions => caller.ProviderId is { } providerId
                                 && (voucher.ProviderId == providerId || (presentingVoucher && voucher.IssuedAt is not null)),
-        Reach.All => true,
+        Reach.All => ProvinceScope.LimitOf(actingRole, caller) is not { } limit || voucher.ProvinceCode == limit,
         _ => false,
     };
 

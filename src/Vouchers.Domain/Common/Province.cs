@@ -22,6 +22,12 @@ public sealed record Province(string Code, string Name)
 
     public static IReadOnlyList<Province> Catalogue => All;
 
+    public static bool TryFromCode(string? code, out Province province)
+    {
+        province = null!;
+        return code is not null && ByCode.TryGetValue(code.Trim().ToLowerInvariant(), out province!);
+    }
+
     public static Province FromCode(string? code) =>
         code is not null && ByCode.TryGetValue(code.Trim().ToLowerInvariant(), out var p)
             ? p

@@ -97,6 +97,9 @@ public sealed class Voucher
     /// <summary>The highest contract value the redemption allowed: the provider's list price for the service plus the program's margin.</summary>
     public Money? PriceCeiling { get; private set; }
 
+    /// <summary>The province of the program (and so of its fund): whose officers see and decide this voucher. Set at application; V0008 fills it in for older vouchers.</summary>
+    public string ProvinceCode { get; private set; } = "";
+
     /// <summary>No contract for one voucher is plausibly larger (1.000 tỷ đồng); a value beyond it is a mistake or an attack.</summary>
     public static readonly Money MaxContractValue = Money.Vnd(1_000_000_000_000);
 
@@ -130,7 +133,7 @@ public sealed class Voucher
         program.EnsureAcceptsApplication(sme, kind, requested, alreadyHeldThisYear, now);
         var v = new Voucher
         {
-            Id = Guid.CreateVersion7(now), Code = NewCode(), ProgramId = program.Id, EnterpriseId = sme.Id,
+            Id = Guid.CreateVersion7(now), Code = NewCode(), ProgramId = program.Id, ProvinceCode = program.ProvinceCode, EnterpriseId = sme.Id,
             EnterpriseTaxCode = sme.TaxCode, HeadOfficeTaxCode = sme.TaxCode.HeadOffice.Value, SizeClass = sme.SizeClass,
             Eligibility = sme.Snapshot(now), FiscalYear = program.FiscalYear, ServiceKind = kind,
             Purpose = Text.Required(purpose, "purpose", Text.LongMax), RequestedAmount = requested,

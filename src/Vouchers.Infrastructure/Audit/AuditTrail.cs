@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vouchers.Application.Audit;
+using Vouchers.Application.Abstractions;
 using Vouchers.Infrastructure.Persistence;
 
 namespace Vouchers.Infrastructure.Audit;
@@ -46,16 +47,34 @@ public sealed class AuditTrail(TimeProvider clock)
             Reason = Cut(reason, MaxReason),
             CorrelationId = request.CorrelationId,
             IdempotencyKey = Cut(request.IdempotencyKey, 100),
+            ProvinceCode = AuditProvince(request),
         };
     }
 
-    /// <summary>Writes a line outside the request's (rolled back) unit of work, in a scope and transaction of its own.</summary>
+    /// <summary>
+    /// Whose trail the line joins: the acting officer's province; a national officer's, an SME's or a provider's line
+    /// joins the province of what it concerned (<see cref="RequestContext.NotedProvince"/>), else no province's
+    /// (only the national scope reads those).
+    /// </summary>
+    private static string? AuditProvince(RequestContext request)
+    {
+        var limit = Application.Abstractions.ProvinceScope.LimitOf(request);
+        // an officer refused before acting in a role (a wrong role's endpoint) still belongs to its province
+        return limit is not null && limit != Application.Abstractions.ProvinceScope.Nowhere ? limit : request.NotedProvince ?? request.Caller.ProvinceCode;
+    }
+
+    /// <summary>
+    /// Writes a line outside the request's (rolled back) unit of work, in a scope and transaction of its own. A refused
+    /// SME's or provider's line that concerned nothing of known province (a forged QR code, a body that did not parse)
+    /// joins the province of the enterprise or provider the caller is bound to.
+    /// </summary>
     public static async Task WriteSeparatelyAsync(IServiceProvider services, AuditEntry entry, ILogger log)
     {
         try
         {
             await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<VouchersDbContext>();
+            entry.ProvinceCode ??= await ProvinceOfAsync(db, entry);
             db.AuditTrail.Add(entry);
             await db.SaveChangesAsync(CancellationToken.None);
         }
@@ -64,6 +83,23 @@ public sealed class AuditTrail(TimeProvider clock)
             // The request's answer stands; losing its audit line is logged loudly for the operators.
             log.LogCritical(ex, "Could not write the audit line for {Action} by {Subject} ({Outcome})", entry.Action, entry.Subject, entry.Outcome);
         }
+    }
+
+    /// <summary>
+    /// For a refused line whose request never reached its object: the province of the voucher its route named (an
+    /// anonymous or wrong-role attempt on a voucher id joins that voucher's province), else of the enterprise or provider
+    /// the caller is bound to.
+    /// </summary>
+    private static async Task<string?> ProvinceOfAsync(VouchersDbContext db, AuditEntry entry)
+    {
+        if (entry.ObjectType == "voucher" && Guid.TryParse(entry.ObjectId, out var voucherId)
+            && await db.Vouchers.AcrossProvinces().AsNoTracking().Where(v => v.Id == voucherId).Select(v => v.ProvinceCode).FirstOrDefaultAsync() is { Length: > 0 } of)
+            return of;
+        if (entry.TaxCode is { } tax && Domain.Enterprises.TaxCode.TryParse(tax, out var taxCode))
+            return await db.Enterprises.AsNoTracking().Where(e => e.TaxCode == taxCode).Select(e => e.ProvinceCode).FirstOrDefaultAsync();
+        if (entry.ProviderId is { } providerId)
+            return await db.Providers.AsNoTracking().Where(p => p.Id == providerId).Select(p => p.ProvinceCode).FirstOrDefaultAsync();
+        return null;
     }
 
     private static string? Cut(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
@@ -113,6 +149,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(e => e.ReasonCode).HasMaxLength(100);
         b.Property(e => e.Reason).HasMaxLength(AuditTrail.MaxReason);
         b.Property(e => e.IdempotencyKey).HasMaxLength(100);
+        b.Property(e => e.ProvinceCode).HasMaxLength(40);
+        b.HasIndex(e => new { e.ProvinceCode, e.At });
         b.HasIndex(e => e.At);
         b.HasIndex(e => new { e.Subject, e.At });
         b.HasIndex(e => e.ObjectId);

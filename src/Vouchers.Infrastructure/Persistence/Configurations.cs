@@ -141,6 +141,8 @@ internal sealed class VoucherConfiguration : IEntityTypeConfiguration<Voucher>
         b.Property(v => v.HeadOfficeTaxCode).HasMaxLength(10).HasDefaultValue(""); // V0007 fills it in for existing rows
         b.Property(v => v.Eligibility).HasConversion(Converters.JsonValue<EligibilitySnapshot?>()).HasMaxLength(4000);
         b.HasIndex(v => new { v.HeadOfficeTaxCode, v.ProgramId });
+        b.Property(v => v.ProvinceCode).HasMaxLength(40).HasDefaultValue(""); // V0008 fills it in for existing rows
+        b.HasIndex(v => new { v.ProvinceCode, v.Status });
         b.Property(v => v.Version).IsConcurrencyToken();
         b.HasIndex(v => new { v.ProviderId, v.EInvoiceNumber }).IsUnique().HasFilter("\"EInvoiceNumber\" IS NOT NULL");
         b.HasIndex(v => v.CommitmentTransferId).IsUnique().HasFilter("\"CommitmentTransferId\" IS NOT NULL");

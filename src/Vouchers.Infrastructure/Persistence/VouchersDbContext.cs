@@ -22,9 +22,14 @@ namespace Vouchers.Infrastructure.Persistence;
 /// aggregate's <c>Version</c> moves on, so a concurrent writer fails and retries. Writers that seal queue for the chain
 /// head (<see cref="ChainHeadLock"/> on PostgreSQL, <see cref="ChainHeadResource"/> on SQL Server, SQLite's single writer); should two still seal onto the same head,
 /// they collide on the link's primary key (the height), and the loser's command re-runs.
+/// A staff request sees only its province's rows: every query of funds, budget decisions, programs, vouchers, profile
+/// changes and the audit trail carries the <see cref="ProvinceScope.FilterName"/> filter (docs/decisions/0014).
 /// </summary>
-public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> options) : DbContext(options), IVouchersDb
+public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> options, IRequestContext? request = null) : DbContext(options), IVouchersDb
 {
+    /// <summary>The province the current request is limited to (null: not limited). Read by the query filters at each query.</summary>
+    private string? ProvinceLimit => request is null ? null : ProvinceScope.LimitOf(request);
+
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<EnterpriseProfileChange> ProfileChanges => Set<EnterpriseProfileChange>();
     public DbSet<Fund> Funds => Set<Fund>();
@@ -63,6 +68,15 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     protected override void OnModelCreating(ModelBuilder m)
     {
         m.ApplyConfigurationsFromAssembly(typeof(VouchersDbContext).Assembly);
+        // Provinces as tenants: a staff request of one province sees no other province's rows (an id of another
+        // province answers 404 as one that does not exist). Whole-chain readers (the verifier) ignore the filter by name.
+        const string province = ProvinceScope.FilterName;
+        m.Entity<Fund>().HasQueryFilter(province, f => ProvinceLimit == null || f.ProvinceCode == ProvinceLimit);
+        m.Entity<SupportProgram>().HasQueryFilter(province, p => ProvinceLimit == null || p.ProvinceCode == ProvinceLimit);
+        m.Entity<Voucher>().HasQueryFilter(province, v => ProvinceLimit == null || v.ProvinceCode == ProvinceLimit);
+        m.Entity<AuditEntry>().HasQueryFilter(province, e => ProvinceLimit == null || e.ProvinceCode == ProvinceLimit);
+        m.Entity<BudgetAllocation>().HasQueryFilter(province, a => ProvinceLimit == null || Set<Fund>().Any(f => f.Id == a.FundId && f.ProvinceCode == ProvinceLimit));
+        m.Entity<EnterpriseProfileChange>().HasQueryFilter(province, c => ProvinceLimit == null || Set<Enterprise>().Any(e => e.Id == c.EnterpriseId && e.ProvinceCode == ProvinceLimit));
         // SQL Server refuses an OUTPUT clause on a table with triggers: EF must know the audit trail's (V0007_baseline)
         if (Database.IsSqlServer()) m.Entity<AuditEntry>().ToTable(t => t.HasTrigger(AuditTrailTrigger));
     }
