@@ -17,7 +17,7 @@ namespace Vouchers.Api.Tests;
 public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     /// <summary>Who may call what, by path — written independently of the code's policies.</summary>
-    private static string ExpectedRole(string path) => path switch
+    internal static string ExpectedRole(string path) => path switch
     {
         _ when path.StartsWith("/api/sme/", StringComparison.Ordinal) => RoleNames.Sme,
         _ when path.StartsWith("/api/reviewer/", StringComparison.Ordinal) => RoleNames.Reviewer,
@@ -148,7 +148,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
     private static string? VoucherIn(string url) =>
         System.Text.RegularExpressions.Regex.Match(url, "/vouchers/([0-9a-f-]{36})") is { Success: true } m ? m.Groups[1].Value : null;
 
-    private static Task<HttpResponseMessage> Send(HttpClient client, string method, string url, object? body)
+    internal static Task<HttpResponseMessage> Send(HttpClient client, string method, string url, object? body)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method != "GET") request.Content = JsonContent.Create(body ?? new { }, options: Http.Json);
@@ -156,7 +156,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         return client.SendAsync(request);
     }
 
-    private delegate Task<(string Url, object? Body)> Example(Scenario s);
+    internal delegate Task<(string Url, object? Body)> Example(Scenario s);
 
     // Who makes the allowed call when it is not the role's default user (the owner of the object).
     private static readonly Dictionary<string, Func<Scenario, Task<HttpClient>>> Allowed = new()
@@ -227,7 +227,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         voucherValidityDays = 30, applicationOpens = $"{year}-01-01", applicationCloses = $"{year}-12-31",
     };
 
-    private static readonly Dictionary<string, Example> Examples = new()
+    internal static readonly Dictionary<string, Example> Examples = new()
     {
         // SME (the demo mango grower's user; its own vouchers)
         ["RegisterEnterprise"] = _ => Task.FromResult<(string, object?)>(("/api/sme/enterprise", new

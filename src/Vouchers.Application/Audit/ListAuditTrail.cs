@@ -12,11 +12,11 @@ public sealed record ListAuditTrail(string? Subject = null, string? Action = nul
 
 public sealed record AuditEntryView(Guid Id, DateTimeOffset At, string Subject, string? SubjectName, string? Roles, string? ActingRole,
     string? TaxCode, Guid? ProviderId, string Action, string? ObjectType, string? ObjectId, string? Method, string? Path, string? ClientAddress,
-    AuditOutcome Outcome, int? StatusCode, string? ReasonCode, string? Reason, Guid CorrelationId, string? IdempotencyKey)
+    AuditOutcome Outcome, int? StatusCode, string? ReasonCode, string? Reason, Guid CorrelationId, string? IdempotencyKey, string? ProvinceCode)
 {
     public static AuditEntryView Of(AuditEntry e) => new(e.Id, e.At, e.Subject, e.SubjectName, e.Roles, e.ActingRole, e.TaxCode, e.ProviderId,
         e.Action, e.ObjectType, e.ObjectId, e.Method, e.Path, e.ClientAddress, e.Outcome, e.StatusCode, e.ReasonCode, e.Reason, e.CorrelationId,
-        e.IdempotencyKey);
+        e.IdempotencyKey, e.ProvinceCode);
 }
 
 public sealed class ListAuditTrailValidator : AbstractValidator<ListAuditTrail>
