@@ -402,6 +402,17 @@ public class TransitionTableTests
         Assert.Equal([S.Draft, S.Submitted, S.Recommended, S.Issued, S.Redeemed, S.Rejected, S.Cancelled], Machine.UnreachableStates(S.Archived));
     }
 
+    [Fact]
+    public void ShortestPaths_FromInitialState_AreTheShortestTriggerChains_ToEveryReachableState()
+    {
+        var paths = Machine.ShortestPaths(S.Draft);
+        Assert.Equal(Enum.GetValues<S>().Except([S.Archived]).Order(), paths.Keys.Order());
+        Assert.Empty(paths[S.Draft]);
+        Assert.Equal([T.Submit, T.Recommend, T.Issue, T.Redeem], paths[S.Redeemed]);
+        Assert.Equal([T.Submit, T.Reject], paths[S.Rejected]);
+        Assert.Equal([T.Cancel], paths[S.Cancelled]); // straight from Draft, not through Submitted or Recommended
+    }
+
     // ------------------------------------------------------------------ the whole table, pair by pair
 
     /// <summary>The sample table written out independently of the machine: (from, trigger) → (to, guard, rule).</summary>

@@ -176,6 +176,18 @@ public class VoucherLifecycleTests
         Assert.Equal([S.Rejected, S.Withdrawn, S.Expired, S.Cancelled, S.ClawedBack], VoucherLifecycle.Table.TerminalStates);
     }
 
+    public static TheoryData<S> AllStates() => [.. Enum.GetValues<S>()];
+
+    [Theory]
+    [MemberData(nameof(AllStates))]
+    public void EveryState_IsReachedByTheTablesShortestPath_ThroughTheIntentMethods(S status)
+    {
+        var path = VoucherLifecycle.PathTo(status);
+        Assert.Equal(status == VoucherLifecycle.Initial, path.Count == 0);
+        var v = new VoucherWorld().In(status); // fires the path through the aggregate and checks where it ends
+        Assert.Equal(path, v.History.Skip(1).Select(h => h.Trigger!.Value));
+    }
+
     [Fact]
     public void Redeem_AfterValidityDate_IsRefusedAsExpired()
     {
