@@ -25,10 +25,8 @@ public sealed class Voucher
 {
     private readonly List<VoucherTransition> _history = [];
 
-    /// <summary>This voucher's lifecycle engine (Stateless), built on first use: fields, never mapped; the state lives in <see cref="Status"/>.</summary>
+    /// <summary>This voucher's lifecycle engine (Stateless), built on first use: a field, never mapped; the state lives in <see cref="Status"/>.</summary>
     private TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext>.Machine? _lifecycle;
-    /// <summary>The instance <see cref="_lifecycle"/> reads and moves: a shallow copy of a voucher must not move the original.</summary>
-    private Voucher? _lifecycleOwner;
 
     public Guid Id { get; private set; }
     /// <summary>Human-readable, unguessable code printed on the voucher (e.g. <c>PH-7KQ2-M9XD-3TWA</c>).</summary>
@@ -102,23 +100,8 @@ public sealed class Voucher
     /// <summary>No contract for one voucher is plausibly larger (1.000 tỷ đồng); a value beyond it is a mistake or an attack.</summary>
     public static readonly Money MaxContractValue = Money.Vnd(1_000_000_000_000);
 
-    /// <summary>
-    /// The transitions in sequence order. A database returns a voucher's lines in no particular order (PostgreSQL in
-    /// the order of the pages they were written to, which concurrent writers interleave), so they are put in order
-    /// here, before anyone shows them or looks for "the latest" of them.
-    /// </summary>
-    public IReadOnlyList<VoucherTransition> History => InSequence();
-
-    private List<VoucherTransition> InSequence()
-    {
-        for (var i = 1; i < _history.Count; i++)
-            if (_history[i - 1].Sequence > _history[i].Sequence)
-            {
-                _history.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-                break;
-            }
-        return _history;
-    }
+    /// <summary>The transitions in sequence order, however they were loaded (<see cref="VoucherTransition.InSequence"/>).</summary>
+    public IReadOnlyList<VoucherTransition> History => VoucherTransition.InSequence(_history);
 
     private Voucher() { }
 
@@ -429,18 +412,10 @@ public sealed class Voucher
 
     /// <summary>
     /// The voucher's Stateless machine, built from the table the first time this instance needs it (a voucher loaded only
-    /// to be read never pays for it); it reads and moves <see cref="Status"/>, the mapped column, as the state. Its
-    /// accessor and mutator capture this instance, so a copy made field by field (MemberwiseClone) builds its own.
+    /// to be read never pays for it); it reads and moves <see cref="Status"/>, the mapped column, as the state.
     /// </summary>
-    private TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext>.Machine Lifecycle()
-    {
-        if (_lifecycle is null || !ReferenceEquals(_lifecycleOwner, this))
-        {
-            _lifecycle = VoucherLifecycle.Table.MachineFor(() => Status, status => Status = status);
-            _lifecycleOwner = this;
-        }
-        return _lifecycle;
-    }
+    private TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext>.Machine Lifecycle() =>
+        _lifecycle ??= VoucherLifecycle.Table.MachineFor(() => Status, status => Status = status);
 
     private VoucherGuardContext Context(DateTimeOffset now, bool needsSecondApproval = false) =>
         new(VietnamTime.Today(now), ValidUntil, needsSecondApproval);

@@ -18,6 +18,22 @@ public sealed class VoucherTransition
 
     private VoucherTransition() { }
 
+    /// <summary>
+    /// A voucher's lines in sequence order. A database returns them in no particular order (PostgreSQL in the order of the
+    /// pages they were written to, which concurrent writers interleave), so <paramref name="lines"/> are put in order, once
+    /// and in place, before anyone shows them or looks for "the latest" of them; lines already in order are left as they are.
+    /// </summary>
+    public static IReadOnlyList<VoucherTransition> InSequence(List<VoucherTransition> lines)
+    {
+        for (var i = 1; i < lines.Count; i++)
+            if (lines[i - 1].Sequence > lines[i].Sequence)
+            {
+                lines.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+                break;
+            }
+        return lines;
+    }
+
     internal VoucherTransition(Guid voucherId, int sequence, VoucherStatus? from, VoucherStatus to, VoucherTrigger? trigger,
         Actor actor, DateTimeOffset at, string? reason, Guid? transferId)
     {
