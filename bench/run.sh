@@ -37,24 +37,25 @@ BENCH_DLL=$ROOT/bench/Vouchers.Benchmarks/bin/$CONFIG/net10.0/Vouchers.Benchmark
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 say() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
-FAILED=()
-fail() { say "FAILED: $*"; FAILED+=("$*"); }
-
 RUN=$(mktemp -d /tmp/vouchers-bench-XXXXXX)
 chmod 755 "$RUN"
-PG_BIN=""; PG_DATA=""; PG_AS=(); SERVICE_PID=""; CHILD=""
+fail() { say "FAILED: $*"; echo "$*" >>"$RUN/failed"; } # a file, not a variable: the engines may run in subshells
+failed() { [ -s "$RUN/failed" ]; }
+PG_BIN=""; PG_DATA=""; PG_AS=(); CHILD=""; ENGINE_PIDS=()
 
 cleanup() {
   [ -n "$CHILD" ] && kill -TERM "$CHILD" 2>/dev/null
-  [ -n "$SERVICE_PID" ] && kill -TERM "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
+  for pid in "${ENGINE_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  for f in "$RUN"/*/service.pid; do [ -f "$f" ] && kill -TERM "$(cat "$f")" 2>/dev/null; done
+  sleep 0.5
   if [ -n "$PG_DATA" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
     "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 ||
       "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1
   fi
-  if [ "${BENCH_KEEP:-0}" = 1 ] || [ ${#FAILED[@]} -gt 0 ]; then say "run folder kept: $RUN"; else rm -rf "$RUN"; fi
+  if [ "${BENCH_KEEP:-0}" = 1 ] || failed; then say "run folder kept: $RUN"; else rm -rf "$RUN"; fi
 }
 trap cleanup EXIT
-trap 'say "interrupted"; FAILED+=("interrupted"); exit 1' INT TERM
+trap 'fail "interrupted"; exit 1' INT TERM
 
 # A step in the background, waited for, so that a TERM reaches the trap at once (bash defers traps while a
 # foreground child runs); bounded by STEP_TIMEOUT.
@@ -77,7 +78,7 @@ PGBENCH=$(command -v pgbench || echo "$PG_BIN/pgbench")
 PG_ROOT=$RUN/pg
 mkdir -p "$PG_ROOT"
 if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$PG_ROOT"; PG_AS=(runuser -u postgres --); fi
-PG_PORT=$(dotnet "$BENCH_DLL" free-port)
+read -r PG_PORT PG_ISSUER_PORT PG_SERVICE_PORT LITE_ISSUER_PORT LITE_SERVICE_PORT < <(dotnet "$BENCH_DLL" free-port 5)
 PG_DATA=$PG_ROOT/data
 say "PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
 if "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -U vouchers -A trust -E UTF8 --locale=C.UTF-8 >"$RUN/initdb.log" 2>&1 &&
@@ -118,14 +119,13 @@ service_env() { # SENV: the settings of one deployment — database, identity pr
 }
 
 run_engine() {
-  local engine=$1 provider=$2 cs=$3 dir=$RUN/$1
+  local engine=$1 provider=$2 cs=$3 issuer_port=$4 service_port=$5 dir=$RUN/$1
   mkdir -p "$dir"
-  local issuer_port service_port
-  issuer_port=$(dotnet "$BENCH_DLL" free-port); service_port=$(dotnet "$BENCH_DLL" free-port)
   say "$engine: starting the service on 127.0.0.1:$service_port"
   service_env "$provider" "$cs" "$issuer_port"
   (cd "$(dirname "$API_DLL")" && exec env "${SENV[@]}" dotnet "$API_DLL" --urls "http://127.0.0.1:$service_port") >"$dir/service.log" 2>&1 &
-  SERVICE_PID=$!
+  local SERVICE_PID=$!
+  echo "$SERVICE_PID" >"$dir/service.pid"
   local ready=0
   for _ in $(seq 1 300); do
     if curl -fsS -o /dev/null "http://127.0.0.1:$service_port/health/ready" 2>/dev/null; then ready=1; break; fi
@@ -141,17 +141,26 @@ run_engine() {
   else
     tail -20 "$dir/service.log" >&2; fail "$engine: the service did not become ready"
   fi
-  kill -TERM "$SERVICE_PID" 2>/dev/null; wait "$SERVICE_PID" 2>/dev/null; SERVICE_PID=""
+  kill -TERM "$SERVICE_PID" 2>/dev/null; wait "$SERVICE_PID" 2>/dev/null; rm -f "$dir/service.pid"
   # the service's own verifier on the database the run left (no HTTP, no token)
   (cd "$(dirname "$API_DLL")" && step env "${SENV[@]}" dotnet "$API_DLL" ledger verify) >"$dir/ledger-verify.out" 2>&1 || fail "$engine: ledger verify on the run's database (see $dir/ledger-verify.out)"
 }
 
-if [ "$PG_OK" = 1 ] && createdb_ vouchers; then
-  run_engine postgresql PostgreSql "$(pg_cs vouchers)"
-else
-  fail "no PostgreSQL database for the service"
-fi
-run_engine sqlite Sqlite "Data Source=$RUN/sqlite/vouchers.db"
+# A full run measures one engine at a time; the smoke run has nothing to measure, so it runs them side by side.
+engines() {
+  if [ "$PG_OK" = 1 ] && createdb_ vouchers; then
+    run_engine postgresql PostgreSql "$(pg_cs vouchers)" "$PG_ISSUER_PORT" "$PG_SERVICE_PORT" &
+    ENGINE_PIDS+=($!)
+    [ "$MODE" = smoke ] || wait "${ENGINE_PIDS[-1]}"
+  else
+    fail "no PostgreSQL database for the service"
+  fi
+  run_engine sqlite Sqlite "Data Source=$RUN/sqlite/vouchers.db" "$LITE_ISSUER_PORT" "$LITE_SERVICE_PORT" &
+  ENGINE_PIDS+=($!)
+  for pid in "${ENGINE_PIDS[@]}"; do wait "$pid"; done
+  ENGINE_PIDS=()
+}
+engines
 
 # ---- raw SQLite, the service's settings ----------------------------------------------------------------------------
 say "raw SQLite baseline: $LEVELS clients, $SECS s a level"
@@ -172,11 +181,11 @@ fi
 PG_VERSION=$("$PG_BIN/postgres" --version 2>/dev/null | awk '{print $3}')
 echo "Run: $MODE, $(date -u +%Y-%m-%dT%H:%MZ), $SECS s a level, $VOUCHERS vouchers seeded per engine, ledger of $LEDGER_RECORDS records;" \
   "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r), PostgreSQL ${PG_VERSION:-?} (default settings)," \
-  ".NET $(dotnet --version), $CONFIG build; load driver, pgbench and service share the machine."
+  ".NET $(dotnet --version), $CONFIG build; load driver, pgbench and service share the machine$([ "$MODE" = smoke ] && echo ", the two engines side by side")."
 echo
 dotnet "$BENCH_DLL" report --dir "$RUN" --levels "$LEVELS" --scale "$SCALE" || fail "report"
-if [ ${#FAILED[@]} -gt 0 ]; then
+if failed; then
   echo
-  echo "Steps that failed: ${FAILED[*]}"
+  echo "Steps that failed: $(paste -sd ';' "$RUN/failed")"
   exit 1
 fi

@@ -10,11 +10,13 @@ if (args.Length > 0 && args[0] == LedgerVerifyBenchmark.Name)
 if (args.Length > 0 && args[0] == LoadDriver.Name) return await LoadDriver.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == SqliteBaseline.Name) return await SqliteBaseline.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == Report.Name) return Report.Run(args[1..]);
-if (args.Length > 0 && args[0] == "free-port")
+if (args.Length > 0 && args[0] == "free-port") // `free-port [n]`: n distinct free loopback ports on one line
 {
-    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    Console.WriteLine(((System.Net.IPEndPoint)listener.LocalEndpoint).Port);
+    var listeners = Enumerable.Range(0, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1)
+        .Select(_ => new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)).ToList();
+    listeners.ForEach(l => l.Start());
+    Console.WriteLine(string.Join(' ', listeners.Select(l => ((System.Net.IPEndPoint)l.LocalEndpoint).Port)));
+    listeners.ForEach(l => l.Stop());
     return 0;
 }
 
