@@ -20,6 +20,9 @@ namespace Vouchers.Benchmarks;
 /// every saved transfer — and kept in the temp folder; then it is verified three times, each run timed and reported
 /// in records per second with the process's peak working set. This is a whole run from the database file, not a
 /// micro-benchmark, so it is timed with a stopwatch rather than BenchmarkDotNet.
+/// <para><c>ledger-verify --records N --provider sqlite|postgresql --connection CS [--runs R] --out FILE</c> (what
+/// <c>bench/run.sh</c> uses): the same build and verification on the database the connection string names (an empty
+/// one: it is migrated here; SQLite's file is made), R runs, and the figures as JSON.</para>
 /// </summary>
 public static class LedgerVerifyBenchmark
 {
@@ -27,6 +30,7 @@ public static class LedgerVerifyBenchmark
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
+        if (args.Count > 0 && args[0].StartsWith("--", StringComparison.Ordinal)) return await RunForHarnessAsync(new Harness.Options(args));
         var count = args.Count > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
         var path = Path.Combine(Path.GetTempPath(), $"vouchers-bench-ledger-{count}.db");
         var keyFile = path + ".checkpoint-keys.json";
@@ -69,7 +73,57 @@ public static class LedgerVerifyBenchmark
     private static VouchersDbContext Open(string path) =>
         new(new DbContextOptionsBuilder<VouchersDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
 
-    private static async Task BuildAsync(string path, int count, CheckpointKeys keys)
+    private static Task BuildAsync(string path, int count, CheckpointKeys keys) => BuildAsync(() => Open(path), DatabaseProvider.Sqlite, count, keys);
+
+    /// <summary>The harness's run: build on the given engine, verify <c>--runs</c> times, write the figures as JSON.</summary>
+    private static async Task<int> RunForHarnessAsync(Harness.Options o)
+    {
+        var count = o.Int("records");
+        var provider = o.Text("provider").ToLowerInvariant() is "postgresql" or "postgres" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
+        var connection = o.Text("connection");
+        VouchersDbContext Connect() => new(provider == DatabaseProvider.Sqlite
+            ? new DbContextOptionsBuilder<VouchersDbContext>().UseSqlite(connection).Options
+            : new DbContextOptionsBuilder<VouchersDbContext>().UseNpgsql(connection).Options);
+        var keyFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(o.Text("out")))!, $"ledger-{provider}.checkpoint-keys.json");
+        var keys = new CheckpointKeys(SigningKeyRing.Load(new SigningKeyOptions { KeyFile = keyFile, GenerateIfMissing = true }, Path.GetTempPath(), TimeProvider.System));
+        var build = Stopwatch.StartNew();
+        await BuildAsync(Connect, provider, count, keys);
+        build.Stop();
+        Console.Error.WriteLine($"ledger on {provider}: {count:N0} transfers built and sealed in {build.Elapsed.TotalSeconds:0.0} s");
+        var runs = new List<object>();
+        var ok = true;
+        for (var run = 1; run <= o.Int("runs", 1); run++)
+        {
+            GC.Collect();
+            await using var db = Connect();
+            var watch = Stopwatch.StartNew();
+            var verdict = await new LedgerVerifier(db, keys).VerifyAsync([], "published", CancellationToken.None);
+            watch.Stop();
+            ok &= verdict.Ok;
+            runs.Add(new { seconds = Math.Round(watch.Elapsed.TotalSeconds, 3), links = verdict.Links, recordsPerSecond = Math.Round(verdict.Links / watch.Elapsed.TotalSeconds), verdict.Ok });
+            Console.Error.WriteLine($"  run {run}: {verdict.Links:N0} links in {watch.Elapsed.TotalSeconds:0.00} s = {verdict.Links / watch.Elapsed.TotalSeconds:N0} records/s; ok {verdict.Ok}");
+        }
+        double hashing;
+        await using (var db = Connect())
+        {
+            var transfers = await db.LedgerTransfers.AsNoTracking().Take(200_000).ToListAsync();
+            var watch = Stopwatch.StartNew();
+            ChainLink? head = null;
+            foreach (var t in transfers) head = ChainLink.Append(head, SealedKey.Of(t), Canonical.Hash(Canonical.Of(t)));
+            watch.Stop();
+            hashing = transfers.Count / watch.Elapsed.TotalSeconds;
+        }
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            provider = provider.ToString(), records = count, buildSeconds = Math.Round(build.Elapsed.TotalSeconds, 1), runs,
+            hashingOnlyPerSecond = Math.Round(hashing), peakWorkingSetMiB = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
+        }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true });
+        await File.WriteAllTextAsync(o.Text("out"), json);
+        Console.WriteLine(json);
+        return ok ? 0 : 1;
+    }
+
+    private static async Task BuildAsync(Func<VouchersDbContext> open, DatabaseProvider engine, int count, CheckpointKeys keys)
     {
         var now = new DateTimeOffset(2026, 1, 5, 1, 0, 0, TimeSpan.Zero);
         var fund = Fund.Create("dong-thap", FundKind.SmeDevelopment, null, now);
@@ -117,25 +171,26 @@ public static class LedgerVerifyBenchmark
                 Reference: $"UNC-{i}", Reason: "Chi trả phiếu", VoucherId: voucher, ProviderId: provider));
         }
 
-        await using (var db = Open(path))
+        var sqlite = engine == DatabaseProvider.Sqlite;
+        await using (var db = open())
         {
-            await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(DatabaseProvider.Sqlite);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(engine);
             db.Funds.Add(fund);
             db.LedgerAccounts.AddRange(source, budget, programBudget, payable, disbursed); // their balances are the final ones already
             await db.SaveChangesAsync();
         }
         for (var from = 0; from < all.Count; from += 20_000)
         {
-            await using var db = Open(path);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=OFF;");
+            await using var db = open();
+            if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=OFF;");
             await using var tx = await db.Database.BeginTransactionAsync();
             db.LedgerTransfers.AddRange(all.Skip(from).Take(20_000)); // the context seals each one, as in the service
             await db.SaveChangesAsync();
             await tx.CommitAsync();
-            if (from % 200_000 == 0) Console.WriteLine($"  {from + 20_000:N0} / {all.Count:N0} saved and sealed");
+            if (from % 200_000 == 0) Console.Error.WriteLine($"  {Math.Min(from + 20_000, all.Count):N0} / {all.Count:N0} saved and sealed");
         }
-        await using (var db = Open(path))
+        await using (var db = open())
         {
             var head = await db.ChainLinks.OrderByDescending(l => l.Height).FirstAsync();
             db.ChainCheckpoints.Add(ChainCheckpoint.Make(null, head, now.AddDays(1), keys.SigningKeyId, keys.Sign));

@@ -345,14 +345,28 @@ public sealed class TransitionTable<TState, TTrigger, TContext>
     /// <summary>States that no chain of transitions (guards ignored) leads to from <paramref name="initial"/>, in enum order.</summary>
     public IReadOnlyList<TState> UnreachableStates(TState initial)
     {
+        var reached = ShortestPaths(initial);
+        return AllStates.Where(s => !reached.ContainsKey(s)).ToArray().AsReadOnly();
+    }
+
+    /// <summary>
+    /// For every state a chain of transitions (guards ignored) leads to from <paramref name="initial"/>, the shortest
+    /// such chain's triggers (none for <paramref name="initial"/> itself): a breadth-first walk of the table, which takes
+    /// transitions in table order, so of two chains of one length the one configured first wins.
+    /// </summary>
+    public IReadOnlyDictionary<TState, IReadOnlyList<TTrigger>> ShortestPaths(TState initial)
+    {
         var transitions = Table.Transitions;
-        var reached = new HashSet<TState> { initial };
+        var paths = new Dictionary<TState, IReadOnlyList<TTrigger>> { [initial] = [] };
         var pending = new Queue<TState>([initial]);
         while (pending.TryDequeue(out var state))
             foreach (var t in transitions)
-                if (EqualityComparer<TState>.Default.Equals(t.From, state) && reached.Add(t.To))
+                if (EqualityComparer<TState>.Default.Equals(t.From, state) && !paths.ContainsKey(t.To))
+                {
+                    paths[t.To] = [.. paths[state], t.Trigger];
                     pending.Enqueue(t.To);
-        return AllStates.Where(s => !reached.Contains(s)).ToArray().AsReadOnly();
+                }
+        return paths;
     }
 
     // ---------------------------------------------------------------- diagrams

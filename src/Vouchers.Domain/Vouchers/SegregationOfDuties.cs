@@ -13,7 +13,7 @@ public sealed record DutyRule(string Code, VoucherTrigger Step, VoucherTrigger E
 /// are compared ordinally and the system actor has no exemption (it is simply never the same person). Deciding the
 /// application (recommend, approve), assessing the delivery (accept), authorising payment (settle) and recording payment
 /// (disburse) are separate duties; <see cref="Rules"/> is the one table of which may not meet in one subject. Four eyes
-/// (the second approval by another officer) and the provider's own people are the voucher's own checks beside it.
+/// (the second approval by another officer) and the provider's own people are the two checks beside the table.
 /// </summary>
 public static class SegregationOfDuties
 {
@@ -70,6 +70,23 @@ public static class SegregationOfDuties
                 throw new SegregationOfDutiesException(rule.Code,
                     $"'{actor.Subject}' {rule.Duty} (voucher {voucherCode}) and cannot also {Verb(step)} it.");
         }
+    }
+
+    /// <summary>Four eyes: the second approval comes from another subject than the first (the latest move into AwaitingSecondApproval).</summary>
+    internal static void EnsureNotFirstApprover(IReadOnlyList<VoucherTransition> history, Actor actor, string voucherCode)
+    {
+        var first = history.LastOrDefault(h => h.To == VoucherStatus.AwaitingSecondApproval);
+        if (first is not null && string.Equals(first.ActorSubject, actor.Subject, StringComparison.Ordinal))
+            throw new SegregationOfDutiesException(FourEyesSameOfficer,
+                $"'{actor.Subject}' gave the first approval of voucher {voucherCode}; the second must come from another finance officer.");
+    }
+
+    /// <summary>Nobody bound to the provider that delivered may confirm or accept that delivery, whoever of them reported it.</summary>
+    internal static void EnsureNotOfDeliveringProvider(Guid? deliveringProviderId, Actor actor, string voucherCode, string step)
+    {
+        if (actor.ProviderId is { } own && own == deliveringProviderId)
+            throw new SegregationOfDutiesException(ProviderCannotAcceptOwnDelivery,
+                $"'{actor.Subject}' is bound to the provider that delivered voucher {voucherCode} and cannot {step} that delivery.");
     }
 
     private static string Verb(VoucherTrigger step) => step switch

@@ -4,6 +4,7 @@ using Vouchers.Domain.Enterprises;
 using Vouchers.Domain.Ledger;
 using Vouchers.Domain.Programs;
 using Vouchers.Domain.Providers;
+using Vouchers.Domain.Vouchers.Rules;
 
 namespace Vouchers.Domain.Vouchers;
 
@@ -15,18 +16,17 @@ namespace Vouchers.Domain.Vouchers;
 /// co-payment, accepted amount bounds) are computed here, never taken from a client.
 /// <para>Every intent method checks in one order: (0) its arguments belong to this voucher (the right program; a voucher
 /// redeemed by another provider does not exist for this one); (1) the lifecycle table — <c>Guard</c>, so an illegal
-/// transition is reported as such before anything else; (2) segregation of duties (<see cref="SegregationOfDuties.Ensure"/>
-/// and the voucher's own four-eyes and delivering-provider checks); (3) its own value rules (text, amounts, caps);
-/// (4) only then does it change state and fire the trigger (<c>Move</c>/<c>Record</c>). Nothing changes before (4).</para>
+/// transition is reported as such before anything else; (2) segregation of duties (<see cref="SegregationOfDuties"/>);
+/// (3) its value rules, each a small type in <c>Vouchers/Rules</c> with its error code (<see cref="BusinessRules.Check"/>),
+/// and its text; (4) only then does it change state and fire the trigger (<c>Move</c>/<c>Record</c>), returning the
+/// transfer <see cref="VoucherTransfers"/> shapes. Nothing changes before (4).</para>
 /// </summary>
 public sealed class Voucher
 {
     private readonly List<VoucherTransition> _history = [];
 
-    /// <summary>This voucher's lifecycle engine (Stateless), built on first use: fields, never mapped; the state lives in <see cref="Status"/>.</summary>
+    /// <summary>This voucher's lifecycle engine (Stateless), built on first use: a field, never mapped; the state lives in <see cref="Status"/>.</summary>
     private TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext>.Machine? _lifecycle;
-    /// <summary>The instance <see cref="_lifecycle"/> reads and moves: a shallow copy of a voucher must not move the original.</summary>
-    private Voucher? _lifecycleOwner;
 
     public Guid Id { get; private set; }
     /// <summary>Human-readable, unguessable code printed on the voucher (e.g. <c>PH-7KQ2-M9XD-3TWA</c>).</summary>
@@ -103,23 +103,8 @@ public sealed class Voucher
     /// <summary>No contract for one voucher is plausibly larger (1.000 tỷ đồng); a value beyond it is a mistake or an attack.</summary>
     public static readonly Money MaxContractValue = Money.Vnd(1_000_000_000_000);
 
-    /// <summary>
-    /// The transitions in sequence order. A database returns a voucher's lines in no particular order (PostgreSQL in
-    /// the order of the pages they were written to, which concurrent writers interleave), so they are put in order
-    /// here, before anyone shows them or looks for "the latest" of them.
-    /// </summary>
-    public IReadOnlyList<VoucherTransition> History => InSequence();
-
-    private List<VoucherTransition> InSequence()
-    {
-        for (var i = 1; i < _history.Count; i++)
-            if (_history[i - 1].Sequence > _history[i].Sequence)
-            {
-                _history.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-                break;
-            }
-        return _history;
-    }
+    /// <summary>The transitions in sequence order, however they were loaded (<see cref="VoucherTransition.InSequence"/>).</summary>
+    public IReadOnlyList<VoucherTransition> History => VoucherTransition.InSequence(_history);
 
     private Voucher() { }
 
@@ -174,7 +159,7 @@ public sealed class Voucher
     {
         Guard(VoucherTrigger.Withdraw, now);
         var text = Text.Optional(reason, "reason", Text.LongMax);
-        var release = Status == VoucherStatus.Issued ? ReleaseCommitment(now, "Doanh nghiệp rút phiếu") : null;
+        var release = Status == VoucherStatus.Issued ? VoucherTransfers.Release(this, "Doanh nghiệp rút phiếu", now) : null;
         Move(VoucherTrigger.Withdraw, actor, now, text, release?.Id);
         return release;
     }
@@ -208,15 +193,10 @@ public sealed class Voucher
         SegregationOfDuties.Ensure(VoucherTrigger.Approve, History, actor, Code);
         if (isSecond)
         {
-            EnsureNotFirstApprover(actor);
-            if (amount is { } confirmed && confirmed != face)
-                throw new BusinessRuleException("voucher.second-approval-amount-differs",
-                    $"The second approval confirms the proposed {face}; it cannot approve {confirmed}. Reject the application instead.");
+            SegregationOfDuties.EnsureNotFirstApprover(History, actor, Code);
+            BusinessRules.Check(new SecondApprovalConfirmsProposedAmount(face, amount));
         }
-        if (program.BudgetAccountId is null || program.PayableAccountId is null)
-            throw new BusinessRuleException("program.not-open", $"Program {program.Code} has no approved envelope.");
-        if (face > RequestedAmount)
-            throw new BusinessRuleException("voucher.approval-exceeds-request", $"The approved amount cannot exceed the requested {RequestedAmount}.");
+        BusinessRules.Check(new ProgramHasApprovedEnvelope(program), new ApprovalWithinRequest(face, RequestedAmount));
         program.EnsureWithinCaps(SizeClass, face, alreadyHeldThisYear);
 
         // Everything is checked: the table says where this approval leads (issued, or waiting for a second officer).
@@ -229,14 +209,13 @@ public sealed class Voucher
             return null;
         }
 
-        var transfer = new TransferRequest(Guid.CreateVersion7(now), program.BudgetAccountId.Value, program.PayableAccountId.Value, face,
-            TransferKind.Commitment, TransferPhase.Pending, Reference: Code, Reason: "Cam kết kinh phí phiếu hỗ trợ", VoucherId: Id);
+        var commitment = VoucherTransfers.Commitment(this, program, face, now);
         FaceValue = face;
         IssuedAt = now;
         ValidUntil = VietnamTime.Today(now).AddDays(program.VoucherValidityDays);
-        CommitmentTransferId = transfer.Id;
-        Record(from, VoucherTrigger.Approve, actor, now, isSecond ? $"Phê duyệt lần hai: {face}" : null, transfer.Id);
-        return transfer;
+        CommitmentTransferId = commitment.Id;
+        Record(from, VoucherTrigger.Approve, actor, now, isSecond ? $"Phê duyệt lần hai: {face}" : null, commitment.Id);
+        return commitment;
     }
 
     /// <summary>True when an issued voucher is past its validity date and should expire (background job, or on access).</summary>
@@ -246,7 +225,7 @@ public sealed class Voucher
     public TransferRequest Expire(DateTimeOffset now)
     {
         Guard(VoucherTrigger.Expire, now);
-        var release = ReleaseCommitment(now, "Phiếu hết hạn sử dụng");
+        var release = VoucherTransfers.Release(this, "Phiếu hết hạn sử dụng", now);
         Move(VoucherTrigger.Expire, Actor.System, now, $"Hết hạn ngày {ValidUntil:dd/MM/yyyy}", release.Id);
         return release;
     }
@@ -256,7 +235,7 @@ public sealed class Voucher
     {
         Guard(VoucherTrigger.Cancel, now);
         var text = Text.Required(reason, "reason", Text.LongMax);
-        var release = ReleaseCommitment(now, "Hủy phiếu: " + text);
+        var release = VoucherTransfers.Release(this, "Hủy phiếu: " + text, now);
         Move(VoucherTrigger.Cancel, actor, now, text, release.Id);
         return release;
     }
@@ -266,27 +245,21 @@ public sealed class Voucher
     /// <summary>
     /// A provider redeems the voucher: it is bound to that provider, once. The support amount is
     /// min(rate × contract value, per-voucher cap, face value); the SME pays the rest (co-payment).
-    /// <para>Refused, before anything is bound: a related party (<see cref="RelatedParty"/>); a contract value above the
-    /// provider's list price for the service plus the program's margin (<c>redemption.contract-above-list-price</c>); a
-    /// support amount of zero or below the program's minimum (<c>redemption.support-below-minimum</c>) — a redemption
-    /// that could never be paid would only burn the voucher and hold its budget.</para>
+    /// <para>Refused, before anything is bound: what <see cref="RedemptionRefusal"/> refuses (a related party among them);
+    /// an implausible contract value (<see cref="ContractValueIsPlausible"/>); one above the provider's list price for the
+    /// service plus the program's margin (<see cref="ContractWithinPriceCeiling"/>); a support amount of zero or below the
+    /// program's minimum (<see cref="SupportAtLeastMinimum"/>).</para>
     /// </summary>
     public void Redeem(SupportProgram program, ServiceProvider provider, Money contractValue, string contractNumber, Actor actor, DateTimeOffset now)
     {
         if (RedemptionRefusal(program, provider, actor, now) is { } refusal) throw refusal;
-        if (contractValue == Money.Zero) throw new InvalidValueException("contractValue", "must be greater than zero.");
-        if (contractValue > MaxContractValue) throw new InvalidValueException("contractValue", $"must be at most {MaxContractValue}.");
-        var ceiling = program.PriceCeiling(provider.ListPriceOf(ServiceKind)!.Value);
-        if (contractValue > ceiling)
-            throw new BusinessRuleException("redemption.contract-above-list-price",
-                $"The contract value {contractValue} is above {ceiling}: {provider.Name}'s list price for {ServiceKind}" +
-                (program.PriceMarginPercent > 0 ? $" plus the program's {program.PriceMarginPercent}% margin." : " (the program allows no margin)."));
-
+        BusinessRules.Check(new ContractValueIsPlausible(contractValue));
+        var price = new ContractWithinPriceCeiling(program, provider, ServiceKind, contractValue);
+        BusinessRules.Check(price);
         var support = Money.Min(Money.Min(contractValue.ApplyRate(program.SupportRate), program.CapFor(SizeClass).PerVoucher), FaceValue!.Value);
-        if (support == Money.Zero || support < program.MinimumSupport)
-            throw new BusinessRuleException("redemption.support-below-minimum",
-                $"A contract of {contractValue} gives {support} of support; program {program.Code} pays at least {Money.Max(program.MinimumSupport, Money.Vnd(1))}.");
-        PriceCeiling = ceiling;
+        BusinessRules.Check(new SupportAtLeastMinimum(program, contractValue, support));
+
+        PriceCeiling = price.Ceiling;
         ProviderId = provider.Id;
         ContractNumber = Text.Required(contractNumber, "contractNumber", Text.ReferenceMax);
         ContractValue = contractValue;
@@ -310,16 +283,11 @@ public sealed class Voucher
                 $"Voucher {Code} was already redeemed{(ProviderId == provider.Id ? " by this provider" : " by another provider")} ({e.State}).");
         }
         catch (DomainException e) { return e; }
-        var today = VietnamTime.Today(now);
-        if (!provider.IsAccreditedOn(today))
-            return new BusinessRuleException("provider.not-accredited", $"{provider.Name} has no valid accreditation on {today:dd/MM/yyyy}.");
-        if (!program.EligibleProviderKinds.Contains(provider.Kind))
-            return new BusinessRuleException("program.provider-kind-not-eligible", $"Program {program.Code} does not accept {provider.Kind} providers.");
-        if (!provider.Offers(ServiceKind))
-            return new BusinessRuleException("provider.service-not-offered", $"{provider.Name} does not offer {ServiceKind}.");
-        if (RelatedParty.Between(this, provider, actor) is { } why)
-            return new BusinessRuleException(RelatedParty.Rule, $"{provider.Name} may not redeem voucher {Code}: {why}.");
-        return null;
+        return BusinessRules.FirstBroken(
+            new ProviderIsAccredited(provider, VietnamTime.Today(now)),
+            new ProviderKindIsEligible(program, provider),
+            new ProviderOffersService(provider, ServiceKind),
+            new ProviderIsNotARelatedParty(this, provider, actor));
     }
 
     /// <summary>Redeemed, and since then neither cancelled nor clawed back (the only ways a redeemed voucher leaves the provider).</summary>
@@ -354,7 +322,7 @@ public sealed class Voucher
     {
         Guard(VoucherTrigger.ConfirmDelivery, now);
         SegregationOfDuties.Ensure(VoucherTrigger.ConfirmDelivery, History, actor, Code);
-        EnsureNotOfDeliveringProvider(actor, "confirm");
+        SegregationOfDuties.EnsureNotOfDeliveringProvider(ProviderId, actor, Code, "confirm");
         Move(VoucherTrigger.ConfirmDelivery, actor, now, Text.Optional(note, "note", Text.LongMax));
     }
 
@@ -374,11 +342,9 @@ public sealed class Voucher
     {
         Guard(VoucherTrigger.Accept, now);
         SegregationOfDuties.Ensure(VoucherTrigger.Accept, History, actor, Code);
-        EnsureNotOfDeliveringProvider(actor, "accept");
+        SegregationOfDuties.EnsureNotOfDeliveringProvider(ProviderId, actor, Code, "accept");
         var accepted = acceptedAmount ?? SupportAmount!.Value;
-        if (accepted == Money.Zero) throw new InvalidValueException("acceptedAmount", "must be greater than zero; refuse acceptance instead.");
-        if (accepted > SupportAmount!.Value)
-            throw new BusinessRuleException("voucher.acceptance-exceeds-support", $"At most the support amount {SupportAmount} can be accepted.");
+        BusinessRules.Check(new AcceptedAmountIsPositive(accepted), new AcceptanceWithinSupport(accepted, SupportAmount!.Value));
         AcceptanceDecisionNumber = Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax);
         AcceptedAmount = accepted;
         Move(VoucherTrigger.Accept, actor, now, $"Biên bản nghiệm thu {AcceptanceDecisionNumber}");
@@ -390,8 +356,7 @@ public sealed class Voucher
         EnsureBoundTo(providerId);
         Guard(VoucherTrigger.ClaimPayment, now);
         var invoice = Text.Required(eInvoiceNumber, "eInvoiceNumber", 50);
-        if (!invoice.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '.'))
-            throw new InvalidValueException("eInvoiceNumber", "may contain only letters, digits, '-', '/' and '.'.");
+        BusinessRules.Check(new EInvoiceNumberIsWellFormed(invoice));
         EInvoiceNumber = invoice.ToUpperInvariant();
         Move(VoucherTrigger.ClaimPayment, actor, now, $"Hóa đơn {EInvoiceNumber}");
     }
@@ -406,9 +371,7 @@ public sealed class Voucher
         EnsureProgram(program);
         Guard(VoucherTrigger.Settle, now);
         SegregationOfDuties.Ensure(VoucherTrigger.Settle, History, actor, Code);
-        var post = new TransferRequest(Guid.CreateVersion7(now), Guid.Empty, Guid.Empty, AcceptedAmount!.Value, TransferKind.Settlement,
-            TransferPhase.PostPending, PendingId: CommitmentTransferId, Reference: EInvoiceNumber,
-            Reason: $"Duyệt thanh toán phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
+        var post = VoucherTransfers.Settlement(this, now);
         Move(VoucherTrigger.Settle, actor, now, null, post.Id);
         return post;
     }
@@ -423,10 +386,9 @@ public sealed class Voucher
         Guard(VoucherTrigger.Disburse, now);
         SegregationOfDuties.Ensure(VoucherTrigger.Disburse, History, actor, Code);
         PaymentReference = Text.Required(paymentReference, "paymentReference", Text.ReferenceMax);
-        var t = new TransferRequest(Guid.CreateVersion7(now), program.PayableAccountId!.Value, program.DisbursedAccountId!.Value, AcceptedAmount!.Value,
-            TransferKind.Disbursement, Reference: PaymentReference, Reason: $"Chi trả phiếu {Code}", VoucherId: Id, ProviderId: ProviderId);
-        Move(VoucherTrigger.Disburse, actor, now, PaymentReference, t.Id);
-        return t;
+        var payment = VoucherTransfers.Disbursement(this, program, now);
+        Move(VoucherTrigger.Disburse, actor, now, PaymentReference, payment.Id);
+        return payment;
     }
 
     /// <summary>
@@ -439,14 +401,11 @@ public sealed class Voucher
         Guard(VoucherTrigger.ClawBack, now);
         var text = Text.Required(reason, "reason", Text.LongMax);
         var value = amount ?? AcceptedAmount!.Value;
-        if (value == Money.Zero || value > AcceptedAmount!.Value)
-            throw new BusinessRuleException("voucher.clawback-out-of-range", $"A clawback must be between 1 ₫ and the settled {AcceptedAmount}.");
-        var from = Status == VoucherStatus.Paid ? program.DisbursedAccountId!.Value : program.PayableAccountId!.Value;
-        var t = new TransferRequest(Guid.CreateVersion7(now), from, program.BudgetAccountId!.Value, value, TransferKind.Clawback,
-            Reference: Code, Reason: "Thu hồi: " + text, VoucherId: Id, ProviderId: ProviderId);
+        BusinessRules.Check(new ClawbackWithinSettled(value, AcceptedAmount!.Value));
+        var clawback = VoucherTransfers.Clawback(this, program, value, text, now);
         ClawedBackAmount = value;
-        Move(VoucherTrigger.ClawBack, actor, now, text, t.Id);
-        return t;
+        Move(VoucherTrigger.ClawBack, actor, now, text, clawback.Id);
+        return clawback;
     }
 
     // ----- the table ---------------------------------------------------------------------------------------------
@@ -456,18 +415,10 @@ public sealed class Voucher
 
     /// <summary>
     /// The voucher's Stateless machine, built from the table the first time this instance needs it (a voucher loaded only
-    /// to be read never pays for it); it reads and moves <see cref="Status"/>, the mapped column, as the state. Its
-    /// accessor and mutator capture this instance, so a copy made field by field (MemberwiseClone) builds its own.
+    /// to be read never pays for it); it reads and moves <see cref="Status"/>, the mapped column, as the state.
     /// </summary>
-    private TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext>.Machine Lifecycle()
-    {
-        if (_lifecycle is null || !ReferenceEquals(_lifecycleOwner, this))
-        {
-            _lifecycle = VoucherLifecycle.Table.MachineFor(() => Status, status => Status = status);
-            _lifecycleOwner = this;
-        }
-        return _lifecycle;
-    }
+    private TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext>.Machine Lifecycle() =>
+        _lifecycle ??= VoucherLifecycle.Table.MachineFor(() => Status, status => Status = status);
 
     private VoucherGuardContext Context(DateTimeOffset now, bool needsSecondApproval = false) =>
         new(VietnamTime.Today(now), ValidUntil, needsSecondApproval);
@@ -497,30 +448,6 @@ public sealed class Voucher
         _history.Add(new VoucherTransition(Id, _history.Count + 1, from, Status, trigger, actor, now, reason, transferId));
     }
 
-    // ----- segregation of duties: the table is SegregationOfDuties.Rules; these are the voucher's own checks beside it --
-    // Checked after the lifecycle table (an illegal transition is reported as such first) and before anything changes.
-
-    /// <summary>Four eyes: the second approval comes from another subject than the first (the latest move into AwaitingSecondApproval).</summary>
-    private void EnsureNotFirstApprover(Actor actor)
-    {
-        var first = History.LastOrDefault(h => h.To == VoucherStatus.AwaitingSecondApproval);
-        if (first is not null && string.Equals(first.ActorSubject, actor.Subject, StringComparison.Ordinal))
-            throw new SegregationOfDutiesException(SegregationOfDuties.FourEyesSameOfficer,
-                $"'{actor.Subject}' gave the first approval of voucher {Code}; the second must come from another finance officer.");
-    }
-
-    /// <summary>Nobody bound to the provider that delivered may confirm or accept that delivery, whoever of them reported it.</summary>
-    private void EnsureNotOfDeliveringProvider(Actor actor, string step)
-    {
-        if (actor.ProviderId is { } own && own == ProviderId)
-            throw new SegregationOfDutiesException(SegregationOfDuties.ProviderCannotAcceptOwnDelivery,
-                $"'{actor.Subject}' is bound to the provider that delivered voucher {Code} and cannot {step} that delivery.");
-    }
-
-    private TransferRequest ReleaseCommitment(DateTimeOffset now, string reason) =>
-        new(Guid.CreateVersion7(now), Guid.Empty, Guid.Empty, FaceValue!.Value, TransferKind.Release, TransferPhase.VoidPending,
-            PendingId: CommitmentTransferId, Reference: Code, Reason: reason, VoucherId: Id);
-
     /// <summary>
     /// Once redeemed, only the provider bound to the voucher may act on it; to any other provider it does not exist.
     /// (Before redemption the lifecycle table refuses delivery and claims anyway.)
@@ -542,29 +469,5 @@ public sealed class Voucher
         Span<char> c = stackalloc char[12];
         for (var i = 0; i < c.Length; i++) c[i] = CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
         return $"PH-{c[..4]}-{c[4..8]}-{c[8..]}";
-    }
-}
-
-/// <summary>One line of a voucher's history: every transition, who made it, when, why, and the ledger entry it made.</summary>
-public sealed class VoucherTransition
-{
-    public Guid VoucherId { get; private set; }
-    public int Sequence { get; private set; }
-    public VoucherStatus? From { get; private set; }
-    public VoucherStatus To { get; private set; }
-    public VoucherTrigger? Trigger { get; private set; }
-    public string ActorSubject { get; private set; } = "";
-    public string ActorRole { get; private set; } = "";
-    public DateTimeOffset At { get; private set; }
-    public string? Reason { get; private set; }
-    public Guid? TransferId { get; private set; }
-
-    private VoucherTransition() { }
-
-    internal VoucherTransition(Guid voucherId, int sequence, VoucherStatus? from, VoucherStatus to, VoucherTrigger? trigger,
-        Actor actor, DateTimeOffset at, string? reason, Guid? transferId)
-    {
-        VoucherId = voucherId; Sequence = sequence; From = from; To = to; Trigger = trigger;
-        ActorSubject = actor.Subject; ActorRole = actor.Role; At = at; Reason = reason; TransferId = transferId;
     }
 }

@@ -79,6 +79,17 @@ public static class VoucherLifecycle
         return s;
     }
 
+    private static readonly IReadOnlyDictionary<VoucherStatus, IReadOnlyList<VoucherTrigger>> ShortestPaths = Table.ShortestPaths(Initial);
+
+    /// <summary>
+    /// The shortest chain of triggers that takes a new application to <paramref name="status"/>, read from the table
+    /// (guards ignored: an approval that stops at <see cref="VoucherStatus.AwaitingSecondApproval"/> needs an amount at or
+    /// above the <see cref="ApprovalPolicy"/> threshold, an expiry a date past the validity).
+    /// </summary>
+    public static IReadOnlyList<VoucherTrigger> PathTo(VoucherStatus status) =>
+        ShortestPaths.TryGetValue(status, out var path) ? path
+            : throw new ArgumentOutOfRangeException(nameof(status), status, "No chain of transitions leads to this status.");
+
     /// <summary>
     /// States that count against the per-SME yearly cap (requested or held, not released): every state but the four
     /// exits, so a voucher awaiting its second approval counts (with its proposed amount), as a recommended one does.

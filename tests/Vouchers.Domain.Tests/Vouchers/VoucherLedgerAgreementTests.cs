@@ -57,7 +57,8 @@ public class VoucherLedgerAgreementTests
         { "cancelled when disputed", false, [T.Recommend, T.Approve, T.Redeem, T.Deliver, T.Dispute, T.Cancel] },
         { "cancelled after redemption", false, [T.Recommend, T.Approve, T.Redeem, T.Cancel] },
         { "cancelled after delivery", false, [T.Recommend, T.Approve, T.Redeem, T.Deliver, T.Cancel] },
-        { "clawed back before payment", false, [.. VoucherWorld.PathTo(VoucherStatus.Settled), T.ClawBack] },
+        { "clawed back before payment", false, [.. VoucherLifecycle.PathTo(VoucherStatus.Settled), T.ClawBack] },
+        { "clawed back after payment", false, [.. VoucherLifecycle.PathTo(VoucherStatus.Paid), T.ClawBack] },
     };
 
     [Theory]
@@ -341,7 +342,7 @@ public class VoucherLedgerAgreementTests
     {
         var w = new VoucherWorld();
         var v = w.Apply();
-        var path = VoucherWorld.PathTo(VoucherStatus.ClawedBack);
+        T[] path = [.. VoucherLifecycle.PathTo(VoucherStatus.Paid), T.ClawBack]; // every money-moving step, the clawback after payment
         var last = path.ToList().IndexOf(trigger);
         foreach (var step in path.Take(last)) w.Fire(v, step);
         var other = Guid.NewGuid();

@@ -89,7 +89,7 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
             if (outcome != Outcome.Accepted)
             {
                 var after = w.Snapshot();
-                Assert.Equal(before.Aggregates, after.Aggregates); // the very objects stored before (a command stores a new copy)
+                Assert.Equal(before.Aggregates, after.Aggregates); // the same aggregates: none added, none replaced (the world checks none changed)
                 Assert.Equal(before.Ledger, after.Ledger);
                 Assert.Equal(before.Log, after.Log);
             }

@@ -38,10 +38,11 @@ public sealed record Op(WorldOp Kind, int Pick, int Who, int Percent, int Millio
 /// one whose 200M envelope an operation approves once the fund can cover it), four SMEs (micro, micro, small, medium) and
 /// two providers (a consultant and a testing lab); besides them a branch of the first SME (its caps are its head office's)
 /// and a consultant that is the second SME's own branch (a related party, never to redeem that SME's vouchers). Every
-/// command works like the application's: it
-/// loads the stored aggregate (a copy), calls one method, executes the transfer it returns, and stores the copy only if
-/// the ledger accepted it, so a refusal anywhere leaves the stored state as it was. Deterministic for a sequence of
-/// operations, except for the ids and voucher codes the domain generates.
+/// command works like the application's: it calls one method of the aggregate and executes the transfer it returns, and a
+/// refusal anywhere leaves the state as it was: an aggregate that refuses must not have changed (checked), and a transfer
+/// the ledger refuses is never asked of this world's aggregate at all, because a <see cref="Rehearsal"/> made the
+/// operation first (the application rolls the aggregate back with the transaction; an aggregate here has no undo).
+/// Deterministic for a sequence of operations, except for the ids and voucher codes the domain generates.
 /// </summary>
 internal sealed class VoucherLedgerWorld
 {
@@ -79,8 +80,18 @@ internal sealed class VoucherLedgerWorld
     /// </summary>
     public Dictionary<string, int> Events { get; } = [];
 
-    public VoucherLedgerWorld()
+    /// <summary>Makes each operation first, so that this world knows the ledger's refusal before its aggregates take the step; null in a rehearsal itself.</summary>
+    private readonly Rehearsal? _rehearsal;
+    /// <summary>The ledger's refusal of the operation being performed, as the rehearsal met it: the command is not made.</summary>
+    private LedgerException? _refusedByLedger;
+    /// <summary>The ledger's refusal of the last operation this world made itself (only a rehearsal meets one).</summary>
+    private LedgerException? _lastLedgerRefusal;
+
+    public VoucherLedgerWorld() : this(rehearsed: true) { }
+
+    private VoucherLedgerWorld(bool rehearsed)
     {
+        if (rehearsed) _rehearsal = new Rehearsal();
         Fund = Fund.Create("dong-thap", FundKind.SmeDevelopment, null, Start);
         (Source, FundBudget) = Fund.OpenFiscalYear(2026, Start);
         Programs =
@@ -173,8 +184,13 @@ internal sealed class VoucherLedgerWorld
     /// Runs <paramref name="op"/> three hours after the previous one, so that vouchers valid for ten days also expire unused
     /// (an expiry first moves the clock past the voucher's validity).
     /// </summary>
-    public Outcome Run(Op op)
+    public Outcome Run(Op op) => Perform(op, _rehearsal?.Rehearse(op));
+
+    /// <summary>Runs <paramref name="op"/>; <paramref name="refusedByLedger"/>: the ledger refuses its transfer (known from a rehearsal).</summary>
+    private Outcome Perform(Op op, LedgerException? refusedByLedger)
     {
+        _refusedByLedger = refusedByLedger;
+        _lastLedgerRefusal = null;
         Now = Now.AddHours(3);
         var outcome = op.Kind switch
         {
@@ -185,6 +201,7 @@ internal sealed class VoucherLedgerWorld
             WorldOp.DecideProfileChange => DecideProfileChange(op),
             _ => OnVoucher(op),
         };
+        Assert.True(_refusedByLedger is null, $"The rehearsal's ledger refused {op}, which reached no command here.");
         Count($"{op.Kind}:{outcome}");
         return outcome;
     }
@@ -192,16 +209,16 @@ internal sealed class VoucherLedgerWorld
     private Outcome Allocate(Op op)
     {
         var amount = Money.Vnd(op.Millions * 5_000_000L);
-        return Command(Fund, Copy(Fund), () => Fund.AllocateBudget(2026, amount, $"{++_serial}/QĐ-UBND", new DateOnly(2026, 1, 10),
+        return Command(Fund, () => Fund.AllocateBudget(2026, amount, $"{++_serial}/QĐ-UBND", new DateOnly(2026, 1, 10),
             Source, FundBudget, FinanceOfficers[op.Who % 3], Now).Transfer, () => Allocated += amount.Dong);
     }
 
     private Outcome ApproveEnvelope(Op op)
     {
         var index = op.Pick % Programs.Length;
-        var program = Copy(Programs[index]);
-        return Command(Programs[index], program, () => program.ApproveEnvelope($"{++_serial}/QĐ-STC", new DateOnly(2026, 2, 1), FundBudget,
-            _programAccounts[index], FinanceOfficers[op.Who % 3], Now), () => Programs[index] = program);
+        var program = Programs[index];
+        return Command(program, () => program.ApproveEnvelope($"{++_serial}/QĐ-STC", new DateOnly(2026, 2, 1), FundBudget,
+            _programAccounts[index], FinanceOfficers[op.Who % 3], Now));
     }
 
     private Outcome Apply(Op op)
@@ -231,8 +248,7 @@ internal sealed class VoucherLedgerWorld
     /// </summary>
     private Outcome ChangeProfile(Op op)
     {
-        var index = op.Pick % _smes.Count;
-        var sme = Copy(_smes[index]);
+        var sme = _smes[op.Pick % _smes.Count];
         var (staff, revenue) = (sme.AverageInsuredEmployees, sme.AnnualRevenue.Dong / 1_000_000);
         var declared = op.Who switch
         {
@@ -245,21 +261,16 @@ internal sealed class VoucherLedgerWorld
             _ => Profile(sme.Name, sme.ProvinceCode, staff, revenue, sme.TotalCapital.Dong / 1_000_000),
         };
         var open = _vouchers.Any(v => v.EnterpriseId == sme.Id && VoucherLifecycle.Open.Contains(v.Status));
-        try
+        EnterpriseProfileChange? change = null;
+        if (Attempt([sme], () => change = sme.UpdateProfile(declared, open, SmeActor(sme), Now)) is { } refusal)
         {
-            var change = sme.UpdateProfile(declared, open, SmeActor(sme), Now);
-            if (change is null) return Outcome.NothingToActOn;
-            ProfileChanges.Add(change);
-            _smes[index] = sme;
-            Count($"ChangeProfile:{change.Status}");
-            return Outcome.Accepted;
-        }
-        catch (DomainException e)
-        {
-            Assert.Equal(Describe(_smes[index]), Describe(sme));
-            Refused(e);
+            Refused(refusal);
             return Outcome.RefusedByAggregate;
         }
+        if (change is null) return Outcome.NothingToActOn;
+        ProfileChanges.Add(change);
+        Count($"ChangeProfile:{change.Status}");
+        return Outcome.Accepted;
     }
 
     /// <summary>A reviewer decides a change that waits: approves with an even Pick, rejects with an odd one; Who = 8, 9: the declarant tries.</summary>
@@ -269,33 +280,22 @@ internal sealed class VoucherLedgerWorld
         {
             // a change that does not wait (applied at once, or decided already) cannot be decided
             var done = decided[op.Pick % decided.Count];
-            var owner = Copy(_smes.Single(e => e.Id == done.EnterpriseId));
-            var e = Assert.IsType<ConflictException>(Record.Exception(() => owner.DecideProfileChange(Copy(done), true, null, Reviewers[0], Now)));
-            Refused(e);
+            var owner = _smes.Single(e => e.Id == done.EnterpriseId);
+            Refused(Assert.IsType<ConflictException>(Attempt([owner, done], () => owner.DecideProfileChange(done, true, null, Reviewers[0], Now))));
             return Outcome.RefusedByAggregate;
         }
         var waiting = _smes.Where(e => e.PendingProfileChangeId is not null).ToList();
         if (waiting.Count == 0) return Outcome.NothingToActOn;
-        var stored = waiting[op.Pick % waiting.Count];
-        var index = _smes.IndexOf(stored);
-        var sme = Copy(stored);
-        var storedChange = ProfileChanges.Single(c => c.Id == stored.PendingProfileChangeId);
-        var change = Copy(storedChange);
-        var reviewer = op.Who is 9 or 8 ? SmeActor(stored) with { Role = "reviewer" } : Reviewers[op.Who % 2];
-        try
+        var sme = waiting[op.Pick % waiting.Count];
+        var change = ProfileChanges.Single(c => c.Id == sme.PendingProfileChangeId);
+        var reviewer = op.Who is 9 or 8 ? SmeActor(sme) with { Role = "reviewer" } : Reviewers[op.Who % 2];
+        if (Attempt([sme, change], () => sme.DecideProfileChange(change, approve: op.Pick % 2 == 0, "Đối chiếu dữ liệu BHXH", reviewer, Now)) is { } refusal)
         {
-            sme.DecideProfileChange(change, approve: op.Pick % 2 == 0, "Đối chiếu dữ liệu BHXH", reviewer, Now);
-            _smes[index] = sme;
-            ProfileChanges[ProfileChanges.IndexOf(storedChange)] = change;
-            Count($"DecideProfileChange:{change.Status}");
-            return Outcome.Accepted;
-        }
-        catch (DomainException e)
-        {
-            Assert.Equal(Describe(stored), Describe(sme));
-            Refused(e);
+            Refused(refusal);
             return Outcome.RefusedByAggregate;
         }
+        Count($"DecideProfileChange:{change.Status}");
+        return Outcome.Accepted;
     }
 
     private static VoucherTrigger TriggerOf(WorldOp op) => Enum.Parse<VoucherTrigger>(op.ToString());
@@ -315,21 +315,20 @@ internal sealed class VoucherLedgerWorld
             _ => _vouchers.Where(v => v.PermittedTriggers(Now).Contains(trigger)).ToList(),
         };
         var candidates = ready.Count > 0 && op.Pick % 10 != 0 ? ready : _vouchers;
-        var index = _vouchers.IndexOf(candidates[op.Pick % candidates.Count]);
-        var stored = _vouchers[index];
+        var v = candidates[op.Pick % candidates.Count];
         // an expiry mostly comes after the validity date (else it is refused); a redemption sometimes does (Who = 8: refused)
-        if (stored.Status == VoucherStatus.Issued && ((trigger == VoucherTrigger.Expire && op.Pick % 4 != 0) || (trigger == VoucherTrigger.Redeem && op.Who == 8)))
+        if (v.Status == VoucherStatus.Issued && ((trigger == VoucherTrigger.Expire && op.Pick % 4 != 0) || (trigger == VoucherTrigger.Redeem && op.Who == 8)))
         {
-            var after = VietnamTime.StartOf(stored.ValidUntil!.Value.AddDays(1));
+            var after = VietnamTime.StartOf(v.ValidUntil!.Value.AddDays(1));
             if (after > Now) Now = after;
         }
-        var v = Copy(stored);
-        var outcome = Command(stored, v, () => Act(v, op), () => _vouchers[index] = v);
+        var from = v.Status;
+        var outcome = Command(v, () => Act(v, op));
         if (outcome == Outcome.Accepted)
         {
-            Count($"{trigger}:{stored.Status}->{v.Status}");
+            Count($"{trigger}:{from}->{v.Status}");
             if (trigger == VoucherTrigger.Accept && v.AcceptedAmount < v.SupportAmount) Count("Accept:partial");
-            if (trigger == VoucherTrigger.ClawBack && v.ClawedBackAmount < v.AcceptedAmount) Count($"ClawBack:partial-from-{stored.Status}");
+            if (trigger == VoucherTrigger.ClawBack && v.ClawedBackAmount < v.AcceptedAmount) Count($"ClawBack:partial-from-{from}");
         }
         return outcome;
     }
@@ -410,27 +409,46 @@ internal sealed class VoucherLedgerWorld
     }
 
     /// <summary>
-    /// The application's unit of work: <paramref name="act"/> works on <paramref name="work"/>, a copy of
-    /// <paramref name="stored"/>; the transfer it returns is executed; only then is the copy stored. An aggregate that
-    /// refuses must not have changed (its copy is compared with the stored one); a ledger that refuses has changed nothing
-    /// (the caller compares the ledger) and the copy is dropped, as the application's rolled-back transaction drops it.
+    /// The application's unit of work: <paramref name="act"/> calls one method of <paramref name="aggregate"/> and the
+    /// transfer it returns is executed; <paramref name="accepted"/> runs when both accepted. A transfer the rehearsal saw
+    /// the ledger refuse is not asked for: the command is refused as the ledger would refuse it, and nothing changes.
     /// </summary>
-    private Outcome Command<T>(T stored, T work, Func<TransferRequest?> act, Action store) where T : class
+    private Outcome Command(object aggregate, Func<TransferRequest?> act, Action? accepted = null)
     {
-        TransferRequest? transfer;
-        try
+        if (_refusedByLedger is { } known)
         {
-            transfer = act();
+            _refusedByLedger = null;
+            Refused(known);
+            return Outcome.RefusedByLedger;
         }
-        catch (DomainException e)
+        TransferRequest? transfer = null;
+        if (Attempt([aggregate], () => transfer = act()) is { } refusal)
         {
-            Assert.Equal(Describe(stored), Describe(work));
-            Refused(e);
+            Refused(refusal);
             return Outcome.RefusedByAggregate;
         }
         var outcome = transfer is null ? Outcome.Accepted : Execute(transfer);
-        if (outcome == Outcome.Accepted) store();
+        if (outcome == Outcome.Accepted) accepted?.Invoke();
         return outcome;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="act"/>; when an aggregate refuses, its error, after checking that none of
+    /// <paramref name="aggregates"/> changed (in a rehearsal, which is replaced anyway, the check is not made).
+    /// </summary>
+    private DomainException? Attempt(object[] aggregates, Action act)
+    {
+        var before = _rehearsal is null ? null : aggregates.Select(Describe).ToArray();
+        try
+        {
+            act();
+            return null;
+        }
+        catch (DomainException e)
+        {
+            if (before is not null) Assert.Equal(before, aggregates.Select(Describe));
+            return e;
+        }
     }
 
     private Outcome Execute(TransferRequest transfer)
@@ -442,6 +460,9 @@ internal sealed class VoucherLedgerWorld
         }
         catch (LedgerException e)
         {
+            // only a rehearsal gets here, and its aggregate has taken the step: the rehearsal is built again (Rehearsal.Rehearse)
+            Assert.True(_rehearsal is null, $"The ledger refused a {transfer.Kind} the rehearsal had accepted: {e.Code}");
+            _lastLedgerRefusal = e;
             Refused(e);
             return Outcome.RefusedByLedger;
         }
@@ -451,18 +472,36 @@ internal sealed class VoucherLedgerWorld
 
     private void Count(string name) => Events[name] = Events.GetValueOrDefault(name) + 1;
 
-    // ----- copies and snapshots ----------------------------------------------------------------------------------
+    // ----- the rehearsal -----------------------------------------------------------------------------------------
 
-    private static readonly MethodInfo CloneMethod = typeof(object).GetMethod(nameof(MemberwiseClone), BindingFlags.NonPublic | BindingFlags.Instance)!;
-    private static readonly FieldInfo HistoryField = typeof(Voucher).GetField("_history", BindingFlags.NonPublic | BindingFlags.Instance)!;
-
-    /// <summary>What loading the aggregate again gives: the same values, its own history list (transitions are immutable).</summary>
-    private static T Copy<T>(T entity) where T : class
+    /// <summary>
+    /// A second world, the same as this one up to the ids and codes the domain generates, that makes each operation first,
+    /// so that this world knows whether the ledger refuses the operation's transfer before its own aggregate takes the step.
+    /// When the ledger refuses, the rehearsal's aggregate has taken it: the rehearsal is built again by replaying the
+    /// operations performed so far (each with the ledger's known refusal, if any), so no aggregate is ever copied.
+    /// </summary>
+    private sealed class Rehearsal
     {
-        var copy = (T)CloneMethod.Invoke(entity, null)!;
-        if (copy is Voucher v) HistoryField.SetValue(v, new List<VoucherTransition>(v.History));
-        return copy;
+        private readonly List<(Op Op, LedgerException? RefusedByLedger)> _performed = [];
+        private VoucherLedgerWorld _world = new(rehearsed: false);
+
+        /// <summary>Makes <paramref name="op"/>; the ledger's refusal of its transfer, or null.</summary>
+        public LedgerException? Rehearse(Op op)
+        {
+            _world.Perform(op, null);
+            var refused = _world._lastLedgerRefusal;
+            if (refused is not null)
+            {
+                _world = new VoucherLedgerWorld(rehearsed: false);
+                foreach (var (performed, refusal) in _performed) _world.Perform(performed, refusal);
+                _world.Perform(op, refused);
+            }
+            _performed.Add((op, refused));
+            return refused;
+        }
     }
+
+    // ----- snapshots ---------------------------------------------------------------------------------------------
 
     /// <summary>Every public property of an aggregate (a voucher's history lines included), as text.</summary>
     public static string Describe(object entity) => string.Join("; ", entity.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -479,9 +518,9 @@ internal sealed class VoucherLedgerWorld
     };
 
     /// <summary>
-    /// Everything an operation may change: which aggregates are stored (a command stores a new copy, never changes the
-    /// stored one in place; <see cref="Command"/> checks that a refusing aggregate did not change its copy either), and
-    /// the ledger's balances, versions and log.
+    /// Everything an operation may change: which aggregates are stored (<see cref="Attempt"/> checks that a refusing
+    /// aggregate did not change, and a transfer the ledger refuses is never asked of one), and the ledger's balances,
+    /// versions and log.
     /// </summary>
     public (object[] Aggregates, IReadOnlyList<(Guid, long, long, long, long, long)> Ledger, int Log) Snapshot() =>
         ([.. Programs, .. _vouchers, .. _smes, .. ProfileChanges], Ledger.Snapshot(), Ledger.Log.Count);

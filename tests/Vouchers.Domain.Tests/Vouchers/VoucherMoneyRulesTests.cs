@@ -275,7 +275,7 @@ public class VoucherMoneyRulesTests
     [Fact]
     public void EveryDutyRule_NamesAStepThatComesAfterTheOneItForbids_AndHasACode()
     {
-        var path = VoucherWorld.PathTo(VoucherStatus.Paid).ToList();
+        var path = VoucherLifecycle.PathTo(VoucherStatus.Paid).ToList();
         Assert.All(SegregationOfDuties.Rules, r =>
         {
             Assert.StartsWith("sod.", r.Code, StringComparison.Ordinal);

@@ -159,11 +159,12 @@ public class VoucherSegregationOfDutiesTests
         var v = w.In(VoucherStatus.InRework); // first delivered by provider-1
         v.Deliver(w.Consultant.Id, "Đã sửa báo cáo", OtherProviderUser, w.Now);
         // as PostgreSQL may hand the lines back (the order of the pages concurrent writers put them on): last first
-        var lines = (List<VoucherTransition>)typeof(Voucher).GetField("_history", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(v)!;
-        lines.Reverse();
-        Assert.Equal(Enumerable.Range(1, lines.Count), v.History.Select(h => h.Sequence));
-        AssertRefused("sod.provider-cannot-accept-own-delivery", v, w, () => v.ConfirmDelivery(null, OtherProviderUser, w.Now));
-        v.ConfirmDelivery(null, VoucherWorld.Sme, w.Now);
-        Assert.Equal(Enumerable.Range(1, v.History.Count), v.History.Select(h => h.Sequence));
+        var loaded = v.History.Reverse().ToList();
+
+        var read = VoucherTransition.InSequence(loaded);
+
+        Assert.Equal(Enumerable.Range(1, v.History.Count), read.Select(h => h.Sequence));
+        var e = Assert.Throws<SegregationOfDutiesException>(() => SegregationOfDuties.Ensure(VoucherTrigger.ConfirmDelivery, read, OtherProviderUser, v.Code));
+        Assert.Equal("sod.provider-cannot-accept-own-delivery", e.Code);
     }
 }

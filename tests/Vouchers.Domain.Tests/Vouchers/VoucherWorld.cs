@@ -96,8 +96,8 @@ internal sealed class VoucherWorld
     }
 
     /// <summary>
-    /// Brings a fresh voucher to <paramref name="target"/> along the happy path (or the shortest side path), under
-    /// <see cref="PolicyFor"/> the target; <see cref="Policy"/> is what it was afterwards.
+    /// Brings a fresh voucher to <paramref name="target"/> along the table's shortest path to it
+    /// (<see cref="VoucherLifecycle.PathTo"/>), under <see cref="PolicyFor"/> the target; <see cref="Policy"/> is what it was afterwards.
     /// </summary>
     public Voucher In(VoucherStatus target)
     {
@@ -106,7 +106,7 @@ internal sealed class VoucherWorld
         Policy = PolicyFor(target);
         try
         {
-            foreach (var step in PathTo(target)) Fire(v, step);
+            foreach (var step in VoucherLifecycle.PathTo(target)) Fire(v, step);
         }
         finally
         {
@@ -116,32 +116,8 @@ internal sealed class VoucherWorld
         return v;
     }
 
-    /// <summary>The policy under which <see cref="PathTo"/> reaches <paramref name="s"/>: four eyes only to stop half-way.</summary>
+    /// <summary>The policy under which <see cref="VoucherLifecycle.PathTo"/> reaches <paramref name="s"/>: four eyes only to stop half-way.</summary>
     public static ApprovalPolicy PolicyFor(VoucherStatus s) => s == VoucherStatus.AwaitingSecondApproval ? FourEyes : ApprovalPolicy.SingleApproval;
-
-    public static IReadOnlyList<VoucherTrigger> PathTo(VoucherStatus s) => s switch
-    {
-        VoucherStatus.Submitted => [],
-        VoucherStatus.ReturnedForInfo => [VoucherTrigger.ReturnForInfo],
-        VoucherStatus.Recommended => [VoucherTrigger.Recommend],
-        VoucherStatus.AwaitingSecondApproval => [VoucherTrigger.Recommend, VoucherTrigger.Approve],
-        VoucherStatus.Rejected => [VoucherTrigger.Reject],
-        VoucherStatus.Withdrawn => [VoucherTrigger.Withdraw],
-        VoucherStatus.Issued => [VoucherTrigger.Recommend, VoucherTrigger.Approve],
-        VoucherStatus.Expired => [VoucherTrigger.Recommend, VoucherTrigger.Approve, VoucherTrigger.Expire],
-        VoucherStatus.Cancelled => [VoucherTrigger.Recommend, VoucherTrigger.Approve, VoucherTrigger.Cancel],
-        VoucherStatus.Redeemed => [.. PathTo(VoucherStatus.Issued), VoucherTrigger.Redeem],
-        VoucherStatus.Delivered => [.. PathTo(VoucherStatus.Redeemed), VoucherTrigger.Deliver],
-        VoucherStatus.DeliveryConfirmed => [.. PathTo(VoucherStatus.Delivered), VoucherTrigger.ConfirmDelivery],
-        VoucherStatus.Disputed => [.. PathTo(VoucherStatus.Delivered), VoucherTrigger.Dispute],
-        VoucherStatus.InRework => [.. PathTo(VoucherStatus.DeliveryConfirmed), VoucherTrigger.RequestRework],
-        VoucherStatus.Accepted => [.. PathTo(VoucherStatus.DeliveryConfirmed), VoucherTrigger.Accept],
-        VoucherStatus.PaymentClaimed => [.. PathTo(VoucherStatus.Accepted), VoucherTrigger.ClaimPayment],
-        VoucherStatus.Settled => [.. PathTo(VoucherStatus.PaymentClaimed), VoucherTrigger.Settle],
-        VoucherStatus.Paid => [.. PathTo(VoucherStatus.Settled), VoucherTrigger.Disburse],
-        VoucherStatus.ClawedBack => [.. PathTo(VoucherStatus.Paid), VoucherTrigger.ClawBack],
-        _ => throw new ArgumentOutOfRangeException(nameof(s)),
-    };
 
     /// <summary>Fires a trigger through the aggregate's intent method, with plausible arguments, and runs its transfer.</summary>
     public void Fire(Voucher v, VoucherTrigger trigger)

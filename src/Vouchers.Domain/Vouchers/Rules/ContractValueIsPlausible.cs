@@ -1,0 +1,16 @@
+using Vouchers.Domain.Common;
+
+namespace Vouchers.Domain.Vouchers.Rules;
+
+/// <summary>A contract value is more than zero and at most <see cref="Voucher.MaxContractValue"/>: anything else is a mistake or an attack.</summary>
+public sealed class ContractValueIsPlausible(Money contractValue) : IBusinessRule
+{
+    private string? Reason =>
+        contractValue == Money.Zero ? "must be greater than zero."
+        : contractValue > Voucher.MaxContractValue ? $"must be at most {Voucher.MaxContractValue}."
+        : null;
+
+    public bool IsBroken() => Reason is not null;
+
+    public DomainException Error() => new InvalidValueException("contractValue", Reason!);
+}
