@@ -50,8 +50,11 @@ public sealed class BenchIssuer : IAsyncDisposable
         return issuer;
     }
 
-    /// <summary>A one-hour ES256 token with the service's default claim names (sub, preferred_username, roles, tax_code, provider_id).</summary>
-    public string Token(string subject, string role, string? taxCode = null, Guid? providerId = null)
+    /// <summary>
+    /// A one-hour ES256 token with the service's default claim names (sub, preferred_username, roles, tax_code,
+    /// provider_id, province). Officers act for Đồng Tháp, where the harness seeds (staff are bound to a province).
+    /// </summary>
+    public string Token(string subject, string role, string? taxCode = null, Guid? providerId = null, string province = "dong-thap")
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var claims = new Dictionary<string, object>
@@ -61,6 +64,7 @@ public sealed class BenchIssuer : IAsyncDisposable
         };
         if (taxCode is not null) claims["tax_code"] = taxCode;
         if (providerId is not null) claims["provider_id"] = providerId.Value.ToString();
+        if (role is "reviewer" or "finance" or "auditor" or "admin") claims["province"] = province;
         var header = B64(JsonSerializer.SerializeToUtf8Bytes(new { alg = "ES256", typ = "JWT", kid = _kid }));
         var payload = B64(JsonSerializer.SerializeToUtf8Bytes(claims));
         var signature = _key.SignData(Encoding.ASCII.GetBytes(header + "." + payload), HashAlgorithmName.SHA256); // IEEE P1363 (r‖s), as JWS wants
