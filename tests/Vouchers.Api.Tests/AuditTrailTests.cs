@@ -18,7 +18,7 @@ public class AuditTrailTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var id = await _s.Apply(3_000_000);
         await _s.Recommend(id);
-        var key = Http.Key();
+        var key = TestHttp.Key();
         await _s.Approve(id, key);
         await _s.Approve(id, key); // replay
         var lines = await Trail($"objectId={id}");
@@ -41,9 +41,9 @@ public class AuditTrailTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var ofB = await _s.Issued(2_000_000);
         var intruder = TestUser.Sme(await _s.NewSme());
         await factory.As(intruder).GetAsync($"/api/sme/vouchers/{ofB}").Problem(404);                       // ownership
-        await _s.Reviewer.Post($"/api/finance/vouchers/{ofB}/cancel", new { reason = "x" }, Http.Key()).Problem(403); // wrong role
-        await factory.CreateClient().Post($"/api/finance/vouchers/{ofB}/cancel", new { reason = "x" }, Http.Key()).Problem(401); // no token
-        await _s.Finance.Post($"/api/finance/vouchers/{ofB}/approve", new { }, Http.Key()).Problem(409);     // illegal transition
+        await _s.Reviewer.Post($"/api/finance/vouchers/{ofB}/cancel", new { reason = "x" }, TestHttp.Key()).Problem(403); // wrong role
+        await factory.CreateClient().Post($"/api/finance/vouchers/{ofB}/cancel", new { reason = "x" }, TestHttp.Key()).Problem(401); // no token
+        await _s.Finance.Post($"/api/finance/vouchers/{ofB}/approve", new { }, TestHttp.Key()).Problem(409);     // illegal transition
 
         var lines = await Trail($"objectId={ofB}&outcome=Refused");
         var hidden = Assert.Single(lines, l => l!["subject"]!.GetValue<string>() == intruder.Subject)!;

@@ -127,11 +127,11 @@ public sealed class BadInputFuzzTests : IDisposable
             if (state == "DeliveryConfirmed") continue;
             await s.Reviewer.Post($"/api/reviewer/vouchers/{id}/accept", new { decisionNumber = "BB-FUZZ" }).Ok();
             if (state == "Accepted") continue;
-            await s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{id[^8..]}" }, Http.Key()).Ok();
+            await s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{id[^8..]}" }, TestHttp.Key()).Ok();
             if (state == "PaymentClaimed") continue;
-            await s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
+            await s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, TestHttp.Key()).Ok();
             if (state == "Settled") continue;
-            await s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-FUZZ" }, Http.Key()).Ok();
+            await s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-FUZZ" }, TestHttp.Key()).Ok();
         }
         var program = await s.Program();
         var fundId = program["fundId"]!.GetValue<string>();

@@ -42,11 +42,11 @@ public sealed class BadInputRegressionTests(ApiFactory factory) : IClassFixture<
         var url = $"/api/finance/vouchers/{Guid.NewGuid()}/settle"; // declares no body
         var big = new ByteArrayContent(new byte[300 * 1024]);
         big.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        var tooLarge = await finance.SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = big, Headers = { { "Idempotency-Key", Http.Key() } } });
+        var tooLarge = await finance.SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = big, Headers = { { "Idempotency-Key", TestHttp.Key() } } });
         var problem = await Task.FromResult(tooLarge).Problem(413);
         Assert.Equal("request.too-large", problem["code"]!.GetValue<string>());
         Assert.True(tooLarge.Headers.ConnectionClose);
-        await finance.Post(url, null, Http.Key()).Problem(404); // answered, not "the response ended prematurely"
+        await finance.Post(url, null, TestHttp.Key()).Problem(404); // answered, not "the response ended prematurely"
     }
 
     [Fact] // a left-out required value type bound as its default: sectorGroup = first member, capital 0, decision date 0001-01-01
@@ -59,13 +59,13 @@ public sealed class BadInputRegressionTests(ApiFactory factory) : IClassFixture<
             {"name":"Công ty Thiếu","provinceCode":"dong-thap","communeWard":"Phường 1","sector":"Trade","averageInsuredEmployees":3,"annualRevenue":1000000000,"totalCapital":1}
             """)).Problem(400);
         var fund = (await s.Program())["fundId"]!.GetValue<string>();
-        await s.Finance.PostRaw($"/api/finance/funds/{fund}/allocations", """{"fiscalYear":2026,"amount":1000000,"decisionNumber":"QĐ-THIEU"}""", Http.Key()).Problem(400);
+        await s.Finance.PostRaw($"/api/finance/funds/{fund}/allocations", """{"fiscalYear":2026,"amount":1000000,"decisionNumber":"QĐ-THIEU"}""", TestHttp.Key()).Problem(400);
         Assert.Equal(before.Hash, StateFingerprint.Read(factory.Services).Hash);
     }
 
     [Fact] // an optional value may still be left out
     public async Task ALeftOutOptionalValue_IsStillAccepted() =>
-        await new Scenario(factory).Finance.PostRaw($"/api/finance/vouchers/{Guid.NewGuid()}/approve", "{}", Http.Key()).Problem(404);
+        await new Scenario(factory).Finance.PostRaw($"/api/finance/vouchers/{Guid.NewGuid()}/approve", "{}", TestHttp.Key()).Problem(404);
 
     [Theory] // a null list passed NotEmpty to Must(l => l.Count …): NullReferenceException, 500
     [InlineData("services")]

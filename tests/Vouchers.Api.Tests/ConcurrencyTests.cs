@@ -29,7 +29,7 @@ public class ConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var statuses = new ConcurrentBag<(HttpStatusCode Status, string Body)>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 12 }, async (id, ct) =>
         {
-            var r = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key());
+            var r = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, TestHttp.Key());
             statuses.Add((r.StatusCode, await r.Content.ReadAsStringAsync(ct)));
         });
 
@@ -63,7 +63,7 @@ public class ConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await Parallel.ForEachAsync(Enumerable.Range(0, 10), new ParallelOptions { MaxDegreeOfParallelism = 10 }, async (i, ct) =>
         {
             var r = await _s.Provider(provider).Post("/api/provider/vouchers/redeem",
-                new { token, contractValue = 20_000_000 + i, contractNumber = $"HĐ-{i}" }, Http.Key());
+                new { token, contractValue = 20_000_000 + i, contractNumber = $"HĐ-{i}" }, TestHttp.Key());
             results.Add((r.StatusCode, await r.Content.ReadAsStringAsync(ct)));
         });
         Assert.Equal(1, results.Count(s => s.Status == HttpStatusCode.OK));

@@ -17,15 +17,15 @@ public class FourEyesApiTests(FourEyesFactory factory) : IClassFixture<FourEyesF
         await _s.Recommend(id);
         var before = await _s.Position();
 
-        var first = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Ok();
+        var first = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, TestHttp.Key()).Ok();
         Assert.Equal("AwaitingSecondApproval", first["status"]!.GetValue<string>());
         Assert.Equal(15_000_000, first["proposedAmount"]!.GetValue<long>());
         Assert.Equal(before.ToJsonString(), (await _s.Position()).ToJsonString()); // no money moved yet
 
-        var same = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Problem(403);
+        var same = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, TestHttp.Key()).Problem(403);
         Assert.Equal("sod.four-eyes-same-officer", same["code"]!.GetValue<string>());
 
-        var second = await _s.Finance2.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Ok();
+        var second = await _s.Finance2.Post($"/api/finance/vouchers/{id}/approve", new { }, TestHttp.Key()).Ok();
         Assert.Equal("Issued", second["status"]!.GetValue<string>());
         Assert.Equal(15_000_000, second["faceValue"]!.GetValue<long>());
         var after = await _s.Position();

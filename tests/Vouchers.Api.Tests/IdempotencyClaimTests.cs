@@ -24,7 +24,7 @@ public class IdempotencyClaimTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         var id = await _s.Apply(2_000_000);
         await _s.Recommend(id);
-        var key = Http.Key();
+        var key = TestHttp.Key();
         await Claim(key, TimeSpan.FromSeconds(30));
         var p = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Problem(409);
         Assert.Equal("idempotency.in-flight", p["code"]!.GetValue<string>());
@@ -37,7 +37,7 @@ public class IdempotencyClaimTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         var id = await _s.Apply(2_000_000);
         await _s.Recommend(id);
-        var key = Http.Key();
+        var key = TestHttp.Key();
         var json = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var hash = Vouchers.Api.Http.IdempotencyFilter.Fingerprint("POST", $"/api/finance/vouchers/{id}/approve",
             [Guid.Parse(id), new Vouchers.Api.Endpoints.ApprovalBody(null)], json);
@@ -56,7 +56,7 @@ public class IdempotencyClaimTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         var id = await _s.Apply(2_000_000);
         await _s.Recommend(id);
-        var key = Http.Key();
+        var key = TestHttp.Key();
         await Claim(key, TimeSpan.FromSeconds(-1));
         var p = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Problem(422);
         Assert.Equal("idempotency.key-reused", p["code"]!.GetValue<string>());

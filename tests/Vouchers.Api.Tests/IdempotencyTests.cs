@@ -18,7 +18,7 @@ public class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var id = await _s.Apply(7_000_000);
         await _s.Recommend(id);
-        var key = Http.Key();
+        var key = TestHttp.Key();
         var first = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
         var firstBody = await first.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -37,7 +37,7 @@ public class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var b = await _s.Apply(3_000_000);
         await _s.Recommend(a);
         await _s.Recommend(b);
-        var key = Http.Key();
+        var key = TestHttp.Key();
         await _s.Approve(a, key);
         var p = await _s.Finance.Post($"/api/finance/vouchers/{b}/approve", new { }, key).Problem(422);
         Assert.Equal("idempotency.key-reused", p["code"]!.GetValue<string>());
@@ -48,7 +48,7 @@ public class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task ARefusedCommand_DoesNotBurnItsKey()
     {
         var id = await _s.Apply(3_000_000);
-        var key = Http.Key();
+        var key = TestHttp.Key();
         await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Problem(409); // not recommended yet
         await _s.Recommend(id);
         var issued = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Ok();

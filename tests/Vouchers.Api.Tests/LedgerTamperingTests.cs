@@ -30,9 +30,9 @@ public sealed class TamperedLedgerFixture : IAsyncLifetime
         await s.Redeem(paid, 20_000_000);
         await s.Accepted(paid);
         await s.PaidOut(paid, "UNC-KBNN-TAMPER-1");
-        await s.Finance2.Post($"/api/finance/vouchers/{paid}/claw-back", new { amount = 1_000_000, reason = "Thu hồi một phần theo kết luận thanh tra" }, Http.Key()).Ok();
+        await s.Finance2.Post($"/api/finance/vouchers/{paid}/claw-back", new { amount = 1_000_000, reason = "Thu hồi một phần theo kết luận thanh tra" }, TestHttp.Key()).Ok();
         var cancelled = await s.Issued(5_000_000);
-        await s.Finance.Post($"/api/finance/vouchers/{cancelled}/cancel", new { reason = "Không đủ điều kiện" }, Http.Key()).Ok();
+        await s.Finance.Post($"/api/finance/vouchers/{cancelled}/cancel", new { reason = "Không đủ điều kiện" }, TestHttp.Key()).Ok();
 
         var made = await s.Admin.Post("/api/admin/ledger/checkpoints", null).Ok();
         CheckpointHeight = made["checkpoint"]!["height"]!.GetValue<long>();

@@ -27,20 +27,20 @@ public class MoneyCommandGuardTests(ApiFactory factory) : IClassFixture<ApiFacto
         var fund = await admin.Post("/api/admin/funds", new { provinceCode = "can-tho", kind = "SmeDevelopment" }).Ok();
         Assert.Equal("Quỹ phát triển doanh nghiệp nhỏ và vừa Thành phố Cần Thơ", fund["name"]!.GetValue<string>());
         var fundId = fund["id"]!.GetValue<string>();
-        var key = Http.Key();
+        var key = TestHttp.Key();
         var body = new { fiscalYear = 2026, amount = 3_000_000_000L, decisionNumber = "45/QĐ-UBND", decisionDate = "2026-02-01" };
         var allocation = await api.Post($"/api/finance/funds/{fundId}/allocations", body, key).Ok();
         Assert.Equal("Ba tỷ đồng", allocation["amountInWords"]!.GetValue<string>());
         var replay = await api.Post($"/api/finance/funds/{fundId}/allocations", body, key).Ok();
         Assert.Equal(allocation.ToJsonString(), replay.ToJsonString());
-        var other = await api.Post($"/api/finance/funds/{fundId}/allocations", body with { }, Http.Key()).Problem(422);
+        var other = await api.Post($"/api/finance/funds/{fundId}/allocations", body with { }, TestHttp.Key()).Problem(422);
         Assert.Equal("budget.decision-already-recorded", other["code"]!.GetValue<string>());
         // the same number typed in decomposed Unicode (NFD) and with spaces is the same decision: refused at once, not retried to a 409
         var accented = body with { fiscalYear = 2027, decisionNumber = "46/QĐ-Sở Tài chính" };
-        await api.Post($"/api/finance/funds/{fundId}/allocations", accented, Http.Key()).Ok();
+        await api.Post($"/api/finance/funds/{fundId}/allocations", accented, TestHttp.Key()).Ok();
         var decomposed = accented with { decisionNumber = " " + accented.decisionNumber.Normalize(System.Text.NormalizationForm.FormD) + " " };
         Assert.NotEqual(accented.decisionNumber, decomposed.decisionNumber.Trim());
-        var nfd = await api.Post($"/api/finance/funds/{fundId}/allocations", decomposed, Http.Key()).Problem(422);
+        var nfd = await api.Post($"/api/finance/funds/{fundId}/allocations", decomposed, TestHttp.Key()).Problem(422);
         Assert.Equal("budget.decision-already-recorded", nfd["code"]!.GetValue<string>());
         var position = await api.GetAsync($"/api/finance/funds/{fundId}/positions/2026").Ok();
         Assert.Equal(3_000_000_000L, position["allocated"]!.GetValue<long>());

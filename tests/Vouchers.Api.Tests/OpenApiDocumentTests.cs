@@ -1,4 +1,3 @@
-#if !POSTGRES && !SQLSERVER // the document does not depend on the database; Development maps every endpoint
 using System.Text.Json.Nodes;
 
 namespace Vouchers.Api.Tests;
@@ -62,4 +61,3 @@ public sealed class OpenApiDocumentTests : IDisposable
         Assert.All(servers, url => Assert.False(url.EndsWith('/'), $"server URL {url} ends with a slash"));
     }
 }
-#endif

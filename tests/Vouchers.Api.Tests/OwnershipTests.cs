@@ -16,7 +16,7 @@ public class OwnershipTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var seen = await a.GetAsync($"/api/sme/vouchers/{ofB}").Problem(404);
         var missing = await a.GetAsync($"/api/sme/vouchers/{Guid.NewGuid()}").Problem(404);
         Assert.Equal(missing["code"]!.GetValue<string>(), seen["code"]!.GetValue<string>()); // indistinguishable from a missing one
-        await a.Post($"/api/sme/vouchers/{ofB}/withdraw", new { reason = "không phải của tôi" }, Http.Key()).Problem(404);
+        await a.Post($"/api/sme/vouchers/{ofB}/withdraw", new { reason = "không phải của tôi" }, TestHttp.Key()).Problem(404);
         await a.Post($"/api/sme/vouchers/{ofB}/dispute", new { reason = "x" }).Problem(404);
         var list = await a.GetAsync("/api/sme/vouchers?pageSize=100").Ok();
         Assert.DoesNotContain(list["items"]!.AsArray(), v => v!["id"]!.GetValue<string>() == ofB);
@@ -58,7 +58,7 @@ public class OwnershipTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var a = _s.Provider(await _s.ProviderId(DemoData.LabTaxCode));
         await a.GetAsync($"/api/provider/vouchers/{id}").Problem(404);
         await a.Post($"/api/provider/vouchers/{id}/deliver", new { note = "giao hộ" }).Problem(404);
-        await a.Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26-1" }, Http.Key()).Problem(404);
+        await a.Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26-1" }, TestHttp.Key()).Problem(404);
         Assert.DoesNotContain((await a.GetAsync("/api/provider/vouchers?pageSize=100").Ok())["items"]!.AsArray(),
             v => v!["id"]!.GetValue<string>() == id);
         var b = _s.ProviderOf(id);
@@ -73,7 +73,7 @@ public class OwnershipTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var provider = _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode));
         await provider.GetAsync($"/api/provider/vouchers/{id}").Problem(404);
         var redeemed = await provider.Post("/api/provider/vouchers/redeem",
-            new { token = await _s.Token(id), contractValue = 8_000_000, contractNumber = "HĐ-77" }, Http.Key()).Ok();
+            new { token = await _s.Token(id), contractValue = 8_000_000, contractNumber = "HĐ-77" }, TestHttp.Key()).Ok();
         Assert.Equal("Redeemed", redeemed["status"]!.GetValue<string>());
         await provider.GetAsync($"/api/provider/vouchers/{id}").Ok();
     }
@@ -86,7 +86,7 @@ public class OwnershipTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("voucher.not-issued", none["code"]!.GetValue<string>());
         var provider = _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode));
         var p = await provider.Post("/api/provider/vouchers/redeem",
-            new { token = "VV1:" + id.ToUpperInvariant(), contractValue = 4_000_000, contractNumber = "HĐ-0" }, Http.Key()).Problem(422);
+            new { token = "VV1:" + id.ToUpperInvariant(), contractValue = 4_000_000, contractNumber = "HĐ-0" }, TestHttp.Key()).Problem(422);
         Assert.Equal("qr.format", p["code"]!.GetValue<string>()); // an id is not a voucher: only a signed token is
         Assert.Null(p["state"]); // nothing about the application leaks
     }

@@ -49,7 +49,7 @@ public sealed class QrRedemptionRaceTests : IDisposable
         {
             await gate.Task;
             var response = await c.Client.Post("/api/provider/vouchers/redeem",
-                new { token, contractValue = 20_000_000, contractNumber = $"HĐ-RACE-{i}" }, Http.Key());
+                new { token, contractValue = 20_000_000, contractNumber = $"HĐ-RACE-{i}" }, TestHttp.Key());
             results.Add((c.Provider, response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!));
         }).ToArray();
         gate.SetResult();

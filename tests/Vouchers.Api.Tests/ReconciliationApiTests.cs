@@ -13,7 +13,7 @@ public class ReconciliationApiTests
         await s.Settled(paid);
         var held = await s.Issued(3_000_000);
         var cancelled = await s.Issued(2_000_000);
-        await s.Finance.Post($"/api/finance/vouchers/{cancelled}/cancel", new { reason = "Sai đối tượng" }, Http.Key()).Ok();
+        await s.Finance.Post($"/api/finance/vouchers/{cancelled}/cancel", new { reason = "Sai đối tượng" }, TestHttp.Key()).Ok();
 
         var report = await s.Auditor.GetAsync("/api/auditor/reconciliation/2026").Ok();
         Assert.True(report["ok"]!.GetValue<bool>(), report.ToJsonString());

@@ -25,7 +25,7 @@ public class SegregationOfDutiesApiTests(ApiFactory factory) : IClassFixture<Api
         var client = factory.As(both);
         var id = await _s.Apply(3_000_000);
         await client.Post($"/api/reviewer/vouchers/{id}/recommend", new { note = "Đạt" }).Ok();
-        var p = await client.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Problem(403);
+        var p = await client.Post($"/api/finance/vouchers/{id}/approve", new { }, TestHttp.Key()).Problem(403);
         Assert.Equal("sod.recommender-cannot-approve", p["code"]!.GetValue<string>());
         Assert.Equal("Recommended", await Status(id));
         await AssertRefusalAudited(id, both.Subject, "sod.recommender-cannot-approve");
@@ -38,14 +38,14 @@ public class SegregationOfDutiesApiTests(ApiFactory factory) : IClassFixture<Api
         var id = await _s.Issued(4_000_000); // approved by TestUser.Finance
         await _s.Redeem(id, 8_000_000);
         await _s.Accepted(id);
-        await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26-SOD-1" }, Http.Key()).Ok();
+        await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26-SOD-1" }, TestHttp.Key()).Ok();
         var before = await _s.Position();
-        var p = await _s.Finance.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Problem(403);
+        var p = await _s.Finance.Post($"/api/finance/vouchers/{id}/settle", null, TestHttp.Key()).Problem(403);
         Assert.Equal("sod.approver-cannot-authorise-payment", p["code"]!.GetValue<string>());
         Assert.Equal("PaymentClaimed", await Status(id));
         Assert.Equal(before.ToJsonString(), (await _s.Position()).ToJsonString());
         await AssertRefusalAudited(id, TestUser.Finance.Subject, "sod.approver-cannot-authorise-payment");
-        Assert.Equal("Settled", (await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok())["status"]!.GetValue<string>());
+        Assert.Equal("Settled", (await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, TestHttp.Key()).Ok())["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class SegregationOfDutiesApiTests(ApiFactory factory) : IClassFixture<Api
         var colleague = new TestUser("consultant-colleague-reviewer", [Role.Reviewer], ProviderId: providerId);
         var id = await _s.Issued(4_000_000);
         var asDeliverer = factory.As(deliverer);
-        await asDeliverer.Post("/api/provider/vouchers/redeem", new { token = await _s.Token(id), contractValue = 8_000_000, contractNumber = "HĐ-SOD" }, Http.Key()).Ok();
+        await asDeliverer.Post("/api/provider/vouchers/redeem", new { token = await _s.Token(id), contractValue = 8_000_000, contractNumber = "HĐ-SOD" }, TestHttp.Key()).Ok();
         await asDeliverer.Post($"/api/provider/vouchers/{id}/deliver", new { note = "Đã bàn giao" }).Ok();
         await _s.SmeOf(id).Post($"/api/sme/vouchers/{id}/confirm-delivery", new { }).Ok();
 

@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Microsoft.Extensions.DependencyInjection;
 using Vouchers.Infrastructure.Telemetry;
+using Vouchers.Infrastructure.Persistence;
 
 namespace Vouchers.Api.Tests;
 
@@ -58,13 +59,12 @@ public class TracingTests(TracedApiFactory factory) : IClassFixture<TracedApiFac
         Assert.True(Under(command, server));
 
         // the command's database calls are its children: the voucher read, and the writes of its save
-#if POSTGRES
-        const string database = "Npgsql";
-#elif SQLSERVER
-        const string database = "OpenTelemetry.Instrumentation.SqlClient";
-#else
-        const string database = DatabaseCommandSpans.SourceName;
-#endif
+        var database = TestDatabase.Provider switch
+        {
+            DatabaseProvider.PostgreSql => "Npgsql",
+            DatabaseProvider.SqlServer => "OpenTelemetry.Instrumentation.SqlClient",
+            _ => DatabaseCommandSpans.SourceName,
+        };
         var calls = trace.Values.Where(a => a.Source.Name == database && Under(a, command)).ToList();
         Assert.True(calls.Count >= 3, $"{calls.Count} database spans under the command: {string.Join(", ", calls.Select(c => c.DisplayName))}");
         Assert.All(calls, c => Assert.Equal(ActivityKind.Client, c.Kind));

@@ -1,4 +1,3 @@
-#if !POSTGRES && !SQLSERVER // runs the service in Development on SQLite, as the walkthrough does
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -64,4 +63,3 @@ public sealed partial class WalkthroughTests : IDisposable
     [GeneratedRegex(@"^```bash\n(.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex BashBlock();
 }
-#endif
