@@ -1,7 +1,7 @@
 using System.Net;
 using Npgsql;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Api.Tests.PostgreSql;
 
 /// <summary>
 /// The database connection drops around the commit of a money-moving command (<see cref="FaultyLink"/> between the

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Vouchers.Infrastructure.Demo;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Api.Tests.PostgreSql;
 
 /// <summary>
 /// Two API processes on one PostgreSQL, many clients at once: what one process serialises in memory cannot be what

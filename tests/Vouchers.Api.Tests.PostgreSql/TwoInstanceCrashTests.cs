@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 using Vouchers.Infrastructure.Demo;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Api.Tests.PostgreSql;
 
 /// <summary>
 /// <c>kill -9</c> of one of two API processes in the middle of a run of many careful clients, then a restart: the ledger

@@ -3,7 +3,7 @@ using System.Text;
 namespace Vouchers.Api.Tests;
 
 /// <summary>The bugs the fuzz test found, one request each, so each stays fixed whatever the fuzz test's seed.</summary>
-public sealed class BadInputRegressionTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public class BadInputRegressionTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Theory] // VietnamTime.StartOf(0001-01-01) and 9999-12-31 + 1 day threw: 500
     [InlineData("/api/reviewer/vouchers?from=0001-01-01", "submittedFrom")]

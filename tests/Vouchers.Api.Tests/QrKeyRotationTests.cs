@@ -10,7 +10,7 @@ namespace Vouchers.Api.Tests;
 /// cards it signed until they expire, new vouchers are signed with the new key, and a key withdrawn from the ring
 /// (after a compromise) makes its tokens unknown until the voucher is reissued.
 /// </summary>
-public sealed class QrKeyRotationTests : IDisposable
+public class QrKeyRotationTests : IDisposable
 {
     private readonly TestDatabase _database = TestDatabase.Create();
     private readonly string _keyFile = Path.Combine(Path.GetTempPath(), "vouchers-tests", $"{Guid.NewGuid():N}.qr-keys.json");

@@ -3,7 +3,7 @@ using Vouchers.Domain.Common;
 namespace Vouchers.Api.Tests;
 
 /// <summary>Past its validity date, a voucher's QR is neither shown nor reissued, even before the expiry job has run.</summary>
-public sealed class QrPastValidityTests : IDisposable
+public class QrPastValidityTests : IDisposable
 {
     private readonly ApiFactory _factory = new();
 

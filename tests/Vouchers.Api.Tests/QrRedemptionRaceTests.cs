@@ -10,7 +10,7 @@ namespace Vouchers.Api.Tests;
 /// Many providers scanning the same voucher at the same moment, over real HTTP (Kestrel on loopback, a connection per
 /// request): exactly one redemption wins, every other gets 409 <c>voucher.already-redeemed</c>, the ledger holds.
 /// </summary>
-public sealed class QrRedemptionRaceTests : IDisposable
+public class QrRedemptionRaceTests : IDisposable
 {
     private const int Providers = 4, UsersPerProvider = 8, Attempts = Providers * UsersPerProvider;
     private readonly ApiFactory _factory = new();

@@ -9,7 +9,7 @@ namespace Vouchers.Api.Tests;
 /// an amount as a string; an enum in a query string by number; a required text made only of invisible characters; a
 /// body that is not JSON at all. Each is refused with a 4xx problem that names the field, and nothing is written.
 /// </summary>
-public sealed class StrictInputTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public class StrictInputTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private Task<JsonNode> RefusedAndNothingWritten(Func<Task<HttpResponseMessage>> call, int status) =>
         StateFingerprint.AssertUnchangedBy(factory.Services, () => call().Problem(status));
