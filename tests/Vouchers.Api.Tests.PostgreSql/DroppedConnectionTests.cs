@@ -1,7 +1,7 @@
 using System.Net;
 using Npgsql;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Api.Tests.PostgreSql;
 
 /// <summary>
 /// The database connection drops around the commit of a money-moving command (<see cref="FaultyLink"/> between the
@@ -33,7 +33,7 @@ public sealed class DroppedConnectionTests : IAsyncLifetime
     {
         var id = await _s.Apply(amount);
         await _s.Recommend(id);
-        return (id, Http.Key());
+        return (id, TestHttp.Key());
     }
 
     private async Task<(string Status, int Commitments)> Voucher(string id)
@@ -104,7 +104,7 @@ public sealed class DroppedConnectionTests : IAsyncLifetime
         await _s.Redeem(id, 10_000_000);
         await _s.Accepted(id);
         await _s.Settled(id);
-        var key = Http.Key();
+        var key = TestHttp.Key();
         var before = await _s.Position();
 
         await Lost(FaultyLink.Fault.AfterCommit, () => _s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-DROP-1" }, key));

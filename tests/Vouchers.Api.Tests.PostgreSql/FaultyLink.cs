@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Api.Tests.PostgreSql;
 
 /// <summary>
 /// A TCP relay between the service and PostgreSQL that can drop the connection at the worst moment: around the

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Api.Tests.PostgreSql;
 
 /// <summary>
 /// The service as an operator runs it: the built <c>Vouchers.Api.dll</c> in an OS process of its own, on Kestrel on a

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Vouchers.Infrastructure.Demo;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Api.Tests.PostgreSql;
 
 /// <summary>
 /// Two API processes on one PostgreSQL, many clients at once: what one process serialises in memory cannot be what
@@ -33,7 +33,7 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstances f) : IClassFixture<
         {
             await gate.Task;
             results.Add((c.Provider, await Outcome.Of(c.Client.Post("/api/provider/vouchers/redeem",
-                new { token, contractValue = 20_000_000, contractNumber = $"HĐ-PG-{i}" }, Http.Key()), c.Instance.Name)));
+                new { token, contractValue = 20_000_000, contractNumber = $"HĐ-PG-{i}" }, TestHttp.Key()), c.Instance.Name)));
         }).ToArray();
         gate.SetResult();
         await Task.WhenAll(attempts);
@@ -75,7 +75,7 @@ public sealed class TwoInstanceConcurrencyTests(TwoInstances f) : IClassFixture<
             var instance = i % 2 == 0 ? f.A : f.B;
             using var finance = instance.As(i % 4 < 2 ? TestUser.Finance : TestUser.Finance2);
             await gate.Task;
-            return await Outcome.Of(finance.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()), instance.Name);
+            return await Outcome.Of(finance.Post($"/api/finance/vouchers/{id}/approve", new { }, TestHttp.Key()), instance.Name);
         }).ToArray();
         gate.SetResult();
         var answers = await Task.WhenAll(approvals);

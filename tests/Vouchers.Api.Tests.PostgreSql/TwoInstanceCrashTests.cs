@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 using Vouchers.Infrastructure.Demo;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Api.Tests.PostgreSql;
 
 /// <summary>
 /// <c>kill -9</c> of one of two API processes in the middle of a run of many careful clients, then a restart: the ledger
@@ -246,7 +246,7 @@ public sealed class TwoInstanceCrashTests(TwoInstances f, ITestOutputHelper outp
         /// </remarks>
         private async Task Idempotent(int n, TestUser user, string step, string url, object body, string id, string target)
         {
-            var key = Http.Key();
+            var key = TestHttp.Key();
             Outcome? dropped = null;
             for (var attempt = 1; ; attempt++)
             {
@@ -340,7 +340,7 @@ public sealed class TwoInstanceCrashTests(TwoInstances f, ITestOutputHelper outp
         public async Task<Outcome> Send(HttpClient client, HttpMethod method, string url, object? body, string? key, string step, int n = -1)
         {
             using var request = new HttpRequestMessage(method, url);
-            if (body is not null) request.Content = JsonContent.Create(body, options: Http.Json);
+            if (body is not null) request.Content = JsonContent.Create(body, options: TestHttp.Json);
             if (key is not null) request.Headers.Add("Idempotency-Key", key);
             _inFlight[request] = (DateTime.UtcNow, key is not null);
             Outcome outcome;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Api.Tests.PostgreSql;
 
 /// <summary>
 /// Every money-moving command (every operation of the OpenAPI document that takes an Idempotency-Key), sent with one
@@ -91,7 +91,7 @@ public sealed class TwoInstanceIdempotencyTests(TwoInstances f, ITestOutputHelpe
                 var id = await _s.Issued(2_000_000);
                 await _s.Redeem(id, 5_000_000);
                 await _s.Accepted(id);
-                await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{Guid.NewGuid():N}"[..16] }, Http.Key()).Ok();
+                await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{Guid.NewGuid():N}"[..16] }, TestHttp.Key()).Ok();
                 return new($"/api/finance/vouchers/{id}/settle", null, TestUser.Finance2, () => PositionOf("payable"), 2_000_000);
             }
             case "DisburseVoucher":
@@ -134,7 +134,7 @@ public sealed class TwoInstanceIdempotencyTests(TwoInstances f, ITestOutputHelpe
         {
             var p = await Prepare(operation);
             var before = await p.Measure();
-            var key = Http.Key();
+            var key = TestHttp.Key();
             using var onA = f.A.As(p.Caller);
             using var onB = f.B.As(p.Caller);
             HttpClient On(int i) => i % 2 == 0 ? onA : onB;

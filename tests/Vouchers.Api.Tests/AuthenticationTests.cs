@@ -242,10 +242,10 @@ public class AuthenticationTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var id = (await sme.Post("/api/sme/applications", new { programId = program, serviceKind = "DigitalTransformationConsulting", requestedAmount = 1_000_000, purpose = "Chủ thể dài" })
             .Ok(201))["id"]!.GetValue<string>();
         await factory.WithToken(Idp.Token(Longest("reviewer"), [Role.Reviewer.Name()])).Post($"/api/reviewer/vouchers/{id}/recommend", new { note = "Đủ điều kiện" }).Ok();
-        await factory.WithToken(Idp.Token(Longest("finance"), [Role.Finance.Name()])).Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Ok();
+        await factory.WithToken(Idp.Token(Longest("finance"), [Role.Finance.Name()])).Post($"/api/finance/vouchers/{id}/approve", new { }, TestHttp.Key()).Ok();
         var qr = (await sme.GetAsync($"/api/sme/vouchers/{id}/qr").Ok())["token"]!.GetValue<string>();
         var provider = factory.WithToken(Idp.Token(Longest("provider"), [Role.Provider.Name()], providerId: Guid.Parse(await s.ProviderId(DemoData.ConsultantTaxCode))));
-        await provider.Post("/api/provider/vouchers/redeem", new { token = qr, contractValue = 2_000_000, contractNumber = "HĐ-DAI" }, Http.Key()).Ok();
+        await provider.Post("/api/provider/vouchers/redeem", new { token = qr, contractValue = 2_000_000, contractNumber = "HĐ-DAI" }, TestHttp.Key()).Ok();
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public class AuthenticationTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await RefusedBecause(await sme.Post("/api/sme/applications", new { programId = program, serviceKind = "DigitalTransformationConsulting", requestedAmount = 1_000_000, purpose = "Chủ thể quá dài" }),
             "auth.token-claim-too-long", "sub");
         var finance = factory.WithToken(Idp.Token(tooLong, [Role.Finance.Name()]));
-        var key = Http.Key();
+        var key = TestHttp.Key();
         for (var attempt = 0; attempt < 2; attempt++) // a retry with the same key is refused the same way, never "in flight"
             await RefusedBecause(await finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key), "auth.token-claim-too-long", "sub");
         Assert.Equal(before.Hash, StateFingerprint.Read(factory.Services).Hash);

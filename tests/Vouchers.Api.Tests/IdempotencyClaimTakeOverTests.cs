@@ -14,7 +14,7 @@ public class IdempotencyClaimTakeOverTests(ApiFactory factory) : IClassFixture<A
     private async Task<(string Scope, string Key)> Claim()
     {
         await new Scenario(factory).Program(); // the service is up and migrated
-        var (scope, key) = ("Finance:claim-test", Http.Key());
+        var (scope, key) = ("Finance:claim-test", TestHttp.Key());
         await using var s = factory.Services.CreateAsyncScope();
         var db = s.ServiceProvider.GetRequiredService<VouchersDbContext>();
         var now = DateTimeOffset.UtcNow;

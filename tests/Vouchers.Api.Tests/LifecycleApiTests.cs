@@ -37,11 +37,11 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
         await _s.SmeOf(id).Post($"/api/sme/vouchers/{id}/confirm-delivery", new { note = "Đã nhận" }).Ok();
         var accepted = await _s.Reviewer.Post($"/api/reviewer/vouchers/{id}/accept", new { decisionNumber = "BB-NT-01/2026" }).Ok();
         Assert.Equal(15_000_000, accepted["acceptedAmount"]!.GetValue<long>());
-        await provider.Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TSH-00000123" }, Http.Key()).Ok();
+        await provider.Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TSH-00000123" }, TestHttp.Key()).Ok();
         // who approved the commitment may not authorise its payment: a second finance officer settles
-        var settled = await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
+        var settled = await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, TestHttp.Key()).Ok();
         Assert.Equal("Settled", settled["status"]!.GetValue<string>());
-        var paid = await _s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-2026-0001" }, Http.Key()).Ok();
+        var paid = await _s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-KBNN-2026-0001" }, TestHttp.Key()).Ok();
         Assert.Equal("Paid", paid["status"]!.GetValue<string>());
         Assert.Equal(["ClawBack"], paid["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()));
 
@@ -94,7 +94,7 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
             var expired = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}").Ok();
             Assert.Equal("Expired", expired["voucher"]!["status"]!.GetValue<string>());
             var redeem = await _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode)).Post("/api/provider/vouchers/redeem",
-                new { token, contractValue = 1_000_000, contractNumber = "HĐ-late" }, Http.Key()).Problem(422);
+                new { token, contractValue = 1_000_000, contractNumber = "HĐ-late" }, TestHttp.Key()).Problem(422);
             Assert.Equal("qr.expired", redeem["code"]!.GetValue<string>()); // the token itself says so, before the database is asked
             var after = await _s.Position();
             Assert.Equal(baseline["committed"]!.GetValue<long>(), after["committed"]!.GetValue<long>());
@@ -112,8 +112,8 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
         var before = await _s.Position();
         var a = await _s.Issued(5_000_000);
         var b = await _s.Issued(6_000_000);
-        await _s.Finance.Post($"/api/finance/vouchers/{a}/cancel", new { reason = "Hồ sơ giả mạo" }, Http.Key()).Ok();
-        await _s.SmeOf(b).Post($"/api/sme/vouchers/{b}/withdraw", new { reason = "Không còn nhu cầu" }, Http.Key()).Ok();
+        await _s.Finance.Post($"/api/finance/vouchers/{a}/cancel", new { reason = "Hồ sơ giả mạo" }, TestHttp.Key()).Ok();
+        await _s.SmeOf(b).Post($"/api/sme/vouchers/{b}/withdraw", new { reason = "Không còn nhu cầu" }, TestHttp.Key()).Ok();
         var after = await _s.Position();
         Assert.Equal(before["committed"]!.GetValue<long>(), after["committed"]!.GetValue<long>());
         Assert.Equal(before["available"]!.GetValue<long>(), after["available"]!.GetValue<long>());
@@ -125,11 +125,11 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
         var id = await _s.Issued(8_000_000);
         await _s.Redeem(id, 16_000_000);
         await _s.Accepted(id);
-        await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TSH-777" }, Http.Key()).Ok();
-        await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
-        await _s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-2" }, Http.Key()).Ok();
+        await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TSH-777" }, TestHttp.Key()).Ok();
+        await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, TestHttp.Key()).Ok();
+        await _s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-2" }, TestHttp.Key()).Ok();
         var before = await _s.Position();
-        var clawed = await _s.Finance.Post($"/api/finance/vouchers/{id}/claw-back", new { reason = "Hóa đơn khống", amount = 3_000_000 }, Http.Key()).Ok();
+        var clawed = await _s.Finance.Post($"/api/finance/vouchers/{id}/claw-back", new { reason = "Hóa đơn khống", amount = 3_000_000 }, TestHttp.Key()).Ok();
         Assert.Equal("ClawedBack", clawed["status"]!.GetValue<string>());
         var after = await _s.Position();
         Assert.Equal(before["disbursed"]!.GetValue<long>() - 3_000_000, after["disbursed"]!.GetValue<long>());

@@ -25,7 +25,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         (await _s.NewConsultant(taxCode, name, listPrice)).ToString();
 
     private async Task<Task<HttpResponseMessage>> RedeemAs(HttpClient provider, string id, long contractValue) =>
-        provider.Post("/api/provider/vouchers/redeem", new { token = await _s.Token(id), contractValue, contractNumber = "HĐ-THREAT" }, Http.Key());
+        provider.Post("/api/provider/vouchers/redeem", new { token = await _s.Token(id), contractValue, contractNumber = "HĐ-THREAT" }, TestHttp.Key());
 
     // ----- conflict of interest and price ------------------------------------------------------------------------
 
@@ -87,7 +87,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         }).Ok();
         Assert.Equal((2_000_000L, 10), (program["minimumSupport"]!.GetValue<long>(), program["priceMarginPercent"]!.GetValue<int>()));
         var programId = program["id"]!.GetValue<string>();
-        await _s.Finance.Post($"/api/finance/programs/{programId}/approve-envelope", new { decisionNumber = $"QĐ-{programId[..8]}", decisionDate = today }, Http.Key()).Ok();
+        await _s.Finance.Post($"/api/finance/programs/{programId}/approve-envelope", new { decisionNumber = $"QĐ-{programId[..8]}", decisionDate = today }, TestHttp.Key()).Ok();
         var consultant = _s.Provider((await _s.NewConsultant()).ToString()); // lists consulting at 30M
 
         var id = await _s.Issued(20_000_000, programId: programId);
@@ -132,7 +132,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var open = (await sme.Post("/api/sme/applications", new { programId = aiProgram, serviceKind = "AiSolution", requestedAmount = 30_000_000, purpose = "Trợ lý AI" }).Ok(201))["id"]!.GetValue<string>();
 
         // it "moves" to Đồng Tháp and "grows" to medium
-        var answer = await sme.PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, "dong-thap", employees: 80, revenue: 200_000_000_000), Http.Json).Ok(202);
+        var answer = await sme.PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, "dong-thap", employees: 80, revenue: 200_000_000_000), TestHttp.Json).Ok(202);
         var pending = answer["pendingChange"]!;
         Assert.Equal("PendingReview", pending["status"]!.GetValue<string>());
         var changes = pending["changes"]!.AsArray().ToDictionary(c => c!["field"]!.GetValue<string>(), c => (c!["old"]?.GetValue<string>(), c["new"]?.GetValue<string>()));
@@ -157,7 +157,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         // a second rewrite while the first waits is refused; the declarant cannot decide its own change
         Assert.Equal("enterprise.profile-change-pending",
-            Code(await sme.PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, "thanh-hoa"), Http.Json).Problem(409)));
+            Code(await sme.PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, "thanh-hoa"), TestHttp.Json).Problem(409)));
         var changeId = pending["id"]!.GetValue<string>();
         var selfReview = factory.As(new TestUser($"sme-{taxCode}", [Role.Reviewer], Province: "dong-nai"));
         Assert.Equal("sod.declarant-cannot-decide-own-change",
@@ -182,7 +182,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var taxCode = await _s.NewSme();
         var open = await _s.Apply(10_000_000, taxCode);
-        var answer = await _s.Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, employees: 80), Http.Json).Ok(202);
+        var answer = await _s.Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, employees: 80), TestHttp.Json).Ok(202);
         await _s.Reviewer.Post($"/api/reviewer/enterprise-changes/{answer["pendingChange"]!["id"]}/approve", new { note = "Đã đối chiếu" }).Ok();
         Assert.Equal("Medium", (await _s.Sme(taxCode).GetAsync("/api/sme/enterprise").Ok())["sizeClass"]!.GetValue<string>());
         var v = await AsAuditor(open);
@@ -193,7 +193,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task AChangeWithNoApplicationOpen_AppliesAtOnce_AndIsRecordedWithOldAndNewValues()
     {
         var taxCode = await _s.NewSme();
-        var changed = await _s.Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, employees: 80), Http.Json).Ok();
+        var changed = await _s.Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, employees: 80), TestHttp.Json).Ok();
         Assert.Equal("Medium", changed["sizeClass"]!.GetValue<string>());
         var record = (await _s.Reviewer.GetAsync($"/api/reviewer/enterprise-changes?taxCode={taxCode}").Ok())["items"]!.AsArray();
         Assert.Equal(["Applied", "Applied"], record.Select(c => c!["status"]!.GetValue<string>())); // the registration and the change
@@ -208,7 +208,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var head = await _s.NewSme(); // small: 50M per voucher and per year in the demo programs
         var branch = head + "-001";
-        await _s.Sme(branch).PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(branch), Http.Json).Ok();
+        await _s.Sme(branch).PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(branch), TestHttp.Json).Ok();
         await _s.Apply(50_000_000, head);
         var programId = (await _s.Program())["id"]!.GetValue<string>();
         var p = await RefusedWithNothingWritten(() => _s.Sme(branch).Post("/api/sme/applications", new
@@ -224,7 +224,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task OneOfficer_ApprovingTwoHalvesForOneEnterprise_ReachesTheFourEyesThreshold()
     {
         var taxCode = Scenario.NewTaxCode(); // medium in trade and services: 100M per voucher and per year in DT-CDS
-        await _s.Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, employees: 80, revenue: 200_000_000_000), Http.Json).Ok();
+        await _s.Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, employees: 80, revenue: 200_000_000_000), TestHttp.Json).Ok();
         var first = await _s.Apply(50_000_000, taxCode);
         var second = await _s.Apply(50_000_000, taxCode);
         await _s.Recommend(first);
@@ -233,7 +233,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var half = await _s.Approve(second); // 50M + 50M by one officer: the 100M threshold
         Assert.Equal("AwaitingSecondApproval", Status(half));
         Assert.Contains("cộng dồn", (await AsAuditor(second))["history"]!.AsArray().Last()!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("Issued", Status(await _s.Finance2.Post($"/api/finance/vouchers/{second}/approve", new { }, Http.Key()).Ok()));
+        Assert.Equal("Issued", Status(await _s.Finance2.Post($"/api/finance/vouchers/{second}/approve", new { }, TestHttp.Key()).Ok()));
     }
 
     private async Task<string> Settled(long amount = 4_000_000)
@@ -252,9 +252,9 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var id = await Settled();
         var officer = who == "approver" ? _s.Finance : _s.Finance2;
         var p = await RefusedWithNothingWritten(() =>
-            officer.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-SOD" }, Http.Key()).Problem(403));
+            officer.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-SOD" }, TestHttp.Key()).Problem(403));
         Assert.Equal(code, Code(p));
-        Assert.Equal("Paid", Status(await _s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-SOD" }, Http.Key()).Ok()));
+        Assert.Equal("Paid", Status(await _s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-SOD" }, TestHttp.Key()).Ok()));
     }
 
     [Fact]
@@ -266,8 +266,8 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await _s.Approve(id);
         await _s.Redeem(id, 8_000_000);
         await _s.Accepted(id);
-        await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{id[^8..]}" }, Http.Key()).Ok();
-        var p = await RefusedWithNothingWritten(() => both.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Problem(403));
+        await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{id[^8..]}" }, TestHttp.Key()).Ok();
+        var p = await RefusedWithNothingWritten(() => both.Post($"/api/finance/vouchers/{id}/settle", null, TestHttp.Key()).Problem(403));
         Assert.Equal("sod.recommender-cannot-authorise-payment", Code(p));
     }
 
@@ -279,7 +279,7 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         {
             name = "Hợp tác xã Sen Tháp Mười", provinceCode = "dong-thap", communeWard = "Xã Tháp Mười", sectorGroup = "AgricultureForestryFisheryIndustryConstruction",
             sector = "Agriculture", averageInsuredEmployees = 5, annualRevenue = 1_000_000_000, totalCapital = 500_000_000,
-        }, Http.Json).Ok();
+        }, TestHttp.Json).Ok();
         var programId = (await _s.Program())["id"]!.GetValue<string>();
         var sme = _s.Sme(taxCode);
         var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => sme.Post("/api/sme/applications", new

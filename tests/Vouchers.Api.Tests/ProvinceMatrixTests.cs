@@ -142,7 +142,7 @@ public class ProvinceMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var s = new Scenario(factory);
         var voucher = await s.Issued(2_000_000);
         var probe = new TestUser($"finance-probe-{Guid.NewGuid():N}", [Role.Finance], Province: Other);
-        await s.As(probe).Post($"/api/finance/vouchers/{voucher}/cancel", new { reason = "Thử" }, Http.Key()).Problem(404);
+        await s.As(probe).Post($"/api/finance/vouchers/{voucher}/cancel", new { reason = "Thử" }, TestHttp.Key()).Problem(404);
         var ofOther = (await s.As(TestUser.Auditor.In(Other)).GetAsync($"/api/auditor/audit-trail?subject={Uri.EscapeDataString(probe.Subject)}&pageSize=100").Ok())["items"]!.AsArray();
         var line = Assert.Single(ofOther)!;
         Assert.Equal(("not-found", Other), (line["reasonCode"]!.GetValue<string>(), line["provinceCode"]!.GetValue<string>()));

@@ -6,7 +6,6 @@ using Vouchers.Application.Qr;
 using Vouchers.Domain.Common;
 using Vouchers.Infrastructure.Demo;
 using Vouchers.Infrastructure.Qr;
-using Vouchers.Infrastructure.Tests.Support;
 
 namespace Vouchers.Api.Tests;
 
@@ -268,7 +267,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var before = await _s.Position();
         foreach (var (name, bad, reason) in BadTokens(token))
         {
-            var p = await consultant.Post("/api/provider/vouchers/redeem", new { token = bad, contractValue = 8_000_000, contractNumber = "HĐ-QR" }, Http.Key())
+            var p = await consultant.Post("/api/provider/vouchers/redeem", new { token = bad, contractValue = 8_000_000, contractNumber = "HĐ-QR" }, TestHttp.Key())
                 .Problem(422);
             Assert.True($"qr.{reason}" == p["code"]!.GetValue<string>(), $"{name}: expected qr.{reason}, got {p["code"]}");
             Assert.Equal("token", p["field"]!.GetValue<string>());
@@ -282,7 +281,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         foreach (var code in new[] { "qr.version", "qr.format", "qr.signature", "qr.unknown-key", "qr.expired" })
             Assert.Contains(code, reasons);
 
-        var redeemed = await consultant.Post("/api/provider/vouchers/redeem", new { token, contractValue = 8_000_000, contractNumber = "HĐ-QR" }, Http.Key()).Ok();
+        var redeemed = await consultant.Post("/api/provider/vouchers/redeem", new { token, contractValue = 8_000_000, contractNumber = "HĐ-QR" }, TestHttp.Key()).Ok();
         Assert.Equal("Redeemed", redeemed["status"]!.GetValue<string>());
         await _s.AssertLedgerHolds();
     }
@@ -302,12 +301,12 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.False(stale["valid"]!.GetValue<bool>());
         Assert.Equal("superseded", stale["reason"]!.GetValue<string>());
         Assert.DoesNotContain("2", stale["reasonLabel"]!.GetValue<string>(), StringComparison.Ordinal); // the current serial is not disclosed
-        var p = await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token = old, contractValue = 6_000_000, contractNumber = "HĐ-OLD" }, Http.Key()).Problem(422);
+        var p = await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token = old, contractValue = 6_000_000, contractNumber = "HĐ-OLD" }, TestHttp.Key()).Problem(422);
         Assert.Equal("qr.superseded", p["code"]!.GetValue<string>());
         Assert.Equal("Issued", await Status(id));
 
         Assert.True((await Verify(current))["valid"]!.GetValue<bool>());
-        await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token = current, contractValue = 6_000_000, contractNumber = "HĐ-NEW" }, Http.Key()).Ok();
+        await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token = current, contractValue = 6_000_000, contractNumber = "HĐ-NEW" }, TestHttp.Key()).Ok();
         var late = await _s.SmeOf(id).Post($"/api/sme/vouchers/{id}/qr/reissue").Problem(422);
         Assert.Equal("voucher.qr-not-reissuable", late["code"]!.GetValue<string>()); // a redeemed voucher's QR is spent
     }
@@ -331,7 +330,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.True(VoucherTokenReader.FromJwks(jwks).Read(malleated, VietnamTime.Today(factory.Clock.GetUtcNow())).IsValid); // a valid signature ...
 
         Assert.Equal("superseded", (await Verify(malleated))["reason"]!.GetValue<string>()); // ... but not the issued QR
-        var p = await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token = malleated, contractValue = 2_000_000, contractNumber = "HĐ-M" }, Http.Key())
+        var p = await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token = malleated, contractValue = 2_000_000, contractNumber = "HĐ-M" }, TestHttp.Key())
             .Problem(422);
         Assert.Equal("qr.superseded", p["code"]!.GetValue<string>());
         Assert.Equal("Issued", await Status(id));
@@ -345,7 +344,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await _s.SmeOf(id).Post($"/api/sme/vouchers/{id}/qr/reissue").Ok();
         var consultant = await Consultant();
         Assert.False((await Verify(token))["valid"]!.GetValue<bool>());
-        await consultant.Post("/api/provider/vouchers/redeem", new { token, contractValue = 2_500_000, contractNumber = "HĐ-A" }, Http.Key()).Problem(422);
+        await consultant.Post("/api/provider/vouchers/redeem", new { token, contractValue = 2_500_000, contractNumber = "HĐ-A" }, TestHttp.Key()).Problem(422);
 
         var trail = (await _s.Auditor.GetAsync($"/api/auditor/audit-trail?objectId={id}&pageSize=100").Ok())["items"]!.AsArray();
         Assert.Contains(trail, e => e!["action"]!.GetValue<string>() == "VerifyVoucherToken" && e["reasonCode"]?.GetValue<string>() == "qr.superseded"
@@ -361,7 +360,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var id = await _s.Issued(3_500_000);
         var response = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}/qr");
         Assert.True(response.Headers.CacheControl?.NoStore, "the token is the voucher: no copy may be kept on the way");
-        await _s.Finance.Post($"/api/finance/vouchers/{id}/cancel", new { reason = "Hồ sơ không hợp lệ" }, Http.Key()).Ok();
+        await _s.Finance.Post($"/api/finance/vouchers/{id}/cancel", new { reason = "Hồ sơ không hợp lệ" }, TestHttp.Key()).Ok();
         foreach (var path in new[] { "qr", "qr.png", "card" })
         {
             var p = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}/{path}").Problem(409);
@@ -382,7 +381,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var id = await _s.Issued(5_000_000);
         var token = (await Qr(id))["token"]!.GetValue<string>();
-        await _s.Finance.Post($"/api/finance/vouchers/{id}/cancel", new { reason = "Phát hiện không đủ điều kiện" }, Http.Key()).Ok();
+        await _s.Finance.Post($"/api/finance/vouchers/{id}/cancel", new { reason = "Phát hiện không đủ điều kiện" }, TestHttp.Key()).Ok();
 
         var answer = await Verify(token);
         Assert.True(answer["valid"]!.GetValue<bool>()); // the signature proves origin ...
@@ -390,7 +389,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.False(answer["voucher"]!["mayRedeem"]!.GetValue<bool>()); // ... the database decides state
         Assert.Equal("voucher.illegal-transition", answer["voucher"]!["refusalCode"]!.GetValue<string>());
 
-        var p = await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token, contractValue = 5_000_000, contractNumber = "HĐ-X" }, Http.Key()).Problem(409);
+        var p = await (await Consultant()).Post("/api/provider/vouchers/redeem", new { token, contractValue = 5_000_000, contractNumber = "HĐ-X" }, TestHttp.Key()).Problem(409);
         Assert.Equal("voucher.illegal-transition", p["code"]!.GetValue<string>());
         Assert.Equal("Cancelled", p["state"]!.GetValue<string>());
         await _s.AssertLedgerHolds();
@@ -401,7 +400,7 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var id = await _s.Issued(7_000_000);
         var token = (await Qr(id))["token"]!.GetValue<string>();
-        var key = Http.Key();
+        var key = TestHttp.Key();
         var consultant = await Consultant();
         var first = await consultant.Post("/api/provider/vouchers/redeem", new { token, contractValue = 7_000_000, contractNumber = "HĐ-R" }, key);
         var again = await consultant.Post("/api/provider/vouchers/redeem", new { token, contractValue = 7_000_000, contractNumber = "HĐ-R" }, key);
@@ -416,36 +415,12 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         // another provider that scans the same card loses with the reason, and learns nothing of the voucher's progress
         var lab = _s.Provider(await _s.ProviderId(DemoData.LabTaxCode));
-        var lost = await lab.Post("/api/provider/vouchers/redeem", new { token, contractValue = 7_000_000, contractNumber = "HĐ-L" }, Http.Key()).Problem(409);
+        var lost = await lab.Post("/api/provider/vouchers/redeem", new { token, contractValue = 7_000_000, contractNumber = "HĐ-L" }, TestHttp.Key()).Problem(409);
         Assert.Equal("voucher.already-redeemed", lost["code"]!.GetValue<string>());
         var elsewhere = await lab.Post("/api/provider/vouchers/verify", new { token }).Ok();
         Assert.Equal("redeemed-elsewhere", elsewhere["reason"]!.GetValue<string>());
         Assert.Null(elsewhere["voucher"]);
         var history = await _s.Auditor.GetAsync($"/api/auditor/vouchers/{id}").Ok();
         Assert.Single(history["history"]!.AsArray(), h => h!["to"]!.GetValue<string>() == "Redeemed");
-    }
-}
-
-/// <summary>Past its validity date, a voucher's QR is neither shown nor reissued, even before the expiry job has run.</summary>
-public sealed class QrPastValidityTests : IDisposable
-{
-    private readonly ApiFactory _factory = new();
-
-    public void Dispose() => _factory.Dispose();
-
-    [Fact]
-    public async Task TheDayAfterItsValidity_TheQrIsNotShown_NorReissued()
-    {
-        var s = new Scenario(_factory);
-        var id = await s.Issued(2_000_000);
-        var qr = await s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}/qr").Ok();
-        var validUntil = DateOnly.Parse(qr["validUntil"]!.GetValue<string>());
-        var today = VietnamTime.Today(_factory.Clock.GetUtcNow());
-        _factory.Clock.Advance(TimeSpan.FromDays(validUntil.DayNumber - today.DayNumber + 1));
-
-        foreach (var path in new[] { "qr", "qr.png", "qr.svg", "card" })
-            Assert.Equal("voucher.qr-not-current", (await s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}/{path}").Problem(409))["code"]!.GetValue<string>());
-        var reissue = await s.SmeOf(id).Post($"/api/sme/vouchers/{id}/qr/reissue").Problem(422);
-        Assert.Equal("voucher.qr-not-reissuable", reissue["code"]!.GetValue<string>());
     }
 }

@@ -20,7 +20,7 @@ public class RateLimitTests
 
     /// <summary>A redemption attempt with a made-up token: refused (422 qr.format), but counted.</summary>
     private static Task<HttpResponseMessage> Redeem(HttpClient provider) =>
-        provider.Post("/api/provider/vouchers/redeem", new { token = "VV1:MADE-UP", contractValue = 10_000_000, contractNumber = "HĐ-RL" }, Http.Key());
+        provider.Post("/api/provider/vouchers/redeem", new { token = "VV1:MADE-UP", contractValue = 10_000_000, contractNumber = "HĐ-RL" }, TestHttp.Key());
 
     private static async Task NotLimited(Task<HttpResponseMessage> call)
     {

@@ -10,7 +10,7 @@ public class RefusalApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task ApprovingTwice_IsAConflict_ThatSaysWhatIsAllowedNow()
     {
         var id = await _s.Issued(5_000_000);
-        var p = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Problem(409);
+        var p = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, TestHttp.Key()).Problem(409);
         Assert.Equal("voucher.illegal-transition", p["code"]!.GetValue<string>());
         Assert.Equal("Issued", p["state"]!.GetValue<string>());
         Assert.Equal(["Withdraw", "Cancel", "Redeem"], p["allowedTransitions"]!.AsArray().Select(a => a!.GetValue<string>()));
@@ -63,7 +63,7 @@ public class RefusalApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var provider = _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode));
         var token = await _s.Token(id);
         await provider.PostRaw("/api/provider/vouchers/redeem",
-            $$"""{"token": "{{token}}", "contractValue": 10000000, "contractNumber": "HĐ-9", "supportAmount": 10000000}""", Http.Key()).Problem(400);
+            $$"""{"token": "{{token}}", "contractValue": 10000000, "contractNumber": "HĐ-9", "supportAmount": 10000000}""", TestHttp.Key()).Problem(400);
         var v = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}").Ok();
         Assert.Equal("Issued", v["voucher"]!["status"]!.GetValue<string>());
     }
@@ -76,8 +76,8 @@ public class RefusalApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("request.malformed", p["code"]!.GetValue<string>());
         var q = await _s.Reviewer.GetAsync("/api/reviewer/vouchers?status=Bogus").Problem(400);
         Assert.Equal("request.malformed", q["code"]!.GetValue<string>());
-        await _s.Finance.PostRaw($"/api/finance/vouchers/{id}/approve", """{"amount": "lots"}""", Http.Key()).Problem(400);
-        await _s.Finance.PostRaw($"/api/finance/vouchers/{id}/approve", """{"amount": 99999999999999999999999}""", Http.Key()).Problem(400);
+        await _s.Finance.PostRaw($"/api/finance/vouchers/{id}/approve", """{"amount": "lots"}""", TestHttp.Key()).Problem(400);
+        await _s.Finance.PostRaw($"/api/finance/vouchers/{id}/approve", """{"amount": 99999999999999999999999}""", TestHttp.Key()).Problem(400);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class RefusalApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await _s.Redeem(id, 10_000_000);
         var other = _s.Provider(await _s.ProviderId(DemoData.VendorTaxCode));
         await other.Post($"/api/provider/vouchers/{id}/deliver", new { note = "Không phải của tôi" }).Problem(404);
-        await other.Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "X-1" }, Http.Key()).Problem(404);
+        await other.Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "X-1" }, TestHttp.Key()).Problem(404);
         await other.GetAsync($"/api/provider/vouchers/{id}").Problem(404);
         var v = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}").Ok();
         Assert.Equal("Redeemed", v["voucher"]!["status"]!.GetValue<string>());

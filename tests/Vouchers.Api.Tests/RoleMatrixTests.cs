@@ -119,7 +119,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         results.Add(("a subject with a NUL", 401, await Send(factory.WithToken(control), method, url, body)));
         if (method == "GET" || body is null) return results; // an operation that declares no body reads none, of any type
 
-        var json = JsonSerializer.SerializeToNode(body ?? new { }, Http.Json)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(body ?? new { }, TestHttp.Json)!.AsObject();
         results.Add(("the body as text/plain", 415, await SendRaw(caller, method, url, json.ToJsonString(), "text/plain")));
         if (json.Count > 0)
         {
@@ -141,7 +141,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
     private static Task<HttpResponseMessage> SendRaw(HttpClient client, string method, string url, string body, string contentType = "application/json")
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent(body, System.Text.Encoding.UTF8, contentType) };
-        request.Headers.Add("Idempotency-Key", Http.Key());
+        request.Headers.Add("Idempotency-Key", TestHttp.Key());
         return client.SendAsync(request);
     }
 
@@ -151,8 +151,8 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
     internal static Task<HttpResponseMessage> Send(HttpClient client, string method, string url, object? body)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (method != "GET") request.Content = JsonContent.Create(body ?? new { }, options: Http.Json);
-        request.Headers.Add("Idempotency-Key", Http.Key());
+        if (method != "GET") request.Content = JsonContent.Create(body ?? new { }, options: TestHttp.Json);
+        request.Headers.Add("Idempotency-Key", TestHttp.Key());
         return client.SendAsync(request);
     }
 
@@ -198,21 +198,21 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
     private static async Task<string> Claimed(Scenario s)
     {
         var id = await Accepted(s);
-        await s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{Guid.NewGuid():N}"[..20] }, Http.Key()).Ok();
+        await s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{Guid.NewGuid():N}"[..20] }, TestHttp.Key()).Ok();
         return id;
     }
 
     private static async Task<string> Settled(Scenario s)
     {
         var id = await Claimed(s);
-        await s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
+        await s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, TestHttp.Key()).Ok();
         return id;
     }
 
     private static async Task<string> Paid(Scenario s)
     {
         var id = await Settled(s);
-        await s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-MX" }, Http.Key()).Ok();
+        await s.Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference = "UNC-MX" }, TestHttp.Key()).Ok();
         return id;
     }
 

@@ -25,7 +25,7 @@ public class SegregationOfDutiesApiTests(ApiFactory factory) : IClassFixture<Api
         var client = factory.As(both);
         var id = await _s.Apply(3_000_000);
         await client.Post($"/api/reviewer/vouchers/{id}/recommend", new { note = "Đạt" }).Ok();
-        var p = await client.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Problem(403);
+        var p = await client.Post($"/api/finance/vouchers/{id}/approve", new { }, TestHttp.Key()).Problem(403);
         Assert.Equal("sod.recommender-cannot-approve", p["code"]!.GetValue<string>());
         Assert.Equal("Recommended", await Status(id));
         await AssertRefusalAudited(id, both.Subject, "sod.recommender-cannot-approve");
@@ -38,14 +38,14 @@ public class SegregationOfDutiesApiTests(ApiFactory factory) : IClassFixture<Api
         var id = await _s.Issued(4_000_000); // approved by TestUser.Finance
         await _s.Redeem(id, 8_000_000);
         await _s.Accepted(id);
-        await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26-SOD-1" }, Http.Key()).Ok();
+        await _s.ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26-SOD-1" }, TestHttp.Key()).Ok();
         var before = await _s.Position();
-        var p = await _s.Finance.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Problem(403);
+        var p = await _s.Finance.Post($"/api/finance/vouchers/{id}/settle", null, TestHttp.Key()).Problem(403);
         Assert.Equal("sod.approver-cannot-authorise-payment", p["code"]!.GetValue<string>());
         Assert.Equal("PaymentClaimed", await Status(id));
         Assert.Equal(before.ToJsonString(), (await _s.Position()).ToJsonString());
         await AssertRefusalAudited(id, TestUser.Finance.Subject, "sod.approver-cannot-authorise-payment");
-        Assert.Equal("Settled", (await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok())["status"]!.GetValue<string>());
+        Assert.Equal("Settled", (await _s.Finance2.Post($"/api/finance/vouchers/{id}/settle", null, TestHttp.Key()).Ok())["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class SegregationOfDutiesApiTests(ApiFactory factory) : IClassFixture<Api
         var colleague = new TestUser("consultant-colleague-reviewer", [Role.Reviewer], ProviderId: providerId);
         var id = await _s.Issued(4_000_000);
         var asDeliverer = factory.As(deliverer);
-        await asDeliverer.Post("/api/provider/vouchers/redeem", new { token = await _s.Token(id), contractValue = 8_000_000, contractNumber = "HĐ-SOD" }, Http.Key()).Ok();
+        await asDeliverer.Post("/api/provider/vouchers/redeem", new { token = await _s.Token(id), contractValue = 8_000_000, contractNumber = "HĐ-SOD" }, TestHttp.Key()).Ok();
         await asDeliverer.Post($"/api/provider/vouchers/{id}/deliver", new { note = "Đã bàn giao" }).Ok();
         await _s.SmeOf(id).Post($"/api/sme/vouchers/{id}/confirm-delivery", new { }).Ok();
 
@@ -68,63 +68,5 @@ public class SegregationOfDutiesApiTests(ApiFactory factory) : IClassFixture<Api
         await AssertRefusalAudited(id, deliverer.Subject, "sod.provider-cannot-accept-own-delivery");
         await AssertRefusalAudited(id, colleague.Subject, "sod.provider-cannot-accept-own-delivery");
         Assert.Equal("Accepted", (await _s.Reviewer.Post($"/api/reviewer/vouchers/{id}/accept", new { decisionNumber = "BB-SOD-3" }).Ok())["status"]!.GetValue<string>());
-    }
-}
-
-/// <summary>A service whose four-eyes threshold is 10M, so tests can approve on both sides of it.</summary>
-public sealed class FourEyesFactory : ApiFactory
-{
-    public FourEyesFactory() => Settings["Approval:SecondApprovalFrom"] = "10000000";
-}
-
-public class FourEyesApiTests(FourEyesFactory factory) : IClassFixture<FourEyesFactory>
-{
-    private readonly Scenario _s = new(factory);
-
-    [Fact]
-    public async Task AboveTheThreshold_TheFirstApprovalCommitsNothing_AndOnlyASecondOfficerIssues()
-    {
-        var id = await _s.Apply(15_000_000);
-        await _s.Recommend(id);
-        var before = await _s.Position();
-
-        var first = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Ok();
-        Assert.Equal("AwaitingSecondApproval", first["status"]!.GetValue<string>());
-        Assert.Equal(15_000_000, first["proposedAmount"]!.GetValue<long>());
-        Assert.Equal(before.ToJsonString(), (await _s.Position()).ToJsonString()); // no money moved yet
-
-        var same = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Problem(403);
-        Assert.Equal("sod.four-eyes-same-officer", same["code"]!.GetValue<string>());
-
-        var second = await _s.Finance2.Post($"/api/finance/vouchers/{id}/approve", new { }, Http.Key()).Ok();
-        Assert.Equal("Issued", second["status"]!.GetValue<string>());
-        Assert.Equal(15_000_000, second["faceValue"]!.GetValue<long>());
-        var after = await _s.Position();
-        Assert.Equal(before["committed"]!.GetValue<long>() + 15_000_000, after["committed"]!.GetValue<long>());
-
-        var history = (await _s.Auditor.GetAsync($"/api/auditor/vouchers/{id}").Ok())["history"]!.AsArray();
-        Assert.Equal([TestUser.Finance.Subject, TestUser.Finance2.Subject],
-            history.Where(h => h!["trigger"]?.GetValue<string>() == "Approve").Select(h => h!["actor"]!.GetValue<string>()));
-        await _s.AssertLedgerHolds();
-    }
-
-    [Fact]
-    public async Task TheSecondOfficer_MayRefuseTheApproval_AndNothingMoves()
-    {
-        var id = await _s.Apply(12_000_000);
-        await _s.Recommend(id);
-        var before = await _s.Position();
-        Assert.Equal("AwaitingSecondApproval", (await _s.Approve(id))["status"]!.GetValue<string>());
-        var rejected = await _s.Finance2.Post($"/api/finance/vouchers/{id}/reject", new { reason = "Không đồng ý mức hỗ trợ" }).Ok();
-        Assert.Equal("Rejected", rejected["status"]!.GetValue<string>());
-        Assert.Equal(before.ToJsonString(), (await _s.Position()).ToJsonString());
-    }
-
-    [Fact]
-    public async Task BelowTheThreshold_OneOfficerIssues()
-    {
-        var id = await _s.Apply(9_999_999);
-        await _s.Recommend(id);
-        Assert.Equal("Issued", (await _s.Approve(id))["status"]!.GetValue<string>());
     }
 }

@@ -9,7 +9,7 @@ namespace Vouchers.Api.Tests;
 /// an amount as a string; an enum in a query string by number; a required text made only of invisible characters; a
 /// body that is not JSON at all. Each is refused with a 4xx problem that names the field, and nothing is written.
 /// </summary>
-public sealed class StrictInputTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public class StrictInputTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private Task<JsonNode> RefusedAndNothingWritten(Func<Task<HttpResponseMessage>> call, int status) =>
         StateFingerprint.AssertUnchangedBy(factory.Services, () => call().Problem(status));
@@ -44,7 +44,7 @@ public sealed class StrictInputTests(ApiFactory factory) : IClassFixture<ApiFact
         var s = new Scenario(factory);
         var id = await s.Apply(1_000_000);
         await s.Recommend(id);
-        var problem = await RefusedAndNothingWritten(() => s.Finance.PostRaw($"/api/finance/vouchers/{id}/approve", body, Http.Key()), 400);
+        var problem = await RefusedAndNothingWritten(() => s.Finance.PostRaw($"/api/finance/vouchers/{id}/approve", body, TestHttp.Key()), 400);
         Assert.Equal("request.malformed", problem["code"]!.GetValue<string>());
         Assert.Equal(field, problem["field"]?.GetValue<string>());
         await s.Approve(id);
@@ -134,7 +134,7 @@ public sealed class StrictInputTests(ApiFactory factory) : IClassFixture<ApiFact
         var id = await s.Apply(1_000_000);
         await s.Recommend(id);
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/finance/vouchers/{id}/approve") { Content = new StringContent("{}", Encoding.UTF8, "text/plain") };
-        request.Headers.Add("Idempotency-Key", Http.Key());
+        request.Headers.Add("Idempotency-Key", TestHttp.Key());
         var problem = await RefusedAndNothingWritten(() => s.Finance.SendAsync(request), 415);
         Assert.Equal("request.unsupported-media-type", problem["code"]!.GetValue<string>());
         await s.Approve(id);

@@ -1,4 +1,3 @@
-#if !POSTGRES && !SQLSERVER // runs the service in Development on SQLite, as the walkthrough does
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -9,6 +8,7 @@ namespace Vouchers.Api.Tests;
 /// (curl and jq, as a reader would), against the real service in Development, the last steps including the command
 /// line's <c>dotnet run --project src/Vouchers.Api -- ledger verify</c> from the repository root on the same database.
 /// </summary>
+[SqliteOnly("runs the service in Development on SQLite, as the walkthrough does")]
 public sealed partial class WalkthroughTests : IDisposable
 {
     private readonly DevelopmentServer _service = new();
@@ -64,4 +64,3 @@ public sealed partial class WalkthroughTests : IDisposable
     [GeneratedRegex(@"^```bash\n(.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex BashBlock();
 }
-#endif

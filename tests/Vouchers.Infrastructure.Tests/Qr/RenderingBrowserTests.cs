@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Vouchers.Domain.Common;
 using Vouchers.Infrastructure.Qr;
-using Vouchers.Infrastructure.Tests.Support;
 
 namespace Vouchers.Infrastructure.Tests.Qr;
 

@@ -1,6 +1,5 @@
 using QRCoder;
 using Vouchers.Infrastructure.Qr;
-using Vouchers.Infrastructure.Tests.Support;
 
 namespace Vouchers.Infrastructure.Tests.Qr;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Vouchers.Infrastructure.Tests.Support;
 
 namespace Vouchers.Infrastructure.Tests.Qr;
 

@@ -10,7 +10,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Vouchers.Application.Abstractions;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Testing;
 
 /// <summary>
 /// A real OpenID Connect provider as far as the API can tell: a Kestrel server on loopback that serves the

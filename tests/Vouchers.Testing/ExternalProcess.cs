@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace Vouchers.Infrastructure.Tests.Support;
+namespace Vouchers.Testing;
 
 /// <summary>What a finished external process left: its exit code and everything it wrote.</summary>
 public sealed record ProcessOutput(int ExitCode, byte[] StandardOutput, string StandardError)

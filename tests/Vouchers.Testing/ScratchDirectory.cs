@@ -1,4 +1,4 @@
-namespace Vouchers.Infrastructure.Tests.Support;
+namespace Vouchers.Testing;
 
 /// <summary>
 /// A new temporary directory for the files a test hands to external programs, removed on dispose unless the

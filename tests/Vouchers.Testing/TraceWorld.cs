@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Testing;
 
 /// <summary>The service with one <see cref="TraceWorld"/> built in it, once, for the test class that uses it.</summary>
 public sealed class TraceWorldFactory : ApiFactory
@@ -61,10 +61,10 @@ public sealed class TraceWorld
         var fund = await s.Admin.Post("/api/admin/funds", new { provinceCode = "can-tho", kind = "SmeDevelopment", name = FundName }).Ok();
         var fundId = fund["id"]!.GetValue<string>();
         await s.Finance.Post($"/api/finance/funds/{fundId}/allocations",
-            new { fiscalYear = Year, amount = 100_000_000, decisionNumber = DecisionA, decisionDate = "2026-01-10" }, Http.Key()).Ok();
+            new { fiscalYear = Year, amount = 100_000_000, decisionNumber = DecisionA, decisionDate = "2026-01-10" }, TestHttp.Key()).Ok();
         factory.Clock.Advance(TimeSpan.FromSeconds(1)); // A is recorded before B (within one instant the ledger's order is the ids')
         await s.Finance.Post($"/api/finance/funds/{fundId}/allocations",
-            new { fiscalYear = Year, amount = 200_000_000, decisionNumber = DecisionB, decisionDate = "2026-02-10" }, Http.Key()).Ok();
+            new { fiscalYear = Year, amount = 200_000_000, decisionNumber = DecisionB, decisionDate = "2026-02-10" }, TestHttp.Key()).Ok();
         var p1 = await Program(s, fundId, "CT-CDS-P1", 60_000_000, approve: true);
         factory.Clock.Advance(TimeSpan.FromSeconds(1)); // P1's envelope is approved before P2's
         var p2 = await Program(s, fundId, "CT-CDS-P2", 120_000_000, approve: true);
@@ -75,13 +75,13 @@ public sealed class TraceWorld
         {
             name = NfdEnterpriseName, provinceCode = "can-tho", communeWard = "Phường Ninh Kiều", sectorGroup = "TradeServices",
             sector = "Trade", averageInsuredEmployees = 30, annualRevenue = 40_000_000_000, totalCapital = 20_000_000_000,
-        }, Http.Json).Ok();
+        }, TestHttp.Json).Ok();
 
         var paid = await Issue(s, p2, 20_000_000, nfdSme);
         await PayOut(s, paid, contractValue: 30_000_000, acceptedAmount: null, "UNC-CT-0001");
         var clawed = await Issue(s, p2, 10_000_000);
         await PayOut(s, clawed, contractValue: 16_000_000, acceptedAmount: 6_000_000, "UNC-CT-0002");
-        await s.Finance.Post($"/api/finance/vouchers/{clawed}/claw-back", new { reason = "Hóa đơn khống, thu hồi một phần", amount = 2_000_000 }, Http.Key()).Ok();
+        await s.Finance.Post($"/api/finance/vouchers/{clawed}/claw-back", new { reason = "Hóa đơn khống, thu hồi một phần", amount = 2_000_000 }, TestHttp.Key()).Ok();
         var expired = await Issue(s, p2, 5_000_000);
         var cancelled = await Issue(s, p2, 6_000_000);
         var outstanding = await Issue(s, p2, 7_000_000);
@@ -93,7 +93,7 @@ public sealed class TraceWorld
         // Cancelled at 06:00 on 17/3 in Vietnam (23:00 on 16/3 in UTC); then the expired voucher's date passes. Back to the start afterwards.
         var shift = CancelledAt - factory.Clock.GetUtcNow();
         factory.Clock.Advance(shift);
-        await s.Finance.Post($"/api/finance/vouchers/{cancelled}/cancel", new { reason = "Hồ sơ không trung thực" }, Http.Key()).Ok();
+        await s.Finance.Post($"/api/finance/vouchers/{cancelled}/cancel", new { reason = "Hồ sơ không trung thực" }, TestHttp.Key()).Ok();
         var validUntil = DateOnly.Parse((await s.Auditor.GetAsync($"/api/auditor/vouchers/{expired}").Ok())["voucher"]!["validUntil"]!.GetValue<string>());
         var toExpiry = new DateTimeOffset(validUntil.AddDays(1).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(7)) - factory.Clock.GetUtcNow();
         factory.Clock.Advance(toExpiry);
@@ -119,7 +119,7 @@ public sealed class TraceWorld
         }).Ok();
         var id = program["id"]!.GetValue<string>();
         if (approve)
-            await s.Finance.Post($"/api/finance/programs/{id}/approve-envelope", new { decisionNumber = $"{code}/QĐ-STC", decisionDate = "2026-03-01" }, Http.Key()).Ok();
+            await s.Finance.Post($"/api/finance/programs/{id}/approve-envelope", new { decisionNumber = $"{code}/QĐ-STC", decisionDate = "2026-03-01" }, TestHttp.Key()).Ok();
         return id;
     }
 

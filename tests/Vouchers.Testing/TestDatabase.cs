@@ -5,27 +5,36 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Vouchers.Infrastructure.Persistence;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Testing;
 
 /// <summary>
 /// The database one test service runs on, and how a test plays its administrator (SQL around the service, a copy, a
-/// context of its own). This test project is compiled three times: as <c>Vouchers.Api.Tests</c> every database is an
-/// SQLite file; as <c>Vouchers.Api.Tests.PostgreSql</c> (symbol <c>POSTGRES</c>) every database is a fresh database on the
-/// test PostgreSQL server (<see cref="PostgresServer"/>); as <c>Vouchers.Api.Tests.SqlServer</c> (symbol <c>SQLSERVER</c>)
-/// a fresh database on the SQL Server named by <c>VOUCHERS_TEST_SQLSERVER</c> (<see cref="SqlServerTestServer"/>; without
-/// it every test is skipped). The tests themselves are the same source.
+/// context of its own). Which engine is the running test project's choice, made once in its project file (see
+/// <see cref="Provider"/>): <c>Vouchers.Api.Tests</c> runs every test service on an SQLite file;
+/// <c>Vouchers.Api.Tests.PostgreSql</c> on a fresh database of the test PostgreSQL server (<see cref="PostgresServer"/>);
+/// <c>Vouchers.Api.Tests.SqlServer</c> on a fresh database of the SQL Server named by <c>VOUCHERS_TEST_SQLSERVER</c>
+/// (<see cref="SqlServerTestServer"/>; without it every test is skipped). The tests themselves are the same classes.
 /// </summary>
 public abstract class TestDatabase : IDisposable
 {
-    /// <summary>The provider of this build of the tests.</summary>
+    /// <summary>The runtime option a test project sets to choose its provider (a <see cref="DatabaseProvider"/> name).</summary>
+    public const string ProviderOption = "Vouchers.Testing.DatabaseProvider";
+
+    /// <summary>
+    /// The provider of this test run: what the running test project declares as
+    /// <c>&lt;RuntimeHostConfigurationOption Include="Vouchers.Testing.DatabaseProvider" Value="PostgreSql" /&gt;</c>
+    /// (it reaches the test host through the project's runtimeconfig.json, so it is known before any test is discovered),
+    /// SQLite where it declares none.
+    /// </summary>
     public static DatabaseProvider Provider { get; } =
-#if POSTGRES
-        DatabaseProvider.PostgreSql;
-#elif SQLSERVER
-        DatabaseProvider.SqlServer;
-#else
-        DatabaseProvider.Sqlite;
-#endif
+        AppContext.GetData(ProviderOption) is string name ? Enum.Parse<DatabaseProvider>(name) : DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// Why the tests of this run cannot run at all, or null: SQL Server has no throwaway server to start, so without
+    /// <c>VOUCHERS_TEST_SQLSERVER</c> every test of the SQL Server suite is reported skipped with this reason.
+    /// </summary>
+    public static string? SkipReason =>
+        Provider == DatabaseProvider.SqlServer && SqlServerTestServer.AdminConnectionString is null ? SqlServerTestServer.SkipReason : null;
 
     /// <summary>A new, empty database of this test project's provider.</summary>
     public static TestDatabase Create() => Create(Provider);

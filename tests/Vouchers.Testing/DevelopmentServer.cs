@@ -1,13 +1,13 @@
-#if !POSTGRES && !SQLSERVER // the service as a newcomer runs it: SQLite only, so these compile out of the other suites
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Testing;
 
 /// <summary>
 /// The service as <c>dotnet run --project src/Vouchers.Api</c> starts it — Development, the demo data, the
 /// development token issuer, the wall clock — but over real HTTP on a free loopback port and with a fresh data folder
-/// of its own (database and signing keys), never <c>src/Vouchers.Api/data/</c>.
+/// of its own (database and signing keys), never <c>src/Vouchers.Api/data/</c>. Always SQLite, as a newcomer's first run
+/// is, whichever database the test project that uses it has chosen.
 /// </summary>
 public sealed class DevelopmentServer : WebApplicationFactory<Program>
 {
@@ -43,4 +43,3 @@ public sealed class DevelopmentServer : WebApplicationFactory<Program>
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }
 }
-#endif

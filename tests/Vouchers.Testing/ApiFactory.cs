@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Testing;
 
 /// <summary>A settable clock, so tests can move through windows, validity dates and fiscal years.</summary>
 public sealed class TestClock(DateTimeOffset start) : TimeProvider
@@ -19,7 +19,7 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 
 /// <summary>
 /// The real service (whole ASP.NET Core pipeline, MediatR, EF Core) on a real database of its own — an SQLite file, or a
-/// PostgreSQL database in the PostgreSQL build of these tests (<see cref="TestDatabase"/>) — migrated by the real
+/// PostgreSQL or SQL Server database in the suites that choose those (<see cref="TestDatabase"/>) — migrated by the real
 /// migrator and seeded with the demo data through the real commands.
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>, ITestService
@@ -96,8 +96,11 @@ public interface ITestService
     }
 }
 
-/// <summary>Small helpers that keep the tests reading like the walkthrough.</summary>
-public static class Http
+/// <summary>
+/// Small helpers that keep the tests reading like the walkthrough. (Not named Http: inside <c>Vouchers.Api.Tests</c> that
+/// name is the service's own <c>Vouchers.Api.Http</c> namespace.)
+/// </summary>
+public static class TestHttp
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

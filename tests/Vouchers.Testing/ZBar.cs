@@ -1,4 +1,4 @@
-namespace Vouchers.Infrastructure.Tests.Support;
+namespace Vouchers.Testing;
 
 /// <summary>
 /// Decodes QR codes in image files with Debian's <c>zbarimg</c> (package zbar-tools), the reference decoder of these

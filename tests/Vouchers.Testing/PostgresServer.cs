@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Testing;
 
 /// <summary>
 /// A real PostgreSQL server for the tests: a throwaway cluster (Debian's <c>postgresql</c> package: initdb and pg_ctl) in

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vouchers.Application.Audit;
 using Vouchers.Infrastructure.Persistence;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Testing;
 
 /// <summary>
 /// The business state of the service, read through its own <see cref="VouchersDbContext"/> (so it is the same on

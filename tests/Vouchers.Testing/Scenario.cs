@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Vouchers.Infrastructure.Demo;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Testing;
 
 /// <summary>
 /// The demo world as its users see it: one client per person (each with its own token), and the steps of a
@@ -68,7 +68,7 @@ public sealed class Scenario(ITestService factory, string province = TestUser.Ho
     public async Task<string> NewSme(string province = "dong-thap")
     {
         var taxCode = NewTaxCode();
-        await Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Profile(taxCode, province), Http.Json).Ok();
+        await Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Profile(taxCode, province), TestHttp.Json).Ok();
         return taxCode;
     }
 
@@ -87,7 +87,7 @@ public sealed class Scenario(ITestService factory, string province = TestUser.Ho
     {
         var taxCode = await NewSme();
         await Apply(1_000_000, taxCode);
-        var answer = await Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Profile(taxCode, employees: 80), Http.Json).Ok(202);
+        var answer = await Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Profile(taxCode, employees: 80), TestHttp.Json).Ok(202);
         return answer["pendingChange"]!["id"]!.GetValue<string>();
     }
 
@@ -106,7 +106,7 @@ public sealed class Scenario(ITestService factory, string province = TestUser.Ho
     }
 
     public Task<JsonNode> Recommend(string id) => Reviewer.Post($"/api/reviewer/vouchers/{id}/recommend", new { note = "Đủ điều kiện" }).Ok();
-    public Task<JsonNode> Approve(string id, string? key = null) => Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key ?? Http.Key()).Ok();
+    public Task<JsonNode> Approve(string id, string? key = null) => Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key ?? TestHttp.Key()).Ok();
 
     public async Task<string> Issued(long amount = 20_000_000, string? taxCode = null, string? programId = null)
     {
@@ -124,7 +124,7 @@ public sealed class Scenario(ITestService factory, string province = TestUser.Ho
     {
         var provider = await ProviderId(providerTaxCode ?? DemoData.ConsultantTaxCode);
         var redeemed = await Provider(provider).Post("/api/provider/vouchers/redeem",
-            new { token = await Token(id), contractValue, contractNumber = "HĐ-01/2026/SH" }, Http.Key()).Ok();
+            new { token = await Token(id), contractValue, contractNumber = "HĐ-01/2026/SH" }, TestHttp.Key()).Ok();
         _redeemerOf[id] = provider;
         return redeemed;
     }
@@ -140,15 +140,15 @@ public sealed class Scenario(ITestService factory, string province = TestUser.Ho
     /// <summary>From accepted to settled: the provider claims payment with an e-invoice of its own, a second finance officer settles.</summary>
     public async Task<JsonNode> Settled(string id)
     {
-        await ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{id[^8..]}" }, Http.Key()).Ok();
-        return await Finance2.Post($"/api/finance/vouchers/{id}/settle", null, Http.Key()).Ok();
+        await ProviderOf(id).Post($"/api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = $"C26-{id[^8..]}" }, TestHttp.Key()).Ok();
+        return await Finance2.Post($"/api/finance/vouchers/{id}/settle", null, TestHttp.Key()).Ok();
     }
 
     /// <summary>From accepted to paid: <see cref="Settled"/>, then a third officer records the treasury's payment order.</summary>
     public async Task<JsonNode> PaidOut(string id, string paymentReference)
     {
         await Settled(id);
-        return await Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference }, Http.Key()).Ok();
+        return await Finance3.Post($"/api/finance/vouchers/{id}/disburse", new { paymentReference }, TestHttp.Key()).Ok();
     }
 
     /// <summary>
@@ -169,7 +169,7 @@ public sealed class Scenario(ITestService factory, string province = TestUser.Ho
         }).Ok();
         var programId = program["id"]!.GetValue<string>();
         if (approveEnvelope)
-            await Finance.Post($"/api/finance/programs/{programId}/approve-envelope", new { decisionNumber = $"QĐ-{programId[..8]}", decisionDate = today }, Http.Key()).Ok();
+            await Finance.Post($"/api/finance/programs/{programId}/approve-envelope", new { decisionNumber = $"QĐ-{programId[..8]}", decisionDate = today }, TestHttp.Key()).Ok();
         return programId;
     }
 

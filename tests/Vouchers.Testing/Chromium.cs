@@ -1,4 +1,4 @@
-namespace Vouchers.Infrastructure.Tests.Support;
+namespace Vouchers.Testing;
 
 /// <summary>
 /// Screenshots of pages in Debian's Chromium (<c>/usr/bin/chromium</c>, or the path in <c>CHROMIUM</c>), headless,

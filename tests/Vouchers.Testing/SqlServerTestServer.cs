@@ -1,11 +1,11 @@
 using Microsoft.Data.SqlClient;
 
-namespace Vouchers.Api.Tests;
+namespace Vouchers.Testing;
 
 /// <summary>
-/// The SQL Server the SQL Server build of these tests runs on: the one named by <c>VOUCHERS_TEST_SQLSERVER</c> (a
+/// The SQL Server the SQL Server suite of the API tests runs on: the one named by <c>VOUCHERS_TEST_SQLSERVER</c> (a
 /// SqlClient connection string of a login that may create databases). There is no throwaway server as there is for
-/// PostgreSQL: without the variable, every test of that build is skipped (Vouchers.Api.Tests.SqlServer/SqlServerFacts.cs).
+/// PostgreSQL: without the variable, every test of that suite is skipped (<see cref="TestDatabase.SkipReason"/>).
 /// Every test service gets a database of its own (<see cref="CreateDatabase"/>), dropped after it.
 /// </summary>
 public static class SqlServerTestServer
