@@ -35,6 +35,8 @@ public sealed partial class WalkthroughTests : IDisposable
         Assert.Contains("\"balanced\": true", output, StringComparison.Ordinal);                         // 10, 11
         Assert.Contains("OK: no record was edited, deleted, inserted or reordered.", output, StringComparison.Ordinal); // 11: the command line
         Assert.Contains("journal.csv: OK", output, StringComparison.Ordinal);                            // 12: the manifest's hash
+        Assert.Contains("\"province\":\"dong-nai\"", output, StringComparison.Ordinal);                   // 0: officers per province
+        Assert.Matches(@"(?m)^404$", output);                                                             // 11: Đồng Nai's auditor, Đồng Tháp's voucher
     }
 
     private async Task<(int Exit, string Output, string Errors)> Bash(string script, string root)
