@@ -347,6 +347,37 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
             accreditedFrom = "2025-01-01", accreditedUntil = "2028-01-01", services = new[] { new { kind = "LabTesting", name = "Kiểm nghiệm", listPrice = 1_000_000 } },
         })),
         ["MakeCheckpoint"] = _ => Task.FromResult<(string, object?)>(("/api/admin/ledger/checkpoints", null)),
+        // providers' life (issue 16): a consultant of Đồng Tháp's own (registered by its administrator), or one of Thanh Hóa accredited in Đồng Tháp
+        ["AccreditProvider"] = async s =>
+        {
+            var thanhHoa = await s.As(TestUser.Admin.In("thanh-hoa")).Post("/api/admin/providers", new
+            {
+                taxCode = Scenario.NewTaxCode(), name = "Tư vấn Ma Trận Thanh Hóa", kind = "Consultant", provinceCode = "thanh-hoa", accreditationNumber = "TV-TH-MX",
+                accreditedFrom = "2025-01-01", accreditedUntil = "2028-01-01",
+                services = new[] { new { kind = "DigitalTransformationConsulting", name = "Tư vấn", listPrice = 1_000_000 } },
+            }).Ok();
+            return ($"/api/admin/providers/{thanhHoa["id"]}/accreditations", new
+            {
+                provinceCode = "dong-thap", accreditationNumber = "TV-DT-MX", accreditedFrom = "2026-01-01", accreditedUntil = "2028-01-01",
+                decisionNumber = "QĐ-MX-16", decisionDate = "2025-12-20",
+            });
+        },
+        ["RenewAccreditation"] = async s => ($"/api/admin/providers/{await s.NewConsultant()}/accreditations/dong-thap/renew", new
+        {
+            accreditationNumber = "TV-MX-2031", accreditedFrom = "2026-01-01", accreditedUntil = "2031-12-31", decisionNumber = "QĐ-MX-GH", decisionDate = "2025-12-30",
+        }),
+        ["SuspendAccreditation"] = async s => ($"/api/admin/providers/{await s.NewConsultant()}/accreditations/dong-thap/suspend",
+            new { reason = "Vi phạm", decisionNumber = "QĐ-MX-TĐC", decisionDate = "2026-03-01" }),
+        ["ReinstateAccreditation"] = async s =>
+        {
+            var consultant = await s.NewConsultant();
+            await s.Admin.Post($"/api/admin/providers/{consultant}/accreditations/dong-thap/suspend",
+                new { reason = "Vi phạm", decisionNumber = "QĐ-MX-TĐC", decisionDate = "2026-03-01" }, TestHttp.Key()).Ok();
+            return ($"/api/admin/providers/{consultant}/accreditations/dong-thap/reinstate",
+                new { reason = "Đã khắc phục", decisionNumber = "QĐ-MX-KP", decisionDate = "2026-03-10" });
+        },
+        ["UpdateProviderServices"] = async s => ($"/api/admin/providers/{await s.NewConsultant()}/price-lists",
+            new { services = new[] { new { kind = "DigitalTransformationConsulting", name = "Tư vấn lộ trình", listPrice = 25_000_000 } } }),
         // public
         ["ListProvinces"] = _ => Task.FromResult<(string, object?)>(("/api/public/provinces", null)),
         ["ListPublicPrograms"] = _ => Task.FromResult<(string, object?)>(("/api/public/programs", null)),

@@ -35,7 +35,9 @@ public class SchemaMigrationTests
         {
             // the scripts' own tables (__SchemaVersions, __AuditEntriesTruncateGuard) are not the model's
             const string ours = "LEFT(t.name, 2) <> '__'";
-            rows.AddRange(Query("SELECT c.TABLE_NAME, c.COLUMN_NAME, c.ORDINAL_POSITION, c.DATA_TYPE, c.CHARACTER_MAXIMUM_LENGTH, c.COLLATION_NAME, " +
+            // the column's rank, not its ORDINAL_POSITION: a dropped column (V0009) leaves a gap in the numbering, not in the order
+            rows.AddRange(Query("SELECT c.TABLE_NAME, c.COLUMN_NAME, ROW_NUMBER() OVER (PARTITION BY c.TABLE_NAME ORDER BY c.ORDINAL_POSITION), " +
+                                "c.DATA_TYPE, c.CHARACTER_MAXIMUM_LENGTH, c.COLLATION_NAME, " +
                                 "c.IS_NULLABLE, c.COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS c JOIN sys.tables t ON t.name = c.TABLE_NAME " +
                                 $"WHERE {ours}").Select(row => $"column {row}"));
             rows.AddRange(Query("SELECT t.name, k.name, k.type FROM sys.key_constraints k JOIN sys.tables t ON t.object_id = k.parent_object_id " +
@@ -51,7 +53,9 @@ public class SchemaMigrationTests
         else
         {
             const string ours = "table_schema = 'public' AND table_name <> '__SchemaVersions'";
-            rows.AddRange(Query("SELECT table_name, column_name, ordinal_position, data_type, character_maximum_length, is_nullable, column_default " +
+            // the column's rank, not its ordinal_position: a dropped column (V0009) leaves a gap in the numbering, not in the order
+            rows.AddRange(Query("SELECT table_name, column_name, row_number() OVER (PARTITION BY table_name ORDER BY ordinal_position), " +
+                                "data_type, character_maximum_length, is_nullable, column_default " +
                                 $"FROM information_schema.columns WHERE {ours}").Select(row => $"column {row}"));
             rows.AddRange(Query("SELECT rel.relname, con.conname, con.contype, pg_get_constraintdef(con.oid) FROM pg_constraint con " +
                                 "JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace n ON n.oid = rel.relnamespace " +

@@ -6,7 +6,7 @@ using Vouchers.Domain.Common;
 
 namespace Vouchers.Application.Providers;
 
-/// <summary>The published list of providers (labs, certified consultants, solution vendors).</summary>
+/// <summary>The published list of providers (labs, certified consultants, solution vendors); of a province: those accredited in it (suspended ones too, marked so).</summary>
 public sealed record ListProviders(string? ProvinceCode = null, ProviderKind? Kind = null, int Page = 1, int PageSize = 20) : IQuery<Page<ProviderView>>, IPagedQuery;
 
 public sealed class ListProvidersValidator : AbstractValidator<ListProviders>
@@ -23,7 +23,7 @@ public sealed class ListProvidersHandler(IVouchersDb db) : IRequestHandler<ListP
     public async Task<Page<ProviderView>> Handle(ListProviders q, CancellationToken ct)
     {
         var query = db.Providers.AsNoTracking();
-        if (q.ProvinceCode is not null) { var code = Province.FromCode(q.ProvinceCode).Code; query = query.Where(p => p.ProvinceCode == code); }
+        if (q.ProvinceCode is not null) { var code = Province.FromCode(q.ProvinceCode).Code; query = query.Where(p => p.Accreditations.Any(a => a.ProvinceCode == code)); } // accredited there, not only registered there
         if (q.Kind is { } kind) query = query.Where(p => p.Kind == kind);
         return await query.OrderBy(p => p.Name).ToPageAsync(q, ProviderView.From, ct);
     }

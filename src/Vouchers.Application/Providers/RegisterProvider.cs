@@ -38,12 +38,29 @@ public sealed class RegisterProviderValidator : AbstractValidator<RegisterProvid
     }
 }
 
-public sealed record ProviderView(Guid Id, string TaxCode, string Name, string Kind, string ProvinceCode, string AccreditationNumber,
-    DateOnly AccreditedFrom, DateOnly AccreditedUntil, string AccreditationStatus, IReadOnlyList<ProviderServiceOffer> Services, bool IsDemo)
+/// <summary>A provider's accreditation in one province, as clients read it.</summary>
+public sealed record AccreditationView(string ProvinceCode, string Number, DateOnly ValidFrom, DateOnly ValidUntil, string Status,
+    string? Reason, string? DecisionNumber, DateOnly? DecisionDate)
 {
-    public static ProviderView From(ServiceProvider p) => new(p.Id, p.TaxCode.Value, p.Name, p.Kind.ToString(), p.ProvinceCode,
-        p.AccreditationNumber, p.AccreditedFrom, p.AccreditedUntil, p.AccreditationStatus.ToString(),
-        p.Services.Select(s => new ProviderServiceOffer(s.Kind, s.Name, s.ListPrice.Dong)).ToArray(), p.IsDemo);
+    public static AccreditationView From(ProviderAccreditation a) =>
+        new(a.ProvinceCode, a.Number, a.ValidFrom, a.ValidUntil, a.Status.ToString(), a.Reason, a.DecisionNumber, a.DecisionDate);
+}
+
+/// <param name="AccreditationNumber">The home province's accreditation (also in <paramref name="Accreditations"/>).</param>
+/// <param name="Accreditations">One per province the provider is accredited in.</param>
+/// <param name="PriceListVersion">The version of <paramref name="Services"/>, the list new redemptions are held to.</param>
+public sealed record ProviderView(Guid Id, string TaxCode, string Name, string Kind, string ProvinceCode, string AccreditationNumber,
+    DateOnly AccreditedFrom, DateOnly AccreditedUntil, string AccreditationStatus, IReadOnlyList<ProviderServiceOffer> Services, bool IsDemo,
+    IReadOnlyList<AccreditationView> Accreditations, int PriceListVersion)
+{
+    public static ProviderView From(ServiceProvider p)
+    {
+        var home = p.HomeAccreditation;
+        return new(p.Id, p.TaxCode.Value, p.Name, p.Kind.ToString(), p.ProvinceCode,
+            home.Number, home.ValidFrom, home.ValidUntil, home.Status.ToString(),
+            p.Services.Select(s => new ProviderServiceOffer(s.Kind, s.Name, s.ListPrice.Dong)).ToArray(), p.IsDemo,
+            p.Accreditations.Select(AccreditationView.From).ToArray(), p.PriceListVersion);
+    }
 }
 
 public sealed class RegisterProviderHandler(IVouchersDb db, TimeProvider clock, IRequestContext request) : IRequestHandler<RegisterProvider, ProviderView>

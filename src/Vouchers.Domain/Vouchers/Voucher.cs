@@ -284,7 +284,7 @@ public sealed class Voucher
         }
         catch (DomainException e) { return e; }
         return BusinessRules.FirstBroken(
-            new ProviderIsAccredited(provider, VietnamTime.Today(now)),
+            new ProviderIsAccredited(provider, ProvinceCode, VietnamTime.Today(now)),
             new ProviderKindIsEligible(program, provider),
             new ProviderOffersService(provider, ServiceKind),
             new ProviderIsNotARelatedParty(this, provider, actor));

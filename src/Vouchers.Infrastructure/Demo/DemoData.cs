@@ -107,12 +107,16 @@ public sealed class DemoData(IMediator mediator, VouchersDbContext db, TimeProvi
         await Send(new RegisterProvider(LabTaxCode, LabName, ProviderKind.TestingLab,
             "dong-thap", "VILAS-DEMO-1001", today.AddYears(-1), today.AddYears(2),
             [new(ServiceKind.LabTesting, "Kiểm nghiệm dư lượng thuốc bảo vệ thực vật trên xoài", 12_000_000)]), ct);
-        await Send(new RegisterProvider(ConsultantTaxCode, ConsultantName, ProviderKind.Consultant,
+        var consultant = await Send(new RegisterProvider(ConsultantTaxCode, ConsultantName, ProviderKind.Consultant,
             "dong-thap", "TVCDS-DEMO-2002", today.AddYears(-1), today.AddYears(2),
             [new(ServiceKind.DigitalTransformationConsulting, "Đánh giá mức độ chuyển đổi số và lộ trình", 60_000_000)]), ct);
-        await Send(new RegisterProvider(VendorTaxCode, VendorName, ProviderKind.SolutionVendor,
+        var vendor = await Send(new RegisterProvider(VendorTaxCode, VendorName, ProviderKind.SolutionVendor,
             "dong-nai", "GPS-DEMO-3003", today.AddYears(-1), today.AddYears(2),
             [new(ServiceKind.DigitalSolution, "Phần mềm quản lý kho", 80_000_000), new(ServiceKind.AiSolution, "Trợ lý AI chăm sóc khách hàng", 150_000_000)]), ct);
+        // providers serve several provinces, each by an accreditation of its own (issue 16)
+        await Send(new AccreditProvider(consultant.Id, "thanh-hoa", "TVCDS-DEMO-TH-2002", today.AddYears(-1), today.AddYears(2), "DEMO-TH-2002/QĐ-SKHCN", today.AddDays(-60)), ct);
+        await Send(new AccreditProvider(vendor.Id, "dong-thap", "GPS-DEMO-DT-3003", today.AddYears(-1), today.AddYears(2), "DEMO-DT-3003/QĐ-SKHCN", today.AddDays(-60)), ct);
+        await Send(new AccreditProvider(vendor.Id, "thanh-hoa", "GPS-DEMO-TH-3003", today.AddYears(-1), today.AddYears(2), "DEMO-TH-3003/QĐ-SKHCN", today.AddDays(-60)), ct);
 
         await Send(new RegisterEnterprise(MangoSmeTaxCode, MangoSmeName, "dong-thap", "Phường Cao Lãnh",
             SectorGroup.AgricultureForestryFisheryIndustryConstruction, Sector.Agriculture, 8, 2_500_000_000, 1_000_000_000), ct);

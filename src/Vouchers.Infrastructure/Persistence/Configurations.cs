@@ -115,9 +115,32 @@ internal sealed class ProviderConfiguration : IEntityTypeConfiguration<ServicePr
         b.HasIndex(p => p.TaxCode).IsUnique();
         b.Property(p => p.Name).HasMaxLength(Text.NameMax);
         b.Property(p => p.ProvinceCode).HasMaxLength(40);
-        b.Property(p => p.AccreditationNumber).HasMaxLength(Text.ReferenceMax);
         b.Property(p => p.Version).IsConcurrencyToken();
         ProgramConfiguration.JsonList(b.Property(p => p.Services), Converters.JsonList<ProviderService>());
+        b.Property(p => p.PriceListVersion).HasDefaultValue(1); // V0009: existing providers' list is their version 1
+        // Per-province accreditations (V0009; the home one moved from the provider's own columns).
+        b.Navigation(p => p.Accreditations).HasField("_accreditations").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.OwnsMany(p => p.Accreditations, a =>
+        {
+            a.ToTable("ProviderAccreditations");
+            a.WithOwner().HasForeignKey("ProviderId");
+            a.HasKey("ProviderId", nameof(ProviderAccreditation.ProvinceCode));
+            a.Property(x => x.ProvinceCode).HasMaxLength(40);
+            a.Property(x => x.Number).HasMaxLength(Text.ReferenceMax);
+            a.Property(x => x.Reason).HasMaxLength(Text.LongMax);
+            a.Property(x => x.DecisionNumber).HasMaxLength(Text.ReferenceMax);
+            a.HasIndex(x => new { x.ProvinceCode, x.Status });
+        });
+        // Every version of the services and list prices (V0009; append-only).
+        b.Navigation(p => p.PriceLists).HasField("_priceLists").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.OwnsMany(p => p.PriceLists, l =>
+        {
+            l.ToTable("ProviderPriceLists");
+            l.WithOwner().HasForeignKey("ProviderId");
+            l.HasKey("ProviderId", nameof(ProviderPriceList.Version));
+            l.Property(x => x.Version).ValueGeneratedNever();
+            ProgramConfiguration.JsonList(l.Property(x => x.Services), Converters.JsonList<ProviderService>());
+        });
     }
 }
 

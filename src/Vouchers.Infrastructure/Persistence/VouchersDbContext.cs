@@ -237,7 +237,7 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is LedgerTransfer or BudgetAllocation or VoucherTransition or AuditEntry or ChainLink or ChainCheckpoint &&
+            if (entry.Entity is LedgerTransfer or BudgetAllocation or VoucherTransition or AuditEntry or ChainLink or ChainCheckpoint or ProviderPriceList &&
                 entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} is append-only: correct it with a new record, never an edit.");
             if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { IsConcurrencyToken: true })

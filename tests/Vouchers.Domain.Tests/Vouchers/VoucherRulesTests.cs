@@ -83,12 +83,12 @@ public class VoucherRulesTests
     }
 
     [Fact]
-    public void Redeem_ByAProviderWhoseAccreditationLapsed_IsRefused()
+    public void Redeem_ByAProviderWhoseAccreditationIsSuspended_IsRefused()
     {
         var w = new VoucherWorld();
         var v = w.In(VoucherStatus.Issued);
-        w.Consultant.Suspend();
-        Assert.Equal("provider.not-accredited", RuleOf(() =>
+        w.Consultant.Suspend("dong-thap", "Vi phạm điều kiện", "QĐ-01/TĐC", new DateOnly(2026, 8, 1), w.Now);
+        Assert.Equal("provider.suspended", RuleOf(() =>
             v.Redeem(w.Program, w.Consultant, Money.Vnd(30_000_000), "HĐ", VoucherWorld.ProviderUser, w.Now)));
         Assert.Null(v.ProviderId);
     }
@@ -125,7 +125,7 @@ public class VoucherRulesTests
         var lab = ServiceProvider.Register(TaxCode.WithCheckDigit("180000001"), "Phòng thí nghiệm", ProviderKind.TestingLab, "dong-thap", "VILAS-1",
             new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31), [new ProviderService(ServiceKind.LabTesting, "Kiểm nghiệm", Money.Vnd(5_000_000))], w.Now);
         Assert.Equal("program.provider-kind-not-eligible", v.RedemptionRefusal(w.Program, lab, VoucherWorld.ProviderUser, w.Now)!.Code);
-        var otherService = ServiceProvider.Register(TaxCode.WithCheckDigit("360000003"), "Tư vấn khác", ProviderKind.Consultant, "dong-nai", "TV-2",
+        var otherService = ServiceProvider.Register(TaxCode.WithCheckDigit("360000003"), "Tư vấn khác", ProviderKind.Consultant, "dong-thap", "TV-2",
             new DateOnly(2025, 1, 1), new DateOnly(2027, 12, 31), [new ProviderService(ServiceKind.DigitalSolution, "Phần mềm kho", Money.Vnd(80_000_000))], w.Now);
         Assert.Equal("provider.service-not-offered", v.RedemptionRefusal(w.Program, otherService, VoucherWorld.ProviderUser, w.Now)!.Code);
         var lapsed = ServiceProvider.Register(TaxCode.WithCheckDigit("180000002"), "Tư vấn hết hạn", ProviderKind.Consultant, "dong-thap", "TV-9",
