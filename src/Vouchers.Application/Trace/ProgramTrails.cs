@@ -7,7 +7,7 @@ namespace Vouchers.Application.Trace;
 
 /// <summary>
 /// A program in a trace: its envelope, the decision that approved it and the EnvelopeApproval transfer, the budget
-/// decisions the envelope drew on (<see cref="AttributionRule"/>), how many vouchers moved money, and its money from
+/// decisions the envelope (its approval and any top-ups) drew on (<see cref="AttributionRule"/>), how many vouchers moved money, and its money from
 /// its own accounts.
 /// </summary>
 public sealed record ProgramSummary(Guid Id, string Code, string Name, string Status, long Envelope, string? EnvelopeDecisionNumber,
@@ -59,5 +59,5 @@ internal static class ProgramTrails
 
     public static ProgramSummary Summary(SupportProgram p, FundBudgetTrail fund, TransferLine? envelope, Trails trails, int vouchers) =>
         new(p.Id, p.Code, p.Name, p.Status.ToString(), p.Envelope.Dong, p.EnvelopeDecisionNumber, p.EnvelopeDecisionDate, envelope,
-            envelope is null ? [] : fund.SharesOf(envelope.Id), vouchers, trails.All.Program);
+            envelope is null ? [] : fund.EnvelopeSharesOf(p), vouchers, trails.All.Program);
 }
