@@ -60,7 +60,7 @@ public sealed class TraceFundHandler(IVouchersDb db, IMediator mediator) : IRequ
 
         // every envelope movement (approval, top-up, reduction, return) belongs to its program, not to "others"
         var programByEnvelope = programs.SelectMany(p => pool.EnvelopeTransfersOf(p).Select(e => (p, e))).ToDictionary(x => x.e.Id, x => x.p);
-        var summaries = programs.Select(p => ProgramTrails.Summary(p, pool, pool.EnvelopeOf(p) is { } e ? lines.Of(e) : null, trails[p.Id],
+        var summaries = programs.Select(p => ProgramTrails.Summary(p, pool, lines, trails[p.Id],
             counts.GetValueOrDefault(p.Id))).ToArray();
 
         var decisions = pool.Decisions.Select(d =>
