@@ -188,8 +188,9 @@ public sealed class SupportProgram
         EnsureOpenForAmendment();
         EnsureFundBudget(fundBudget);
         if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.");
+        var envelope = Envelope + amount; // checked before anything changes: a refused command leaves the program as it was
         RecordAmendment(decisionNumber, decisionDate);
-        Envelope += amount;
+        Envelope = envelope;
         return new TransferRequest(Guid.CreateVersion7(now), fundBudget.Id, BudgetAccountId!.Value, amount, TransferKind.EnvelopeTopUp,
             Reference: AmendmentDecisionNumber, Reason: $"Bổ sung kinh phí chương trình {Code} (quyết định ngày {decisionDate:dd/MM/yyyy})");
     }
