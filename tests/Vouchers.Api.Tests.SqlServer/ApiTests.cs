@@ -35,6 +35,7 @@ public sealed class MoneyRulesApiTests(ApiFactory factory) : Vouchers.Api.Tests.
 public sealed class OwnershipTests(ApiFactory factory) : Vouchers.Api.Tests.OwnershipTests(factory);
 public sealed class PersistenceRoundTripTests(ApiFactory factory) : Vouchers.Api.Tests.PersistenceRoundTripTests(factory);
 public sealed class ProviderAccreditationApiTests(ApiFactory factory) : Vouchers.Api.Tests.ProviderAccreditationApiTests(factory);
+public sealed class ProgramAmendmentApiTests(ApiFactory factory) : Vouchers.Api.Tests.ProgramAmendmentApiTests(factory);
 public sealed class ProvinceMatrixTests(ApiFactory factory) : Vouchers.Api.Tests.ProvinceMatrixTests(factory);
 public sealed class QrKeyRotationTests : Vouchers.Api.Tests.QrKeyRotationTests;
 public sealed class QrPastValidityTests : Vouchers.Api.Tests.QrPastValidityTests;

@@ -219,6 +219,16 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
     private static async Task<JsonNode> DongThapFund(Scenario s) =>
         (await s.Admin.GetAsync("/api/admin/funds?province=dong-thap").Ok()).AsArray().First(f => f!["kind"]!.GetValue<string>() == "SmeDevelopment")!;
 
+    /// <summary>A Đồng Tháp program drafted by its administrator and its envelope approved by the scenario's first finance officer.</summary>
+    private static async Task<string> OpenDongThapProgram(Scenario s)
+    {
+        var program = await s.Admin.Post("/api/admin/programs", ProgramBody((await DongThapFund(s))["id"]!.GetValue<string>(), 2026)).Ok();
+        var id = program["id"]!.GetValue<string>();
+        await s.Finance.Post($"/api/finance/programs/{id}/approve-envelope", new { decisionNumber = $"QĐ-{Guid.NewGuid():N}"[..20], decisionDate = "2026-03-01" },
+            TestHttp.Key()).Ok();
+        return id;
+    }
+
     private static object ProgramBody(string fundId, int year) => new
     {
         code = $"MX-{Guid.NewGuid():N}"[..20], fundId, fiscalYear = year, name = "Chương trình ma trận quyền",
@@ -272,6 +282,18 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
             var program = await s.Admin.Post("/api/admin/programs", ProgramBody((await DongThapFund(s))["id"]!.GetValue<string>(), 2026)).Ok();
             return ($"/api/finance/programs/{program["id"]}/approve-envelope", new { decisionNumber = $"QĐ-{Guid.NewGuid():N}"[..20], decisionDate = "2026-03-01" });
         },
+        // programs' life (issue 16): a fresh Đồng Tháp program with an approved envelope, amended or closed by a decision
+        ["TopUpProgramEnvelope"] = async s => ($"/api/finance/programs/{await OpenDongThapProgram(s)}/top-up",
+            new { amount = 1_000_000, decisionNumber = $"QĐ-BS-{Guid.NewGuid():N}"[..20], decisionDate = "2026-03-16" }),
+        ["ReduceProgramEnvelope"] = async s => ($"/api/finance/programs/{await OpenDongThapProgram(s)}/reduce",
+            new { amount = 1_000_000, decisionNumber = $"QĐ-DC-{Guid.NewGuid():N}"[..20], decisionDate = "2026-03-16" }),
+        ["AmendProgramSchedule"] = async s => ($"/api/finance/programs/{await OpenDongThapProgram(s)}/schedule", new
+        {
+            applicationOpens = "2026-01-01", applicationCloses = "2026-11-30", voucherValidityDays = 60,
+            decisionNumber = $"QĐ-TG-{Guid.NewGuid():N}"[..20], decisionDate = "2026-03-16",
+        }),
+        ["CloseProgram"] = async s => ($"/api/finance/programs/{await OpenDongThapProgram(s)}/close",
+            new { decisionNumber = $"QĐ-DONG-{Guid.NewGuid():N}"[..20], decisionDate = "2026-03-16" }),
         ["ListVouchersForFinance"] = _ => Task.FromResult<(string, object?)>(("/api/finance/vouchers", null)),
         ["GetVoucherForFinance"] = async s => ($"/api/finance/vouchers/{await Mango(s)}", null),
         ["ApproveVoucher"] = async s =>

@@ -24,6 +24,21 @@ public static class FinanceEndpoints
         g.MapPost("/programs/{programId:guid}/approve-envelope", (Guid programId, EnvelopeApprovalBody b, IMediator m, CancellationToken ct) =>
             m.Send(new ApproveProgramEnvelope(programId, b.DecisionNumber, b.DecisionDate), ct))
             .Idempotent().WithSummary("Approve a program's envelope out of its fund's budget").WithName("ApproveProgramEnvelope");
+        // programs' life (issue 16): amended and closed by a finance decision, money only through the ledger
+        g.MapPost("/programs/{programId:guid}/top-up", (Guid programId, EnvelopeChangeBody b, IMediator m, CancellationToken ct) =>
+            m.Send(new TopUpProgramEnvelope(programId, b.Amount, b.DecisionNumber, b.DecisionDate), ct))
+            .Idempotent().WithSummary("Top up an open program's envelope out of its fund's budget (finance decision)").WithName("TopUpProgramEnvelope");
+        g.MapPost("/programs/{programId:guid}/reduce", (Guid programId, EnvelopeChangeBody b, IMediator m, CancellationToken ct) =>
+            m.Send(new ReduceProgramEnvelope(programId, b.Amount, b.DecisionNumber, b.DecisionDate), ct))
+            .Idempotent().WithSummary("Reduce a program's envelope back to its fund's budget, never below what is committed or spent")
+            .WithName("ReduceProgramEnvelope");
+        g.MapPost("/programs/{programId:guid}/schedule", (Guid programId, ScheduleBody b, IMediator m, CancellationToken ct) =>
+            m.Send(new AmendProgramSchedule(programId, b.ApplicationOpens, b.ApplicationCloses, b.VoucherValidityDays, b.DecisionNumber, b.DecisionDate), ct))
+            .Idempotent().WithSummary("Change the application window and the validity of vouchers issued from now on (finance decision)")
+            .WithName("AmendProgramSchedule");
+        g.MapPost("/programs/{programId:guid}/close", (Guid programId, EnvelopeApprovalBody b, IMediator m, CancellationToken ct) =>
+            m.Send(new CloseProgram(programId, b.DecisionNumber, b.DecisionDate), ct))
+            .Idempotent().WithSummary("Close a program: no new applications; the unused envelope returns to the fund's budget").WithName("CloseProgram");
         g.MapGet("/vouchers", (VoucherStatus? status, Guid? programId, string? province, DateOnly? from, DateOnly? to, int? page, int? pageSize,
                 IMediator m, CancellationToken ct) =>
             m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct)).WithSummary("Vouchers, filtered by status, program, province and date").WithName("ListVouchersForFinance");
@@ -47,6 +62,8 @@ public static class FinanceEndpoints
 // The bodies this group binds; ReasonBody, which other groups bind too, is in ReasonAndNoteBodies.cs.
 public sealed record AllocationBody(int FiscalYear, long Amount, string DecisionNumber, DateOnly DecisionDate);
 public sealed record EnvelopeApprovalBody(string DecisionNumber, DateOnly DecisionDate);
+public sealed record EnvelopeChangeBody(long Amount, string DecisionNumber, DateOnly DecisionDate);
+public sealed record ScheduleBody(DateOnly ApplicationOpens, DateOnly ApplicationCloses, int VoucherValidityDays, string DecisionNumber, DateOnly DecisionDate);
 public sealed record ApprovalBody(long? Amount);
 public sealed record DisbursementBody(string PaymentReference);
 public sealed record ClawbackBody(long? Amount, string Reason);

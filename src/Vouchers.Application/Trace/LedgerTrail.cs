@@ -48,7 +48,8 @@ public sealed record VoucherMoney(long Committed, long Settled, long Released, l
 }
 
 /// <summary>
-/// A program's money from its own accounts' transfers. envelope = available + committed + payable + disbursed, the
+/// A program's money from its own accounts' transfers. envelope (approved + topped up − reduced − returned on closing)
+/// = available + committed + payable + disbursed, the
 /// program-level identity of the fund position. <c>otherTransfers</c> counts transfers on the program's accounts
 /// that are neither the envelope nor a voucher's (corrections): when it is not zero the figures need a closer look.
 /// </summary>
@@ -71,7 +72,8 @@ internal sealed class MoneyTrail(Guid? payableAccountId)
         var amount = t.Amount.Dong;
         switch (t.Kind)
         {
-            case TransferKind.EnvelopeApproval: _envelope += amount; break;
+            case TransferKind.EnvelopeApproval or TransferKind.EnvelopeTopUp: _envelope += amount; break;
+            case TransferKind.EnvelopeReduction or TransferKind.EnvelopeReturn: _envelope -= amount; break;
             case TransferKind.Commitment: _committed += amount; _open[t.Id] = amount; break;
             case TransferKind.Settlement:
                 _settled += amount;
@@ -177,6 +179,23 @@ internal sealed class FundBudgetTrail
     /// <summary>The EnvelopeApproval that funded the program (FundBudget → its ProgramBudget), if approved.</summary>
     public LedgerTransfer? EnvelopeOf(SupportProgram program) =>
         program.BudgetAccountId is { } budget ? Transfers.FirstOrDefault(t => t.Kind == TransferKind.EnvelopeApproval && t.CreditAccountId == budget) : null;
+
+    /// <summary>
+    /// Every transfer between the pool and the program's budget, in execution order: its EnvelopeApproval, then any
+    /// EnvelopeTopUp, EnvelopeReduction and EnvelopeReturn (issue 16).
+    /// </summary>
+    public IReadOnlyList<LedgerTransfer> EnvelopeTransfersOf(SupportProgram program) =>
+        program.BudgetAccountId is { } budget
+            ? Transfers.Where(t => IsEnvelopeKind(t.Kind) && (t.CreditAccountId == budget || t.DebitAccountId == budget)).ToArray()
+            : [];
+
+    /// <summary>What the program's envelope drew on the pool: its approval's shares and each top-up's, oldest first.</summary>
+    public IReadOnlyList<DecisionShare> EnvelopeSharesOf(SupportProgram program) =>
+        EnvelopeTransfersOf(program).Where(t => t.Kind is TransferKind.EnvelopeApproval or TransferKind.EnvelopeTopUp)
+            .SelectMany(t => SharesOf(t.Id)).ToArray();
+
+    public static bool IsEnvelopeKind(TransferKind kind) =>
+        kind is TransferKind.EnvelopeApproval or TransferKind.EnvelopeTopUp or TransferKind.EnvelopeReduction or TransferKind.EnvelopeReturn;
 
     /// <summary>The decisions (or other credits of the pool) a debit of the pool drew on, oldest first.</summary>
     public IReadOnlyList<DecisionShare> SharesOf(Guid useTransferId) =>

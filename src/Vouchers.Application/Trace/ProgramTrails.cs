@@ -1,17 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Ledger;
+using Vouchers.Domain.Ledger;
 using Vouchers.Domain.Programs;
 
 namespace Vouchers.Application.Trace;
 
 /// <summary>
 /// A program in a trace: its envelope, the decision that approved it and the EnvelopeApproval transfer, the budget
-/// decisions the envelope drew on (<see cref="AttributionRule"/>), how many vouchers moved money, and its money from
-/// its own accounts.
+/// decisions the envelope (its approval and any top-ups) drew on (<see cref="AttributionRule"/>), how many vouchers moved money, its money from
+/// its own accounts, and the finance decisions that changed the envelope since (<c>envelopeChanges</c>: EnvelopeTopUp,
+/// EnvelopeReduction and EnvelopeReturn transfers, in execution order).
 /// </summary>
 public sealed record ProgramSummary(Guid Id, string Code, string Name, string Status, long Envelope, string? EnvelopeDecisionNumber,
-    DateOnly? EnvelopeDecisionDate, TransferLine? EnvelopeApproval, IReadOnlyList<DecisionShare> FundedBy, int Vouchers, ProgramMoney Money);
+    DateOnly? EnvelopeDecisionDate, TransferLine? EnvelopeApproval, IReadOnlyList<DecisionShare> FundedBy, int Vouchers, ProgramMoney Money,
+    IReadOnlyList<TransferLine> EnvelopeChanges);
 
 /// <summary>
 /// The money of programs, read by streaming their accounts' transfers in execution order (one row in memory at a
@@ -51,13 +54,15 @@ internal static class ProgramTrails
     public static async Task<ProgramSummary> SummaryAsync(IVouchersDb db, SupportProgram p, FundBudgetTrail fund, Trails trails, int vouchers,
         CancellationToken ct)
     {
-        var envelope = fund.EnvelopeOf(p);
-        TransferLine? line = null;
-        if (envelope is not null) line = (await TransferLines.LoadAsync(db, [envelope], ct)).Of(envelope);
-        return Summary(p, fund, envelope is null ? null : line, trails, vouchers);
+        var lines = await TransferLines.LoadAsync(db, fund.EnvelopeTransfersOf(p), ct);
+        return Summary(p, fund, lines, trails, vouchers);
     }
 
-    public static ProgramSummary Summary(SupportProgram p, FundBudgetTrail fund, TransferLine? envelope, Trails trails, int vouchers) =>
-        new(p.Id, p.Code, p.Name, p.Status.ToString(), p.Envelope.Dong, p.EnvelopeDecisionNumber, p.EnvelopeDecisionDate, envelope,
-            envelope is null ? [] : fund.SharesOf(envelope.Id), vouchers, trails.All.Program);
+    public static ProgramSummary Summary(SupportProgram p, FundBudgetTrail fund, TransferLines lines, Trails trails, int vouchers)
+    {
+        var envelope = fund.EnvelopeOf(p);
+        return new(p.Id, p.Code, p.Name, p.Status.ToString(), p.Envelope.Dong, p.EnvelopeDecisionNumber, p.EnvelopeDecisionDate,
+            envelope is null ? null : lines.Of(envelope), envelope is null ? [] : fund.EnvelopeSharesOf(p), vouchers, trails.All.Program,
+            fund.EnvelopeTransfersOf(p).Where(t => t.Kind != TransferKind.EnvelopeApproval).Select(lines.Of).ToArray());
+    }
 }

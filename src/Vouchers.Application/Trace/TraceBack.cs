@@ -38,7 +38,7 @@ public sealed class TraceBackHandler(IVouchersDb db, IRequestContext request) : 
         if (start.VoucherId is { } voucherId)
             return await FromVoucherAsync(await db.Vouchers.AsNoTracking().FirstAsync(v => v.Id == voucherId, ct), start, ct);
 
-        // Not a voucher's transfer: an allocation, an envelope approval or a correction. Its accounts say where it belongs.
+        // Not a voucher's transfer: an allocation, an envelope movement (approval, top-up, reduction, return) or a correction. Its accounts say where it belongs.
         var accounts = await db.LedgerAccounts.AsNoTracking().Where(a => a.Id == start.DebitAccountId || a.Id == start.CreditAccountId).ToListAsync(ct);
         var account = accounts.FirstOrDefault(a => a.ProgramId != null) ?? accounts.First();
         var pool = await FundBudgetTrail.LoadAsync(db, account.FundId, account.FiscalYear, ct);
@@ -48,7 +48,10 @@ public sealed class TraceBackHandler(IVouchersDb db, IRequestContext request) : 
 
         var path = new List<TraceStep> { Step(start, lines, pool) };
         IReadOnlyList<DecisionShare> fundedBy;
-        if (envelope is not null)
+        if (start.Kind == TransferKind.EnvelopeTopUp) fundedBy = pool.SharesOf(start.Id); // a top-up draws on the pool by itself
+        else if (start.Kind is TransferKind.EnvelopeReduction or TransferKind.EnvelopeReturn)
+            fundedBy = [pool.Share(start.Id, start.Amount.Dong)]; // it handed money back to the pool
+        else if (envelope is not null)
         {
             if (envelope.Id != start.Id) path.Add(Step(envelope, lines, pool));
             fundedBy = pool.SharesOf(envelope.Id);
@@ -83,8 +86,10 @@ public sealed class TraceBackHandler(IVouchersDb db, IRequestContext request) : 
         IReadOnlyList<DecisionShare> fundedBy = [];
         if (envelope is not null)
         {
-            path.Add(Step(envelope, lines, pool));
-            fundedBy = pool.SharesOf(envelope.Id);
+            // the voucher is funded by its program's envelope as a whole: the approval and any top-ups
+            foreach (var e in pool.EnvelopeTransfersOf(program).Where(t => t.Kind is TransferKind.EnvelopeApproval or TransferKind.EnvelopeTopUp))
+                path.Add(Step(e, lines, pool));
+            fundedBy = pool.EnvelopeSharesOf(program);
             path.AddRange(DecisionSteps(fundedBy, lines, pool));
         }
         return await ResultAsync(start is null ? null : lines.Of(start), built.Trace, program, envelope, lines, program.FundId, program.FiscalYear,
@@ -121,6 +126,9 @@ public sealed class TraceBackHandler(IVouchersDb db, IRequestContext request) : 
                 ? $"Budget decision {d.DecisionNumber} of {d.DecisionDate:yyyy-MM-dd} put {amount} into the fund's budget"
                 : $"Allocation {t.Reference} of {amount} into the fund's budget",
             TransferKind.EnvelopeApproval => $"Envelope of {amount} approved by decision {t.Reference}, from the fund's budget to the program's",
+            TransferKind.EnvelopeTopUp => $"Envelope topped up by {amount} by decision {t.Reference}, from the fund's budget to the program's",
+            TransferKind.EnvelopeReduction => $"Envelope reduced by {amount} by decision {t.Reference}: uncommitted budget back from the program's budget to the fund's",
+            TransferKind.EnvelopeReturn => $"Program closed by decision {t.Reference}: its unused {amount} returned from the program's budget to the fund's",
             TransferKind.Commitment => $"Commitment: the face value {amount} of voucher {t.Reference} reserved in the program's budget",
             TransferKind.Settlement => $"Settlement: the accepted {amount} authorised for payment (invoice {t.Reference})" +
                 (lines.Of(t).ReleasedAmount is > 0 and var released ? $"; the other {Money.Vnd(released)} of the commitment returned to the program's budget" : ""),

@@ -58,8 +58,9 @@ public sealed class TraceFundHandler(IVouchersDb db, IMediator mediator) : IRequ
         var trails = await ProgramTrails.LoadAsync(db, programs, ct);
         var counts = await ProgramTrails.VoucherCountsAsync(db, programs.Select(p => p.Id).ToList(), ct);
 
-        var programByEnvelope = programs.Select(p => (p, e: pool.EnvelopeOf(p))).Where(x => x.e is not null).ToDictionary(x => x.e!.Id, x => x.p);
-        var summaries = programs.Select(p => ProgramTrails.Summary(p, pool, pool.EnvelopeOf(p) is { } e ? lines.Of(e) : null, trails[p.Id],
+        // every envelope movement (approval, top-up, reduction, return) belongs to its program, not to "others"
+        var programByEnvelope = programs.SelectMany(p => pool.EnvelopeTransfersOf(p).Select(e => (p, e))).ToDictionary(x => x.e.Id, x => x.p);
+        var summaries = programs.Select(p => ProgramTrails.Summary(p, pool, lines, trails[p.Id],
             counts.GetValueOrDefault(p.Id))).ToArray();
 
         var decisions = pool.Decisions.Select(d =>

@@ -51,6 +51,9 @@ public static class Ledger
     {
         [TransferKind.Allocation] = [(AccountCode.FundingSource, AccountCode.FundBudget)],
         [TransferKind.EnvelopeApproval] = [(AccountCode.FundBudget, AccountCode.ProgramBudget)],
+        [TransferKind.EnvelopeTopUp] = [(AccountCode.FundBudget, AccountCode.ProgramBudget)],
+        [TransferKind.EnvelopeReduction] = [(AccountCode.ProgramBudget, AccountCode.FundBudget)],
+        [TransferKind.EnvelopeReturn] = [(AccountCode.ProgramBudget, AccountCode.FundBudget)],
         [TransferKind.Commitment] = [(AccountCode.ProgramBudget, AccountCode.ProgramPayable)],
         [TransferKind.Disbursement] = [(AccountCode.ProgramPayable, AccountCode.ProgramDisbursed)],
         // after payment from the provider's side; before payment straight out of what is payable
@@ -63,7 +66,8 @@ public static class Ledger
         TransferKind.Settlement => phase == TransferPhase.PostPending,
         TransferKind.Release => phase == TransferPhase.VoidPending,
         TransferKind.Allocation or TransferKind.EnvelopeApproval or TransferKind.Disbursement
-            or TransferKind.Clawback or TransferKind.Correction => phase == TransferPhase.Single,
+            or TransferKind.Clawback or TransferKind.Correction or TransferKind.EnvelopeTopUp or TransferKind.EnvelopeReduction
+            or TransferKind.EnvelopeReturn => phase == TransferPhase.Single,
         _ => false,
     };
 

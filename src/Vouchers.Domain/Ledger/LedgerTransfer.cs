@@ -21,6 +21,12 @@ public enum TransferKind
     Clawback = 7,
     /// <summary>Any two accounts: reverses (part of) an earlier transfer. Single, needs a reason.</summary>
     Correction = 8,
+    /// <summary>FundBudget → ProgramBudget: a finance decision adds to an open program's envelope. Single.</summary>
+    EnvelopeTopUp = 9,
+    /// <summary>ProgramBudget → FundBudget: a finance decision takes back part of a program's uncommitted envelope. Single.</summary>
+    EnvelopeReduction = 10,
+    /// <summary>ProgramBudget → FundBudget: a closed program's unused envelope returns to the fund's budget. Single.</summary>
+    EnvelopeReturn = 11,
 }
 
 /// <summary>TigerBeetle's two-phase semantics.</summary>

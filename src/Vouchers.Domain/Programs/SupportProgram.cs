@@ -71,6 +71,16 @@ public sealed class SupportProgram
     /// <summary>How far, in percent of the list price, a contract value may exceed the provider's published price for the service.</summary>
     public int PriceMarginPercent { get; private set; }
 
+    // Declared last: V0010 appends the columns.
+    /// <summary>The last finance decision that amended the open program (top-up, reduction, window or validity), if any.</summary>
+    public string? AmendmentDecisionNumber { get; private set; }
+    public DateOnly? AmendmentDecisionDate { get; private set; }
+    /// <summary>The finance decision that closed the program, who recorded it and when.</summary>
+    public string? ClosureDecisionNumber { get; private set; }
+    public DateOnly? ClosureDecisionDate { get; private set; }
+    public string? ClosedBy { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+
     private SupportProgram() { }
 
     public static SupportProgram Draft(string code, Fund fund, int fiscalYear, ProgramTerms terms, DateTimeOffset now, bool isDemo = false)
@@ -169,6 +179,120 @@ public sealed class SupportProgram
             Reference: EnvelopeDecisionNumber, Reason: $"Phê duyệt kinh phí chương trình {Code}");
     }
 
+    /// <summary>
+    /// A finance decision adds <paramref name="amount"/> to an open program's envelope, out of the fund's budget for the
+    /// program's fiscal year (the ledger refuses it if that budget cannot cover it).
+    /// </summary>
+    public TransferRequest TopUpEnvelope(Money amount, string decisionNumber, DateOnly decisionDate, LedgerAccount fundBudget, DateTimeOffset now)
+    {
+        EnsureOpenForAmendment();
+        EnsureFundBudget(fundBudget);
+        if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.");
+        var envelope = Envelope + amount; // checked before anything changes: a refused command leaves the program as it was
+        RecordAmendment(decisionNumber, decisionDate);
+        Envelope = envelope;
+        return new TransferRequest(Guid.CreateVersion7(now), fundBudget.Id, BudgetAccountId!.Value, amount, TransferKind.EnvelopeTopUp,
+            Reference: AmendmentDecisionNumber, Reason: $"Bổ sung kinh phí chương trình {Code} (quyết định ngày {decisionDate:dd/MM/yyyy})");
+    }
+
+    /// <summary>
+    /// A finance decision takes <paramref name="amount"/> back from the program's envelope to the fund's budget. Only what
+    /// is neither committed to vouchers nor spent can be taken back (<paramref name="programBudget"/>'s available balance;
+    /// the ledger's balance constraint refuses it too), and the envelope stays above zero (to end a program, close it).
+    /// A closed program may still hand back what later came free (a released commitment, a clawback).
+    /// </summary>
+    public TransferRequest ReduceEnvelope(Money amount, string decisionNumber, DateOnly decisionDate, LedgerAccount fundBudget,
+        LedgerAccount programBudget, DateTimeOffset now)
+    {
+        if (Status == ProgramStatus.Draft)
+            throw new BusinessRuleException("program.envelope-not-approved", $"Program {Code}'s envelope is not approved: amend the draft instead.");
+        EnsureFundBudget(fundBudget);
+        EnsureOwnBudget(programBudget);
+        if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.");
+        if (amount > programBudget.AvailableDebitCapacity)
+            throw new BusinessRuleException("program.reduction-exceeds-available",
+                $"Only {programBudget.AvailableDebitCapacity} of program {Code}'s envelope is neither committed nor spent; {amount} cannot be taken back.");
+        if (Status == ProgramStatus.Open && amount >= Envelope)
+            throw new BusinessRuleException("program.envelope-must-stay-positive", $"Program {Code}'s envelope cannot be reduced to nothing: close the program instead.");
+        RecordAmendment(decisionNumber, decisionDate);
+        Envelope -= amount;
+        return new TransferRequest(Guid.CreateVersion7(now), BudgetAccountId!.Value, fundBudget.Id, amount, TransferKind.EnvelopeReduction,
+            Reference: AmendmentDecisionNumber, Reason: $"Điều chỉnh giảm kinh phí chương trình {Code} (quyết định ngày {decisionDate:dd/MM/yyyy})");
+    }
+
+    /// <summary>
+    /// A finance decision changes the application window and the validity of vouchers issued from now on. Only the
+    /// future can change: a window that has already opened keeps its opening day, and the window cannot close before
+    /// today; vouchers already issued keep the validity they were issued with (they store their own last day).
+    /// </summary>
+    public void AmendSchedule(DateOnly applicationOpens, DateOnly applicationCloses, int voucherValidityDays, string decisionNumber,
+        DateOnly decisionDate, DateTimeOffset now)
+    {
+        EnsureOpenForAmendment();
+        var today = VietnamTime.Today(now);
+        if (applicationOpens != ApplicationOpens && (ApplicationOpens <= today || applicationOpens < today))
+            throw new BusinessRuleException("program.amendment-not-forward",
+                $"The opening day can only move while it is still ahead, and only to today or later (the window opened on {ApplicationOpens:dd/MM/yyyy}).");
+        if (applicationCloses != ApplicationCloses && applicationCloses < today)
+            throw new BusinessRuleException("program.amendment-not-forward", "The window cannot be made to close before today.");
+        if (applicationCloses < applicationOpens) throw new InvalidValueException("applicationCloses", "must not be before the window opens.");
+        if (voucherValidityDays is < 1 or > 730) throw new InvalidValueException("voucherValidityDays", "must be between 1 and 730 days.");
+        RecordAmendment(decisionNumber, decisionDate);
+        ApplicationOpens = applicationOpens;
+        ApplicationCloses = applicationCloses;
+        VoucherValidityDays = voucherValidityDays;
+    }
+
+    /// <summary>
+    /// A finance decision closes the program: it accepts no more applications and approves no more vouchers, and what is
+    /// left of its envelope (<paramref name="programBudget"/>'s available balance) returns to the fund's budget. Open
+    /// commitments stay until they are settled or released. Returns the transfer, or null when nothing is left.
+    /// </summary>
+    public TransferRequest? Close(string decisionNumber, DateOnly decisionDate, LedgerAccount fundBudget, LedgerAccount programBudget,
+        Actor actor, DateTimeOffset now)
+    {
+        if (Status == ProgramStatus.Closed) throw new BusinessRuleException("program.closed", $"Program {Code} is already closed.");
+        if (Status != ProgramStatus.Open)
+            throw new BusinessRuleException("program.envelope-not-approved", $"Program {Code}'s envelope is not approved: a draft has nothing to close.");
+        EnsureFundBudget(fundBudget);
+        EnsureOwnBudget(programBudget);
+        ClosureDecisionNumber = Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax);
+        ClosureDecisionDate = decisionDate;
+        ClosedBy = actor.Subject;
+        ClosedAt = now;
+        Status = ProgramStatus.Closed;
+        var unused = programBudget.AvailableDebitCapacity;
+        if (unused == Money.Zero) return null;
+        Envelope -= unused;
+        return new TransferRequest(Guid.CreateVersion7(now), BudgetAccountId!.Value, fundBudget.Id, unused, TransferKind.EnvelopeReturn,
+            Reference: ClosureDecisionNumber, Reason: $"Đóng chương trình {Code}: hoàn trả kinh phí chưa sử dụng (quyết định ngày {decisionDate:dd/MM/yyyy})");
+    }
+
+    private void EnsureOpenForAmendment()
+    {
+        if (Status == ProgramStatus.Closed) throw new BusinessRuleException("program.closed", $"Program {Code} is closed.");
+        if (Status != ProgramStatus.Open)
+            throw new BusinessRuleException("program.envelope-not-approved", $"Program {Code}'s envelope is not approved: amend the draft instead.");
+    }
+
+    private void RecordAmendment(string decisionNumber, DateOnly decisionDate)
+    {
+        AmendmentDecisionNumber = Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax);
+        AmendmentDecisionDate = decisionDate;
+    }
+
+    private void EnsureFundBudget(LedgerAccount fundBudget)
+    {
+        if (fundBudget.FundId != FundId || fundBudget.FiscalYear != FiscalYear || fundBudget.Code != AccountCode.FundBudget || fundBudget.ProgramId != null)
+            throw new InvalidOperationException("The fund budget account does not belong to this program's fund and fiscal year.");
+    }
+
+    private void EnsureOwnBudget(LedgerAccount programBudget)
+    {
+        if (programBudget.Id != BudgetAccountId || programBudget.Code != AccountCode.ProgramBudget)
+            throw new InvalidOperationException("The budget account is not this program's.");
+    }
+
     public ProgramCap CapFor(SizeClass size) =>
         Caps.FirstOrDefault(c => c.Size == size)
         ?? throw new BusinessRuleException("program.size-not-eligible", $"Program {Code} does not support {size} enterprises.");
@@ -179,6 +303,8 @@ public sealed class SupportProgram
     /// </summary>
     public void EnsureAcceptsApplication(Enterprise sme, ServiceKind kind, Money requested, Money alreadyHeldThisYear, DateTimeOffset now)
     {
+        if (Status == ProgramStatus.Closed)
+            throw new BusinessRuleException("program.closed", $"Program {Code} is closed: it accepts no more applications.");
         if (Status != ProgramStatus.Open)
             throw new BusinessRuleException("program.not-open", $"Program {Code} is not open for applications.");
         var today = VietnamTime.Today(now);

@@ -196,7 +196,7 @@ public sealed class Voucher
             SegregationOfDuties.EnsureNotFirstApprover(History, actor, Code);
             BusinessRules.Check(new SecondApprovalConfirmsProposedAmount(face, amount));
         }
-        BusinessRules.Check(new ProgramHasApprovedEnvelope(program), new ApprovalWithinRequest(face, RequestedAmount));
+        BusinessRules.Check(new ProgramHasApprovedEnvelope(program), new ProgramNotClosed(program), new ApprovalWithinRequest(face, RequestedAmount));
         program.EnsureWithinCaps(SizeClass, face, alreadyHeldThisYear);
 
         // Everything is checked: the table says where this approval leads (issued, or waiting for a second officer).

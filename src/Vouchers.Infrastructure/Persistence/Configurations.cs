@@ -90,6 +90,9 @@ internal sealed class ProgramConfiguration : IEntityTypeConfiguration<SupportPro
         b.Property(p => p.Version).IsConcurrencyToken();
         b.Property(p => p.MinimumSupport).HasDefaultValue(Money.Zero); // V0007 added the columns to existing programs: no minimum, no margin
         b.Property(p => p.PriceMarginPercent).HasDefaultValue(0);
+        b.Property(p => p.AmendmentDecisionNumber).HasMaxLength(Text.ReferenceMax); // V0010: finance's amendments and closure (issue 16)
+        b.Property(p => p.ClosureDecisionNumber).HasMaxLength(Text.ReferenceMax);
+        b.Property(p => p.ClosedBy).HasMaxLength(200);
         b.Ignore(p => p.EligibleSizes);
         JsonList(b.Property(p => p.EligibleServiceKinds), Converters.JsonList<ServiceKind>());
         JsonList(b.Property(p => p.EligibleProviderKinds), Converters.JsonList<ProviderKind>());

@@ -20,6 +20,12 @@ public enum WorldOp
     ChangeProfile,
     /// <summary>A reviewer approves or rejects a change that waits (Who = 9: the declarant tries).</summary>
     DecideProfileChange,
+    /// <summary>Finance tops up a program's envelope out of the fund's budget (issue 16).</summary>
+    TopUpEnvelope,
+    /// <summary>Finance takes back part of a program's envelope (Who = 7: one đồng more than is uncommitted).</summary>
+    ReduceEnvelope,
+    /// <summary>Finance closes the testing program (Who ≥ 5; below, nothing happens, so it stays open most of a run).</summary>
+    CloseProgram,
 }
 
 /// <summary>
@@ -199,6 +205,9 @@ internal sealed class VoucherLedgerWorld
             WorldOp.Apply => Apply(op),
             WorldOp.ChangeProfile => ChangeProfile(op),
             WorldOp.DecideProfileChange => DecideProfileChange(op),
+            WorldOp.TopUpEnvelope => TopUpEnvelope(op),
+            WorldOp.ReduceEnvelope => ReduceEnvelope(op),
+            WorldOp.CloseProgram => CloseProgram(op),
             _ => OnVoucher(op),
         };
         Assert.True(_refusedByLedger is null, $"The rehearsal's ledger refused {op}, which reached no command here.");
@@ -219,6 +228,32 @@ internal sealed class VoucherLedgerWorld
         var program = Programs[index];
         return Command(program, () => program.ApproveEnvelope($"{++_serial}/QĐ-STC", new DateOnly(2026, 2, 1), FundBudget,
             _programAccounts[index], FinanceOfficers[op.Who % 3], Now));
+    }
+
+    private LedgerAccount BudgetOf(int index) => _programAccounts[index].Single(a => a.Code == AccountCode.ProgramBudget);
+
+    private Outcome TopUpEnvelope(Op op)
+    {
+        var index = op.Pick % Programs.Length;
+        var program = Programs[index];
+        return Command(program, () => program.TopUpEnvelope(Money.Vnd(op.Millions * 1_000_000L), $"{++_serial}/QĐ-STC-BS", new DateOnly(2026, 3, 1),
+            FundBudget, Now));
+    }
+
+    private Outcome ReduceEnvelope(Op op)
+    {
+        var index = op.Pick % Programs.Length;
+        var program = Programs[index];
+        var budget = BudgetOf(index);
+        var amount = op.Who == 7 ? budget.AvailableDebitCapacity + Money.Vnd(1) : Money.Vnd(op.Millions * 1_000_000L);
+        return Command(program, () => program.ReduceEnvelope(amount, $"{++_serial}/QĐ-STC-DC", new DateOnly(2026, 3, 1), FundBudget, budget, Now));
+    }
+
+    private Outcome CloseProgram(Op op)
+    {
+        if (op.Who < 5) return Outcome.NothingToActOn;
+        return Command(Programs[1], () => Programs[1].Close($"{++_serial}/QĐ-STC-DONG", new DateOnly(2026, 6, 30), FundBudget, BudgetOf(1),
+            FinanceOfficers[op.Who % 3], Now));
     }
 
     private Outcome Apply(Op op)

@@ -1,0 +1,144 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Ledger;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Programs;
+
+namespace Vouchers.Application.Programs;
+
+// Issue 16: a finance decision amends an open program (top-up, reduction, window and validity) or closes it. Money moves
+// only through the ledger, between the program's budget and its fund's budget for the program's fiscal year; each
+// command is shaped like ApproveProgramEnvelope (loaded through the province filter, audited, under an Idempotency-Key).
+
+/// <summary>Finance adds to an open program's envelope out of the fund's budget (EnvelopeTopUp).</summary>
+public sealed record TopUpProgramEnvelope(Guid ProgramId, long Amount, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>;
+
+/// <summary>Finance takes part of a program's uncommitted envelope back to the fund's budget (EnvelopeReduction).</summary>
+public sealed record ReduceProgramEnvelope(Guid ProgramId, long Amount, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>;
+
+/// <summary>Finance changes an open program's application window and the validity of vouchers issued from now on.</summary>
+public sealed record AmendProgramSchedule(Guid ProgramId, DateOnly ApplicationOpens, DateOnly ApplicationCloses, int VoucherValidityDays,
+    string DecisionNumber, DateOnly DecisionDate) : ICommand<ProgramView>;
+
+/// <summary>Finance closes a program: no new applications or approvals; the unused envelope returns to the fund (EnvelopeReturn).</summary>
+public sealed record CloseProgram(Guid ProgramId, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>;
+
+public sealed class TopUpProgramEnvelopeValidator : AbstractValidator<TopUpProgramEnvelope>
+{
+    public TopUpProgramEnvelopeValidator()
+    {
+        RuleFor(c => c.ProgramId).NotEmpty();
+        RuleFor(c => c.Amount).GreaterThan(0);
+        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
+        RuleFor(c => c.DecisionDate).SupportedDate();
+    }
+}
+
+public sealed class ReduceProgramEnvelopeValidator : AbstractValidator<ReduceProgramEnvelope>
+{
+    public ReduceProgramEnvelopeValidator()
+    {
+        RuleFor(c => c.ProgramId).NotEmpty();
+        RuleFor(c => c.Amount).GreaterThan(0);
+        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
+        RuleFor(c => c.DecisionDate).SupportedDate();
+    }
+}
+
+public sealed class AmendProgramScheduleValidator : AbstractValidator<AmendProgramSchedule>
+{
+    public AmendProgramScheduleValidator()
+    {
+        RuleFor(c => c.ProgramId).NotEmpty();
+        RuleFor(c => c.ApplicationOpens).SupportedDate();
+        RuleFor(c => c.ApplicationCloses).SupportedDate().GreaterThanOrEqualTo(c => c.ApplicationOpens);
+        RuleFor(c => c.VoucherValidityDays).InclusiveBetween(1, 730);
+        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
+        RuleFor(c => c.DecisionDate).SupportedDate();
+    }
+}
+
+public sealed class CloseProgramValidator : AbstractValidator<CloseProgram>
+{
+    public CloseProgramValidator()
+    {
+        RuleFor(c => c.ProgramId).NotEmpty();
+        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
+        RuleFor(c => c.DecisionDate).SupportedDate();
+    }
+}
+
+/// <summary>Loads what every amendment needs: the program (province-filtered), its fund's budget for the year and its own budget.</summary>
+internal static class ProgramAccounts
+{
+    public static async Task<SupportProgram> ProgramAsync(IVouchersDb db, Guid id, CancellationToken ct) =>
+        await db.Programs.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("program", id);
+
+    public static async Task<LedgerAccount> FundBudgetAsync(IVouchersDb db, SupportProgram program, CancellationToken ct) =>
+        await db.LedgerAccounts.FirstOrDefaultAsync(a =>
+            a.FundId == program.FundId && a.FiscalYear == program.FiscalYear && a.Code == AccountCode.FundBudget && a.ProgramId == null, ct)
+        ?? throw new BusinessRuleException("fund.no-budget-for-year", $"The fund has no budget allocated for {program.FiscalYear}.");
+
+    /// <summary>The program's budget account; null for a draft (no envelope approved, no accounts yet).</summary>
+    public static async Task<LedgerAccount?> ProgramBudgetAsync(IVouchersDb db, SupportProgram program, CancellationToken ct) =>
+        program.BudgetAccountId is { } id ? await db.LedgerAccounts.FirstAsync(a => a.Id == id, ct) : null;
+
+    public static BusinessRuleException NotApproved(SupportProgram program) =>
+        new("program.envelope-not-approved", $"Program {program.Code}'s envelope is not approved: amend the draft instead.");
+}
+
+public sealed class TopUpProgramEnvelopeHandler(IVouchersDb db, LedgerPostings ledger, TimeProvider clock)
+    : IRequestHandler<TopUpProgramEnvelope, ProgramView>
+{
+    public async Task<ProgramView> Handle(TopUpProgramEnvelope c, CancellationToken ct)
+    {
+        var program = await ProgramAccounts.ProgramAsync(db, c.ProgramId, ct);
+        if (program.Status == ProgramStatus.Draft) throw ProgramAccounts.NotApproved(program);
+        var fundBudget = await ProgramAccounts.FundBudgetAsync(db, program, ct);
+        var transfer = program.TopUpEnvelope(Money.Vnd(c.Amount), c.DecisionNumber, c.DecisionDate, fundBudget, clock.GetUtcNow());
+        await ledger.ExecuteAsync(transfer, ct); // refused (ledger.exceeds-credits) when the fund's budget cannot cover it
+        return ProgramView.From(program);
+    }
+}
+
+public sealed class ReduceProgramEnvelopeHandler(IVouchersDb db, LedgerPostings ledger, TimeProvider clock)
+    : IRequestHandler<ReduceProgramEnvelope, ProgramView>
+{
+    public async Task<ProgramView> Handle(ReduceProgramEnvelope c, CancellationToken ct)
+    {
+        var program = await ProgramAccounts.ProgramAsync(db, c.ProgramId, ct);
+        var budget = await ProgramAccounts.ProgramBudgetAsync(db, program, ct) ?? throw ProgramAccounts.NotApproved(program);
+        var fundBudget = await ProgramAccounts.FundBudgetAsync(db, program, ct);
+        var transfer = program.ReduceEnvelope(Money.Vnd(c.Amount), c.DecisionNumber, c.DecisionDate, fundBudget, budget, clock.GetUtcNow());
+        await ledger.ExecuteAsync(transfer, ct); // the program budget's balance constraint refuses what is committed or spent too
+        return ProgramView.From(program);
+    }
+}
+
+public sealed class AmendProgramScheduleHandler(IVouchersDb db, TimeProvider clock) : IRequestHandler<AmendProgramSchedule, ProgramView>
+{
+    public async Task<ProgramView> Handle(AmendProgramSchedule c, CancellationToken ct)
+    {
+        var program = await ProgramAccounts.ProgramAsync(db, c.ProgramId, ct);
+        program.AmendSchedule(c.ApplicationOpens, c.ApplicationCloses, c.VoucherValidityDays, c.DecisionNumber, c.DecisionDate, clock.GetUtcNow());
+        return ProgramView.From(program);
+    }
+}
+
+public sealed class CloseProgramHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
+    : IRequestHandler<CloseProgram, ProgramView>
+{
+    public async Task<ProgramView> Handle(CloseProgram c, CancellationToken ct)
+    {
+        var program = await ProgramAccounts.ProgramAsync(db, c.ProgramId, ct);
+        if (program.Status == ProgramStatus.Closed) throw new BusinessRuleException("program.closed", $"Program {program.Code} is already closed.");
+        var budget = await ProgramAccounts.ProgramBudgetAsync(db, program, ct) ?? throw ProgramAccounts.NotApproved(program);
+        var fundBudget = await ProgramAccounts.FundBudgetAsync(db, program, ct);
+        if (program.Close(c.DecisionNumber, c.DecisionDate, fundBudget, budget, request.Actor, clock.GetUtcNow()) is { } transfer)
+            await ledger.ExecuteAsync(transfer, ct);
+        return ProgramView.From(program);
+    }
+}
