@@ -50,3 +50,4 @@ public sealed class TamperedTraceTests : Vouchers.Api.Tests.TamperedTraceTests;
 public sealed class TelemetryTests(ApiFactory factory) : Vouchers.Api.Tests.TelemetryTests(factory);
 public sealed class TracingTests(TracedApiFactory factory) : Vouchers.Api.Tests.TracingTests(factory);
 public sealed class VerificationGateTests : Vouchers.Api.Tests.VerificationGateTests;
+public sealed class VoucherExtensionApiTests(ApiFactory factory) : Vouchers.Api.Tests.VoucherExtensionApiTests(factory);
