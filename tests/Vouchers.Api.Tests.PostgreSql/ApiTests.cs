@@ -44,6 +44,7 @@ public sealed class RefusalApiTests(ApiFactory factory) : Vouchers.Api.Tests.Ref
 public sealed class RoleMatrixTests(ApiFactory factory) : Vouchers.Api.Tests.RoleMatrixTests(factory);
 public sealed class SchemaMigrationTests : Vouchers.Api.Tests.SchemaMigrationTests;
 public sealed class SegregationOfDutiesApiTests(ApiFactory factory) : Vouchers.Api.Tests.SegregationOfDutiesApiTests(factory);
+public sealed class SizeDeclarationApiTests(ApiFactory factory) : Vouchers.Api.Tests.SizeDeclarationApiTests(factory);
 public sealed class StartupConfigurationTests : Vouchers.Api.Tests.StartupConfigurationTests;
 public sealed class StrictInputTests(ApiFactory factory) : Vouchers.Api.Tests.StrictInputTests(factory);
 public sealed class TamperedTraceTests : Vouchers.Api.Tests.TamperedTraceTests;

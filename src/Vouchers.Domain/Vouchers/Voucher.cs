@@ -110,12 +110,16 @@ public sealed class Voucher
 
     // ----- application and review -------------------------------------------------------------------------
 
-    /// <summary>An SME applies to a program. The program checks window, eligibility and caps.</summary>
+    /// <summary>
+    /// An SME applies to a program. The program checks window, eligibility and caps; the enterprise's declared figures
+    /// must be those of the program's fiscal year (<see cref="SizeDeclaredForProgramYear"/>).
+    /// </summary>
     public static Voucher Apply(SupportProgram program, Enterprise sme, ServiceKind kind, Money requested, string purpose,
         Money alreadyHeldThisYear, Actor actor, DateTimeOffset now, bool isDemo = false)
     {
         if (!Enum.IsDefined(kind)) throw new InvalidValueException("serviceKind", "is not a known service kind.");
         program.EnsureAcceptsApplication(sme, kind, requested, alreadyHeldThisYear, now);
+        BusinessRules.Check(new SizeDeclaredForProgramYear(program, sme));
         var v = new Voucher
         {
             Id = Guid.CreateVersion7(now), Code = NewCode(), ProgramId = program.Id, ProvinceCode = program.ProvinceCode, EnterpriseId = sme.Id,
@@ -138,6 +142,7 @@ public sealed class Voucher
         EnsureProgram(program);
         Guard(VoucherTrigger.Resubmit, now);
         program.EnsureAcceptsApplication(sme, ServiceKind, requested, alreadyHeldThisYear, now);
+        BusinessRules.Check(new SizeDeclaredForProgramYear(program, sme));
         RequestedAmount = requested;
         Purpose = Text.Required(purpose, "purpose", Text.LongMax);
         SizeClass = sme.SizeClass;
