@@ -26,7 +26,7 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
         (1, WorldOp.Resubmit), (1, WorldOp.Reject), (1, WorldOp.Withdraw), (10, WorldOp.Approve), (8, WorldOp.Redeem), (8, WorldOp.Deliver),
         (8, WorldOp.ConfirmDelivery), (1, WorldOp.Dispute), (2, WorldOp.RequestRework), (8, WorldOp.Accept), (8, WorldOp.ClaimPayment),
         (8, WorldOp.Settle), (6, WorldOp.Disburse), (1, WorldOp.Expire), (2, WorldOp.Cancel), (6, WorldOp.ClawBack),
-        (2, WorldOp.ChangeProfile), (3, WorldOp.DecideProfileChange),
+        (2, WorldOp.ChangeProfile), (3, WorldOp.DecideProfileChange), (2, WorldOp.Extend),
     ];
 
     private static readonly Gen<Op> Ops =
@@ -73,6 +73,8 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
             "refused:program.below-minimum-support", "refused:sod.approver-cannot-record-payment", "refused:sod.authoriser-cannot-record-payment",
             "Approve:cumulative-four-eyes", "Apply:branch", "ChangeProfile:Applied", "ChangeProfile:PendingReview", "refused:enterprise.profile-change-pending",
             "refused:enterprise.profile-under-review", "DecideProfileChange:Approved", "DecideProfileChange:Rejected",
+            // the funder extends a validity (issue 16): no money moves, the ledger and the voucher still agree
+            "Extend:Issued->Issued", "refused:voucher.extension-beyond-limit", "refused:voucher.extension-not-later",
             "refused:sod.declarant-cannot-decide-own-change", "refused:enterprise.profile-change-not-pending",
         ];
         output.WriteLine("reached: " + string.Join(", ", reached.Select(e => $"{e} {_events.GetValueOrDefault(e)}")));
