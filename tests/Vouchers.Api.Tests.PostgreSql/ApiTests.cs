@@ -46,9 +46,11 @@ public sealed class RefusalApiTests(ApiFactory factory) : Vouchers.Api.Tests.Ref
 public sealed class RoleMatrixTests(ApiFactory factory) : Vouchers.Api.Tests.RoleMatrixTests(factory);
 public sealed class SchemaMigrationTests : Vouchers.Api.Tests.SchemaMigrationTests;
 public sealed class SegregationOfDutiesApiTests(ApiFactory factory) : Vouchers.Api.Tests.SegregationOfDutiesApiTests(factory);
+public sealed class SizeDeclarationApiTests(ApiFactory factory) : Vouchers.Api.Tests.SizeDeclarationApiTests(factory);
 public sealed class StartupConfigurationTests : Vouchers.Api.Tests.StartupConfigurationTests;
 public sealed class StrictInputTests(ApiFactory factory) : Vouchers.Api.Tests.StrictInputTests(factory);
 public sealed class TamperedTraceTests : Vouchers.Api.Tests.TamperedTraceTests;
 public sealed class TelemetryTests(ApiFactory factory) : Vouchers.Api.Tests.TelemetryTests(factory);
 public sealed class TracingTests(TracedApiFactory factory) : Vouchers.Api.Tests.TracingTests(factory);
 public sealed class VerificationGateTests : Vouchers.Api.Tests.VerificationGateTests;
+public sealed class VoucherExtensionApiTests(ApiFactory factory) : Vouchers.Api.Tests.VoucherExtensionApiTests(factory);

@@ -13,7 +13,7 @@ public class RefusalApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var p = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, TestHttp.Key()).Problem(409);
         Assert.Equal("voucher.illegal-transition", p["code"]!.GetValue<string>());
         Assert.Equal("Issued", p["state"]!.GetValue<string>());
-        Assert.Equal(["Withdraw", "Cancel", "Redeem"], p["allowedTransitions"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal(["Withdraw", "Extend", "Cancel", "Redeem"], p["allowedTransitions"]!.AsArray().Select(a => a!.GetValue<string>()));
     }
 
     [Fact]

@@ -318,6 +318,14 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         ["SettleVoucher"] = async s => ($"/api/finance/vouchers/{await Claimed(s)}/settle", null),
         ["DisburseVoucher"] = async s => ($"/api/finance/vouchers/{await Settled(s)}/disburse", new { paymentReference = "UNC-MX-2" }),
         ["ClawBackVoucher"] = async s => ($"/api/finance/vouchers/{await Paid(s)}/claw-back", new { reason = "Thu hồi", amount = 1_000 }),
+        // vouchers' validity and yearly size (issue 16)
+        ["ExtendVoucher"] = async s =>
+        {
+            var id = await s.Issued(1_000_000); // a Đồng Tháp voucher, issued by Đồng Tháp's finance
+            var until = DateOnly.Parse((await s.Finance.GetAsync($"/api/finance/vouchers/{id}").Ok())["voucher"]!["validUntil"]!.GetValue<string>(),
+                System.Globalization.CultureInfo.InvariantCulture);
+            return ($"/api/finance/vouchers/{id}/extend", new { validUntil = until.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reason = "Gia hạn" });
+        },
         // provider (the demo consultant's user)
         ["ListRedeemedVouchers"] = _ => Task.FromResult<(string, object?)>(("/api/provider/vouchers", null)),
         ["GetRedeemedVoucher"] = async s => ($"/api/provider/vouchers/{await Delivered(s)}", null),

@@ -72,11 +72,16 @@ public sealed class Scenario(ITestService factory, string province = TestUser.Ho
         return taxCode;
     }
 
-    /// <summary>The profile body of a small trading SME in Đồng Tháp, with other figures or province where a test says so.</summary>
-    public static object Profile(string taxCode, string province = "dong-thap", int employees = 30, long revenue = 40_000_000_000, long capital = 20_000_000_000) => new
+    /// <summary>
+    /// The profile body of a small trading SME in Đồng Tháp, with other figures or province where a test says so; the
+    /// figures are those of <paramref name="fiscalYear"/> (the programs' 2026 by default; issue 16: the size class is
+    /// declared per fiscal year and an application needs its program year's declaration).
+    /// </summary>
+    public static object Profile(string taxCode, string province = "dong-thap", int employees = 30, long revenue = 40_000_000_000, long capital = 20_000_000_000,
+        int fiscalYear = 2026) => new
     {
         name = $"Công ty TNHH Thử nghiệm {taxCode[..9]}", provinceCode = province, communeWard = "Phường Sa Đéc", sectorGroup = "TradeServices",
-        sector = "Trade", averageInsuredEmployees = employees, annualRevenue = revenue, totalCapital = capital,
+        sector = "Trade", averageInsuredEmployees = employees, annualRevenue = revenue, totalCapital = capital, fiscalYear,
     };
 
     /// <summary>

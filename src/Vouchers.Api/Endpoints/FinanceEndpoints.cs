@@ -9,7 +9,7 @@ using Vouchers.Domain.Vouchers;
 
 namespace Vouchers.Api.Endpoints;
 
-/// <summary>Sở Tài chính: budgets, envelopes, commitments and payments. Every endpoint here moves money.</summary>
+/// <summary>Sở Tài chính: budgets, envelopes, commitments and payments. Every endpoint here moves money, but for the extension of a voucher's validity (the funder's decision, no money).</summary>
 public static class FinanceEndpoints
 {
     public static void MapFinance(this IEndpointRouteBuilder app)
@@ -50,6 +50,9 @@ public static class FinanceEndpoints
             .WithSummary("Refuse approval (e.g. the second officer of a four-eyes approval disagrees); no money has moved yet");
         g.MapPost("/vouchers/{id:guid}/cancel", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>
             m.Send(new CancelVoucher(id, b.Reason), ct)).Idempotent().WithSummary("Cancel: release the commitment").WithName("CancelVoucher");
+        g.MapPost("/vouchers/{id:guid}/extend", (Guid id, ExtensionBody b, IMediator m, CancellationToken ct) =>
+            m.Send(new ExtendVoucher(id, b.ValidUntil, b.Reason), ct)).Idempotent().WithName("ExtendVoucher")
+            .WithSummary("Extend an issued voucher's validity (with reason, within the program's limit); a new QR replaces the old one");
         g.MapPost("/vouchers/{id:guid}/settle", (Guid id, IMediator m, CancellationToken ct) =>
             m.Send(new SettleVoucher(id), ct)).Idempotent().WithSummary("Authorise payment: post the accepted amount, release the rest").WithName("SettleVoucher");
         g.MapPost("/vouchers/{id:guid}/disburse", (Guid id, DisbursementBody b, IMediator m, CancellationToken ct) =>
@@ -67,3 +70,4 @@ public sealed record ScheduleBody(DateOnly ApplicationOpens, DateOnly Applicatio
 public sealed record ApprovalBody(long? Amount);
 public sealed record DisbursementBody(string PaymentReference);
 public sealed record ClawbackBody(long? Amount, string Reason);
+public sealed record ExtensionBody(DateOnly ValidUntil, string Reason);

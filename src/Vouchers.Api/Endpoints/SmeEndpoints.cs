@@ -27,7 +27,7 @@ public static class SmeEndpoints
         g.MapPut("/enterprise", async Task<Results<Ok<EnterpriseView>, Accepted<EnterpriseView>>> (EnterpriseProfileBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
             {
                 var view = await m.Send(new RegisterEnterprise(rc.BoundTaxCode(), b.Name, b.ProvinceCode, b.CommuneWard, b.SectorGroup, b.Sector,
-                    b.AverageInsuredEmployees, b.AnnualRevenue, b.TotalCapital), ct);
+                    b.AverageInsuredEmployees, b.AnnualRevenue, b.TotalCapital, b.FiscalYear), ct);
                 // a change of province or size class with applications open waits for a reviewer: accepted, not applied
                 return view.PendingChange is null ? TypedResults.Ok(view) : TypedResults.Accepted("/api/sme/enterprise", view);
             })
@@ -77,7 +77,7 @@ public static class SmeEndpoints
 
 // The bodies this group binds; ReasonBody and OptionalNoteBody, which other groups bind too, are in ReasonAndNoteBodies.cs.
 public sealed record EnterpriseProfileBody(string Name, string ProvinceCode, string CommuneWard, SectorGroup SectorGroup, Sector Sector,
-    int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital);
+    int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital, int? FiscalYear = null);
 public sealed record ApplicationBody(Guid ProgramId, ServiceKind ServiceKind, long RequestedAmount, string Purpose);
 public sealed record ResubmissionBody(long RequestedAmount, string Purpose);
 public sealed record OptionalReasonBody(string? Reason);

@@ -9,11 +9,12 @@ namespace Vouchers.Application.Enterprises;
 
 /// <summary>
 /// An SME registers (or updates) its enterprise profile. The size class is computed from the declared figures
-/// under Decree 80/2021 — a client cannot set it.
+/// under Decree 80/2021 — a client cannot set it. <c>FiscalYear</c> says which year's figures these are (default: the
+/// current year); an application is judged on the declaration of its program's year.
 /// </summary>
 public sealed record RegisterEnterprise(
     string TaxCode, string Name, string ProvinceCode, string CommuneWard, SectorGroup SectorGroup, Sector Sector,
-    int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital) : ICommand<EnterpriseView>;
+    int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital, int? FiscalYear = null) : ICommand<EnterpriseView>;
 
 public sealed class RegisterEnterpriseValidator : AbstractValidator<RegisterEnterprise>
 {
@@ -28,16 +29,17 @@ public sealed class RegisterEnterpriseValidator : AbstractValidator<RegisterEnte
         RuleFor(c => c.AverageInsuredEmployees).InclusiveBetween(0, 1_000_000);
         RuleFor(c => c.AnnualRevenue).GreaterThanOrEqualTo(0);
         RuleFor(c => c.TotalCapital).GreaterThanOrEqualTo(0);
+        RuleFor(c => c.FiscalYear).InclusiveBetween(FiscalYears.First, FiscalYears.Last).When(c => c.FiscalYear is not null);
     }
 }
 
 public sealed record EnterpriseView(Guid Id, string TaxCode, string Name, string ProvinceCode, string CommuneWard, string SectorGroup,
     string Sector, int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital, string SizeClass, bool IsDemo,
-    ProfileChangeView? PendingChange = null)
+    ProfileChangeView? PendingChange = null, int? FiscalYear = null)
 {
     public static EnterpriseView From(Enterprise e, EnterpriseProfileChange? pending = null) => new(e.Id, e.TaxCode.Value, e.Name, e.ProvinceCode,
         e.CommuneWard, e.SectorGroup.ToString(), e.Sector.ToString(), e.AverageInsuredEmployees, e.AnnualRevenue.Dong, e.TotalCapital.Dong,
-        e.SizeClass.ToString(), e.IsDemo, pending is null ? null : ProfileChangeView.Of(pending));
+        e.SizeClass.ToString(), e.IsDemo, pending is null ? null : ProfileChangeView.Of(pending), e.ProfileFiscalYear);
 }
 
 /// <summary>
@@ -52,7 +54,7 @@ public sealed class RegisterEnterpriseHandler(IVouchersDb db, IRequestContext re
     {
         var taxCode = TaxCode.Parse(c.TaxCode);
         var profile = new EnterpriseProfile(c.Name, c.ProvinceCode, c.CommuneWard, c.SectorGroup, c.Sector, c.AverageInsuredEmployees,
-            Money.Vnd(c.AnnualRevenue), Money.Vnd(c.TotalCapital));
+            Money.Vnd(c.AnnualRevenue), Money.Vnd(c.TotalCapital), c.FiscalYear);
         var now = clock.GetUtcNow();
         await db.QueueForEnterpriseAsync(taxCode.HeadOffice.Value, ct);
         var existing = await db.Enterprises.FirstOrDefaultAsync(e => e.TaxCode == taxCode, ct);

@@ -33,6 +33,15 @@ public sealed class Enterprise
     /// <summary>The declared change of province or size class that waits for a reviewer; null when none does.</summary>
     public Guid? PendingProfileChangeId { get; private set; }
 
+    // Declared last: V0011 appends the column.
+    /// <summary>
+    /// The fiscal year whose figures (staff, revenue, capital) the current profile declares: the Decree 80 figures change
+    /// yearly, and an application is judged on the declaration of its program's year (<c>SizeDeclaredForProgramYear</c>).
+    /// Null for a profile declared before V0011 (no year known: declare again). Each year's declaration stays in the
+    /// recorded changes (<see cref="EnterpriseProfileChange.Proposed"/>).
+    /// </summary>
+    public int? ProfileFiscalYear { get; private set; }
+
     private Enterprise() { }
 
     /// <summary>Registers an enterprise; the registration is its first recorded change (every field from nothing).</summary>
@@ -43,7 +52,7 @@ public sealed class Enterprise
         out EnterpriseProfileChange registration, bool isDemo = false)
     {
         var e = new Enterprise { Id = Guid.CreateVersion7(now), TaxCode = taxCode, RegisteredAt = now, IsDemo = isDemo };
-        var declared = Declared.Of(profile);
+        var declared = Declared.Of(profile, now);
         registration = EnterpriseProfileChange.Applied(e, Declared.Empty.Diff(declared), declared.Profile, actor, now);
         e.Apply(declared, now);
         return e;
@@ -64,7 +73,7 @@ public sealed class Enterprise
             throw new ConflictException("enterprise.profile-change-pending",
                 $"A change of {TaxCode}'s province or size class waits for a reviewer; the profile cannot be changed again until it is decided.");
         var current = Declared.Of(this);
-        var declared = Declared.Of(profile);
+        var declared = Declared.Of(profile, now);
         var changes = current.Diff(declared);
         if (changes.Count == 0) return null;
         var requalifies = current.ProvinceCode != declared.ProvinceCode || current.SizeClass != declared.SizeClass;
@@ -86,7 +95,7 @@ public sealed class Enterprise
         if (change.EnterpriseId != Id || PendingProfileChangeId != change.Id)
             throw new ConflictException("enterprise.profile-change-not-pending", $"Change {change.Id} of {TaxCode} is not waiting for a decision.");
         change.Decide(approve, note, actor, now);
-        if (approve) Apply(Declared.Of(change.Proposed), now);
+        if (approve) Apply(Declared.Of(change.Proposed, change.At), now);
         PendingProfileChangeId = null;
         UpdatedAt = now;
     }
@@ -101,7 +110,7 @@ public sealed class Enterprise
 
     /// <summary>The profile an application is made under, fixed on the voucher for the reviewer and for every later check.</summary>
     public EligibilitySnapshot Snapshot(DateTimeOffset now) => new(TaxCode.Value, TaxCode.HeadOffice.Value, Name, ProvinceCode, CommuneWard,
-        SectorGroup, Sector, AverageInsuredEmployees, AnnualRevenue.Dong, TotalCapital.Dong, SizeClass, now);
+        SectorGroup, Sector, AverageInsuredEmployees, AnnualRevenue.Dong, TotalCapital.Dong, SizeClass, now, ProfileFiscalYear);
 
     private void Apply(Declared d, DateTimeOffset now)
     {
@@ -114,6 +123,7 @@ public sealed class Enterprise
         AverageInsuredEmployees = d.Profile.AverageInsuredEmployees;
         AnnualRevenue = d.Profile.AnnualRevenue;
         TotalCapital = d.Profile.TotalCapital;
+        ProfileFiscalYear = d.Profile.FiscalYear;
         UpdatedAt = now;
     }
 
@@ -124,19 +134,23 @@ public sealed class Enterprise
         public static readonly Declared Empty = new(new EnterpriseProfile("", "", "", default, default, 0, Money.Zero, Money.Zero), "", "", "",
             default, default, default);
 
-        public static Declared Of(EnterpriseProfile p)
+        /// <summary>The profile validated and classified; its fiscal year, when not given, is the one of <paramref name="declaredAt"/> (Vietnam's calendar year).</summary>
+        public static Declared Of(EnterpriseProfile p, DateTimeOffset declaredAt)
         {
+            var year = p.FiscalYear ?? VietnamTime.Today(declaredAt).Year;
+            if (year is < FiscalYears.First or > FiscalYears.Last)
+                throw new InvalidValueException("fiscalYear", $"must be between {FiscalYears.First} and {FiscalYears.Last}.");
             var name = Text.Required(p.Name, "name", Text.NameMax);
             var province = Province.FromCode(p.ProvinceCode).Code;
             var commune = Text.Required(p.CommuneWard, "communeWard", 200);
             if (!Enum.IsDefined(p.SectorGroup)) throw new InvalidValueException("sectorGroup", "is not a known sector group.");
             if (!Enum.IsDefined(p.Sector)) throw new InvalidValueException("sector", "is not a known sector.");
             var size = SmeSizeClassifier.Classify(p.SectorGroup, p.AverageInsuredEmployees, p.AnnualRevenue, p.TotalCapital);
-            return new Declared(p with { Name = name, ProvinceCode = province, CommuneWard = commune }, name, province, commune, p.SectorGroup, p.Sector, size);
+            return new Declared(p with { Name = name, ProvinceCode = province, CommuneWard = commune, FiscalYear = year }, name, province, commune, p.SectorGroup, p.Sector, size);
         }
 
         public static Declared Of(Enterprise e) => new(new EnterpriseProfile(e.Name, e.ProvinceCode, e.CommuneWard, e.SectorGroup, e.Sector,
-            e.AverageInsuredEmployees, e.AnnualRevenue, e.TotalCapital), e.Name, e.ProvinceCode, e.CommuneWard, e.SectorGroup, e.Sector, e.SizeClass);
+            e.AverageInsuredEmployees, e.AnnualRevenue, e.TotalCapital, e.ProfileFiscalYear), e.Name, e.ProvinceCode, e.CommuneWard, e.SectorGroup, e.Sector, e.SizeClass);
 
         /// <summary>Every field whose value differs, with the old and the new value as text (the size class included, as it follows).</summary>
         public IReadOnlyList<ProfileFieldChange> Diff(Declared to)
@@ -160,15 +174,22 @@ public sealed class Enterprise
             Add("totalCapital", Profile.TotalCapital.Dong.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 to.Profile.TotalCapital.Dong.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Add("sizeClass", SizeClass.ToString(), to.SizeClass.ToString());
+            if (Profile.FiscalYear != to.Profile.FiscalYear)
+                list.Add(new ProfileFieldChange("fiscalYear", empty ? null : Profile.FiscalYear?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    to.Profile.FiscalYear?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             return list;
         }
     }
 }
 
-/// <summary>What an SME declares about itself; the size class is computed from it, never taken from the client.</summary>
+/// <summary>
+/// What an SME declares about itself; the size class is computed from it, never taken from the client.
+/// <see cref="FiscalYear"/>: the year whose figures these are (Decree 80's figures change yearly); when not given, the
+/// year of the declaration.
+/// </summary>
 public sealed record EnterpriseProfile(
     string Name, string ProvinceCode, string CommuneWard, SectorGroup SectorGroup, Sector Sector,
-    int AverageInsuredEmployees, Money AnnualRevenue, Money TotalCapital);
+    int AverageInsuredEmployees, Money AnnualRevenue, Money TotalCapital, int? FiscalYear = null);
 
 /// <summary>
 /// The enterprise as it was when it applied: what the program's eligibility and caps were checked against, what the
@@ -176,4 +197,4 @@ public sealed record EnterpriseProfile(
 /// </summary>
 public sealed record EligibilitySnapshot(string TaxCode, string HeadOfficeTaxCode, string Name, string ProvinceCode, string CommuneWard,
     SectorGroup SectorGroup, Sector Sector, int AverageInsuredEmployees, long AnnualRevenue, long TotalCapital, SizeClass SizeClass,
-    DateTimeOffset TakenAt);
+    DateTimeOffset TakenAt, int? FiscalYear = null);

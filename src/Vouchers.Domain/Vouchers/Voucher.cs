@@ -110,12 +110,16 @@ public sealed class Voucher
 
     // ----- application and review -------------------------------------------------------------------------
 
-    /// <summary>An SME applies to a program. The program checks window, eligibility and caps.</summary>
+    /// <summary>
+    /// An SME applies to a program. The program checks window, eligibility and caps; the enterprise's declared figures
+    /// must be those of the program's fiscal year (<see cref="SizeDeclaredForProgramYear"/>).
+    /// </summary>
     public static Voucher Apply(SupportProgram program, Enterprise sme, ServiceKind kind, Money requested, string purpose,
         Money alreadyHeldThisYear, Actor actor, DateTimeOffset now, bool isDemo = false)
     {
         if (!Enum.IsDefined(kind)) throw new InvalidValueException("serviceKind", "is not a known service kind.");
         program.EnsureAcceptsApplication(sme, kind, requested, alreadyHeldThisYear, now);
+        BusinessRules.Check(new SizeDeclaredForProgramYear(program, sme));
         var v = new Voucher
         {
             Id = Guid.CreateVersion7(now), Code = NewCode(), ProgramId = program.Id, ProvinceCode = program.ProvinceCode, EnterpriseId = sme.Id,
@@ -138,6 +142,7 @@ public sealed class Voucher
         EnsureProgram(program);
         Guard(VoucherTrigger.Resubmit, now);
         program.EnsureAcceptsApplication(sme, ServiceKind, requested, alreadyHeldThisYear, now);
+        BusinessRules.Check(new SizeDeclaredForProgramYear(program, sme));
         RequestedAmount = requested;
         Purpose = Text.Required(purpose, "purpose", Text.LongMax);
         SizeClass = sme.SizeClass;
@@ -228,6 +233,28 @@ public sealed class Voucher
         var release = VoucherTransfers.Release(this, "Phiếu hết hạn sử dụng", now);
         Move(VoucherTrigger.Expire, Actor.System, now, $"Hết hạn ngày {ValidUntil:dd/MM/yyyy}", release.Id);
         return release;
+    }
+
+    /// <summary>
+    /// The funder extends the validity of an issued, unredeemed voucher that is still within it (Forus-style), with a
+    /// reason: a self-transition Issued → Issued whose history line says the old and the new date. No money moves (the
+    /// commitment stays as it is). Refused: past its validity or not issued (the table), a date not later than the current
+    /// one (<see cref="ExtensionMovesValidityLater"/>), or beyond what the program allows (<see cref="ExtensionWithinProgramLimit"/>).
+    /// The caller reissues the QR (a new token with the new date; the old one is superseded).
+    /// </summary>
+    /// <summary>The longest reason an extension takes: its history line also says the two dates, within the line's <see cref="Text.LongMax"/>.</summary>
+    public const int ExtensionReasonMax = Text.LongMax - 100;
+
+    public void Extend(SupportProgram program, DateOnly validUntil, string reason, Actor actor, DateTimeOffset now)
+    {
+        EnsureProgram(program);
+        Guard(VoucherTrigger.Extend, now);
+        var current = ValidUntil!.Value;
+        BusinessRules.Check(new ExtensionMovesValidityLater(current, validUntil),
+            new ExtensionWithinProgramLimit(VietnamTime.Today(IssuedAt!.Value), program.VoucherValidityDays, validUntil));
+        var text = Text.Required(reason, "reason", ExtensionReasonMax);
+        ValidUntil = validUntil;
+        Move(VoucherTrigger.Extend, actor, now, $"Gia hạn từ {current:dd/MM/yyyy} đến {validUntil:dd/MM/yyyy}: {text}");
     }
 
     /// <summary>Cancelled before acceptance (e.g. found ineligible): the whole commitment is released.</summary>

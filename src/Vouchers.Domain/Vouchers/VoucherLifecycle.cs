@@ -16,6 +16,8 @@ public enum VoucherTrigger
     Resubmit = 1, Recommend = 2, ReturnForInfo = 3, Reject = 4, Withdraw = 5, Approve = 6, Expire = 7, Cancel = 8,
     Redeem = 9, Deliver = 10, ConfirmDelivery = 11, Dispute = 12, RequestRework = 13, Accept = 14,
     ClaimPayment = 15, Settle = 16, Disburse = 17, ClawBack = 18,
+    // added later, at the end with the next number (stored by name, but numbers keep their meaning too)
+    Extend = 19,
 }
 
 /// <summary>
@@ -60,6 +62,10 @@ public static class VoucherLifecycle
         s.Permit(VoucherStatus.AwaitingSecondApproval, VoucherTrigger.Approve, VoucherStatus.Issued);
         s.Permit(VoucherStatus.Issued, VoucherTrigger.Expire, VoucherStatus.Expired,
             guard: c => c.IsPastValidity, guardName: "voucher.validity-not-ended", guardDescription: "the voucher's validity date has passed");
+        // the funder extends the validity of an issued, unredeemed voucher still within it (Forus-style): the state stays, no money
+        // moves, the new date is on the history line and the QR is reissued with it
+        s.Permit(VoucherStatus.Issued, VoucherTrigger.Extend, VoucherStatus.Issued,
+            guard: c => !c.IsPastValidity, guardName: "voucher.expired", guardDescription: "the voucher is still within its validity");
         s.PermitFrom([VoucherStatus.Issued, VoucherStatus.Redeemed, VoucherStatus.Delivered, VoucherStatus.InRework, VoucherStatus.Disputed],
             VoucherTrigger.Cancel, VoucherStatus.Cancelled);
         // at the provider

@@ -27,7 +27,7 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
         (8, WorldOp.ConfirmDelivery), (1, WorldOp.Dispute), (2, WorldOp.RequestRework), (8, WorldOp.Accept), (8, WorldOp.ClaimPayment),
         (8, WorldOp.Settle), (6, WorldOp.Disburse), (1, WorldOp.Expire), (2, WorldOp.Cancel), (6, WorldOp.ClawBack),
         (2, WorldOp.ChangeProfile), (3, WorldOp.DecideProfileChange),
-        (2, WorldOp.TopUpEnvelope), (2, WorldOp.ReduceEnvelope), (1, WorldOp.CloseProgram),
+        (2, WorldOp.TopUpEnvelope), (2, WorldOp.ReduceEnvelope), (1, WorldOp.CloseProgram), (2, WorldOp.Extend),
     ];
 
     private static readonly Gen<Op> Ops =
@@ -74,6 +74,8 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
             "refused:program.below-minimum-support", "refused:sod.approver-cannot-record-payment", "refused:sod.authoriser-cannot-record-payment",
             "Approve:cumulative-four-eyes", "Apply:branch", "ChangeProfile:Applied", "ChangeProfile:PendingReview", "refused:enterprise.profile-change-pending",
             "refused:enterprise.profile-under-review", "DecideProfileChange:Approved", "DecideProfileChange:Rejected",
+            // the funder extends a validity (issue 16): no money moves, the ledger and the voucher still agree
+            "Extend:Issued->Issued", "refused:voucher.extension-beyond-limit", "refused:voucher.extension-not-later",
             "refused:sod.declarant-cannot-decide-own-change", "refused:enterprise.profile-change-not-pending",
             // programs amended and closed by finance (issue 16)
             "TopUpEnvelope:RefusedByLedger", "refused:program.reduction-exceeds-available",

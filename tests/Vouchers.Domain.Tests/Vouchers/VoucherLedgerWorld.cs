@@ -26,6 +26,8 @@ public enum WorldOp
     ReduceEnvelope,
     /// <summary>Finance closes the testing program (Who ≥ 5; below, nothing happens, so it stays open most of a run).</summary>
     CloseProgram,
+    /// <summary>Finance extends an issued voucher's validity (issue 16): Who = 7 beyond the program's limit, 8 to the same date (both refused).</summary>
+    Extend,
 }
 
 /// <summary>
@@ -431,6 +433,16 @@ internal sealed class VoucherLedgerWorld
                     _ => Disburser,
                 };
                 return v.Disburse(program, $"UNC-{++_serial}", recorder, Now);
+            case WorldOp.Extend:
+                var until = v.ValidUntil ?? VietnamTime.Today(Now);
+                var to = op.Who switch
+                {
+                    7 => until.AddDays(2 * program.VoucherValidityDays + 1), // beyond issue date + twice the validity: refused
+                    8 => until, // not later: refused
+                    _ => until.AddDays(op.Millions), // 1–150 days (0: not later, refused); past the limit refused too
+                };
+                v.Extend(program, to, "Nhà cung cấp chậm tiến độ", finance, Now);
+                return null;
             case WorldOp.ClawBack:
                 Money? back = v.AcceptedAmount is not { } settled ? null : op.Who switch
                 {

@@ -32,6 +32,7 @@ public class VoucherLifecycleTests
         [(S.Issued, T.Expire)] = S.Expired,
         [(S.Issued, T.Cancel)] = S.Cancelled,
         [(S.Issued, T.Withdraw)] = S.Withdrawn,
+        [(S.Issued, T.Extend)] = S.Issued, // the funder extends the validity (issue 16): the state stays
         [(S.Redeemed, T.Deliver)] = S.Delivered,
         [(S.Redeemed, T.Cancel)] = S.Cancelled,
         [(S.Delivered, T.ConfirmDelivery)] = S.DeliveryConfirmed,
@@ -215,7 +216,7 @@ public class VoucherLifecycleTests
     {
         var world = new VoucherWorld();
         var v = world.In(S.Issued);
-        Assert.Equal([T.Withdraw, T.Cancel, T.Redeem], v.PermittedTriggers(world.Now));
+        Assert.Equal([T.Withdraw, T.Extend, T.Cancel, T.Redeem], v.PermittedTriggers(world.Now));
         Assert.Equal([T.Withdraw, T.Expire, T.Cancel], v.PermittedTriggers(VietnamTime.StartOf(v.ValidUntil!.Value.AddDays(1))));
     }
 

@@ -140,7 +140,7 @@ public class VoucherMoneyRulesTests
         var v = w.Apply();
         Assert.Equal(new EligibilitySnapshot(w.Enterprise.TaxCode.Value, w.Enterprise.TaxCode.Value, "Công ty TNHH Xoài Cao Lãnh", "dong-thap",
             "Phường Cao Lãnh", SectorGroup.AgricultureForestryFisheryIndustryConstruction, Sector.Agriculture, 8, 2_500_000_000, 1_000_000_000,
-            SizeClass.Micro, w.Now), v.Eligibility);
+            SizeClass.Micro, w.Now, FiscalYear: 2026), v.Eligibility); // the figures of 2026, the program's year (issue 16)
         Assert.Equal(w.Enterprise.TaxCode.Value, v.HeadOfficeTaxCode);
     }
 

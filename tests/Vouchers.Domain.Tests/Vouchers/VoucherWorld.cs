@@ -135,6 +135,7 @@ internal sealed class VoucherWorld
                 break;
             case VoucherTrigger.Expire: Run(v.Expire(now)); break;
             case VoucherTrigger.Cancel: Run(v.Cancel("Phát hiện sai phạm", Finance, now)); break;
+            case VoucherTrigger.Extend: v.Extend(Program, (v.ValidUntil ?? VietnamTime.Today(now)).AddDays(30), "Nhà cung cấp chậm tiến độ", Finance, now); break;
             case VoucherTrigger.Redeem: v.Redeem(Program, Consultant, Money.Vnd(30_000_000), "HĐ-01/2026", ProviderUser, now); break;
             case VoucherTrigger.Deliver: v.Deliver(Consultant.Id, "Đã bàn giao báo cáo", ProviderUser, now); break;
             case VoucherTrigger.ConfirmDelivery: v.ConfirmDelivery(null, Sme, now); break;
