@@ -15,7 +15,11 @@ namespace Vouchers.Infrastructure.Tests;
 /// </summary>
 public sealed class BenchHarnessSmokeTests
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(170);
+    /// <summary>
+    /// Generous: the smoke run takes about 2 minutes alone, but under <c>dotnet test Vouchers.sln</c> it shares two cores
+    /// with the API suites, and once took 2 min 53 s. A timeout fails the test; slow numbers never do.
+    /// </summary>
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(420);
 
     /// <summary>The start of each row's label in the table (issue 19's list).</summary>
     public static readonly string[] Rows =
