@@ -26,6 +26,9 @@ public sealed class TwoInstanceIdempotencyTests(TwoInstances f, ITestOutputHelpe
         return await _s.Finance.GetAsync($"/api/finance/funds/{program["fundId"]}/positions/{program["fiscalYear"]}").Ok();
     }
 
+    private async Task<long> SucceededLines(string action) =>
+        (await _s.NationalAuditor.GetAsync($"/api/auditor/audit-trail?action={action}&outcome=Succeeded&pageSize=1").Ok())["total"]!.GetValue<long>();
+
     private async Task<long> TransfersOf(string voucherId, string kind) =>
         (await _s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={voucherId}&pageSize=100").Ok())["items"]!.AsArray()
         .Count(t => t!["kind"]!.GetValue<string>() == kind);
@@ -111,7 +114,29 @@ public sealed class TwoInstanceIdempotencyTests(TwoInstances f, ITestOutputHelpe
                 return new($"/api/finance/vouchers/{id}/claw-back", new { amount = 500_000, reason = "Thu hồi một phần" }, TestUser.Finance2,
                     () => TransfersOf(id, "Clawback"), 1);
             }
+            case "AmendProgramSchedule":
+            {
+                // the role matrix's example dates its window by the test clock; these processes run on the wall clock, so the
+                // new window keeps the program's first day and closes at the end of this (Vietnamese) year
+                var (scheduleUrl, _) = await Vouchers.Api.Tests.RoleMatrixTests.Examples[operation](_s);
+                var current = await _s.Public.GetAsync($"/api/public/programs/{scheduleUrl.Split('/')[4]}").Ok();
+                var schedule = new
+                {
+                    applicationOpens = current["applicationOpens"]!.GetValue<string>(), applicationCloses = $"{today.Year}-12-31", voucherValidityDays = 60,
+                    decisionNumber = $"QĐ-TG-{Guid.NewGuid():N}"[..20], decisionDate = today.ToString("yyyy-MM-dd"),
+                };
+                return new(scheduleUrl, schedule, TestUser.Finance, () => SucceededLines(operation), 1);
+            }
             default:
+                if (Vouchers.Api.Tests.RoleMatrixTests.Examples.TryGetValue(operation, out var example)
+                    && await example(_s) is var (url, body)
+                    && Vouchers.Api.Tests.RoleMatrixTests.ExpectedRole(url) is Vouchers.Application.Abstractions.RoleNames.Admin or Vouchers.Application.Abstractions.RoleNames.Finance)
+                {
+                    // a decision on reference data or a program (issue 16): the role matrix's example request, by Đồng Tháp's
+                    // officer of its role; its one effect is one succeeded audit line (a replay writes "Replayed")
+                    var caller = Vouchers.Api.Tests.RoleMatrixTests.ExpectedRole(url) == Vouchers.Application.Abstractions.RoleNames.Admin ? TestUser.Admin : TestUser.Finance;
+                    return new(url, body, caller, () => SucceededLines(operation), 1);
+                }
                 throw new InvalidOperationException($"{operation} takes an Idempotency-Key but this test does not know how to prepare it: add it here.");
         }
     }

@@ -689,7 +689,9 @@ public class BadInputFuzzTests : IDisposable
             var name = p["name"]!.GetValue<string>();
             route[name] = name switch
             {
+                "id" when op.Path.StartsWith("/api/admin/providers/", StringComparison.Ordinal) => w.ConsultantId, // a provider's accreditations and prices
                 "id" or "voucherId" => w.Voucher[LiveState.GetValueOrDefault(op.Id, "Paid")],
+                "province" => "dong-thap", // the demo consultant's home accreditation
                 "fundId" => w.FundId,
                 "programId" => op.Id == "ApproveProgramEnvelope" ? w.DraftProgramId : w.ProgramId,
                 "transferId" => w.TransferId,

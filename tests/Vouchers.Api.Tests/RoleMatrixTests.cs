@@ -17,7 +17,7 @@ namespace Vouchers.Api.Tests;
 public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     /// <summary>Who may call what, by path — written independently of the code's policies.</summary>
-    internal static string ExpectedRole(string path) => path switch
+    public static string ExpectedRole(string path) => path switch
     {
         _ when path.StartsWith("/api/sme/", StringComparison.Ordinal) => RoleNames.Sme,
         _ when path.StartsWith("/api/reviewer/", StringComparison.Ordinal) => RoleNames.Reviewer,
@@ -156,7 +156,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         return client.SendAsync(request);
     }
 
-    internal delegate Task<(string Url, object? Body)> Example(Scenario s);
+    public delegate Task<(string Url, object? Body)> Example(Scenario s);
 
     // Who makes the allowed call when it is not the role's default user (the owner of the object).
     private static readonly Dictionary<string, Func<Scenario, Task<HttpClient>>> Allowed = new()
@@ -237,7 +237,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         voucherValidityDays = 30, applicationOpens = $"{year}-01-01", applicationCloses = $"{year}-12-31",
     };
 
-    internal static readonly Dictionary<string, Example> Examples = new()
+    public static readonly Dictionary<string, Example> Examples = new()
     {
         // SME (the demo mango grower's user; its own vouchers)
         ["RegisterEnterprise"] = _ => Task.FromResult<(string, object?)>(("/api/sme/enterprise", new

@@ -60,6 +60,13 @@ public sealed class TraceWorld
         var s = new Scenario(factory, "can-tho"); // Cần Thơ's officers
         var fund = await s.Admin.Post("/api/admin/funds", new { provinceCode = "can-tho", kind = "SmeDevelopment", name = FundName }).Ok();
         var fundId = fund["id"]!.GetValue<string>();
+        // the demo consultant (Đồng Tháp's) serves Cần Thơ too: accredited there by Cần Thơ's administrator
+        var consultant = await s.ProviderId(Vouchers.Infrastructure.Demo.DemoData.ConsultantTaxCode);
+        await s.Admin.Post($"/api/admin/providers/{consultant}/accreditations", new
+        {
+            provinceCode = "can-tho", accreditationNumber = "TV-CT-01", accreditedFrom = "2026-01-01", accreditedUntil = "2028-12-31",
+            decisionNumber = "01/QĐ-SKHCN-CT", decisionDate = "2025-12-20",
+        }, TestHttp.Key()).Ok();
         await s.Finance.Post($"/api/finance/funds/{fundId}/allocations",
             new { fiscalYear = Year, amount = 100_000_000, decisionNumber = DecisionA, decisionDate = "2026-01-10" }, TestHttp.Key()).Ok();
         factory.Clock.Advance(TimeSpan.FromSeconds(1)); // A is recorded before B (within one instant the ledger's order is the ids')
