@@ -285,10 +285,11 @@ public sealed class Voucher
         BusinessRules.Check(price);
         var support = Money.Min(Money.Min(contractValue.ApplyRate(program.SupportRate), program.CapFor(SizeClass).PerVoucher), FaceValue!.Value);
         BusinessRules.Check(new SupportAtLeastMinimum(program, contractValue, support));
+        var number = Text.Required(contractNumber, "contractNumber", Text.ReferenceMax); // every check before the first change
 
         PriceCeiling = price.Ceiling;
         ProviderId = provider.Id;
-        ContractNumber = Text.Required(contractNumber, "contractNumber", Text.ReferenceMax);
+        ContractNumber = number;
         ContractValue = contractValue;
         SupportAmount = support;
         CoPayment = contractValue - support;

@@ -65,6 +65,19 @@ public class VoucherMoneyRulesTests
 
     // ----- price and support ------------------------------------------------------------------------------------------
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Redeem_WithoutAContractNumber_IsRefused_AndBindsNeitherTheProviderNorTheCeiling(string contractNumber)
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.Issued);
+        var e = w.AssertRefused<InvalidValueException>(v, () => v.Redeem(w.Program, w.Consultant, Money.Vnd(30_000_000), contractNumber, VoucherWorld.ProviderUser, w.Now));
+        Assert.Equal("contractNumber", e.Field);
+        Assert.Null(v.ProviderId);
+        Assert.Null(v.PriceCeiling);
+    }
+
     [Fact]
     public void Redeem_AboveTheListPrice_IsRefused_AtItIsAccepted_AndTheCeilingIsKept()
     {
