@@ -9,8 +9,8 @@ namespace Vouchers.Application.Vouchers;
 /// Finance (the funder, of the voucher's province) extends an issued voucher's validity to a later date, with a reason
 /// (<see cref="Voucher.Extend"/>: within the program's limit, never for a voucher redeemed, closed or already past its
 /// date). No money moves. The QR follows in the same transaction: a new token with the new date is signed (serial + 1),
-/// and every earlier token is refused from now on as <c>qr.superseded</c>. Refused before anything changes when the
-/// voucher has had its last QR (<c>voucher.qr-reissue-limit</c>).
+/// and every earlier token is refused from now on as <c>qr.superseded</c>. <see cref="Voucher.Extend"/> itself refuses,
+/// before anything changes, a voucher that has had its last QR (<c>voucher.qr-reissue-limit</c>).
 /// </summary>
 public sealed record ExtendVoucher(Guid VoucherId, DateOnly ValidUntil, string Reason) : IVoucherCommand;
 

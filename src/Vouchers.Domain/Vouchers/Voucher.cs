@@ -235,16 +235,18 @@ public sealed class Voucher
         return release;
     }
 
+    /// <summary>The longest reason an extension takes: its history line also says the two dates, within the line's <see cref="Text.LongMax"/>.</summary>
+    public const int ExtensionReasonMax = Text.LongMax - 100;
+
     /// <summary>
     /// The funder extends the validity of an issued, unredeemed voucher that is still within it (Forus-style), with a
     /// reason: a self-transition Issued → Issued whose history line says the old and the new date. No money moves (the
     /// commitment stays as it is). Refused: past its validity or not issued (the table), a date not later than the current
-    /// one (<see cref="ExtensionMovesValidityLater"/>), or beyond what the program allows (<see cref="ExtensionWithinProgramLimit"/>).
-    /// The caller reissues the QR (a new token with the new date; the old one is superseded).
+    /// one (<see cref="ExtensionMovesValidityLater"/>), beyond what the program allows (<see cref="ExtensionWithinProgramLimit"/>),
+    /// or when the voucher has had its last QR code (<c>voucher.qr-reissue-limit</c>, <see cref="VoucherQrCode.NextSerial"/>):
+    /// the old token carries the old date, so an extension whose QR cannot follow is no extension.
+    /// The caller then reissues the QR (a new token with the new date; the old one is superseded).
     /// </summary>
-    /// <summary>The longest reason an extension takes: its history line also says the two dates, within the line's <see cref="Text.LongMax"/>.</summary>
-    public const int ExtensionReasonMax = Text.LongMax - 100;
-
     public void Extend(SupportProgram program, DateOnly validUntil, string reason, Actor actor, DateTimeOffset now)
     {
         EnsureProgram(program);
@@ -253,6 +255,7 @@ public sealed class Voucher
         BusinessRules.Check(new ExtensionMovesValidityLater(current, validUntil),
             new ExtensionWithinProgramLimit(VietnamTime.Today(IssuedAt!.Value), program.VoucherValidityDays, validUntil));
         var text = Text.Required(reason, "reason", ExtensionReasonMax);
+        _ = Qr.NextSerial(now); // the QR must be able to follow: refused here, before anything changes, not after by the caller
         ValidUntil = validUntil;
         Move(VoucherTrigger.Extend, actor, now, $"Gia hạn từ {current:dd/MM/yyyy} đến {validUntil:dd/MM/yyyy}: {text}");
     }

@@ -86,6 +86,16 @@ public class VoucherExtensionTests
         Assert.Equal("voucher.expired", e.Rule);
     }
 
+    [Fact]
+    public void AVoucherThatHadItsLastQrCode_IsNotExtended_AndNothingChanges()
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.Issued);
+        for (var serial = v.QrSerial + 1; serial <= VoucherQrCode.MaxIssues; serial++) v.Qr.Attach(serial, $"VV1:{serial}", w.Now);
+        var e = w.AssertRefused<BusinessRuleException>(v, () => v.Extend(w.Program, v.ValidUntil!.Value.AddDays(10), "Gia hạn", VoucherWorld.Finance, w.Now));
+        Assert.Equal("voucher.qr-reissue-limit", e.Rule);
+    }
+
     [Theory]
     [InlineData(VoucherStatus.Recommended)]
     [InlineData(VoucherStatus.Expired)]
