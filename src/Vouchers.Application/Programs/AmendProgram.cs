@@ -71,25 +71,6 @@ public sealed class CloseProgramValidator : AbstractValidator<CloseProgram>
     }
 }
 
-/// <summary>Loads what every amendment needs: the program (province-filtered), its fund's budget for the year and its own budget.</summary>
-internal static class ProgramAccounts
-{
-    public static async Task<SupportProgram> ProgramAsync(IVouchersDb db, Guid id, CancellationToken ct) =>
-        await db.Programs.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("program", id);
-
-    public static async Task<LedgerAccount> FundBudgetAsync(IVouchersDb db, SupportProgram program, CancellationToken ct) =>
-        await db.LedgerAccounts.FirstOrDefaultAsync(a =>
-            a.FundId == program.FundId && a.FiscalYear == program.FiscalYear && a.Code == AccountCode.FundBudget && a.ProgramId == null, ct)
-        ?? throw new BusinessRuleException("fund.no-budget-for-year", $"The fund has no budget allocated for {program.FiscalYear}.");
-
-    /// <summary>The program's budget account; null for a draft (no envelope approved, no accounts yet).</summary>
-    public static async Task<LedgerAccount?> ProgramBudgetAsync(IVouchersDb db, SupportProgram program, CancellationToken ct) =>
-        program.BudgetAccountId is { } id ? await db.LedgerAccounts.FirstAsync(a => a.Id == id, ct) : null;
-
-    public static BusinessRuleException NotApproved(SupportProgram program) =>
-        new("program.envelope-not-approved", $"Program {program.Code}'s envelope is not approved: amend the draft instead.");
-}
-
 public sealed class TopUpProgramEnvelopeHandler(IVouchersDb db, LedgerPostings ledger, TimeProvider clock)
     : IRequestHandler<TopUpProgramEnvelope, ProgramView>
 {

@@ -29,10 +29,8 @@ public sealed class ApproveProgramEnvelopeHandler(IVouchersDb db, LedgerPostings
 {
     public async Task<ProgramView> Handle(ApproveProgramEnvelope c, CancellationToken ct)
     {
-        var program = await db.Programs.FirstOrDefaultAsync(p => p.Id == c.ProgramId, ct) ?? throw new NotFoundException("program", c.ProgramId);
-        var fundBudget = await db.LedgerAccounts.FirstOrDefaultAsync(a =>
-            a.FundId == program.FundId && a.FiscalYear == program.FiscalYear && a.Code == AccountCode.FundBudget && a.ProgramId == null, ct)
-            ?? throw new BusinessRuleException("fund.no-budget-for-year", $"The fund has no budget allocated for {program.FiscalYear}.");
+        var program = await ProgramAccounts.ProgramAsync(db, c.ProgramId, ct);
+        var fundBudget = await ProgramAccounts.FundBudgetAsync(db, program, ct);
         var now = clock.GetUtcNow();
         var accounts = program.OpenAccounts(now);
         var transfer = program.ApproveEnvelope(c.DecisionNumber, c.DecisionDate, fundBudget, accounts, request.Actor, now);
