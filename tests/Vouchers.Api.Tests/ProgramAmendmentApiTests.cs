@@ -198,6 +198,31 @@ public class ProgramAmendmentApiTests(ApiFactory factory) : IClassFixture<ApiFac
         }
     }
 
+    [Theory]
+    [InlineData("approve-envelope")]
+    [InlineData("top-up")]
+    [InlineData("reduce")]
+    [InlineData("schedule")]
+    [InlineData("close")]
+    public async Task EveryProgramDecision_NeedsADecisionNumberAndASupportedDate(string action)
+    {
+        var (programId, _) = await NewProgram(10_000_000);
+        object Body(string number, DateOnly date) => action switch
+        {
+            "top-up" or "reduce" => new { amount = 1_000_000, decisionNumber = number, decisionDate = date },
+            "schedule" => new
+            {
+                applicationOpens = Today, applicationCloses = Today.AddDays(30), voucherValidityDays = 30, decisionNumber = number, decisionDate = date,
+            },
+            _ => new { decisionNumber = number, decisionDate = date },
+        };
+        var problem = await StateFingerprint.AssertUnchangedBy(factory.Services, () =>
+            _s.Finance.Post($"/api/finance/programs/{programId}/{action}", Body(" ", new DateOnly(1899, 12, 31)), TestHttp.Key()).Problem(400));
+        Assert.Equal(["decisionDate", "decisionNumber"], problem["errors"]!.AsObject().Select(e => e.Key).Order());
+        var tooLong = await _s.Finance.Post($"/api/finance/programs/{programId}/{action}", Body(new string('9', 101), Today), TestHttp.Key()).Problem(400);
+        Assert.Equal(["decisionNumber"], tooLong["errors"]!.AsObject().Select(e => e.Key));
+    }
+
     [Fact]
     public async Task AnotherProvincesOfficer_CannotAmendOrCloseTheProgram()
     {
