@@ -14,17 +14,17 @@ namespace Vouchers.Application.Programs;
 // command is shaped like ApproveProgramEnvelope (loaded through the province filter, audited, under an Idempotency-Key).
 
 /// <summary>Finance adds to an open program's envelope out of the fund's budget (EnvelopeTopUp).</summary>
-public sealed record TopUpProgramEnvelope(Guid ProgramId, long Amount, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>;
+public sealed record TopUpProgramEnvelope(Guid ProgramId, long Amount, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>, IProgramDecision;
 
 /// <summary>Finance takes part of a program's uncommitted envelope back to the fund's budget (EnvelopeReduction).</summary>
-public sealed record ReduceProgramEnvelope(Guid ProgramId, long Amount, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>;
+public sealed record ReduceProgramEnvelope(Guid ProgramId, long Amount, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>, IProgramDecision;
 
 /// <summary>Finance changes an open program's application window and the validity of vouchers issued from now on.</summary>
 public sealed record AmendProgramSchedule(Guid ProgramId, DateOnly ApplicationOpens, DateOnly ApplicationCloses, int VoucherValidityDays,
-    string DecisionNumber, DateOnly DecisionDate) : ICommand<ProgramView>;
+    string DecisionNumber, DateOnly DecisionDate) : ICommand<ProgramView>, IProgramDecision;
 
 /// <summary>Finance closes a program: no new applications or approvals; the unused envelope returns to the fund (EnvelopeReturn).</summary>
-public sealed record CloseProgram(Guid ProgramId, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>;
+public sealed record CloseProgram(Guid ProgramId, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>, IProgramDecision;
 
 public sealed class TopUpProgramEnvelopeValidator : AbstractValidator<TopUpProgramEnvelope>
 {
@@ -32,8 +32,7 @@ public sealed class TopUpProgramEnvelopeValidator : AbstractValidator<TopUpProgr
     {
         RuleFor(c => c.ProgramId).NotEmpty();
         RuleFor(c => c.Amount).GreaterThan(0);
-        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
-        RuleFor(c => c.DecisionDate).SupportedDate();
+        this.AddDecisionRules();
     }
 }
 
@@ -43,8 +42,7 @@ public sealed class ReduceProgramEnvelopeValidator : AbstractValidator<ReducePro
     {
         RuleFor(c => c.ProgramId).NotEmpty();
         RuleFor(c => c.Amount).GreaterThan(0);
-        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
-        RuleFor(c => c.DecisionDate).SupportedDate();
+        this.AddDecisionRules();
     }
 }
 
@@ -56,8 +54,7 @@ public sealed class AmendProgramScheduleValidator : AbstractValidator<AmendProgr
         RuleFor(c => c.ApplicationOpens).SupportedDate();
         RuleFor(c => c.ApplicationCloses).SupportedDate().GreaterThanOrEqualTo(c => c.ApplicationOpens);
         RuleFor(c => c.VoucherValidityDays).InclusiveBetween(1, 730);
-        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
-        RuleFor(c => c.DecisionDate).SupportedDate();
+        this.AddDecisionRules();
     }
 }
 
@@ -66,8 +63,7 @@ public sealed class CloseProgramValidator : AbstractValidator<CloseProgram>
     public CloseProgramValidator()
     {
         RuleFor(c => c.ProgramId).NotEmpty();
-        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
-        RuleFor(c => c.DecisionDate).SupportedDate();
+        this.AddDecisionRules();
     }
 }
 

@@ -12,15 +12,14 @@ namespace Vouchers.Application.Programs;
 /// Finance approves a draft program's envelope: its accounts are opened and the envelope moves from the fund's
 /// budget for the program's fiscal year. The program then accepts applications within its window.
 /// </summary>
-public sealed record ApproveProgramEnvelope(Guid ProgramId, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>;
+public sealed record ApproveProgramEnvelope(Guid ProgramId, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>, IProgramDecision;
 
 public sealed class ApproveProgramEnvelopeValidator : AbstractValidator<ApproveProgramEnvelope>
 {
     public ApproveProgramEnvelopeValidator()
     {
         RuleFor(c => c.ProgramId).NotEmpty();
-        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(Text.ReferenceMax);
-        RuleFor(c => c.DecisionDate).SupportedDate();
+        this.AddDecisionRules();
     }
 }
 
