@@ -223,6 +223,43 @@ public class ProgramAmendmentApiTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Equal(["decisionNumber"], tooLong["errors"]!.AsObject().Select(e => e.Key));
     }
 
+    [Theory]
+    [InlineData(0)] // its fund has a budget for the year
+    [InlineData(3)] // its fund has no budget for the year yet: the draft is still what is refused
+    public async Task ADraft_IsNeitherAmendedNorClosedByAFinanceDecision(int yearsAhead)
+    {
+        var fund = (await _s.Admin.GetAsync("/api/admin/funds?province=dong-thap").Ok()).AsArray().Single(f => f!["kind"]!.GetValue<string>() == "ScienceTechnology")!;
+        var year = Today.Year + yearsAhead;
+        var draft = (await _s.Admin.Post("/api/admin/programs", new
+        {
+            code = $"D-{Guid.NewGuid():N}"[..20], fundId = fund["id"]!.GetValue<string>(), fiscalYear = year, name = "Chương trình nháp",
+            envelope = 10_000_000, eligibleServiceKinds = new[] { "DigitalTransformationConsulting" }, eligibleProviderKinds = new[] { "Consultant" },
+            supportRatePercent = 50, caps = new[] { new { size = "Small", perVoucher = 5_000_000, perSmePerYear = 5_000_000 } },
+            voucherValidityDays = 30, applicationOpens = new DateOnly(year, 12, 1), applicationCloses = new DateOnly(year, 12, 31),
+        }).Ok())["id"]!.GetValue<string>();
+        var decisions = new (string Action, object Body)[]
+        {
+            ("top-up", new { amount = 1_000_000, decisionNumber = Decision(), decisionDate = Today }),
+            ("reduce", new { amount = 1_000_000, decisionNumber = Decision(), decisionDate = Today }),
+            ("schedule", new
+            {
+                applicationOpens = new DateOnly(year, 12, 1), applicationCloses = new DateOnly(year, 12, 31), voucherValidityDays = 60,
+                decisionNumber = Decision(), decisionDate = Today,
+            }),
+            ("close", new { decisionNumber = Decision(), decisionDate = Today }),
+        };
+        foreach (var (action, body) in decisions)
+        {
+            var problem = await StateFingerprint.AssertUnchangedBy(factory.Services, () =>
+                _s.Finance.Post($"/api/finance/programs/{draft}/{action}", body, TestHttp.Key()).Problem(422));
+            Assert.Equal("program.envelope-not-approved", problem["code"]!.GetValue<string>());
+            Assert.EndsWith("amend the draft instead.", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        if (yearsAhead > 0) // the case is what it says: approving the envelope finds no budget to draw on
+            Assert.Equal("fund.no-budget-for-year", (await _s.Finance.Post($"/api/finance/programs/{draft}/approve-envelope",
+                new { decisionNumber = Decision(), decisionDate = Today }, TestHttp.Key()).Problem(422))["code"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task AnotherProvincesOfficer_CannotAmendOrCloseTheProgram()
     {
