@@ -12,6 +12,8 @@ namespace Vouchers.Application.Programs;
 // Issue 16: a finance decision amends an open program (top-up, reduction, window and validity) or closes it. Money moves
 // only through the ledger, between the program's budget and its fund's budget for the program's fiscal year; each
 // command is shaped like ApproveProgramEnvelope (loaded through the province filter, audited, under an Idempotency-Key).
+// The program's own status rules are asked first, before the accounts are loaded (SupportProgram.EnsureOpenForAmendment and
+// its kin): a draft is refused as a draft even when its fund has no budget for the year.
 
 /// <summary>Finance adds to an open program's envelope out of the fund's budget (EnvelopeTopUp).</summary>
 public sealed record TopUpProgramEnvelope(Guid ProgramId, long Amount, string DecisionNumber, DateOnly DecisionDate) : IMoneyCommand<ProgramView>, IProgramDecision;
@@ -73,7 +75,7 @@ public sealed class TopUpProgramEnvelopeHandler(IVouchersDb db, LedgerPostings l
     public async Task<ProgramView> Handle(TopUpProgramEnvelope c, CancellationToken ct)
     {
         var program = await ProgramAccounts.ProgramAsync(db, c.ProgramId, ct);
-        if (program.Status == ProgramStatus.Draft) throw ProgramAccounts.NotApproved(program);
+        program.EnsureOpenForAmendment();
         var fundBudget = await ProgramAccounts.FundBudgetAsync(db, program, ct);
         var transfer = program.TopUpEnvelope(Money.Vnd(c.Amount), c.DecisionNumber, c.DecisionDate, fundBudget, clock.GetUtcNow());
         await ledger.ExecuteAsync(transfer, ct); // refused (ledger.exceeds-credits) when the fund's budget cannot cover it
@@ -87,7 +89,8 @@ public sealed class ReduceProgramEnvelopeHandler(IVouchersDb db, LedgerPostings 
     public async Task<ProgramView> Handle(ReduceProgramEnvelope c, CancellationToken ct)
     {
         var program = await ProgramAccounts.ProgramAsync(db, c.ProgramId, ct);
-        var budget = await ProgramAccounts.ProgramBudgetAsync(db, program, ct) ?? throw ProgramAccounts.NotApproved(program);
+        program.EnsureEnvelopeApproved();
+        var budget = await ProgramAccounts.ProgramBudgetAsync(db, program, ct);
         var fundBudget = await ProgramAccounts.FundBudgetAsync(db, program, ct);
         var transfer = program.ReduceEnvelope(Money.Vnd(c.Amount), c.DecisionNumber, c.DecisionDate, fundBudget, budget, clock.GetUtcNow());
         await ledger.ExecuteAsync(transfer, ct); // the program budget's balance constraint refuses what is committed or spent too
@@ -111,8 +114,8 @@ public sealed class CloseProgramHandler(IVouchersDb db, LedgerPostings ledger, I
     public async Task<ProgramView> Handle(CloseProgram c, CancellationToken ct)
     {
         var program = await ProgramAccounts.ProgramAsync(db, c.ProgramId, ct);
-        if (program.Status == ProgramStatus.Closed) throw new BusinessRuleException("program.closed", $"Program {program.Code} is already closed.");
-        var budget = await ProgramAccounts.ProgramBudgetAsync(db, program, ct) ?? throw ProgramAccounts.NotApproved(program);
+        program.EnsureClosable();
+        var budget = await ProgramAccounts.ProgramBudgetAsync(db, program, ct);
         var fundBudget = await ProgramAccounts.FundBudgetAsync(db, program, ct);
         if (program.Close(c.DecisionNumber, c.DecisionDate, fundBudget, budget, request.Actor, clock.GetUtcNow()) is { } transfer)
             await ledger.ExecuteAsync(transfer, ct);

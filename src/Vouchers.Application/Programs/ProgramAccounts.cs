@@ -20,10 +20,10 @@ internal static class ProgramAccounts
             a.FundId == program.FundId && a.FiscalYear == program.FiscalYear && a.Code == AccountCode.FundBudget && a.ProgramId == null, ct)
         ?? throw new BusinessRuleException("fund.no-budget-for-year", $"The fund has no budget allocated for {program.FiscalYear}.");
 
-    /// <summary>The program's budget account; null for a draft (no envelope approved, no accounts yet).</summary>
-    public static async Task<LedgerAccount?> ProgramBudgetAsync(IVouchersDb db, SupportProgram program, CancellationToken ct) =>
-        program.BudgetAccountId is { } id ? await db.LedgerAccounts.FirstAsync(a => a.Id == id, ct) : null;
-
-    public static BusinessRuleException NotApproved(SupportProgram program) =>
-        new("program.envelope-not-approved", $"Program {program.Code}'s envelope is not approved: amend the draft instead.");
+    /// <summary>The budget account of a program whose envelope was approved (<see cref="SupportProgram.EnsureEnvelopeApproved"/> asked first).</summary>
+    public static async Task<LedgerAccount> ProgramBudgetAsync(IVouchersDb db, SupportProgram program, CancellationToken ct)
+    {
+        var id = program.BudgetAccountId ?? throw new InvalidOperationException($"Program {program.Code}'s envelope is not approved: it has no budget account.");
+        return await db.LedgerAccounts.FirstAsync(a => a.Id == id, ct);
+    }
 }

@@ -204,8 +204,7 @@ public sealed class SupportProgram
     public TransferRequest ReduceEnvelope(Money amount, string decisionNumber, DateOnly decisionDate, LedgerAccount fundBudget,
         LedgerAccount programBudget, DateTimeOffset now)
     {
-        if (Status == ProgramStatus.Draft)
-            throw new BusinessRuleException("program.envelope-not-approved", $"Program {Code}'s envelope is not approved: amend the draft instead.");
+        EnsureEnvelopeApproved();
         EnsureFundBudget(fundBudget);
         EnsureOwnBudget(programBudget);
         if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.");
@@ -251,9 +250,7 @@ public sealed class SupportProgram
     public TransferRequest? Close(string decisionNumber, DateOnly decisionDate, LedgerAccount fundBudget, LedgerAccount programBudget,
         Actor actor, DateTimeOffset now)
     {
-        if (Status == ProgramStatus.Closed) throw new BusinessRuleException("program.closed", $"Program {Code} is already closed.");
-        if (Status != ProgramStatus.Open)
-            throw new BusinessRuleException("program.envelope-not-approved", $"Program {Code}'s envelope is not approved: a draft has nothing to close.");
+        EnsureClosable();
         EnsureFundBudget(fundBudget);
         EnsureOwnBudget(programBudget);
         ClosureDecisionNumber = Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax);
@@ -268,11 +265,28 @@ public sealed class SupportProgram
             Reference: ClosureDecisionNumber, Reason: $"Đóng chương trình {Code}: hoàn trả kinh phí chưa sử dụng (quyết định ngày {decisionDate:dd/MM/yyyy})");
     }
 
-    private void EnsureOpenForAmendment()
+    // The status rules of finance decisions. Public so that the application asks them first, before it loads the accounts
+    // a decision needs (a draft's fund may have no budget for its year yet); each decision asks them again itself.
+
+    /// <summary>Refuses a finance decision on a draft: its envelope is not approved, and its terms are amended as a draft.</summary>
+    public void EnsureEnvelopeApproved()
+    {
+        if (Status == ProgramStatus.Draft)
+            throw new BusinessRuleException("program.envelope-not-approved", $"Program {Code}'s envelope is not approved: amend the draft instead.");
+    }
+
+    /// <summary>Refuses an amendment (top-up, window and validity) of a program that is closed or still a draft.</summary>
+    public void EnsureOpenForAmendment()
     {
         if (Status == ProgramStatus.Closed) throw new BusinessRuleException("program.closed", $"Program {Code} is closed.");
-        if (Status != ProgramStatus.Open)
-            throw new BusinessRuleException("program.envelope-not-approved", $"Program {Code}'s envelope is not approved: amend the draft instead.");
+        EnsureEnvelopeApproved();
+    }
+
+    /// <summary>Refuses to close a program that is already closed or still a draft.</summary>
+    public void EnsureClosable()
+    {
+        if (Status == ProgramStatus.Closed) throw new BusinessRuleException("program.closed", $"Program {Code} is already closed.");
+        EnsureEnvelopeApproved();
     }
 
     private void RecordAmendment(string decisionNumber, DateOnly decisionDate)
