@@ -37,7 +37,8 @@ public sealed class Enterprise
     /// <summary>
     /// The fiscal year whose figures (staff, revenue, capital) the current profile declares: the Decree 80 figures change
     /// yearly, and an application is judged on the declaration of its program's year (<c>SizeDeclaredForProgramYear</c>).
-    /// Null for a profile declared before V0011 (no year known: declare again). Each year's declaration stays in the
+    /// V0011 filled it in for profiles declared before it, with the year (in Vietnam) they were last changed in; a null year
+    /// is no program's year, so an application then asks for a declaration first. Each year's declaration stays in the
     /// recorded changes (<see cref="EnterpriseProfileChange.Proposed"/>).
     /// </summary>
     public int? ProfileFiscalYear { get; private set; }
