@@ -64,7 +64,7 @@ public sealed class BenchIssuer : IAsyncDisposable
         };
         if (taxCode is not null) claims["tax_code"] = taxCode;
         if (providerId is not null) claims["provider_id"] = providerId.Value.ToString();
-        if (role is "reviewer" or "finance" or "auditor" or "admin") claims["province"] = province;
+        if (Vouchers.Application.Abstractions.ProvinceScope.IsStaff(role)) claims["province"] = province;
         var header = B64(JsonSerializer.SerializeToUtf8Bytes(new { alg = "ES256", typ = "JWT", kid = _kid }));
         var payload = B64(JsonSerializer.SerializeToUtf8Bytes(claims));
         var signature = _key.SignData(Encoding.ASCII.GetBytes(header + "." + payload), HashAlgorithmName.SHA256); // IEEE P1363 (r‖s), as JWS wants
