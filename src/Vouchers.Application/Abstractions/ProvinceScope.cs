@@ -32,8 +32,9 @@ public static class ProvinceScope
     public const string FilterName = "province";
 
     /// <summary>
-    /// A query of every province's rows whatever the request's scope: for readers of the one chain (the verifier, the
-    /// checkpoints) whose answer is about the whole ledger, never for answers that show rows.
+    /// A query of every province's rows whatever the request's scope: for readers of the one chain (the verifier) whose
+    /// answer is about the whole ledger, and for the service's own bookkeeping (which province's trail a refused
+    /// request's audit line joins); never for answers that show rows to a caller.
     /// </summary>
     public static IQueryable<T> AcrossProvinces<T>(this IQueryable<T> query) where T : class =>
         Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(query, [FilterName]);
