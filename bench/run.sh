@@ -112,7 +112,7 @@ CHECKPOINT_KEY=$(dotnet "$BENCH_DLL" p256-key)
 service_env() { # SENV: the settings of one deployment — database, identity provider, keys given, rate limits out of the way
   SENV=(ASPNETCORE_ENVIRONMENT=Testing "Database__Provider=$1" "ConnectionStrings__Vouchers=$2" DemoData__Enabled=true
     Jobs__Expiry__Enabled=false Jobs__Checkpoints__Enabled=false
-    "Auth__Authority=http://127.0.0.1:$3/realms/bench" Auth__Audience=vouchers-api Auth__RequireHttpsMetadata=false
+    "Auth__Authority=http://127.0.0.1:$3/realms/test" Auth__Audience=vouchers-api Auth__RequireHttpsMetadata=false
     QrSigning__KeyFile= "QrSigning__Keys__0__PrivateKey=$QR_KEY" CheckpointSigning__KeyFile= "CheckpointSigning__Keys__0__PrivateKey=$CHECKPOINT_KEY"
     RateLimits__General__PermitLimit=100000000 RateLimits__ScanPerUser__PermitLimit=100000000 RateLimits__ScanPerProvider__PermitLimit=100000000
     Logging__LogLevel__Default=Warning)

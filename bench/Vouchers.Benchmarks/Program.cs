@@ -28,7 +28,6 @@ if (args.Length > 0 && args[0] == "p256-key") // a signing key for the service u
 }
 
 // Every benchmark class of this assembly; pick with --filter, e.g. --filter '*Token*'.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Vouchers.Benchmarks.Harness.LoadDriver).Assembly).Run(args);
 return 0;
 
-public partial class Program;

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -24,14 +23,7 @@ public class AuditExportApiTests(TraceWorldFactory factory) : IClassFixture<Trac
         var response = await auditor.GetAsync($"/api/auditor/exports?from={from}&to={to}");
         var body = await response.Content.ReadAsByteArrayAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {Encoding.UTF8.GetString(body)}");
-        using var zip = new ZipArchive(new MemoryStream(body), ZipArchiveMode.Read);
-        var files = zip.Entries.ToDictionary(e => e.FullName, e =>
-        {
-            using var s = e.Open();
-            using var copy = new MemoryStream();
-            s.CopyTo(copy);
-            return copy.ToArray();
-        });
+        var files = TestHttp.ZipEntries(body);
         return new Export(response, JsonNode.Parse(files["manifest.json"])!, files);
     }
 

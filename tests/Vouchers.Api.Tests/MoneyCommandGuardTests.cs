@@ -27,6 +27,10 @@ public class MoneyCommandGuardTests(ApiFactory factory) : IClassFixture<ApiFacto
         var fund = await admin.Post("/api/admin/funds", new { provinceCode = "can-tho", kind = "SmeDevelopment" }).Ok();
         Assert.Equal("Quỹ phát triển doanh nghiệp nhỏ và vừa Thành phố Cần Thơ", fund["name"]!.GetValue<string>());
         var fundId = fund["id"]!.GetValue<string>();
+        // one fund of a kind per province: a second is refused (the check reads through the province filter, which the
+        // officer's own province passes)
+        var again = await admin.Post("/api/admin/funds", new { provinceCode = "can-tho", kind = "SmeDevelopment" }).Problem(422);
+        Assert.Equal("fund.already-exists", again["code"]!.GetValue<string>());
         var key = TestHttp.Key();
         var body = new { fiscalYear = 2026, amount = 3_000_000_000L, decisionNumber = "45/QĐ-UBND", decisionDate = "2026-02-01" };
         var allocation = await api.Post($"/api/finance/funds/{fundId}/allocations", body, key).Ok();

@@ -104,6 +104,19 @@ public static class TestHttp
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A zip's entries by name (an auditor's export), each as its bytes.</summary>
+    public static Dictionary<string, byte[]> ZipEntries(byte[] zip)
+    {
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip), System.IO.Compression.ZipArchiveMode.Read);
+        return archive.Entries.ToDictionary(e => e.FullName, e =>
+        {
+            using var s = e.Open();
+            using var copy = new MemoryStream();
+            s.CopyTo(copy);
+            return copy.ToArray();
+        });
+    }
+
     public static async Task<JsonNode> Ok(this Task<HttpResponseMessage> call, int status = 200)
     {
         var response = await call;

@@ -16,21 +16,26 @@ namespace Vouchers.Testing;
 /// A real OpenID Connect provider as far as the API can tell: a Kestrel server on loopback that serves the
 /// discovery document and the JWKS (as Keycloak does under /realms/{realm}), and mints ES256 tokens with the claims
 /// a province's SSO would put in them. The API under test is configured with its <see cref="Authority"/>, so every
-/// API test goes through the real metadata fetch, signature, issuer, audience and lifetime checks.
+/// API test goes through the real metadata fetch, signature, issuer, audience and lifetime checks. The performance
+/// harness (bench/run.sh) starts one on a port it chose beforehand (<see cref="StartOn"/>), for the service it runs in
+/// another process.
 /// </summary>
 public sealed class TestIdentityProvider
 {
     public const string Audience = "vouchers-api";
-    private static readonly Lazy<TestIdentityProvider> Instance = new(() => new TestIdentityProvider(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<TestIdentityProvider> Instance = new(() => new TestIdentityProvider(0), LazyThreadSafetyMode.ExecutionAndPublication);
     public static TestIdentityProvider Shared => Instance.Value;
+
+    /// <summary>A provider on a given loopback port: its <see cref="Authority"/> is <c>http://127.0.0.1:{port}/realms/test</c>.</summary>
+    public static TestIdentityProvider StartOn(int port) => new(port);
 
     private readonly ECDsaSecurityKey _key = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "test-key-1" };
 
-    private TestIdentityProvider()
+    private TestIdentityProvider(int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         app.MapGet("/realms/test/.well-known/openid-configuration", (HttpContext http) => Results.Json(new Dictionary<string, object>
         {

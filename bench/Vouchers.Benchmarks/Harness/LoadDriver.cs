@@ -11,7 +11,7 @@ namespace Vouchers.Benchmarks.Harness;
 /// <summary>
 /// <c>load --url URL --issuer-port PORT --vouchers N [--seconds S] [--approve-clients 1,8] [--redeem-clients 1,8,32]
 /// [--seed-clients 8] [--samples 20] --out FILE</c>: one engine's share of <c>bench/run.sh</c>, against a service that
-/// trusts the identity provider this process hosts on PORT (<see cref="BenchIssuer"/>).
+/// trusts the identity provider this process hosts on PORT (the tests' <see cref="Vouchers.Testing.TestIdentityProvider"/>).
 /// <list type="number">
 /// <item>Seeds through the service's own API, each step by the person whose job it is: an administrator drafts a
 /// consulting program on Đồng Tháp's science fund with an envelope for N vouchers of 1.000.000 ₫, finance approves
@@ -43,14 +43,14 @@ public static class LoadDriver
         var seconds = TimeSpan.FromSeconds(o.Int("seconds", 10));
         var seedClients = o.Int("seed-clients", 8);
         var samples = o.Int("samples", 20);
-        await using var issuer = await BenchIssuer.StartAsync(o.Int("issuer-port"));
+        var issuer = Vouchers.Testing.TestIdentityProvider.StartOn(o.Int("issuer-port")); // officers act for Đồng Tháp, where the harness seeds
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 256 })
             { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(120) };
         var api = new Api(http);
-        var admin = issuer.Token("bench-admin", "admin");
-        var finance = issuer.Token("bench-finance-binh", "finance");
-        var reviewer = issuer.Token("bench-reviewer-an", "reviewer");
-        var auditor = issuer.Token("bench-auditor-dung", "auditor");
+        var admin = issuer.Token("bench-admin", ["admin"]);
+        var finance = issuer.Token("bench-finance-binh", ["finance"]);
+        var reviewer = issuer.Token("bench-reviewer-an", ["reviewer"]);
+        var auditor = issuer.Token("bench-auditor-dung", ["auditor"]);
 
         // ---- seeding, through the API -----------------------------------------------------------------------------
         var seedWatch = Stopwatch.StartNew();
@@ -74,7 +74,7 @@ public static class LoadDriver
             .First(p => p!["taxCode"]!.GetValue<string>() == DemoData.ConsultantTaxCode)!["id"]!.GetValue<string>());
 
         var smes = Enumerable.Range(0, (count + VouchersPerSme - 1) / VouchersPerSme).Select(_ => NewTaxCode()).Distinct().ToArray();
-        var smeTokens = smes.ToDictionary(t => t, t => issuer.Token($"bench-sme-{t}", "sme", taxCode: t));
+        var smeTokens = smes.ToDictionary(t => t, t => issuer.Token($"bench-sme-{t}", ["sme"], taxCode: t));
         var (registered, _) = await Measurement.DriveAsync(seedClients, TimeSpan.FromHours(1), smes, async t =>
             await api.Try(HttpMethod.Put, "/api/sme/enterprise", smeTokens[t], Profile(t)));
         var applications = Enumerable.Range(0, count).Select(i => smes[i % smes.Length]).ToArray();
@@ -117,7 +117,7 @@ public static class LoadDriver
             s.Token = body!["token"]!.GetValue<string>();
             return null;
         });
-        var provider = issuer.Token($"bench-provider-{providerId:N}-staff", "provider", providerId: providerId);
+        var provider = issuer.Token($"bench-provider-{providerId:N}-staff", ["provider"], providerId: providerId);
         async Task<string?> Redeem(Seeded s)
         {
             var (error, verdict) = await api.Send(HttpMethod.Post, "/api/provider/vouchers/verify", provider, new { token = s.Token });

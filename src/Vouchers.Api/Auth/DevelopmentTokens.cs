@@ -80,7 +80,7 @@ public sealed class DevelopmentTokenIssuer
         Put(claims, _options.Claims.Roles, new[] { _options.RoleValue(user.Role) });
         if (user.TaxCode is not null) Put(claims, _options.Claims.TaxCode, user.TaxCode);
         if (providerId is { } p) Put(claims, _options.Claims.ProviderId, p.ToString());
-        if (user.Province is { } province) Put(claims, _options.Claims.Province, province == DemoUser.National ? _options.NationalScope : province);
+        if (ProvinceClaim(user) is { } province) Put(claims, _options.Claims.Province, province);
         claims["name"] = user.Name;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -93,6 +93,9 @@ public sealed class DevelopmentTokenIssuer
             SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.EcdsaSha256),
         });
     }
+
+    /// <summary>The province claim's value for a demo user: its province code, the configured national value, or none.</summary>
+    public string? ProvinceClaim(DemoUser user) => user.Province == DemoUser.National ? _options.NationalScope : user.Province;
 
     public int LifetimeSeconds => _options.DevelopmentIssuer.TokenLifetimeMinutes * 60;
 
@@ -122,8 +125,8 @@ public static class DevelopmentTokenEndpoints
     {
         if (app.ServiceProvider.GetService<DevelopmentTokenIssuer>() is null) return;
         var g = app.MapGroup("/api/dev").WithTags("Development only").AllowAnonymous();
-        g.MapGet("/users", () => DevelopmentTokenIssuer.Users.Select(u => new DevUserView(u.User, u.Name, u.Role.Name(), u.Role.Vi(), u.TaxCode, u.ProviderTaxCode,
-            u.Province == DemoUser.National ? "national" : u.Province)))
+        g.MapGet("/users", (DevelopmentTokenIssuer issuer) => DevelopmentTokenIssuer.Users.Select(u => new DevUserView(u.User, u.Name, u.Role.Name(), u.Role.Vi(),
+                u.TaxCode, u.ProviderTaxCode, issuer.ProvinceClaim(u))))
             .WithName("ListDevelopmentUsers").WithSummary("Demo users the development issuer mints tokens for (Development only)");
         g.MapPost("/tokens", async (DevTokenRequest r, DevelopmentTokenIssuer issuer, MediatR.IMediator mediator, CancellationToken ct) =>
         {
@@ -144,7 +147,7 @@ public static class DevelopmentTokenEndpoints
             // the wall clock (IdentityModel does not use the TimeProvider), so a token stamped with a moved application
             // clock would be refused by this very service.
             return Results.Ok(new DevTokenResponse(issuer.Issue(user, providerId, TimeProvider.System.GetUtcNow()), "Bearer", issuer.LifetimeSeconds,
-                user.User, user.Role.Name(), user.TaxCode, providerId, user.Province == DemoUser.National ? "national" : user.Province));
+                user.User, user.Role.Name(), user.TaxCode, providerId, issuer.ProvinceClaim(user)));
         }).WithName("IssueDevelopmentToken").WithSummary("A bearer token for a demo user (Development only)")
           .Produces<DevTokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }

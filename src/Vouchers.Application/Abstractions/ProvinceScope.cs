@@ -13,10 +13,10 @@ namespace Vouchers.Application.Abstractions;
 public static class ProvinceScope
 {
     /// <summary>The roles that act for a province.</summary>
-    public static bool IsStaff(string actingRole) =>
-        actingRole is RoleNames.Reviewer or RoleNames.Finance or RoleNames.Auditor or RoleNames.Admin;
-
     public static bool IsStaff(Role role) => role is Role.Reviewer or Role.Finance or Role.Auditor or Role.Admin;
+
+    /// <summary>The same, by the role's name (the acting role of a request, a role in a token).</summary>
+    public static bool IsStaff(string roleName) => Roles.All.Any(r => IsStaff(r) && r.Name() == roleName);
 
     /// <summary>
     /// The province code this request may see and act in, or null when it is not limited by province (national scope,
@@ -32,8 +32,9 @@ public static class ProvinceScope
     public const string FilterName = "province";
 
     /// <summary>
-    /// A query of every province's rows whatever the request's scope: for readers of the one chain (the verifier, the
-    /// checkpoints) whose answer is about the whole ledger, never for answers that show rows.
+    /// A query of every province's rows whatever the request's scope: for readers of the one chain (the verifier) whose
+    /// answer is about the whole ledger, and for the service's own bookkeeping (which province's trail a refused
+    /// request's audit line joins); never for answers that show rows to a caller.
     /// </summary>
     public static IQueryable<T> AcrossProvinces<T>(this IQueryable<T> query) where T : class =>
         Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(query, [FilterName]);

@@ -31,7 +31,7 @@ public sealed class CreateFundHandler(IVouchersDb db, TimeProvider clock, IReque
     {
         var fund = Fund.Create(c.ProvinceCode, c.Kind, c.Name, clock.GetUtcNow());
         ProvinceScope.EnsureWithin(request, fund.ProvinceCode);
-        if (await db.Funds.AcrossProvinces().AnyAsync(f => f.ProvinceCode == fund.ProvinceCode && f.Kind == fund.Kind, ct))
+        if (await db.Funds.AnyAsync(f => f.ProvinceCode == fund.ProvinceCode && f.Kind == fund.Kind, ct))
             throw new BusinessRuleException("fund.already-exists", $"{fund.ProvinceCode} already has a {fund.Kind} fund.");
         db.Funds.Add(fund);
         return FundView.From(fund);
