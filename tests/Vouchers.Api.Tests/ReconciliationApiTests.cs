@@ -1,7 +1,26 @@
+using System.Text.Json.Nodes;
 namespace Vouchers.Api.Tests;
 
 public class ReconciliationApiTests
 {
+    [Fact]
+    public async Task AProgramsEnvelopeInTheFundPosition_IsTheLedgers_NotTheFigureStoredOnTheProgram()
+    {
+        using var factory = new ApiFactory();
+        var s = new Scenario(factory);
+        await s.Issued(3_000_000);
+        var program = await s.Program();
+        JsonNode Cds(JsonNode position) => position["programs"]!.AsArray().Single(p => p!["programId"]!.GetValue<string>() == program["id"]!.GetValue<string>())!;
+        var before = Cds(await s.Position());
+        long Sum(JsonNode p) => p["available"]!.GetValue<long>() + p["committed"]!.GetValue<long>() + p["payable"]!.GetValue<long>() + p["disbursed"]!.GetValue<long>();
+        Assert.Equal(Sum(before), before["envelope"]!.GetValue<long>());
+
+        // a database administrator inflates the program's stored envelope: the position, read from the ledger, does not follow
+        Assert.Equal(1, factory.Database.Execute("UPDATE \"Programs\" SET \"Envelope\" = \"Envelope\" + 1000000 WHERE \"Id\" = @id",
+            ("@id", factory.Database.Id(Guid.Parse(program["id"]!.GetValue<string>())))));
+        Assert.Equal(before.ToJsonString(), Cds(await s.Position()).ToJsonString());
+    }
+
     [Fact]
     public async Task EveryFundReconciles_AndAVoucherWhoseStateWasEditedIsNamed()
     {

@@ -41,7 +41,8 @@ public sealed class GetFundPositionHandler(IVouchersDb db) : IRequestHandler<Get
         var perProgram = programs.Select(p =>
         {
             var f = position.Program(p.Id);
-            return new ProgramPosition(p.Id, p.Code, p.Envelope.Dong, f.Available, f.Committed, f.Payable, f.Disbursed);
+            // the envelope too is the ledger's (what the program's accounts hold), not the figure stored on the program
+            return new ProgramPosition(p.Id, p.Code, f.Available + f.Committed + f.Payable + f.Disbursed, f.Available, f.Committed, f.Payable, f.Disbursed);
         }).ToArray();
 
         return new FundPosition(q.FundId, q.FiscalYear, position.Allocated, position.Available, position.UnassignedToPrograms,
