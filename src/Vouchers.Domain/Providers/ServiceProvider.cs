@@ -37,7 +37,7 @@ public sealed class ProviderAccreditation
         return a;
     }
 
-    internal void SetValidity(string number, DateOnly from, DateOnly until, string? decisionNumber, DateOnly? decisionDate, DateTimeOffset now)
+    private void SetValidity(string number, DateOnly from, DateOnly until, string? decisionNumber, DateOnly? decisionDate, DateTimeOffset now)
     {
         if (until < from) throw new InvalidValueException("accreditedUntil", "must not be before accreditedFrom.");
         Number = Text.Required(number, "accreditationNumber", Text.ReferenceMax);
@@ -45,6 +45,14 @@ public sealed class ProviderAccreditation
         ValidUntil = until;
         SetDecision(decisionNumber, decisionDate);
         ChangedAt = now;
+    }
+
+    /// <summary>A new number and validity by a renewal decision. A suspension stays until it is lifted; a revoked accreditation is not renewed.</summary>
+    internal void Renew(string number, DateOnly from, DateOnly until, string decisionNumber, DateOnly decisionDate, DateTimeOffset now)
+    {
+        if (Status == AccreditationStatus.Revoked)
+            throw new BusinessRuleException(ServiceProvider.AccreditationNotActive, $"The accreditation in {Province.FromCode(ProvinceCode).Name} was revoked.");
+        SetValidity(number, from, until, Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax), decisionDate, now);
     }
 
     internal void Suspend(string reason, string decisionNumber, DateOnly decisionDate, DateTimeOffset now) =>
@@ -185,15 +193,8 @@ public sealed class ServiceProvider
 
     /// <summary>Renews the accreditation in a province: a new number and validity. A suspension stays until it is lifted.</summary>
     public ProviderAccreditation Renew(string provinceCode, string number, DateOnly from, DateOnly until,
-        string decisionNumber, DateOnly decisionDate, DateTimeOffset now)
-    {
-        var a = Existing(provinceCode);
-        if (a.Status == AccreditationStatus.Revoked)
-            throw new BusinessRuleException(AccreditationNotActive, $"The accreditation in {Province.FromCode(a.ProvinceCode).Name} was revoked.");
-        a.SetValidity(number, from, until, Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax), decisionDate, now);
-        ChangedAt = now;
-        return a;
-    }
+        string decisionNumber, DateOnly decisionDate, DateTimeOffset now) =>
+        Change(provinceCode, a => a.Renew(number, from, until, decisionNumber, decisionDate, now), now);
 
     /// <summary>
     /// Suspends the accreditation in a province: from now on the provider can neither verify-for-redeem nor redeem that
