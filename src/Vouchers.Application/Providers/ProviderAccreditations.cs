@@ -32,7 +32,7 @@ public sealed record ReinstateAccreditation(Guid ProviderId, string ProvinceCode
 /// An administrator of the provider's home province publishes a new version of its services and list prices. New
 /// redemptions are held to it; vouchers already redeemed keep the ceiling they were held to.
 /// </summary>
-public sealed record UpdateProviderServices(Guid ProviderId, IReadOnlyList<ProviderServiceOffer> Services) : ICommand<ProviderView>;
+public sealed record UpdateProviderServices(Guid ProviderId, IReadOnlyList<ProviderServiceOffer> Services) : ICommand<ProviderView>, IProviderServicesInput;
 
 internal static class AccreditationInput
 {
@@ -94,14 +94,7 @@ public sealed class UpdateProviderServicesValidator : AbstractValidator<UpdatePr
     public UpdateProviderServicesValidator()
     {
         RuleFor(c => c.ProviderId).NotEmpty();
-        RuleFor(c => c.Services).Cascade(CascadeMode.Stop).NotEmpty().Must(s => s.Count <= 200);
-        RuleForEach(c => c.Services).NotNull().WithMessage("'services' must not contain null.");
-        RuleForEach(c => c.Services).ChildRules(s =>
-        {
-            s.RuleFor(x => x.Kind).IsInEnum();
-            s.RuleFor(x => x.Name).NotEmpty().MaximumLength(Text.NameMax);
-            s.RuleFor(x => x.ListPrice).GreaterThan(0);
-        });
+        ProviderServicesInput.Rules(this);
     }
 }
 
@@ -187,7 +180,7 @@ public sealed class UpdateProviderServicesHandler(IVouchersDb db, TimeProvider c
     {
         var provider = await AccreditationInput.LoadAsync(db, c.ProviderId, ct);
         ProvinceScope.EnsureWithin(request, provider.ProvinceCode); // the price list is the provider's own: its home province keeps it
-        provider.SetServices(c.Services.Select(s => new ProviderService(s.Kind, s.Name, Money.Vnd(s.ListPrice))).ToArray(), clock.GetUtcNow());
+        provider.SetServices(c.ToServices(), clock.GetUtcNow());
         request.InProvince(provider.ProvinceCode);
         request.Describes("provider.price-list", $"version {provider.PriceListVersion}: " +
             string.Join("; ", provider.Services.Select(s => $"{s.Kind} {s.Name} {s.ListPrice.Dong}")));
