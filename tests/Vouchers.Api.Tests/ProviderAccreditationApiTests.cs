@@ -129,6 +129,25 @@ public class ProviderAccreditationApiTests(ApiFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task APriceList_IsRefusedForWhatARegistrationsServicesAreRefused_WithTheSameErrors()
+    {
+        var consultant = await _s.NewConsultant();
+        object[] refusedLists = [Array.Empty<object>(), new[] { new { kind = "DigitalTransformationConsulting", name = "", listPrice = 0 } }];
+        foreach (var services in refusedLists)
+        {
+            var registering = await RefusedWithNothingWritten(() => _s.Admin.Post("/api/admin/providers", new
+            {
+                taxCode = Scenario.NewTaxCode(), name = "Tư vấn Giá Sai", kind = "Consultant", provinceCode = "dong-thap", accreditationNumber = "TV-GS",
+                accreditedFrom = "2025-01-01", accreditedUntil = "2028-01-01", services,
+            }).Problem(400));
+            var repricing = await RefusedWithNothingWritten(() => _s.Admin.Post($"/api/admin/providers/{consultant}/price-lists", new { services }, TestHttp.Key()).Problem(400));
+            Assert.Equal(registering["errors"]!.ToJsonString(), repricing["errors"]!.ToJsonString());
+        }
+        var unnamedAtZero = await _s.Admin.Post($"/api/admin/providers/{consultant}/price-lists", new { services = refusedLists[1] }, TestHttp.Key()).Problem(400);
+        Assert.Equal(["services[0].listPrice", "services[0].name"], unnamedAtZero["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task AnAdminOfDongNai_CannotSuspend_RenewOrRepriceADongThapAccreditation()
     {
         var consultant = await _s.NewConsultant();

@@ -14,25 +14,25 @@ namespace Vouchers.Application.Providers;
 
 /// <summary>An administrator accredits a registered provider in (another) province, by that province's decision.</summary>
 public sealed record AccreditProvider(Guid ProviderId, string ProvinceCode, string AccreditationNumber, DateOnly AccreditedFrom,
-    DateOnly AccreditedUntil, string DecisionNumber, DateOnly DecisionDate) : ICommand<ProviderView>;
+    DateOnly AccreditedUntil, string DecisionNumber, DateOnly DecisionDate) : IAccreditationCommand;
 
 /// <summary>An administrator renews a provider's accreditation in a province: new number and validity dates.</summary>
 public sealed record RenewAccreditation(Guid ProviderId, string ProvinceCode, string AccreditationNumber, DateOnly AccreditedFrom,
-    DateOnly AccreditedUntil, string DecisionNumber, DateOnly DecisionDate) : ICommand<ProviderView>;
+    DateOnly AccreditedUntil, string DecisionNumber, DateOnly DecisionDate) : IAccreditationCommand;
 
 /// <summary>An administrator suspends a provider's accreditation in a province (with the reason and the decision).</summary>
 public sealed record SuspendAccreditation(Guid ProviderId, string ProvinceCode, string Reason, string DecisionNumber, DateOnly DecisionDate)
-    : ICommand<ProviderView>;
+    : IAccreditationCommand;
 
 /// <summary>An administrator lifts a suspension (with the reason and the decision).</summary>
 public sealed record ReinstateAccreditation(Guid ProviderId, string ProvinceCode, string Reason, string DecisionNumber, DateOnly DecisionDate)
-    : ICommand<ProviderView>;
+    : IAccreditationCommand;
 
 /// <summary>
 /// An administrator of the provider's home province publishes a new version of its services and list prices. New
 /// redemptions are held to it; vouchers already redeemed keep the ceiling they were held to.
 /// </summary>
-public sealed record UpdateProviderServices(Guid ProviderId, IReadOnlyList<ProviderServiceOffer> Services) : ICommand<ProviderView>;
+public sealed record UpdateProviderServices(Guid ProviderId, IReadOnlyList<ProviderServiceOffer> Services) : ICommand<ProviderView>, IProviderServicesInput;
 
 internal static class AccreditationInput
 {
@@ -94,67 +94,84 @@ public sealed class UpdateProviderServicesValidator : AbstractValidator<UpdatePr
     public UpdateProviderServicesValidator()
     {
         RuleFor(c => c.ProviderId).NotEmpty();
-        RuleFor(c => c.Services).Cascade(CascadeMode.Stop).NotEmpty().Must(s => s.Count <= 200);
-        RuleForEach(c => c.Services).NotNull().WithMessage("'services' must not contain null.");
-        RuleForEach(c => c.Services).ChildRules(s =>
-        {
-            s.RuleFor(x => x.Kind).IsInEnum();
-            s.RuleFor(x => x.Name).NotEmpty().MaximumLength(Text.NameMax);
-            s.RuleFor(x => x.ListPrice).GreaterThan(0);
-        });
+        ProviderServicesInput.Rules(this);
     }
 }
 
-public sealed class AccreditProviderHandler(IVouchersDb db, TimeProvider clock, IRequestContext request) : IRequestHandler<AccreditProvider, ProviderView>
+/// <summary>A command on a provider's accreditation in one province (that province's administrator decides it).</summary>
+public interface IAccreditationCommand : ICommand<ProviderView>
 {
-    public async Task<ProviderView> Handle(AccreditProvider c, CancellationToken ct)
-    {
-        ProvinceScope.EnsureWithin(request, c.ProvinceCode);
-        var provider = await AccreditationInput.LoadAsync(db, c.ProviderId, ct);
-        var a = provider.AccreditIn(c.ProvinceCode, c.AccreditationNumber, c.AccreditedFrom, c.AccreditedUntil, c.DecisionNumber, c.DecisionDate, clock.GetUtcNow());
-        request.InProvince(a.ProvinceCode);
-        request.Describes("provider.accredited", $"{a.ProvinceCode}: {a.Number} {a.ValidFrom:dd/MM/yyyy}–{a.ValidUntil:dd/MM/yyyy} ({a.DecisionNumber})");
-        return ProviderView.From(provider);
-    }
+    Guid ProviderId { get; }
+    string ProvinceCode { get; }
 }
 
-public sealed class RenewAccreditationHandler(IVouchersDb db, TimeProvider clock, IRequestContext request) : IRequestHandler<RenewAccreditation, ProviderView>
+/// <summary>
+/// The shape of an accreditation command: refused outside the administrator's province, load the provider, one call on
+/// it, the audit line in that province (<paramref name="action"/>: <see cref="Describe"/>), answer with the provider as it
+/// now is (the pipeline saves and commits).
+/// </summary>
+public abstract class AccreditationCommandHandler<TCommand>(IVouchersDb db, TimeProvider clock, IRequestContext request, string action)
+    : IRequestHandler<TCommand, ProviderView> where TCommand : IAccreditationCommand
 {
-    public async Task<ProviderView> Handle(RenewAccreditation c, CancellationToken ct)
+    public async Task<ProviderView> Handle(TCommand command, CancellationToken ct)
     {
-        ProvinceScope.EnsureWithin(request, c.ProvinceCode);
-        var provider = await AccreditationInput.LoadAsync(db, c.ProviderId, ct);
-        var a = provider.Renew(c.ProvinceCode, c.AccreditationNumber, c.AccreditedFrom, c.AccreditedUntil, c.DecisionNumber, c.DecisionDate, clock.GetUtcNow());
+        ProvinceScope.EnsureWithin(request, command.ProvinceCode);
+        var provider = await AccreditationInput.LoadAsync(db, command.ProviderId, ct);
+        var a = Apply(provider, command, clock.GetUtcNow());
         request.InProvince(a.ProvinceCode);
-        request.Describes("provider.renewed", $"{a.ProvinceCode}: {a.Number} {a.ValidFrom:dd/MM/yyyy}–{a.ValidUntil:dd/MM/yyyy} ({a.DecisionNumber})");
+        request.Describes(action, Describe(a));
         return ProviderView.From(provider);
     }
+
+    /// <summary>The one aggregate call; returns the accreditation it made or changed.</summary>
+    protected abstract ProviderAccreditation Apply(ServiceProvider provider, TCommand command, DateTimeOffset now);
+
+    /// <summary>What the audit line says of the accreditation afterwards.</summary>
+    protected abstract string Describe(ProviderAccreditation a);
+
+    /// <summary>An accreditation or renewal: the number and validity, and the decision.</summary>
+    protected static string Validity(ProviderAccreditation a) =>
+        $"{a.ProvinceCode}: {a.Number} {a.ValidFrom:dd/MM/yyyy}–{a.ValidUntil:dd/MM/yyyy} ({a.DecisionNumber})";
+
+    /// <summary>A suspension or reinstatement: the decision and its reason.</summary>
+    protected static string Decision(ProviderAccreditation a) =>
+        $"{a.ProvinceCode}: {a.DecisionNumber} {a.DecisionDate:dd/MM/yyyy}: {a.Reason}";
 }
 
-public sealed class SuspendAccreditationHandler(IVouchersDb db, TimeProvider clock, IRequestContext request) : IRequestHandler<SuspendAccreditation, ProviderView>
+public sealed class AccreditProviderHandler(IVouchersDb db, TimeProvider clock, IRequestContext request)
+    : AccreditationCommandHandler<AccreditProvider>(db, clock, request, "provider.accredited")
 {
-    public async Task<ProviderView> Handle(SuspendAccreditation c, CancellationToken ct)
-    {
-        ProvinceScope.EnsureWithin(request, c.ProvinceCode);
-        var provider = await AccreditationInput.LoadAsync(db, c.ProviderId, ct);
-        var a = provider.Suspend(c.ProvinceCode, c.Reason, c.DecisionNumber, c.DecisionDate, clock.GetUtcNow());
-        request.InProvince(a.ProvinceCode);
-        request.Describes("provider.suspended", $"{a.ProvinceCode}: {a.DecisionNumber} {a.DecisionDate:dd/MM/yyyy}: {a.Reason}");
-        return ProviderView.From(provider);
-    }
+    protected override ProviderAccreditation Apply(ServiceProvider provider, AccreditProvider c, DateTimeOffset now) =>
+        provider.AccreditIn(c.ProvinceCode, c.AccreditationNumber, c.AccreditedFrom, c.AccreditedUntil, c.DecisionNumber, c.DecisionDate, now);
+
+    protected override string Describe(ProviderAccreditation a) => Validity(a);
 }
 
-public sealed class ReinstateAccreditationHandler(IVouchersDb db, TimeProvider clock, IRequestContext request) : IRequestHandler<ReinstateAccreditation, ProviderView>
+public sealed class RenewAccreditationHandler(IVouchersDb db, TimeProvider clock, IRequestContext request)
+    : AccreditationCommandHandler<RenewAccreditation>(db, clock, request, "provider.renewed")
 {
-    public async Task<ProviderView> Handle(ReinstateAccreditation c, CancellationToken ct)
-    {
-        ProvinceScope.EnsureWithin(request, c.ProvinceCode);
-        var provider = await AccreditationInput.LoadAsync(db, c.ProviderId, ct);
-        var a = provider.Reinstate(c.ProvinceCode, c.Reason, c.DecisionNumber, c.DecisionDate, clock.GetUtcNow());
-        request.InProvince(a.ProvinceCode);
-        request.Describes("provider.reinstated", $"{a.ProvinceCode}: {a.DecisionNumber} {a.DecisionDate:dd/MM/yyyy}: {a.Reason}");
-        return ProviderView.From(provider);
-    }
+    protected override ProviderAccreditation Apply(ServiceProvider provider, RenewAccreditation c, DateTimeOffset now) =>
+        provider.Renew(c.ProvinceCode, c.AccreditationNumber, c.AccreditedFrom, c.AccreditedUntil, c.DecisionNumber, c.DecisionDate, now);
+
+    protected override string Describe(ProviderAccreditation a) => Validity(a);
+}
+
+public sealed class SuspendAccreditationHandler(IVouchersDb db, TimeProvider clock, IRequestContext request)
+    : AccreditationCommandHandler<SuspendAccreditation>(db, clock, request, "provider.suspended")
+{
+    protected override ProviderAccreditation Apply(ServiceProvider provider, SuspendAccreditation c, DateTimeOffset now) =>
+        provider.Suspend(c.ProvinceCode, c.Reason, c.DecisionNumber, c.DecisionDate, now);
+
+    protected override string Describe(ProviderAccreditation a) => Decision(a);
+}
+
+public sealed class ReinstateAccreditationHandler(IVouchersDb db, TimeProvider clock, IRequestContext request)
+    : AccreditationCommandHandler<ReinstateAccreditation>(db, clock, request, "provider.reinstated")
+{
+    protected override ProviderAccreditation Apply(ServiceProvider provider, ReinstateAccreditation c, DateTimeOffset now) =>
+        provider.Reinstate(c.ProvinceCode, c.Reason, c.DecisionNumber, c.DecisionDate, now);
+
+    protected override string Describe(ProviderAccreditation a) => Decision(a);
 }
 
 public sealed class UpdateProviderServicesHandler(IVouchersDb db, TimeProvider clock, IRequestContext request) : IRequestHandler<UpdateProviderServices, ProviderView>
@@ -163,7 +180,7 @@ public sealed class UpdateProviderServicesHandler(IVouchersDb db, TimeProvider c
     {
         var provider = await AccreditationInput.LoadAsync(db, c.ProviderId, ct);
         ProvinceScope.EnsureWithin(request, provider.ProvinceCode); // the price list is the provider's own: its home province keeps it
-        provider.SetServices(c.Services.Select(s => new ProviderService(s.Kind, s.Name, Money.Vnd(s.ListPrice))).ToArray(), clock.GetUtcNow());
+        provider.SetServices(c.ToServices(), clock.GetUtcNow());
         request.InProvince(provider.ProvinceCode);
         request.Describes("provider.price-list", $"version {provider.PriceListVersion}: " +
             string.Join("; ", provider.Services.Select(s => $"{s.Kind} {s.Name} {s.ListPrice.Dong}")));

@@ -11,9 +11,35 @@ namespace Vouchers.Application.Providers;
 /// <summary>A service and its list price in whole đồng, as clients send and read them.</summary>
 public sealed record ProviderServiceOffer(ServiceKind Kind, string Name, long ListPrice);
 
+/// <summary>A command that carries a provider's services and list prices (a registration, a new price list).</summary>
+public interface IProviderServicesInput
+{
+    IReadOnlyList<ProviderServiceOffer> Services { get; }
+}
+
+internal static class ProviderServicesInput
+{
+    /// <summary>1–200 services, none null, each of a known kind, named, at a list price above zero (what <see cref="ServiceProvider.SetServices"/> holds to).</summary>
+    public static void Rules<T>(AbstractValidator<T> v) where T : IProviderServicesInput
+    {
+        v.RuleFor(c => c.Services).Cascade(CascadeMode.Stop).NotEmpty().Must(s => s.Count <= 200);
+        v.RuleForEach(c => c.Services).NotNull().WithMessage("'services' must not contain null.");
+        v.RuleForEach(c => c.Services).ChildRules(s =>
+        {
+            s.RuleFor(x => x.Kind).IsInEnum();
+            s.RuleFor(x => x.Name).NotEmpty().MaximumLength(Text.NameMax);
+            s.RuleFor(x => x.ListPrice).GreaterThan(0);
+        });
+    }
+
+    /// <summary>The services as the domain holds them (list prices in <see cref="Money"/>).</summary>
+    public static ProviderService[] ToServices(this IProviderServicesInput c) =>
+        c.Services.Select(s => new ProviderService(s.Kind, s.Name, Money.Vnd(s.ListPrice))).ToArray();
+}
+
 /// <summary>An administrator registers an accredited provider and the services it offers. No money moves.</summary>
 public sealed record RegisterProvider(string TaxCode, string Name, ProviderKind Kind, string ProvinceCode, string AccreditationNumber,
-    DateOnly AccreditedFrom, DateOnly AccreditedUntil, IReadOnlyList<ProviderServiceOffer> Services) : ICommand<ProviderView>;
+    DateOnly AccreditedFrom, DateOnly AccreditedUntil, IReadOnlyList<ProviderServiceOffer> Services) : ICommand<ProviderView>, IProviderServicesInput;
 
 public sealed class RegisterProviderValidator : AbstractValidator<RegisterProvider>
 {
@@ -27,14 +53,7 @@ public sealed class RegisterProviderValidator : AbstractValidator<RegisterProvid
         RuleFor(c => c.AccreditedFrom).SupportedDate();
         RuleFor(c => c.AccreditedUntil).SupportedDate();
         RuleFor(c => c.AccreditedUntil).GreaterThanOrEqualTo(c => c.AccreditedFrom);
-        RuleFor(c => c.Services).Cascade(CascadeMode.Stop).NotEmpty().Must(s => s.Count <= 200);
-        RuleForEach(c => c.Services).NotNull().WithMessage("'services' must not contain null.");
-        RuleForEach(c => c.Services).ChildRules(s =>
-        {
-            s.RuleFor(x => x.Kind).IsInEnum();
-            s.RuleFor(x => x.Name).NotEmpty().MaximumLength(Text.NameMax);
-            s.RuleFor(x => x.ListPrice).GreaterThan(0);
-        });
+        ProviderServicesInput.Rules(this);
     }
 }
 
@@ -72,7 +91,7 @@ public sealed class RegisterProviderHandler(IVouchersDb db, TimeProvider clock, 
         if (await db.Providers.AnyAsync(p => p.TaxCode == taxCode, ct))
             throw new BusinessRuleException("provider.already-registered", $"A provider with tax code {taxCode} is already registered.");
         var provider = ServiceProvider.Register(taxCode, c.Name, c.Kind, c.ProvinceCode, c.AccreditationNumber, c.AccreditedFrom, c.AccreditedUntil,
-            c.Services.Select(s => new ProviderService(s.Kind, s.Name, Money.Vnd(s.ListPrice))).ToArray(), clock.GetUtcNow());
+            c.ToServices(), clock.GetUtcNow());
         db.Providers.Add(provider);
         return ProviderView.From(provider);
     }

@@ -37,7 +37,7 @@ public sealed class ProviderAccreditation
         return a;
     }
 
-    internal void SetValidity(string number, DateOnly from, DateOnly until, string? decisionNumber, DateOnly? decisionDate, DateTimeOffset now)
+    private void SetValidity(string number, DateOnly from, DateOnly until, string? decisionNumber, DateOnly? decisionDate, DateTimeOffset now)
     {
         if (until < from) throw new InvalidValueException("accreditedUntil", "must not be before accreditedFrom.");
         Number = Text.Required(number, "accreditationNumber", Text.ReferenceMax);
@@ -47,23 +47,29 @@ public sealed class ProviderAccreditation
         ChangedAt = now;
     }
 
-    internal void Suspend(string reason, string decisionNumber, DateOnly decisionDate, DateTimeOffset now)
+    /// <summary>A new number and validity by a renewal decision. A suspension stays until it is lifted; a revoked accreditation is not renewed.</summary>
+    internal void Renew(string number, DateOnly from, DateOnly until, string decisionNumber, DateOnly decisionDate, DateTimeOffset now)
     {
-        if (Status != AccreditationStatus.Active)
-            throw new BusinessRuleException(ServiceProvider.AccreditationNotActive, $"The accreditation in {Province.FromCode(ProvinceCode).Name} is {Status}, not active.");
-        Reason = Text.Required(reason, "reason", Text.LongMax);
-        SetDecision(Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax), decisionDate);
-        Status = AccreditationStatus.Suspended;
-        ChangedAt = now;
+        if (Status == AccreditationStatus.Revoked)
+            throw new BusinessRuleException(ServiceProvider.AccreditationNotActive, $"The accreditation in {Province.FromCode(ProvinceCode).Name} was revoked.");
+        SetValidity(number, from, until, Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax), decisionDate, now);
     }
 
-    internal void Reinstate(string reason, string decisionNumber, DateOnly decisionDate, DateTimeOffset now)
+    internal void Suspend(string reason, string decisionNumber, DateOnly decisionDate, DateTimeOffset now) =>
+        Decide(AccreditationStatus.Active, AccreditationStatus.Suspended, ServiceProvider.AccreditationNotActive, reason, decisionNumber, decisionDate, now);
+
+    internal void Reinstate(string reason, string decisionNumber, DateOnly decisionDate, DateTimeOffset now) =>
+        Decide(AccreditationStatus.Suspended, AccreditationStatus.Active, ServiceProvider.AccreditationNotSuspended, reason, decisionNumber, decisionDate, now);
+
+    /// <summary>A decision that moves the accreditation from <paramref name="from"/> to <paramref name="to"/>, with its reason; refused by <paramref name="refusal"/> in any other status.</summary>
+    private void Decide(AccreditationStatus from, AccreditationStatus to, string refusal,
+        string reason, string decisionNumber, DateOnly decisionDate, DateTimeOffset now)
     {
-        if (Status != AccreditationStatus.Suspended)
-            throw new BusinessRuleException(ServiceProvider.AccreditationNotSuspended, $"The accreditation in {Province.FromCode(ProvinceCode).Name} is {Status}, not suspended.");
+        if (Status != from)
+            throw new BusinessRuleException(refusal, $"The accreditation in {Province.FromCode(ProvinceCode).Name} is {Status}, not {from.ToString().ToLowerInvariant()}.");
         Reason = Text.Required(reason, "reason", Text.LongMax);
         SetDecision(Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax), decisionDate);
-        Status = AccreditationStatus.Active;
+        Status = to;
         ChangedAt = now;
     }
 
@@ -187,34 +193,26 @@ public sealed class ServiceProvider
 
     /// <summary>Renews the accreditation in a province: a new number and validity. A suspension stays until it is lifted.</summary>
     public ProviderAccreditation Renew(string provinceCode, string number, DateOnly from, DateOnly until,
-        string decisionNumber, DateOnly decisionDate, DateTimeOffset now)
-    {
-        var a = Existing(provinceCode);
-        if (a.Status == AccreditationStatus.Revoked)
-            throw new BusinessRuleException(AccreditationNotActive, $"The accreditation in {Province.FromCode(a.ProvinceCode).Name} was revoked.");
-        a.SetValidity(number, from, until, Text.Required(decisionNumber, "decisionNumber", Text.ReferenceMax), decisionDate, now);
-        ChangedAt = now;
-        return a;
-    }
+        string decisionNumber, DateOnly decisionDate, DateTimeOffset now) =>
+        Change(provinceCode, a => a.Renew(number, from, until, decisionNumber, decisionDate, now), now);
 
     /// <summary>
     /// Suspends the accreditation in a province: from now on the provider can neither verify-for-redeem nor redeem that
     /// province's vouchers. What it already redeemed continues (deliver, acceptance, payment); a voucher is cancelled only
     /// by the finance officer's own decision.
     /// </summary>
-    public ProviderAccreditation Suspend(string provinceCode, string reason, string decisionNumber, DateOnly decisionDate, DateTimeOffset now)
-    {
-        var a = Existing(provinceCode);
-        a.Suspend(reason, decisionNumber, decisionDate, now);
-        ChangedAt = now;
-        return a;
-    }
+    public ProviderAccreditation Suspend(string provinceCode, string reason, string decisionNumber, DateOnly decisionDate, DateTimeOffset now) =>
+        Change(provinceCode, a => a.Suspend(reason, decisionNumber, decisionDate, now), now);
 
     /// <summary>Lifts a suspension: the accreditation is active again (within its validity).</summary>
-    public ProviderAccreditation Reinstate(string provinceCode, string reason, string decisionNumber, DateOnly decisionDate, DateTimeOffset now)
+    public ProviderAccreditation Reinstate(string provinceCode, string reason, string decisionNumber, DateOnly decisionDate, DateTimeOffset now) =>
+        Change(provinceCode, a => a.Reinstate(reason, decisionNumber, decisionDate, now), now);
+
+    /// <summary>One decision on the existing accreditation in a province; it moves <see cref="ChangedAt"/> (and so <see cref="Version"/>).</summary>
+    private ProviderAccreditation Change(string provinceCode, Action<ProviderAccreditation> decide, DateTimeOffset now)
     {
         var a = Existing(provinceCode);
-        a.Reinstate(reason, decisionNumber, decisionDate, now);
+        decide(a);
         ChangedAt = now;
         return a;
     }

@@ -126,7 +126,12 @@ public class ProviderAccreditationTests
         var w = new VoucherWorld();
         var v = w.In(VoucherStatus.Redeemed);
         var ceiling = v.PriceCeiling;
+        Assert.NotNull(ceiling);
         w.Consultant.SetServices([new ProviderService(ServiceKind.DigitalTransformationConsulting, "Lộ trình", Money.Vnd(10_000_000))], w.Now);
         Assert.Equal(ceiling, v.PriceCeiling);
+        // ...while a new redemption is held to the new list (without this the test could not fail: nothing ties a voucher to the provider's list)
+        var newCeiling = new ContractWithinPriceCeiling(w.Program, w.Consultant, v.ServiceKind, Money.Vnd(1)).Ceiling;
+        Assert.Equal(w.Program.PriceCeiling(Money.Vnd(10_000_000)), newCeiling);
+        Assert.NotEqual(ceiling, newCeiling);
     }
 }
