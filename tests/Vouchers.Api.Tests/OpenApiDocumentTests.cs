@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 namespace Vouchers.Api.Tests;
 
 /// <summary>
-/// /openapi/v1.json is good enough to read and to generate clients from: the rules Redocly's recommended set checks
-/// (<c>npx @redocly/cli lint</c> reports 0 errors and 0 warnings), held here so that <c>dotnet test</c> alone keeps them.
+/// /openapi/v1.json is good enough to read and to generate clients from: the rules Redocly's recommended set checks,
+/// held here so that <c>dotnet test</c> alone keeps them. Measured 2026-12-04 with <c>npx @redocly/cli@2.77.0 lint</c>
+/// on the document of a fresh clone's <c>dotnet run</c> (80 paths): 0 errors and 1 warning, <c>no-server-example.com</c>,
+/// because the document names the host it was fetched from (there, localhost); with its server set to a public host
+/// it reports 0 and 0. That one rule is about where a document is published, not about the document, and is not held here.
 /// </summary>
 [SqliteOnly("the document does not depend on the database; Development maps every endpoint")]
 public sealed class OpenApiDocumentTests : IDisposable
