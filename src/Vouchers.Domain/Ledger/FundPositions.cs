@@ -4,22 +4,31 @@ namespace Vouchers.Domain.Ledger;
 
 /// <summary>
 /// A fund's position for one fiscal year, read from its ledger accounts' balances (in đồng). Reconciles when
-/// <see cref="Balanced"/>: everything allocated to the fund is either still available (in the fund's budget or a
-/// program's), committed to vouchers, payable to providers or disbursed.
+/// <see cref="Balanced"/>: everything the year received — allocated to the fund, and brought forward from the year
+/// before (chuyển nguồn) — is either still available (in the fund's budget or a program's), committed to vouchers,
+/// payable to providers, disbursed, or carried forward to the next year.
 /// </summary>
 public sealed record FundLedgerPosition(long Allocated, long Available, long UnassignedToPrograms, long Committed, long Payable,
-    long Disbursed, IReadOnlyList<ProgramLedgerPosition> Programs)
+    long Disbursed, IReadOnlyList<ProgramLedgerPosition> Programs, long BroughtForward = 0, long CarriedForward = 0)
 {
-    /// <summary>allocated = available + committed + payable + disbursed.</summary>
-    public bool Balanced => (Int128)Allocated == (Int128)Available + Committed + Payable + Disbursed;
+    /// <summary>allocated + brought forward = available + committed + payable + disbursed + carried forward.</summary>
+    public bool Balanced => (Int128)Allocated + BroughtForward == (Int128)Available + Committed + Payable + Disbursed + CarriedForward;
 
     /// <summary>The figures of one program; zero for a program without accounts in this position.</summary>
     public ProgramLedgerPosition Program(Guid programId) =>
         Programs.FirstOrDefault(p => p.ProgramId == programId) ?? new ProgramLedgerPosition(programId, 0, 0, 0, 0);
 }
 
-/// <summary>One program's share of a <see cref="FundLedgerPosition"/>, from its budget, payable and disbursed accounts.</summary>
-public sealed record ProgramLedgerPosition(Guid ProgramId, long Available, long Committed, long Payable, long Disbursed);
+/// <summary>
+/// One program's share of a <see cref="FundLedgerPosition"/>, from its accounts of the year: budget, payable and
+/// disbursed, and what its commitments brought forward from the year before or carried forward to the next.
+/// </summary>
+public sealed record ProgramLedgerPosition(Guid ProgramId, long Available, long Committed, long Payable, long Disbursed,
+    long BroughtForward = 0, long CarriedForward = 0)
+{
+    /// <summary>What the program's accounts of the year hold: available + committed + payable + disbursed.</summary>
+    public long Held => Available + Committed + Payable + Disbursed;
+}
 
 /// <summary>
 /// The one statement of the position formulas, fund and program level alike. Pure: the caller gives the accounts of
@@ -47,7 +56,8 @@ public static class FundPositions
         var unassigned = Sum(AccountCode.FundBudget, Uncommitted);
         var programs = list.Where(a => a.ProgramId is not null).Select(a => a.ProgramId!.Value).Distinct().Order()
             .Select(p => new ProgramLedgerPosition(p, Sum(AccountCode.ProgramBudget, Uncommitted, p), Sum(AccountCode.ProgramBudget, Committed, p),
-                Sum(AccountCode.ProgramPayable, Held, p), Sum(AccountCode.ProgramDisbursed, Held, p)))
+                Sum(AccountCode.ProgramPayable, Held, p), Sum(AccountCode.ProgramDisbursed, Held, p),
+                Sum(AccountCode.BroughtForward, Paid, p), Sum(AccountCode.CarriedForward, Held, p)))
             .ToArray();
         return new FundLedgerPosition(
             Allocated: Sum(AccountCode.FundingSource, Paid),
@@ -56,16 +66,18 @@ public static class FundPositions
             Committed: Sum(AccountCode.ProgramBudget, Committed),
             Payable: Sum(AccountCode.ProgramPayable, Held),
             Disbursed: Sum(AccountCode.ProgramDisbursed, Held),
-            Programs: programs);
+            Programs: programs,
+            BroughtForward: Sum(AccountCode.BroughtForward, Paid),
+            CarriedForward: Sum(AccountCode.CarriedForward, Held));
     }
 
     // The four readings of an account's balances that a position is made of (one formula each, fund and program alike).
-    /// <summary>What left a debit-side account for good: the funding source's allocations.</summary>
+    /// <summary>What left a source account for good: the funding source's allocations, what a year brought forward.</summary>
     private static long Paid(ReplayedBalances b) => b.DebitsPosted - b.CreditsPosted;
     /// <summary>What a budget account can still commit: credits posted − debits posted − debits pending.</summary>
     private static long Uncommitted(ReplayedBalances b) => b.CreditsPosted - b.DebitsPosted - b.DebitsPending;
     /// <summary>What a budget account has reserved for approvals not yet settled or released.</summary>
     private static long Committed(ReplayedBalances b) => b.DebitsPending;
-    /// <summary>What a credit-side account holds: payable or disbursed.</summary>
+    /// <summary>What a credit-side account holds: payable, disbursed, or carried forward to the next year.</summary>
     private static long Held(ReplayedBalances b) => b.CreditsPosted - b.DebitsPosted;
 }

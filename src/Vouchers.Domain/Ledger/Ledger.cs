@@ -55,6 +55,8 @@ public static class Ledger
         [TransferKind.EnvelopeReduction] = [(AccountCode.ProgramBudget, AccountCode.FundBudget)],
         [TransferKind.EnvelopeReturn] = [(AccountCode.ProgramBudget, AccountCode.FundBudget)],
         [TransferKind.Commitment] = [(AccountCode.ProgramBudget, AccountCode.ProgramPayable)],
+        [TransferKind.CarryForward] = [(AccountCode.ProgramBudget, AccountCode.CarriedForward)],
+        [TransferKind.BringForward] = [(AccountCode.BroughtForward, AccountCode.ProgramBudget)],
         [TransferKind.Disbursement] = [(AccountCode.ProgramPayable, AccountCode.ProgramDisbursed)],
         // after payment from the provider's side; before payment straight out of what is payable
         [TransferKind.Clawback] = [(AccountCode.ProgramDisbursed, AccountCode.ProgramBudget), (AccountCode.ProgramPayable, AccountCode.ProgramBudget)],
@@ -64,10 +66,10 @@ public static class Ledger
     {
         TransferKind.Commitment => phase == TransferPhase.Pending,
         TransferKind.Settlement => phase == TransferPhase.PostPending,
-        TransferKind.Release => phase == TransferPhase.VoidPending,
+        TransferKind.Release or TransferKind.CarryOverRelease => phase == TransferPhase.VoidPending,
         TransferKind.Allocation or TransferKind.EnvelopeApproval or TransferKind.Disbursement
             or TransferKind.Clawback or TransferKind.Correction or TransferKind.EnvelopeTopUp or TransferKind.EnvelopeReduction
-            or TransferKind.EnvelopeReturn => phase == TransferPhase.Single,
+            or TransferKind.EnvelopeReturn or TransferKind.CarryForward or TransferKind.BringForward => phase == TransferPhase.Single,
         _ => false,
     };
 

@@ -27,6 +27,16 @@ public enum TransferKind
     EnvelopeReduction = 10,
     /// <summary>ProgramBudget → FundBudget: a closed program's unused envelope returns to the fund's budget. Single.</summary>
     EnvelopeReturn = 11,
+    /// <summary>
+    /// Voids a commitment of a fiscal year that has ended because a finance decision carries it over to the next year
+    /// (chuyển nguồn): the first of the four transfers of a carry-over, with <see cref="CarryForward"/>,
+    /// <see cref="BringForward"/> and the new year's <see cref="Commitment"/>. VoidPending.
+    /// </summary>
+    CarryOverRelease = 12,
+    /// <summary>ProgramBudget → CarriedForward of the same program and the year that ended. Single.</summary>
+    CarryForward = 13,
+    /// <summary>BroughtForward → ProgramBudget of the same program and the next year. Single.</summary>
+    BringForward = 14,
 }
 
 /// <summary>TigerBeetle's two-phase semantics.</summary>

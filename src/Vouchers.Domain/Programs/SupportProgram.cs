@@ -157,6 +157,34 @@ public sealed class SupportProgram
         LedgerAccount.Open(Guid.CreateVersion7(now), AccountCode.ProgramDisbursed, AccountCode.ProgramDisbursed.DefaultFlags(), FundId, FiscalYear, Id, $"{Code} — đã chi", now),
     ];
 
+    /// <summary>The program's accounts of its own fiscal year, bound when its envelope was approved (a method: nothing to map).</summary>
+    public ProgramYearAccounts OwnYearAccounts() => BudgetAccountId is { } budget
+        ? new ProgramYearAccounts(Id, FiscalYear, budget, PayableAccountId!.Value, DisbursedAccountId!.Value)
+        : throw new BusinessRuleException("program.envelope-not-approved", $"Program {Code}'s envelope is not approved: it has no accounts yet.");
+
+    /// <summary>
+    /// One of the accounts a carry-over needs (chuyển nguồn, <see cref="Vouchers.Voucher.CarryOver"/>) for a later year
+    /// than the program's own: <see cref="AccountCode.CarriedForward"/> in the year that ended, and
+    /// <see cref="AccountCode.BroughtForward"/>, budget, payable and disbursed in the next. Opened the first time a
+    /// decision needs it; the application keeps one per program, year and code.
+    /// </summary>
+    public LedgerAccount OpenYearAccount(AccountCode code, int fiscalYear, DateTimeOffset now)
+    {
+        FiscalYears.Validate(fiscalYear);
+        if (!code.IsProgramAccount()) throw new ArgumentOutOfRangeException(nameof(code), code, "Not a program account.");
+        if (fiscalYear < FiscalYear || (fiscalYear == FiscalYear && code != AccountCode.CarriedForward))
+            throw new ArgumentOutOfRangeException(nameof(fiscalYear), fiscalYear, $"Program {Code}'s accounts of {FiscalYear} were opened with its envelope.");
+        var name = code switch
+        {
+            AccountCode.ProgramBudget => $"{Code} — ngân sách năm {fiscalYear} (chuyển nguồn)",
+            AccountCode.ProgramPayable => $"{Code} — phải trả năm {fiscalYear} (chuyển nguồn)",
+            AccountCode.ProgramDisbursed => $"{Code} — đã chi năm {fiscalYear} (chuyển nguồn)",
+            AccountCode.CarriedForward => $"{Code} — chuyển nguồn sang năm {fiscalYear + 1}",
+            _ => $"{Code} — nguồn năm {fiscalYear - 1} chuyển sang",
+        };
+        return LedgerAccount.Open(Guid.CreateVersion7(now), code, code.DefaultFlags(), FundId, fiscalYear, Id, name, now);
+    }
+
     /// <summary>
     /// Finance approves the envelope: the program's accounts are bound and the envelope moves from the fund's
     /// budget for the same fiscal year (the ledger refuses it if the fund's budget cannot cover it).

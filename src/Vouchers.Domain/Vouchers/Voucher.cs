@@ -100,6 +100,16 @@ public sealed class Voucher
     /// <summary>The province of the program (and so of its fund): whose officers see and decide this voucher. Set at application; V0008 fills it in for older vouchers.</summary>
     public string ProvinceCode { get; private set; } = "";
 
+    // Declared last: V0012 appends the column.
+    /// <summary>
+    /// The fiscal year whose budget pays this voucher: the program's <see cref="FiscalYear"/> until a finance decision
+    /// carries its open commitment over to the next year (chuyển nguồn, <see cref="CarryOver"/>), which moves it one year
+    /// on. Its commitment, payable and disbursement live in the program's accounts of this year
+    /// (<see cref="ProgramYearAccounts"/>). Once this year has ended, the commitment can only be carried over or released:
+    /// it is neither redeemed nor settled (<see cref="BudgetYearNotEnded"/>).
+    /// </summary>
+    public int BudgetYear { get; private set; }
+
     /// <summary>No contract for one voucher is plausibly larger (1.000 tỷ đồng); a value beyond it is a mistake or an attack.</summary>
     public static readonly Money MaxContractValue = Money.Vnd(1_000_000_000_000);
 
@@ -124,7 +134,7 @@ public sealed class Voucher
         {
             Id = Guid.CreateVersion7(now), Code = NewCode(), ProgramId = program.Id, ProvinceCode = program.ProvinceCode, EnterpriseId = sme.Id,
             EnterpriseTaxCode = sme.TaxCode, HeadOfficeTaxCode = sme.TaxCode.HeadOffice.Value, SizeClass = sme.SizeClass,
-            Eligibility = sme.Snapshot(now), FiscalYear = program.FiscalYear, ServiceKind = kind,
+            Eligibility = sme.Snapshot(now), FiscalYear = program.FiscalYear, BudgetYear = program.FiscalYear, ServiceKind = kind,
             Purpose = Text.Required(purpose, "purpose", Text.LongMax), RequestedAmount = requested,
             Status = VoucherLifecycle.Initial, SubmittedAt = now, UpdatedAt = now, IsDemo = isDemo,
         };
@@ -201,7 +211,8 @@ public sealed class Voucher
             SegregationOfDuties.EnsureNotFirstApprover(History, actor, Code);
             BusinessRules.Check(new SecondApprovalConfirmsProposedAmount(face, amount));
         }
-        BusinessRules.Check(new ProgramHasApprovedEnvelope(program), new ProgramNotClosed(program), new ApprovalWithinRequest(face, RequestedAmount));
+        BusinessRules.Check(new ProgramHasApprovedEnvelope(program), new ProgramNotClosed(program), new ProgramYearNotEnded(program, now),
+            new ApprovalWithinRequest(face, RequestedAmount));
         program.EnsureWithinCaps(SizeClass, face, alreadyHeldThisYear);
 
         // Everything is checked: the table says where this approval leads (issued, or waiting for a second officer).
@@ -315,6 +326,7 @@ public sealed class Voucher
         }
         catch (DomainException e) { return e; }
         return BusinessRules.FirstBroken(
+            new BudgetYearNotEnded(this, now),
             new ProviderIsAccredited(provider, ProvinceCode, VietnamTime.Today(now)),
             new ProviderKindIsEligible(program, provider),
             new ProviderOffersService(provider, ServiceKind),
@@ -402,6 +414,7 @@ public sealed class Voucher
         EnsureProgram(program);
         Guard(VoucherTrigger.Settle, now);
         SegregationOfDuties.Ensure(VoucherTrigger.Settle, History, actor, Code);
+        BusinessRules.Check(new BudgetYearNotEnded(this, now));
         var post = VoucherTransfers.Settlement(this, now);
         Move(VoucherTrigger.Settle, actor, now, null, post.Id);
         return post;
@@ -411,13 +424,18 @@ public sealed class Voucher
     /// The treasury paid the provider (payment order reference): payable → disbursed. Recording the payment is a duty of
     /// its own: whoever recommended, approved or authorised the payment of this voucher may not record it.
     /// </summary>
-    public TransferRequest Disburse(SupportProgram program, string paymentReference, Actor actor, DateTimeOffset now)
+    /// <param name="budgetYearAccounts">The program's accounts of <see cref="BudgetYear"/> when a decision carried the
+    /// voucher over (its payable is there); null for the program's own year.</param>
+    public TransferRequest Disburse(SupportProgram program, string paymentReference, Actor actor, DateTimeOffset now,
+        ProgramYearAccounts? budgetYearAccounts = null)
     {
         EnsureProgram(program);
+        var accounts = AccountsOf(program, budgetYearAccounts);
         Guard(VoucherTrigger.Disburse, now);
         SegregationOfDuties.Ensure(VoucherTrigger.Disburse, History, actor, Code);
-        PaymentReference = Text.Required(paymentReference, "paymentReference", Text.ReferenceMax);
-        var payment = VoucherTransfers.Disbursement(this, program, now);
+        var reference = Text.Required(paymentReference, "paymentReference", Text.ReferenceMax);
+        PaymentReference = reference;
+        var payment = VoucherTransfers.Disbursement(this, accounts, now);
         Move(VoucherTrigger.Disburse, actor, now, PaymentReference, payment.Id);
         return payment;
     }
@@ -426,17 +444,65 @@ public sealed class Voucher
     /// Thu hồi: after settlement, (part of) the money is reclaimed by a new, reversing transfer back to the
     /// program's budget — from payable if not yet paid out, from disbursed if it was.
     /// </summary>
-    public TransferRequest ClawBack(SupportProgram program, Money? amount, string reason, Actor actor, DateTimeOffset now)
+    public TransferRequest ClawBack(SupportProgram program, Money? amount, string reason, Actor actor, DateTimeOffset now,
+        ProgramYearAccounts? budgetYearAccounts = null)
     {
         EnsureProgram(program);
+        var accounts = AccountsOf(program, budgetYearAccounts);
         Guard(VoucherTrigger.ClawBack, now);
         var text = Text.Required(reason, "reason", Text.LongMax);
         var value = amount ?? AcceptedAmount!.Value;
         BusinessRules.Check(new ClawbackWithinSettled(value, AcceptedAmount!.Value));
-        var clawback = VoucherTransfers.Clawback(this, program, value, text, now);
+        var clawback = VoucherTransfers.Clawback(this, accounts, value, text, now);
         ClawedBackAmount = value;
         Move(VoucherTrigger.ClawBack, actor, now, text, clawback.Id);
         return clawback;
+    }
+
+    // ----- fiscal year end (chuyển nguồn) ------------------------------------------------------------------------
+
+    /// <summary>The longest decision number a carry-over takes (its transfers' reference).</summary>
+    public const int DecisionNumberMax = Text.ReferenceMax;
+
+    /// <summary>
+    /// Chuyển nguồn: the fiscal year whose budget holds this voucher's open commitment has ended, and a finance decision
+    /// carries the commitment into the next year's budget. The voucher stays in its state (a self-transition in every
+    /// state that holds a commitment), its <see cref="BudgetYear"/> moves one year on, and its commitment is the new
+    /// year's (<see cref="CommitmentTransferId"/>); the history line names it and says the decision. Four transfers, one
+    /// batch (<see cref="VoucherTransfers.CarryOver"/>): the old commitment voided, its amount carried forward out of the
+    /// old year and brought forward into the new one, and committed there again.
+    /// <para>Refused: no open commitment, or the year not yet ended (the table: <see cref="VoucherLifecycle.YearNotEnded"/>); a
+    /// decision dated before the year ended or after today (<c>decisionDate</c>). Releasing instead is a
+    /// <see cref="Cancel"/> with the decision as its reason.</para>
+    /// </summary>
+    public IReadOnlyList<TransferRequest> CarryOver(SupportProgram program, CarryOverAccounts accounts, string decisionNumber, DateOnly decisionDate,
+        Actor actor, DateTimeOffset now)
+    {
+        EnsureProgram(program);
+        accounts.EnsureConsistent(ProgramId);
+        if (accounts.From.FiscalYear != BudgetYear)
+            throw new InvalidOperationException($"Voucher {Code}'s commitment is in {BudgetYear}'s budget, not {accounts.From.FiscalYear}'s.");
+        Guard(VoucherTrigger.CarryOver, now); // the table's guard: the budget year has ended (year-end.year-not-ended)
+        if (decisionDate.Year <= BudgetYear || decisionDate > VietnamTime.Today(now))
+            throw new InvalidValueException("decisionDate", $"a carry-over decision is dated after {BudgetYear} ended (from 01/01/{BudgetYear + 1}) and not later than today.");
+        var number = Text.Required(decisionNumber, "decisionNumber", DecisionNumberMax);
+        var transfers = VoucherTransfers.CarryOver(this, accounts, number, now);
+        var (state, year) = (Status, BudgetYear);
+        Lifecycle().Fire(VoucherTrigger.CarryOver, Context(now)); // fired while the year that ended still pays it (the guard asks)
+        BudgetYear = accounts.To.FiscalYear;
+        CommitmentTransferId = transfers[^1].Id;
+        Record(state, VoucherTrigger.CarryOver, actor, now,
+            $"Chuyển nguồn từ năm {year} sang năm {BudgetYear} theo quyết định {number} ngày {decisionDate:dd/MM/yyyy}", transfers[^1].Id);
+        return transfers;
+    }
+
+    /// <summary>The accounts of the voucher's budget year: the program's own, or (carried over) the ones given.</summary>
+    private ProgramYearAccounts AccountsOf(SupportProgram program, ProgramYearAccounts? budgetYearAccounts)
+    {
+        if (BudgetYear == program.FiscalYear && budgetYearAccounts is null) return program.OwnYearAccounts();
+        if (budgetYearAccounts is not { } given || given.ProgramId != ProgramId || given.FiscalYear != BudgetYear)
+            throw new InvalidOperationException($"Voucher {Code} is paid from {BudgetYear}'s budget: give the program's accounts of that year.");
+        return given;
     }
 
     // ----- the table ---------------------------------------------------------------------------------------------
@@ -452,7 +518,7 @@ public sealed class Voucher
         _lifecycle ??= VoucherLifecycle.Table.MachineFor(() => Status, status => Status = status);
 
     private VoucherGuardContext Context(DateTimeOffset now, bool needsSecondApproval = false) =>
-        new(VietnamTime.Today(now), ValidUntil, needsSecondApproval);
+        new(VietnamTime.Today(now), ValidUntil, needsSecondApproval, BudgetYear);
 
     /// <summary>Checks the transition is permitted before anything is computed; throws the table's named error if not.</summary>
     private void Guard(VoucherTrigger trigger, DateTimeOffset now, bool needsSecondApproval = false) =>

@@ -18,6 +18,9 @@ public sealed record VoucherLedgerFinding(string Code, Guid VoucherId, Guid? Tra
 /// <item>Settled: the commitment posted (a Settlement) for the accepted amount to the bound provider; Paid: also a
 /// Disbursement of the accepted amount payable → disbursed; ClawedBack: a Clawback of the clawed-back amount into the
 /// program budget, from disbursed if it was paid first, else from payable;</item>
+/// <item>carried over (chuyển nguồn): each CarryOver history line names the new year's commitment, and the commitment before
+/// it was voided whole by a CarryOverRelease, its amount carried forward out of its budget and brought forward into the
+/// new commitment's budget, in the new commitment's batch; the last commitment is the one the rules above hold;</item>
 /// <item>every history line's transfer is one of these, and each of these is named by exactly one history line, the
 /// one whose trigger made it.</item>
 /// </list>
@@ -62,6 +65,12 @@ public static class VoucherLedgerAgreement
     public const string TransferInHistoryTwice = "voucher-ledger.transfer-in-history-twice";
     /// <summary>The history line naming a transfer is not the step that makes that kind of transfer (e.g. a Settle line naming the commitment).</summary>
     public const string HistoryWrongTrigger = "voucher-ledger.history-wrong-trigger";
+    /// <summary>
+    /// A carry-over (chuyển nguồn) that is not the four transfers it must be: the earlier year's commitment voided whole by a
+    /// CarryOverRelease, the face value carried forward out of that commitment's budget and brought forward into the new
+    /// one's in the same batch as the new commitment.
+    /// </summary>
+    public const string CarryOverIncomplete = "voucher-ledger.carry-over-incomplete";
 
 
     private enum Resolution { None, Settlement, Release }
@@ -144,6 +153,7 @@ public static class VoucherLedgerAgreement
 
         private void CheckCommitment()
         {
+            var carried = CheckCarryOvers();
             _commitment = _v.CommitmentTransferId is { } id
                 ? _own.FirstOrDefault(t => t.Id == id && t.Kind == TransferKind.Commitment && t.Phase == TransferPhase.Pending)
                 : null;
@@ -155,10 +165,60 @@ public static class VoucherLedgerAgreement
                 if (_v.CommitmentTransferId is { } named) _explained.Add(named);
                 return;
             }
-            Made(_commitment, VoucherTrigger.Approve);
+            Made(_commitment, carried ? VoucherTrigger.CarryOver : VoucherTrigger.Approve);
             if (_commitment.Amount != _face)
                 Find(CommitmentAmount, _commitment, $"the commitment {_commitment.Id} is for {_commitment.Amount}, but the face value is {_face}.");
             Provider(_commitment, null);
+        }
+
+        /// <summary>
+        /// The commitments before the current one, if the voucher was carried over: each one the approval or an earlier
+        /// carry-over made, voided by the carry-over after it, whose batch moved its amount from its budget to the new one.
+        /// Returns whether the voucher was carried over (its current commitment is then the last carry-over's).
+        /// </summary>
+        private bool CheckCarryOvers()
+        {
+            var carries = _v.History.Where(h => h.Trigger == VoucherTrigger.CarryOver).ToList();
+            if (carries.Count == 0) return false;
+            var approval = _v.History.LastOrDefault(h => h.Trigger == VoucherTrigger.Approve && h.TransferId is not null);
+            var (previous, previousBy) = (PendingCommitment(approval?.TransferId), VoucherTrigger.Approve);
+            foreach (var line in carries)
+            {
+                var next = PendingCommitment(line.TransferId);
+                if (previous is null || next is null)
+                {
+                    Explain(VoucherTrigger.CarryOver);
+                    Find(CarryOverIncomplete, null, $"history line {line.Sequence} carries a commitment over, but " +
+                        (previous is null ? "the commitment it carried is not a pending Commitment in the ledger." : $"the commitment it names ({line.TransferId}) is not."));
+                    return true;
+                }
+                Made(previous, previousBy);
+                if (previous.Amount != _face)
+                    Find(CommitmentAmount, previous, $"the commitment {previous.Id} is for {previous.Amount}, but the face value is {_face}.");
+                var release = One(TransferKind.CarryOverRelease, t => t.PendingId == previous.Id, $"no CarryOverRelease voids the commitment {previous.Id} it carried");
+                if (release is not null && (release.Amount != previous.Amount || release.CorrelationId != next.CorrelationId))
+                    Find(CarryOverIncomplete, release, $"the CarryOverRelease {release.Id} voided {release.Amount} in another batch or not the whole {previous.Amount}.");
+                var forward = One(TransferKind.CarryForward, t => t.CorrelationId == next.CorrelationId, $"no CarryForward in the batch of {next.Id}");
+                if (forward is not null && (forward.Amount != _face || forward.DebitAccountId != previous.DebitAccountId))
+                    Find(CarryOverIncomplete, forward, $"the CarryForward {forward.Id} moved {forward.Amount} out of account {forward.DebitAccountId}, not {_face} out of the carried commitment's budget.");
+                var bring = One(TransferKind.BringForward, t => t.CorrelationId == next.CorrelationId, $"no BringForward in the batch of {next.Id}");
+                if (bring is not null && (bring.Amount != _face || bring.CreditAccountId != next.DebitAccountId))
+                    Find(CarryOverIncomplete, bring, $"the BringForward {bring.Id} moved {bring.Amount} into account {bring.CreditAccountId}, not {_face} into the new commitment's budget.");
+                (previous, previousBy) = (next, VoucherTrigger.CarryOver);
+            }
+            return true;
+        }
+
+        private LedgerTransfer? PendingCommitment(Guid? id) =>
+            id is { } named ? _own.FirstOrDefault(t => t.Id == named && t.Kind == TransferKind.Commitment && t.Phase == TransferPhase.Pending) : null;
+
+        /// <summary>The one unaccounted transfer of <paramref name="kind"/> that <paramref name="match"/>es, now accounted; a finding if there is none.</summary>
+        private LedgerTransfer? One(TransferKind kind, Func<LedgerTransfer, bool> match, string missing)
+        {
+            var t = _own.FirstOrDefault(t => t.Kind == kind && !_accounted.Contains(t) && match(t));
+            if (t is null) Find(CarryOverIncomplete, null, missing + ".");
+            else _accounted.Add(t);
+            return t;
         }
 
         /// <summary>Settled or released, at most once; or still pending while the voucher holds it.</summary>

@@ -18,16 +18,22 @@ public enum VoucherTrigger
     ClaimPayment = 15, Settle = 16, Disburse = 17, ClawBack = 18,
     // added later, at the end with the next number (stored by name, but numbers keep their meaning too)
     Extend = 19,
+    /// <summary>Chuyển nguồn: a finance decision carries the open commitment of a fiscal year that ended into the next year's budget.</summary>
+    CarryOver = 20,
 }
 
 /// <summary>
-/// What guards may look at: the Vietnamese calendar date, the voucher's validity, and whether the approval being made
+/// What guards may look at: the Vietnamese calendar date, the voucher's validity, whether the approval being made
 /// needs a second approver under the <see cref="ApprovalPolicy"/> (only the aggregate's <c>Approve</c> knows the amount
-/// and the policy; everywhere else it is false, so "what can I do next" lists Approve once).
+/// and the policy; everywhere else it is false, so "what can I do next" lists Approve once), and the fiscal year whose
+/// budget pays the voucher (<see cref="Voucher.BudgetYear"/>).
 /// </summary>
-public sealed record VoucherGuardContext(DateOnly Today, DateOnly? ValidUntil, bool NeedsSecondApproval = false)
+public sealed record VoucherGuardContext(DateOnly Today, DateOnly? ValidUntil, bool NeedsSecondApproval = false, int? BudgetYear = null)
 {
     public bool IsPastValidity => ValidUntil is { } until && Today > until;
+
+    /// <summary>The fiscal year that pays the voucher has ended (Vietnam's fiscal year is the calendar year).</summary>
+    public bool IsPastBudgetYear => BudgetYear is { } year && Today.Year > year;
 }
 
 /// <summary>
@@ -40,6 +46,9 @@ public static class VoucherLifecycle
     public static readonly TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext> Table = Build();
 
     public const VoucherStatus Initial = VoucherStatus.Submitted;
+
+    /// <summary>The error of a carry-over (chuyển nguồn) asked for before the fiscal year that pays the voucher has ended.</summary>
+    public const string YearNotEnded = "year-end.year-not-ended";
 
     private static TransitionTable<VoucherStatus, VoucherTrigger, VoucherGuardContext> Build()
     {
@@ -82,6 +91,11 @@ public static class VoucherLifecycle
         s.Permit(VoucherStatus.PaymentClaimed, VoucherTrigger.Settle, VoucherStatus.Settled);
         s.Permit(VoucherStatus.Settled, VoucherTrigger.Disburse, VoucherStatus.Paid);
         s.PermitFrom([VoucherStatus.Settled, VoucherStatus.Paid], VoucherTrigger.ClawBack, VoucherStatus.ClawedBack);
+        // fiscal year end (chuyển nguồn): a commitment still open when its year ended moves into the next year's budget by a
+        // finance decision; the voucher stays where it is (a self-transition), only the year that pays it changes
+        foreach (var holding in HoldingCommitmentStates)
+            s.Permit(holding, VoucherTrigger.CarryOver, holding,
+                guard: c => c.IsPastBudgetYear, guardName: YearNotEnded, guardDescription: "the fiscal year that pays the voucher has ended");
         return s;
     }
 
@@ -116,11 +130,15 @@ public static class VoucherLifecycle
     /// authorised (settled) or the voucher expires, is cancelled or withdrawn. The fund position's <c>committed</c> is
     /// the face values of the vouchers in these states.
     /// </summary>
-    public static readonly IReadOnlySet<VoucherStatus> HoldingCommitment = new HashSet<VoucherStatus>
-    {
+    public static readonly IReadOnlySet<VoucherStatus> HoldingCommitment = new HashSet<VoucherStatus>(HoldingCommitmentStates);
+
+    // An array (not the set above) because Build, which runs first as the class initialises, reads it: static fields
+    // initialise in declaration order, and an array literal in a static readonly field declared here would still be null.
+    private static VoucherStatus[] HoldingCommitmentStates =>
+    [
         VoucherStatus.Issued, VoucherStatus.Redeemed, VoucherStatus.Delivered, VoucherStatus.DeliveryConfirmed, VoucherStatus.InRework,
         VoucherStatus.Disputed, VoucherStatus.Accepted, VoucherStatus.PaymentClaimed,
-    };
+    ];
 
     /// <summary>
     /// What a voucher in one of <see cref="CountsAgainstSmeCap"/> counts for: its face value once issued; before that

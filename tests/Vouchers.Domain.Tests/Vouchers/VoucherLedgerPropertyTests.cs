@@ -28,6 +28,7 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
         (8, WorldOp.Settle), (6, WorldOp.Disburse), (1, WorldOp.Expire), (2, WorldOp.Cancel), (6, WorldOp.ClawBack),
         (2, WorldOp.ChangeProfile), (3, WorldOp.DecideProfileChange),
         (2, WorldOp.TopUpEnvelope), (2, WorldOp.ReduceEnvelope), (1, WorldOp.CloseProgram), (2, WorldOp.Extend),
+        (1, WorldOp.SuspendProvider), (1, WorldOp.ReinstateProvider), (3, WorldOp.CarryOver),
     ];
 
     private static readonly Gen<Op> Ops =
@@ -47,7 +48,7 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
     public void RandomVoucherOperations_KeepTheLedgerTheFundPositionAndEveryVoucherInAgreement()
     {
         var clock = Stopwatch.StartNew();
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(40), Prop.ForAll(Sequences.ToArbitrary(), Run));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), Prop.ForAll(Sequences.ToArbitrary(), Run));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s; " + string.Join(", ", _events.OrderBy(e => e.Key).Select(e => $"{e.Key} {e.Value}")));
 
         // the generator reached every status, every operation was both accepted and refused, and the variants below happened
@@ -80,6 +81,13 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
             // programs amended and closed by finance (issue 16)
             "TopUpEnvelope:RefusedByLedger", "refused:program.reduction-exceeds-available",
             "refused:program.closed",
+            // providers suspended and reinstated (issue 16): a suspended provider redeems nothing
+            "SuspendProvider:Accepted", "ReinstateProvider:Accepted", "refused:provider.accreditation-not-active",
+            "refused:provider.accreditation-not-suspended", "refused:provider.suspended",
+            // the fiscal year end (issue 16): what 2026 left open is stopped, then carried over (or cancelled: released). A
+            // settlement stopped by the year end, and carry-overs in the later states, are too rare here to be sure of in every
+            // run: YearEndTests and YearEndApiTests make them
+            "YearEnded", "CarryOver:Issued->Issued", "refused:year-end.year-not-ended", "refused:program.fiscal-year-ended",
         ];
         output.WriteLine("reached: " + string.Join(", ", reached.Select(e => $"{e} {_events.GetValueOrDefault(e)}")));
         Assert.All(reached, e => Assert.True(_events.GetValueOrDefault(e) > 0, $"never: {e}"));
@@ -132,23 +140,36 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
             Assert.True(findings.Count == 0, string.Join("\n", findings.Select(f => $"{f.Code}: {f.Message}")));
         }
 
-        // the fund position: the identity, and each figure against the vouchers and decisions it stands for
-        var position = FundPositions.Of(w.Accounts, LedgerReplay.Replay(w.Ledger.Log));
+        // the fund position of each year: the identity, and each figure against the vouchers and decisions it stands for
+        var balances = LedgerReplay.Replay(w.Ledger.Log);
+        var position = FundPositions.Of(w.Accounts.Where(a => a.FiscalYear == 2026), balances);
+        var next = FundPositions.Of(w.Accounts.Where(a => a.FiscalYear == 2027), balances);
         Assert.True(position.Balanced, $"{position}");
+        Assert.True(next.Balanced, $"{next}");
         Assert.Equal(w.Allocated, position.Allocated);
+        Assert.Equal(0, next.Allocated);
         Assert.Equal(w.Allocated - w.Programs.Where(p => p.Status != ProgramStatus.Draft).Sum(p => p.Envelope.Dong), position.UnassignedToPrograms);
+        // what 2026 carried forward is what 2027 brought forward: the face values of the vouchers carried over
+        Assert.Equal(position.CarriedForward, next.BroughtForward);
+        Assert.Equal(w.Vouchers.Where(v => v.BudgetYear == 2027).Sum(v => v.FaceValue!.Value.Dong), next.BroughtForward);
         foreach (var program in w.Programs)
         {
-            var figures = position.Program(program.Id);
             var vouchers = w.Vouchers.Where(v => v.ProgramId == program.Id).ToList();
-            Assert.Equal(vouchers.Where(v => VoucherLifecycle.HoldingCommitment.Contains(v.Status)).Sum(v => v.FaceValue!.Value.Dong), figures.Committed);
-            Assert.Equal(vouchers.Sum(v => Owed(v, paid: false)), figures.Payable);
-            Assert.Equal(vouchers.Sum(v => Owed(v, paid: true)), figures.Disbursed);
-            // the envelope net of top-ups, reductions and the return on closing is all the program's accounts hold
-            Assert.Equal(program.Status != ProgramStatus.Draft ? program.Envelope.Dong : 0,
-                figures.Available + figures.Committed + figures.Payable + figures.Disbursed);
+            foreach (var (year, figures) in new[] { (2026, position.Program(program.Id)), (2027, next.Program(program.Id)) })
+            {
+                var paidBy = vouchers.Where(v => v.BudgetYear == year).ToList();
+                Assert.Equal(paidBy.Where(v => VoucherLifecycle.HoldingCommitment.Contains(v.Status)).Sum(v => v.FaceValue!.Value.Dong), figures.Committed);
+                Assert.Equal(paidBy.Sum(v => Owed(v, paid: false)), figures.Payable);
+                Assert.Equal(paidBy.Sum(v => Owed(v, paid: true)), figures.Disbursed);
+            }
+            // the envelope net of top-ups, reductions and the return on closing is all the program's accounts hold, with what
+            // the year end carried on to 2027; there, the program holds exactly what was brought forward
+            var own = position.Program(program.Id);
+            Assert.Equal(program.Status != ProgramStatus.Draft ? program.Envelope.Dong : 0, own.Held + own.CarriedForward);
+            Assert.Equal(next.Program(program.Id).BroughtForward, next.Program(program.Id).Held);
         }
-        Assert.Equal(w.Vouchers.Where(v => VoucherLifecycle.HoldingCommitment.Contains(v.Status)).Sum(v => v.FaceValue!.Value.Dong), position.Committed);
+        Assert.Equal(w.Vouchers.Where(v => v.BudgetYear == 2026 && VoucherLifecycle.HoldingCommitment.Contains(v.Status)).Sum(v => v.FaceValue!.Value.Dong),
+            position.Committed);
 
         AssertMoneyRulesHold(w);
     }

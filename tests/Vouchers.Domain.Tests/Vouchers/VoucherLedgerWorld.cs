@@ -28,6 +28,16 @@ public enum WorldOp
     CloseProgram,
     /// <summary>Finance extends an issued voucher's validity (issue 16): Who = 7 beyond the program's limit, 8 to the same date (both refused).</summary>
     Extend,
+    /// <summary>An administrator suspends a provider's accreditation in Đồng Tháp (issue 16); refused when it is not active.</summary>
+    SuspendProvider,
+    /// <summary>An administrator reinstates a suspended accreditation; refused when it is not suspended.</summary>
+    ReinstateProvider,
+    /// <summary>
+    /// Finance carries a voucher's open commitment over to the next year's budget (chuyển nguồn, issue 16). Who = 9 while the
+    /// clock is still in 2026 (after its first 40 days): the year ends first (the clock moves to January 2027); before that,
+    /// refused (the year has not ended).
+    /// </summary>
+    CarryOver,
 }
 
 /// <summary>
@@ -66,8 +76,10 @@ internal sealed class VoucherLedgerWorld
     public Fund Fund { get; }
     public LedgerAccount Source { get; }
     public LedgerAccount FundBudget { get; }
-    /// <summary>Every account in the order it was opened (fund's, then each program's three).</summary>
-    public IReadOnlyList<LedgerAccount> Accounts { get; }
+    /// <summary>Every account in the order it was opened (fund's, each program's three, then those the carry-overs opened).</summary>
+    public IReadOnlyList<LedgerAccount> Accounts => [.. Ledger.Accounts];
+    /// <summary>The accounts carry-overs need, made once per (program, year, code); in the ledger from the first carry-over that used them.</summary>
+    private readonly Dictionary<(Guid Program, int Year, AccountCode Code), LedgerAccount> _yearAccounts = [];
     public SupportProgram[] Programs { get; }
     private readonly IReadOnlyList<LedgerAccount>[] _programAccounts;
     private readonly List<Enterprise> _smes;
@@ -109,8 +121,7 @@ internal sealed class VoucherLedgerWorld
             SupportProgram.Draft("DT-TN-2026", Fund, 2026, Terms("Thử nghiệm", 200, [ServiceKind.LabTesting], [ProviderKind.TestingLab]), Start),
         ];
         _programAccounts = [.. Programs.Select(p => p.OpenAccounts(Start))];
-        Accounts = [Source, FundBudget, .. _programAccounts.SelectMany(a => a)];
-        Ledger.Add([.. Accounts]);
+        Ledger.Add([Source, FundBudget, .. _programAccounts.SelectMany(a => a)]);
         // the first decisions, so that applications can start at once: 60M for the fund, the first program's 45M envelope
         Ledger.Execute(Fund.AllocateBudget(2026, Money.Vnd(60_000_000), "1/QĐ-UBND", new DateOnly(2026, 1, 10), Source, FundBudget,
             FinanceOfficers[0], Start).Transfer);
@@ -210,6 +221,7 @@ internal sealed class VoucherLedgerWorld
             WorldOp.TopUpEnvelope => TopUpEnvelope(op),
             WorldOp.ReduceEnvelope => ReduceEnvelope(op),
             WorldOp.CloseProgram => CloseProgram(op),
+            WorldOp.SuspendProvider or WorldOp.ReinstateProvider => Accreditation(op),
             _ => OnVoucher(op),
         };
         Assert.True(_refusedByLedger is null, $"The rehearsal's ledger refused {op}, which reached no command here.");
@@ -256,6 +268,23 @@ internal sealed class VoucherLedgerWorld
         if (op.Who < 5) return Outcome.NothingToActOn;
         return Command(Programs[1], () => Programs[1].Close($"{++_serial}/QĐ-STC-DONG", new DateOnly(2026, 6, 30), FundBudget, BudgetOf(1),
             FinanceOfficers[op.Who % 3], Now));
+    }
+
+    private Outcome Accreditation(Op op)
+    {
+        var provider = Providers[op.Pick % Providers.Count];
+        var decision = $"{++_serial}/QĐ-SKHCN";
+        var suspend = op.Kind == WorldOp.SuspendProvider;
+        if (Attempt([provider], () =>
+            {
+                if (suspend) provider.Suspend("dong-thap", "Vi phạm điều kiện công nhận", decision, VietnamTime.Today(Now), Now);
+                else provider.Reinstate("dong-thap", "Đã khắc phục", decision, VietnamTime.Today(Now), Now);
+            }) is { } refusal)
+        {
+            Refused(refusal);
+            return Outcome.RefusedByAggregate;
+        }
+        return Outcome.Accepted;
     }
 
     private Outcome Apply(Op op)
@@ -352,6 +381,15 @@ internal sealed class VoucherLedgerWorld
             _ => _vouchers.Where(v => v.PermittedTriggers(Now).Contains(trigger)).ToList(),
         };
         var candidates = ready.Count > 0 && op.Pick % 10 != 0 ? ready : _vouchers;
+        // the year ends (Who = 9 on a carry-over): from now on what 2026 left open waits for a decision
+        // (not in the first 40 days, so that most of a run happens within the year and every other operation is reached)
+        if (trigger == VoucherTrigger.CarryOver && op.Who == 9 && Now >= Start.AddDays(40) && VietnamTime.FiscalYear(Now) == 2026)
+        {
+            Now = new DateTimeOffset(2027, 1, 5, 9, 0, 0, TimeSpan.FromHours(7));
+            Count("YearEnded");
+            ready = [.. _vouchers.Where(x => x.PermittedTriggers(Now).Contains(trigger))];
+            candidates = ready.Count > 0 ? ready : _vouchers;
+        }
         var v = candidates[op.Pick % candidates.Count];
         // an expiry mostly comes after the validity date (else it is refused); a redemption sometimes does (Who = 8: refused)
         if (v.Status == VoucherStatus.Issued && ((trigger == VoucherTrigger.Expire && op.Pick % 4 != 0) || (trigger == VoucherTrigger.Redeem && op.Who == 8)))
@@ -360,7 +398,8 @@ internal sealed class VoucherLedgerWorld
             if (after > Now) Now = after;
         }
         var from = v.Status;
-        var outcome = Command(v, () => Act(v, op));
+        var budgetYear = v.BudgetYear; // the year a carry-over leaves (the voucher's has moved on by the time its accounts are opened)
+        var outcome = Command(v, () => Act(v, op), opening: trigger == VoucherTrigger.CarryOver ? () => OpenCarryOverAccounts(ProgramOf(v), budgetYear) : null);
         if (outcome == Outcome.Accepted)
         {
             Count($"{trigger}:{from}->{v.Status}");
@@ -370,7 +409,42 @@ internal sealed class VoucherLedgerWorld
         return outcome;
     }
 
-    private TransferRequest? Act(Voucher v, Op op)
+    /// <summary>The program's accounts a carry-over out of <paramref name="year"/> moves through (made here, opened in the ledger by <see cref="Command"/>).</summary>
+    private CarryOverAccounts CarryOverAccountsOf(SupportProgram program, int year)
+    {
+        LedgerAccount Account(AccountCode code, int fiscalYear)
+        {
+            if (program.FiscalYear == fiscalYear && code != AccountCode.CarriedForward)
+                return _programAccounts[Array.IndexOf(Programs, program)].Single(a => a.Code == code);
+            var key = (program.Id, fiscalYear, code);
+            return _yearAccounts.TryGetValue(key, out var made) ? made : _yearAccounts[key] = program.OpenYearAccount(code, fiscalYear, Start);
+        }
+        ProgramYearAccounts Set(int fiscalYear) => new(program.Id, fiscalYear, Account(AccountCode.ProgramBudget, fiscalYear).Id,
+            Account(AccountCode.ProgramPayable, fiscalYear).Id, Account(AccountCode.ProgramDisbursed, fiscalYear).Id);
+        return new CarryOverAccounts(Set(year), Account(AccountCode.CarriedForward, year).Id, Account(AccountCode.BroughtForward, year + 1).Id, Set(year + 1));
+    }
+
+    /// <summary>Opens in the ledger the carry-over accounts of the program and year that it does not hold yet.</summary>
+    private void OpenCarryOverAccounts(SupportProgram program, int year)
+    {
+        _ = CarryOverAccountsOf(program, year);
+        foreach (var ((id, fiscalYear, _), account) in _yearAccounts)
+            if (id == program.Id && fiscalYear is var y && (y == year || y == year + 1) && Ledger.FindAccount(account.Id) is null) Ledger.Add(account);
+    }
+
+    /// <summary>The program's accounts of the voucher's budget year when a carry-over moved it past the program's own.</summary>
+    private ProgramYearAccounts? BudgetYearAccountsOf(Voucher v) =>
+        v.BudgetYear == ProgramOf(v).FiscalYear ? null : CarryOverAccountsOf(ProgramOf(v), v.BudgetYear - 1).To;
+
+    private IReadOnlyList<TransferRequest> Act(Voucher v, Op op)
+    {
+        if (op.Kind == WorldOp.CarryOver)
+            return v.CarryOver(ProgramOf(v), CarryOverAccountsOf(ProgramOf(v), v.BudgetYear), $"{++_serial}/QĐ-UBND-CN", VietnamTime.Today(Now),
+                FinanceOfficers[op.Who % 3], Now);
+        return ActOne(v, op) is { } one ? [one] : [];
+    }
+
+    private TransferRequest? ActOne(Voucher v, Op op)
     {
         var program = ProgramOf(v);
         var sme = SmeOf(v);
@@ -432,7 +506,7 @@ internal sealed class VoucherLedgerWorld
                     8 or 7 or 5 => ActorOf(v.History.LastOrDefault(h => h.Trigger == VoucherTrigger.Approve)),
                     _ => Disburser,
                 };
-                return v.Disburse(program, $"UNC-{++_serial}", recorder, Now);
+                return v.Disburse(program, $"UNC-{++_serial}", recorder, Now, BudgetYearAccountsOf(v));
             case WorldOp.Extend:
                 var until = v.ValidUntil ?? VietnamTime.Today(Now);
                 var to = op.Who switch
@@ -450,7 +524,7 @@ internal sealed class VoucherLedgerWorld
                     7 or 8 => settled + Money.Vnd(1), // more than settled: refused
                     _ => null,
                 };
-                return v.ClawBack(program, back, "Hồ sơ khống", finance, Now);
+                return v.ClawBack(program, back, "Hồ sơ khống", finance, Now, BudgetYearAccountsOf(v));
             default: throw new ArgumentOutOfRangeException(nameof(op));
         }
     }
@@ -460,7 +534,11 @@ internal sealed class VoucherLedgerWorld
     /// transfer it returns is executed; <paramref name="accepted"/> runs when both accepted. A transfer the rehearsal saw
     /// the ledger refuse is not asked for: the command is refused as the ledger would refuse it, and nothing changes.
     /// </summary>
-    private Outcome Command(object aggregate, Func<TransferRequest?> act, Action? accepted = null)
+    private Outcome Command(object aggregate, Func<TransferRequest?> act, Action? accepted = null) =>
+        Command(aggregate, () => act() is { } one ? [one] : [], accepted);
+
+    /// <param name="opening">Opens the accounts the transfers need that the ledger does not hold yet (a carry-over's), once the aggregate accepted.</param>
+    private Outcome Command(object aggregate, Func<IReadOnlyList<TransferRequest>> act, Action? accepted = null, Action? opening = null)
     {
         if (_refusedByLedger is { } known)
         {
@@ -468,13 +546,14 @@ internal sealed class VoucherLedgerWorld
             Refused(known);
             return Outcome.RefusedByLedger;
         }
-        TransferRequest? transfer = null;
-        if (Attempt([aggregate], () => transfer = act()) is { } refusal)
+        IReadOnlyList<TransferRequest> batch = [];
+        if (Attempt([aggregate], () => batch = act()) is { } refusal)
         {
             Refused(refusal);
             return Outcome.RefusedByAggregate;
         }
-        var outcome = transfer is null ? Outcome.Accepted : Execute(transfer);
+        opening?.Invoke();
+        var outcome = batch.Count == 0 ? Outcome.Accepted : Execute(batch);
         if (outcome == Outcome.Accepted) accepted?.Invoke();
         return outcome;
     }
@@ -498,17 +577,17 @@ internal sealed class VoucherLedgerWorld
         }
     }
 
-    private Outcome Execute(TransferRequest transfer)
+    private Outcome Execute(IReadOnlyList<TransferRequest> batch)
     {
         try
         {
-            Ledger.Execute(transfer);
+            Ledger.Execute([.. batch]);
             return Outcome.Accepted;
         }
         catch (LedgerException e)
         {
             // only a rehearsal gets here, and its aggregate has taken the step: the rehearsal is built again (Rehearsal.Rehearse)
-            Assert.True(_rehearsal is null, $"The ledger refused a {transfer.Kind} the rehearsal had accepted: {e.Code}");
+            Assert.True(_rehearsal is null, $"The ledger refused a {batch[e.FailedIndex < 0 ? 0 : e.FailedIndex].Kind} the rehearsal had accepted: {e.Code}");
             _lastLedgerRefusal = e;
             Refused(e);
             return Outcome.RefusedByLedger;
@@ -570,5 +649,5 @@ internal sealed class VoucherLedgerWorld
     /// versions and log.
     /// </summary>
     public (object[] Aggregates, IReadOnlyList<(Guid, long, long, long, long, long)> Ledger, int Log) Snapshot() =>
-        ([.. Programs, .. _vouchers, .. _smes, .. ProfileChanges], Ledger.Snapshot(), Ledger.Log.Count);
+        ([.. Programs, .. _vouchers, .. _smes, .. ProfileChanges, .. Providers], Ledger.Snapshot(), Ledger.Log.Count);
 }

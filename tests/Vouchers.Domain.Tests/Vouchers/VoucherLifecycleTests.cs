@@ -50,6 +50,15 @@ public class VoucherLifecycleTests
         [(S.Settled, T.Disburse)] = S.Paid,
         [(S.Settled, T.ClawBack)] = S.ClawedBack,
         [(S.Paid, T.ClawBack)] = S.ClawedBack,
+        // fiscal year end (issue 16): a commitment still open is carried over to the next year; the state stays
+        [(S.Issued, T.CarryOver)] = S.Issued,
+        [(S.Redeemed, T.CarryOver)] = S.Redeemed,
+        [(S.Delivered, T.CarryOver)] = S.Delivered,
+        [(S.DeliveryConfirmed, T.CarryOver)] = S.DeliveryConfirmed,
+        [(S.InRework, T.CarryOver)] = S.InRework,
+        [(S.Disputed, T.CarryOver)] = S.Disputed,
+        [(S.Accepted, T.CarryOver)] = S.Accepted,
+        [(S.PaymentClaimed, T.CarryOver)] = S.PaymentClaimed,
     };
 
     /// <summary>Four eyes: an approval at or above the policy's amount stops half-way, waiting for a second officer.</summary>

@@ -75,6 +75,33 @@ internal sealed class VoucherWorld
         if (t is not null) Ledger.Execute(t);
     }
 
+    public void Run(IReadOnlyList<TransferRequest> batch) => Ledger.Execute([.. batch]);
+
+    /// <summary>Early January after <paramref name="year"/> ended, in Vietnam: when a year-end decision is taken.</summary>
+    public static DateTimeOffset AfterYearEnd(int year) => new(year + 1, 1, 6, 9, 0, 0, TimeSpan.FromHours(7));
+
+    /// <summary>The program's accounts a carry-over out of <paramref name="year"/> moves through, opened in the ledger the first time.</summary>
+    public CarryOverAccounts CarryOverAccounts(int year)
+    {
+        LedgerAccount Account(AccountCode code, int fiscalYear)
+        {
+            var found = Ledger.Accounts.FirstOrDefault(a => a.ProgramId == Program.Id && a.FiscalYear == fiscalYear && a.Code == code);
+            if (found is not null) return found;
+            var opened = Program.OpenYearAccount(code, fiscalYear, Start);
+            Ledger.Add(opened);
+            return opened;
+        }
+        var carried = Account(AccountCode.CarriedForward, year);
+        var brought = Account(AccountCode.BroughtForward, year + 1);
+        foreach (var code in new[] { AccountCode.ProgramBudget, AccountCode.ProgramPayable, AccountCode.ProgramDisbursed }) Account(code, year + 1);
+        return new CarryOverAccounts(ProgramYearAccounts.Find(Program.Id, year, Ledger.Accounts)!, carried.Id, brought.Id,
+            ProgramYearAccounts.Find(Program.Id, year + 1, Ledger.Accounts)!);
+    }
+
+    /// <summary>The program's accounts of the voucher's budget year when a carry-over moved it past the program's own; else null.</summary>
+    public ProgramYearAccounts? BudgetYearAccounts(Voucher v) =>
+        v.BudgetYear == Program.FiscalYear ? null : ProgramYearAccounts.Find(Program.Id, v.BudgetYear, Ledger.Accounts);
+
     public LedgerAccount Account(Guid? id) => Ledger.FindAccount(id!.Value)!;
 
     /// <summary>Everything about a voucher (and the ledger) that a refused command must leave as it was.</summary>
@@ -144,8 +171,12 @@ internal sealed class VoucherWorld
             case VoucherTrigger.Accept: v.Accept("BB-01/NT", null, Reviewer, now); break;
             case VoucherTrigger.ClaimPayment: v.ClaimPayment(Consultant.Id, "C26TAA-0000123", ProviderUser, now); break;
             case VoucherTrigger.Settle: Run(v.Settle(Program, PaymentOfficer, now)); break;
-            case VoucherTrigger.Disburse: Run(v.Disburse(Program, "UNC-2026-001", DisbursementOfficer, now)); break;
-            case VoucherTrigger.ClawBack: Run(v.ClawBack(Program, null, "Hồ sơ khống", Finance, now)); break;
+            case VoucherTrigger.Disburse: Run(v.Disburse(Program, "UNC-2026-001", DisbursementOfficer, now, BudgetYearAccounts(v))); break;
+            case VoucherTrigger.ClawBack: Run(v.ClawBack(Program, null, "Hồ sơ khống", Finance, now, BudgetYearAccounts(v))); break;
+            case VoucherTrigger.CarryOver:
+                var after = AfterYearEnd(v.BudgetYear);
+                Run(v.CarryOver(Program, CarryOverAccounts(v.BudgetYear), "02/QĐ-UBND", VietnamTime.Today(after), Finance, after));
+                break;
             default: throw new ArgumentOutOfRangeException(nameof(trigger));
         }
     }
