@@ -54,3 +54,4 @@ public sealed class TelemetryTests(ApiFactory factory) : Vouchers.Api.Tests.Tele
 public sealed class TracingTests(TracedApiFactory factory) : Vouchers.Api.Tests.TracingTests(factory);
 public sealed class VerificationGateTests : Vouchers.Api.Tests.VerificationGateTests;
 public sealed class VoucherExtensionApiTests(ApiFactory factory) : Vouchers.Api.Tests.VoucherExtensionApiTests(factory);
+public sealed class YearEndApiTests(ApiFactory factory) : Vouchers.Api.Tests.YearEndApiTests(factory);

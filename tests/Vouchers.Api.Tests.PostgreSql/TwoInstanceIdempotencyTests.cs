@@ -141,6 +141,16 @@ public sealed class TwoInstanceIdempotencyTests(TwoInstances f, ITestOutputHelpe
         }
     }
 
+    /// <summary>
+    /// Operations these two processes cannot be brought to apply: they run on the wall clock, which no test can move. Each
+    /// says where its one-key-one-effect replay is proved instead.
+    /// </summary>
+    private static readonly Dictionary<string, string> NotOnTheWallClock = new()
+    {
+        ["DecideYearEnd"] = "it needs a commitment of a fiscal year that has ended, and on the wall clock no voucher of an ended year can be " +
+            "issued (the program approves nothing after its year). YearEndApiTests replays a decision under one key, on PostgreSQL too.",
+    };
+
     /// <summary>The operations of the service's own OpenAPI document that require an Idempotency-Key.</summary>
     private async Task<List<string>> MoneyMovingOperations()
     {
@@ -157,6 +167,11 @@ public sealed class TwoInstanceIdempotencyTests(TwoInstances f, ITestOutputHelpe
         Assert.True(operations.Count >= 10, string.Join(", ", operations)); // the document was really read
         foreach (var operation in operations)
         {
+            if (NotOnTheWallClock.TryGetValue(operation, out var why))
+            {
+                output.WriteLine($"{operation}: not sent here: {why}");
+                continue;
+            }
             var p = await Prepare(operation);
             var before = await p.Measure();
             var key = TestHttp.Key();

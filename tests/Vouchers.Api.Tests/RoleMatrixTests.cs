@@ -220,6 +220,34 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         (await s.Admin.GetAsync("/api/admin/funds?province=dong-thap").Ok()).AsArray().First(f => f!["kind"]!.GetValue<string>() == "SmeDevelopment")!;
 
     /// <summary>A Đồng Tháp program drafted by its administrator and its envelope approved by the scenario's first finance officer.</summary>
+    /// <summary>
+    /// A voucher issued in November 2025 out of a 2025 program of Đồng Tháp's science fund, still holding its commitment:
+    /// what a year-end decision decides (issue 16). Made with the service's clock moved back to 03/11/2025 for the while,
+    /// then forward again to where it was. Returns the program and the voucher.
+    /// </summary>
+    public static async Task<(string ProgramId, string VoucherId)> CommitmentOf2025(Scenario s)
+    {
+        if (s.Service is not ApiFactory service) throw new InvalidOperationException("A commitment of 2025 needs a service whose clock a test can move.");
+        var back = service.Clock.GetUtcNow() - new DateTimeOffset(2025, 11, 3, 9, 0, 0, TimeSpan.FromHours(7));
+        service.Clock.Advance(-back);
+        try
+        {
+            var today = new DateOnly(2025, 11, 3);
+            var fund = (await s.Admin.GetAsync("/api/admin/funds?province=dong-thap").Ok()).AsArray().Single(f => f!["kind"]!.GetValue<string>() == "ScienceTechnology")!;
+            await s.Finance.Post($"/api/finance/funds/{fund["id"]}/allocations",
+                new { fiscalYear = 2025, amount = 50_000_000, decisionNumber = $"QĐ-2025-{Guid.NewGuid():N}"[..24], decisionDate = "2025-10-01" }, TestHttp.Key()).Ok();
+            var programId = await s.NewConsultingProgram(20_000_000, today);
+            var sme = Scenario.NewTaxCode();
+            await s.Sme(sme).PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(sme, fiscalYear: 2025), TestHttp.Json).Ok();
+            var voucher = await s.Issued(10_000_000, sme, programId);
+            return (programId, voucher);
+        }
+        finally
+        {
+            service.Clock.Advance(back);
+        }
+    }
+
     private static async Task<string> OpenDongThapProgram(Scenario s)
     {
         var program = await s.Admin.Post("/api/admin/programs", ProgramBody((await DongThapFund(s))["id"]!.GetValue<string>(), 2026)).Ok();
@@ -294,6 +322,16 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         }),
         ["CloseProgram"] = async s => ($"/api/finance/programs/{await OpenDongThapProgram(s)}/close",
             new { decisionNumber = $"QĐ-DONG-{Guid.NewGuid():N}"[..20], decisionDate = "2026-03-16" }),
+        // the fiscal year end (issue 16): the commitments 2025 left open, one of them carried over by a decision
+        ["ListYearEndCommitments"] = async s => ($"/api/finance/programs/{await OpenDongThapProgram(s)}/year-end/2025", null),
+        ["DecideYearEnd"] = async s =>
+        {
+            var (programId, voucher) = await CommitmentOf2025(s);
+            return ($"/api/finance/programs/{programId}/year-end/2025", new
+            {
+                decisionNumber = $"QĐ-CN-{Guid.NewGuid():N}"[..20], decisionDate = "2026-03-16", carryOver = new[] { voucher }, release = Array.Empty<string>(),
+            });
+        },
         ["ListVouchersForFinance"] = _ => Task.FromResult<(string, object?)>(("/api/finance/vouchers", null)),
         ["GetVoucherForFinance"] = async s => ($"/api/finance/vouchers/{await Mango(s)}", null),
         ["ApproveVoucher"] = async s =>

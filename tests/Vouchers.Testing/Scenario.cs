@@ -32,6 +32,9 @@ public sealed class Scenario(ITestService factory, string province = TestUser.Ho
     /// <summary>A client for any other user (an officer of another province, say).</summary>
     public HttpClient As(TestUser user) => factory.As(user);
 
+    /// <summary>The service under test (an <see cref="ApiFactory"/> has a clock a test may move).</summary>
+    public ITestService Service => factory;
+
     /// <summary>The SME user of the demo mango grower (or of any tax code).</summary>
     public HttpClient Sme(string? taxCode = null) => _smes.GetOrAdd(taxCode ?? SmeTaxCode, t => factory.As(TestUser.Sme(t)));
 

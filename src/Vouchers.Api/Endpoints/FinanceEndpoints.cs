@@ -39,6 +39,15 @@ public static class FinanceEndpoints
         g.MapPost("/programs/{programId:guid}/close", (Guid programId, EnvelopeApprovalBody b, IMediator m, CancellationToken ct) =>
             m.Send(new CloseProgram(programId, b.DecisionNumber, b.DecisionDate), ct))
             .Idempotent().WithSummary("Close a program: no new applications; the unused envelope returns to the fund's budget").WithName("CloseProgram");
+        // fiscal year end (issue 16, ADR 0015): commitments a year left open, carried over (chuyển nguồn) or released by decision
+        g.MapGet("/programs/{programId:guid}/year-end/{fiscalYear:int}", (Guid programId, int fiscalYear, int? page, int? pageSize, IMediator m,
+                CancellationToken ct) => m.Send(new ListYearEndCommitments(programId, fiscalYear, page ?? 1, pageSize ?? 20), ct))
+            .WithSummary("The program's vouchers whose commitments are still open in a fiscal year's budget (what a year-end decision decides)")
+            .WithName("ListYearEndCommitments");
+        g.MapPost("/programs/{programId:guid}/year-end/{fiscalYear:int}", (Guid programId, int fiscalYear, YearEndBody b, IMediator m, CancellationToken ct) =>
+            m.Send(new DecideYearEnd(programId, fiscalYear, b.DecisionNumber, b.DecisionDate, b.CarryOver ?? [], b.Release ?? []), ct))
+            .Idempotent().WithName("DecideYearEnd")
+            .WithSummary("After the fiscal year ended: carry open commitments over to the next year's budget (chuyển nguồn) or release them, by one decision");
         g.MapGet("/vouchers", (VoucherStatus? status, Guid? programId, string? province, DateOnly? from, DateOnly? to, int? page, int? pageSize,
                 IMediator m, CancellationToken ct) =>
             m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct)).WithSummary("Vouchers, filtered by status, program, province and date").WithName("ListVouchersForFinance");
@@ -71,3 +80,4 @@ public sealed record ApprovalBody(long? Amount);
 public sealed record DisbursementBody(string PaymentReference);
 public sealed record ClawbackBody(long? Amount, string Reason);
 public sealed record ExtensionBody(DateOnly ValidUntil, string Reason);
+public sealed record YearEndBody(string DecisionNumber, DateOnly DecisionDate, IReadOnlyList<Guid>? CarryOver, IReadOnlyList<Guid>? Release);

@@ -94,6 +94,8 @@ public sealed class AuditExportWriter(IVouchersDb db, IMediator mediator, TimePr
     [
         "fund_id", "fund_name", "province_code", "fund_kind", "fiscal_year", "allocated", "available", "unassigned_to_programs",
         "committed", "payable", "disbursed", "balanced",
+        // appended by issue 16 (fiscal year end): what the year brought forward from the one before and carried forward to the next
+        "brought_forward", "carried_forward",
     ];
 
     public static readonly string[] VoucherColumns =
@@ -204,7 +206,8 @@ public sealed class AuditExportWriter(IVouchersDb db, IMediator mediator, TimePr
             var fund = funds[x.FundId];
             var p = await mediator.Send(new GetFundPosition(x.FundId, x.FiscalYear), ct);
             Fields(csv, Id(fund.Id), fund.Name, fund.ProvinceCode, fund.Kind.ToString(), Number(p.FiscalYear), Number(p.Allocated), Number(p.Available),
-                Number(p.UnassignedToPrograms), Number(p.Committed), Number(p.Payable), Number(p.Disbursed), p.Balanced ? "true" : "false");
+                Number(p.UnassignedToPrograms), Number(p.Committed), Number(p.Payable), Number(p.Disbursed), p.Balanced ? "true" : "false",
+                Number(p.BroughtForward), Number(p.CarriedForward));
             await csv.EndRecordAsync(ct);
             rows++;
         }

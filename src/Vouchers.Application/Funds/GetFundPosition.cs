@@ -10,14 +10,19 @@ namespace Vouchers.Application.Funds;
 
 /// <summary>
 /// A fund's position for a fiscal year, computed from the ledger's transfers (replayed), never from a counter, by
-/// <see cref="FundPositions"/>: allocated = available + committed + payable + disbursed. Per program as well.
+/// <see cref="FundPositions"/>: allocated + brought forward = available + committed + payable + disbursed + carried
+/// forward (the last two terms are the year-end carry-overs, chuyển nguồn: what came in from the year before and what
+/// went on to the next). Per program as well.
 /// </summary>
 public sealed record GetFundPosition(Guid FundId, int FiscalYear) : IQuery<FundPosition>;
 
 public sealed record FundPosition(Guid FundId, int FiscalYear, long Allocated, long Available, long UnassignedToPrograms,
-    long Committed, long Payable, long Disbursed, bool Balanced, IReadOnlyList<ProgramPosition> Programs);
+    long Committed, long Payable, long Disbursed, bool Balanced, IReadOnlyList<ProgramPosition> Programs, long BroughtForward, long CarriedForward);
 
-public sealed record ProgramPosition(Guid ProgramId, string Code, long Envelope, long Available, long Committed, long Payable, long Disbursed);
+/// <param name="Envelope">What the year's decisions gave the program (approval + top-ups − reductions − return): what its
+/// accounts of the year hold, plus what was carried forward out of them, less what was brought forward into them.</param>
+public sealed record ProgramPosition(Guid ProgramId, string Code, long Envelope, long Available, long Committed, long Payable, long Disbursed,
+    long BroughtForward, long CarriedForward);
 
 public sealed class GetFundPositionValidator : AbstractValidator<GetFundPosition>
 {
@@ -42,10 +47,11 @@ public sealed class GetFundPositionHandler(IVouchersDb db) : IRequestHandler<Get
         {
             var f = position.Program(p.Id);
             // the envelope too is the ledger's (what the program's accounts hold), not the figure stored on the program
-            return new ProgramPosition(p.Id, p.Code, f.Available + f.Committed + f.Payable + f.Disbursed, f.Available, f.Committed, f.Payable, f.Disbursed);
+            return new ProgramPosition(p.Id, p.Code, f.Held + f.CarriedForward - f.BroughtForward, f.Available, f.Committed, f.Payable, f.Disbursed,
+                f.BroughtForward, f.CarriedForward);
         }).ToArray();
 
         return new FundPosition(q.FundId, q.FiscalYear, position.Allocated, position.Available, position.UnassignedToPrograms,
-            position.Committed, position.Payable, position.Disbursed, position.Balanced, perProgram);
+            position.Committed, position.Payable, position.Disbursed, position.Balanced, perProgram, position.BroughtForward, position.CarriedForward);
     }
 }

@@ -10,17 +10,26 @@ namespace Vouchers.Application.Integrity;
 
 /// <summary>
 /// Reconciliation for a fiscal year (one fund, or every fund that has accounts that year): each fund's position from
-/// the ledger (<see cref="GetFundPosition"/>: allocated = available + committed + payable + disbursed), the committed
-/// figure against the face values of the vouchers that hold a commitment, and every voucher of the year checked
-/// against its own ledger transfers (<see cref="VoucherLedgerAgreement"/>), naming each one that disagrees.
+/// the ledger (<see cref="GetFundPosition"/>: allocated + brought forward = available + committed + payable + disbursed +
+/// carried forward), the committed figure against the face values of the vouchers whose commitment is in this year's
+/// budget, what the year carried forward against what the next year brought forward (and what it brought forward
+/// against what the year before carried forward), and every voucher of the year — of its programs, or paid by its budget
+/// after a carry-over — checked against its own ledger transfers (<see cref="VoucherLedgerAgreement"/>), naming each one
+/// that disagrees.
 /// </summary>
 public sealed record Reconcile(int FiscalYear, Guid? FundId = null) : IQuery<Reconciliation>;
 
+/// <param name="CarriedForwardReceived">What the next year's position brought forward from this one (equal to <see cref="CarriedForward"/> when they agree).</param>
+/// <param name="BroughtForwardSent">What the year before's position carried forward into this one (equal to <see cref="BroughtForward"/>).</param>
 public sealed record FundReconciliation(Guid FundId, string ProvinceCode, string Kind, long Allocated, long Available, long Committed,
-    long Payable, long Disbursed, bool Balanced, long CommittedByVouchers)
+    long Payable, long Disbursed, bool Balanced, long CommittedByVouchers, long BroughtForward, long CarriedForward,
+    long BroughtForwardSent, long CarriedForwardReceived)
 {
-    /// <summary>The ledger's committed figure is the face values of the vouchers holding a commitment.</summary>
+    /// <summary>The ledger's committed figure is the face values of the vouchers holding a commitment in this year's budget.</summary>
     public bool CommittedAgrees => CommittedByVouchers == Committed;
+
+    /// <summary>Each carry-over left one year and arrived in the next: both sides of this year's borders agree.</summary>
+    public bool CarryOverAgrees => CarriedForward == CarriedForwardReceived && BroughtForward == BroughtForwardSent;
 }
 
 /// <param name="Findings">Vouchers whose state disagrees with their ledger entries (at most <see cref="ReconcileHandler.MaxFindings"/>).</param>
@@ -28,7 +37,7 @@ public sealed record Reconciliation(int FiscalYear, IReadOnlyList<FundReconcilia
     IReadOnlyList<VoucherLedgerFinding> Findings, bool FindingsTruncated)
 {
     /// <summary>Every fund balanced with its commitments agreeing, and no voucher disagreeing with its entries.</summary>
-    public bool Ok => Findings.Count == 0 && Funds.All(f => f.Balanced && f.CommittedAgrees);
+    public bool Ok => Findings.Count == 0 && Funds.All(f => f.Balanced && f.CommittedAgrees && f.CarryOverAgrees);
 }
 
 public sealed class ReconcileValidator : AbstractValidator<Reconcile>
@@ -56,12 +65,17 @@ public sealed class ReconcileHandler(IVouchersDb db, IMediator mediator) : IRequ
         foreach (var fund in funds)
         {
             var position = await mediator.Send(new GetFundPosition(fund.Id, q.FiscalYear), ct);
-            var programIds = await db.Programs.AsNoTracking().Where(p => p.FundId == fund.Id && p.FiscalYear == q.FiscalYear).Select(p => p.Id).ToListAsync(ct);
+            var before = q.FiscalYear > FiscalYears.First ? await mediator.Send(new GetFundPosition(fund.Id, q.FiscalYear - 1), ct) : null;
+            var after = q.FiscalYear < FiscalYears.Last ? await mediator.Send(new GetFundPosition(fund.Id, q.FiscalYear + 1), ct) : null;
+            // the year's vouchers: its programs', and those a carry-over brought into its budget from earlier programs
+            var programIds = await db.Programs.AsNoTracking().Where(p => p.FundId == fund.Id).Select(p => p.Id).ToListAsync(ct);
+            var year = q.FiscalYear;
             long committedByVouchers = 0;
             var skip = 0;
             while (true)
             {
-                var vouchers = await db.Vouchers.AsNoTracking().Where(v => programIds.Contains(v.ProgramId))
+                var vouchers = await db.Vouchers.AsNoTracking()
+                    .Where(v => programIds.Contains(v.ProgramId) && (v.FiscalYear == year || v.BudgetYear == year))
                     .OrderBy(v => v.Id).Skip(skip).Take(Page).ToListAsync(ct);
                 if (vouchers.Count == 0) break;
                 var ids = vouchers.Select(v => v.Id).ToList();
@@ -70,7 +84,7 @@ public sealed class ReconcileHandler(IVouchersDb db, IMediator mediator) : IRequ
                 foreach (var v in vouchers)
                 {
                     checkedCount++;
-                    if (VoucherLifecycle.HoldingCommitment.Contains(v.Status)) committedByVouchers += v.FaceValue?.Dong ?? 0;
+                    if (v.BudgetYear == year && VoucherLifecycle.HoldingCommitment.Contains(v.Status)) committedByVouchers += v.FaceValue?.Dong ?? 0;
                     foreach (var finding in VoucherLedgerAgreement.Check(v, transfers[v.Id]))
                         if (findings.Count < MaxFindings) findings.Add(finding);
                         else truncated = true;
@@ -78,7 +92,8 @@ public sealed class ReconcileHandler(IVouchersDb db, IMediator mediator) : IRequ
                 skip += vouchers.Count;
             }
             results.Add(new FundReconciliation(fund.Id, fund.ProvinceCode, fund.Kind.ToString(), position.Allocated, position.Available, position.Committed,
-                position.Payable, position.Disbursed, position.Balanced, committedByVouchers));
+                position.Payable, position.Disbursed, position.Balanced, committedByVouchers, position.BroughtForward, position.CarriedForward,
+                before?.CarriedForward ?? 0, after?.BroughtForward ?? 0));
         }
         return new Reconciliation(q.FiscalYear, results, checkedCount, findings, truncated);
     }

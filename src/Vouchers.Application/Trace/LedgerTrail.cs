@@ -48,22 +48,31 @@ public sealed record VoucherMoney(long Committed, long Settled, long Released, l
 }
 
 /// <summary>
-/// A program's money from its own accounts' transfers. envelope (approved + topped up − reduced − returned on closing)
-/// = available + committed + payable + disbursed, the
-/// program-level identity of the fund position. <c>otherTransfers</c> counts transfers on the program's accounts
+/// A program's money from its own accounts' transfers (of one fiscal year, or of all its years). envelope (approved +
+/// topped up − reduced − returned on closing) + broughtForward = available + committed + payable + disbursed +
+/// carriedForward, the program-level identity of the fund position; the last two are the year-end carry-overs
+/// (chuyển nguồn) into and out of the year, and cancel out over all the program's years. <c>otherTransfers</c> counts transfers on the program's accounts
 /// that are neither the envelope nor a voucher's (corrections): when it is not zero the figures need a closer look.
 /// </summary>
-public sealed record ProgramMoney(long Envelope, long Available, long Committed, long Payable, long Disbursed, VoucherMoney Flows, int OtherTransfers);
+public sealed record ProgramMoney(long Envelope, long Available, long Committed, long Payable, long Disbursed, VoucherMoney Flows, int OtherTransfers,
+    long BroughtForward, long CarriedForward)
+{
+    /// <summary>envelope + brought forward = available + committed + payable + disbursed + carried forward.</summary>
+    public bool AddsUp => Envelope + BroughtForward == Available + Committed + Payable + Disbursed + CarriedForward;
+}
 
 
 /// <summary>
 /// Accumulates the flows of one voucher or one program from its transfers, taken in execution order (a commitment
-/// before what resolves it).
+/// before what resolves it). <paramref name="payableAccounts"/>: the payable accounts involved (a clawback out of one of
+/// them came before payment). A commitment carried over to the next year (chuyển nguồn) is committed once: the
+/// CarryOverRelease that ends it in the old year takes it back out of <c>committed</c>, and the new year's commitment
+/// puts it in again; the CarryForward and BringForward between the years are counted on their own.
 /// </summary>
-internal sealed class MoneyTrail(Guid? payableAccountId)
+internal sealed class MoneyTrail(IReadOnlySet<Guid> payableAccounts)
 {
     private readonly Dictionary<Guid, long> _open = new();
-    private long _envelope, _committed, _settled, _released, _disbursed, _clawedFromPayable, _clawedFromDisbursed;
+    private long _envelope, _committed, _settled, _released, _disbursed, _clawedFromPayable, _clawedFromDisbursed, _broughtForward, _carriedForward;
 
     public int OtherTransfers { get; private set; }
 
@@ -83,9 +92,15 @@ internal sealed class MoneyTrail(Guid? payableAccountId)
                 _released += amount;
                 if (t.PendingId is { } voided) _open.Remove(voided);
                 break;
+            case TransferKind.CarryOverRelease:
+                _committed -= amount;
+                if (t.PendingId is { } carried) _open.Remove(carried);
+                break;
+            case TransferKind.CarryForward: _carriedForward += amount; break;
+            case TransferKind.BringForward: _broughtForward += amount; break;
             case TransferKind.Disbursement: _disbursed += amount; break;
             case TransferKind.Clawback:
-                if (t.DebitAccountId == payableAccountId) _clawedFromPayable += amount;
+                if (payableAccounts.Contains(t.DebitAccountId)) _clawedFromPayable += amount;
                 else _clawedFromDisbursed += amount;
                 break;
             default: OtherTransfers++; break;
@@ -100,8 +115,8 @@ internal sealed class MoneyTrail(Guid? payableAccountId)
         get
         {
             var v = Voucher;
-            var available = _envelope + v.ClawedBack - v.Settled - v.OutstandingCommitment;
-            return new ProgramMoney(_envelope, available, v.OutstandingCommitment, v.Payable, v.DisbursedNet, v, OtherTransfers);
+            var available = _envelope + _broughtForward + v.ClawedBack - v.Settled - v.OutstandingCommitment - _carriedForward;
+            return new ProgramMoney(_envelope, available, v.OutstandingCommitment, v.Payable, v.DisbursedNet, v, OtherTransfers, _broughtForward, _carriedForward);
         }
     }
 }

@@ -25,13 +25,18 @@ internal static class ProgramTrails
 {
     public sealed record Trails(MoneyTrail All, MoneyTrail VouchersOnly);
 
-    public static async Task<IReadOnlyDictionary<Guid, Trails>> LoadAsync(IVouchersDb db, IReadOnlyCollection<SupportProgram> programs, CancellationToken ct)
+    /// <param name="fiscalYear">The year whose accounts are read (a fund's year: a program's own, or one its commitments
+    /// were carried into); null for all the program's years.</param>
+    public static async Task<IReadOnlyDictionary<Guid, Trails>> LoadAsync(IVouchersDb db, IReadOnlyCollection<SupportProgram> programs, int? fiscalYear,
+        CancellationToken ct)
     {
-        var trails = programs.ToDictionary(p => p.Id, p => new Trails(new MoneyTrail(p.PayableAccountId), new MoneyTrail(p.PayableAccountId)));
-        var owner = new Dictionary<Guid, Guid>();
-        foreach (var p in programs)
-        foreach (var account in new[] { p.BudgetAccountId, p.PayableAccountId, p.DisbursedAccountId })
-            if (account is { } a) owner[a] = p.Id;
+        var programIds = programs.Select(p => p.Id).ToList();
+        var accounts = await db.LedgerAccounts.AsNoTracking()
+            .Where(a => a.ProgramId != null && programIds.Contains(a.ProgramId.Value) && (fiscalYear == null || a.FiscalYear == fiscalYear))
+            .Select(a => new { a.Id, a.Code, ProgramId = a.ProgramId!.Value }).ToListAsync(ct);
+        var payables = accounts.Where(a => a.Code == AccountCode.ProgramPayable).Select(a => a.Id).ToHashSet();
+        var trails = programs.ToDictionary(p => p.Id, p => new Trails(new MoneyTrail(payables), new MoneyTrail(payables)));
+        var owner = accounts.ToDictionary(a => a.Id, a => a.ProgramId);
         if (owner.Count == 0) return trails;
 
         var ids = owner.Keys.ToList();

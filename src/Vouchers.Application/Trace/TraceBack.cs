@@ -100,14 +100,22 @@ public sealed class TraceBackHandler(IVouchersDb db, IRequestContext request) : 
     private static LedgerTransfer? Before(LedgerTransfer t, IReadOnlyList<LedgerTransfer> voucherTransfers, IReadOnlyDictionary<Guid, LedgerTransfer> byId,
         SupportProgram program)
     {
+        LedgerTransfer? InBatch(TransferKind kind) => voucherTransfers.FirstOrDefault(x => x.Kind == kind && x.CorrelationId == t.CorrelationId && x.Id != t.Id);
         LedgerTransfer? LastBefore(TransferKind kind) => voucherTransfers.TakeWhile(x => x.Id != t.Id).LastOrDefault(x => x.Kind == kind)
             ?? voucherTransfers.LastOrDefault(x => x.Kind == kind && x.Id != t.Id);
         return t.Kind switch
         {
-            TransferKind.Clawback => t.DebitAccountId == program.DisbursedAccountId ? LastBefore(TransferKind.Disbursement) : LastBefore(TransferKind.Settlement),
+            // after payment a clawback reverses the disbursement, before it the settlement (in whichever year's accounts paid it)
+            TransferKind.Clawback => t.DebitAccountId == program.DisbursedAccountId || voucherTransfers.Any(x => x.Kind == TransferKind.Disbursement)
+                ? LastBefore(TransferKind.Disbursement) : LastBefore(TransferKind.Settlement),
             TransferKind.Disbursement => LastBefore(TransferKind.Settlement),
-            TransferKind.Settlement or TransferKind.Release => t.PendingId is { } p && byId.GetValueOrDefault(p) is { Kind: TransferKind.Commitment } c ? c : null,
-            TransferKind.Commitment => null,
+            TransferKind.Settlement or TransferKind.Release or TransferKind.CarryOverRelease =>
+                t.PendingId is { } p && byId.GetValueOrDefault(p) is { Kind: TransferKind.Commitment } c ? c : null,
+            // a commitment carried over (chuyển nguồn) rests on what its batch brought forward, that on what the old year
+            // carried forward, that on the old commitment's end: so the trace goes back to the program's envelope
+            TransferKind.Commitment => InBatch(TransferKind.BringForward),
+            TransferKind.BringForward => InBatch(TransferKind.CarryForward),
+            TransferKind.CarryForward => InBatch(TransferKind.CarryOverRelease),
             _ => voucherTransfers.FirstOrDefault(x => x.Kind == TransferKind.Commitment && x.Id != t.Id),
         };
     }
@@ -135,6 +143,9 @@ public sealed class TraceBackHandler(IVouchersDb db, IRequestContext request) : 
             TransferKind.Release => $"Release: the whole commitment of {amount} returned to the program's budget",
             TransferKind.Disbursement => $"Disbursement: {amount} paid to the provider (payment order {t.Reference})",
             TransferKind.Clawback => $"Clawback: {amount} recovered to the program's budget",
+            TransferKind.CarryOverRelease => $"Year end (decision {t.Reference}): the commitment of {amount} ended in the budget of the year that closed, to be carried over",
+            TransferKind.CarryForward => $"Carried forward (chuyển nguồn, decision {t.Reference}): {amount} left the program's budget of the year that closed",
+            TransferKind.BringForward => $"Brought forward (decision {t.Reference}): {amount} arrived in the program's budget of the next year",
             _ => $"{t.Kind}: {amount} ({t.Reason})",
         };
         return new TraceStep(t.Kind.ToString(), text, lines.Of(t));

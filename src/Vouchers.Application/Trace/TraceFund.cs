@@ -26,15 +26,16 @@ public sealed record EnvelopeDraw(Guid? ProgramId, string? ProgramCode, Guid Tra
 
 /// <summary>
 /// allocated = assignedToPrograms + unassignedToPrograms (with no corrections on the pool) and
-/// allocated = available + committed + payable + disbursed, where available = unassignedToPrograms + Σ programs' available.
+/// allocated + broughtForward = available + committed + payable + disbursed + carriedForward, where available =
+/// unassignedToPrograms + Σ programs' available (brought and carried forward: the year-end carry-overs, chuyển nguồn).
 /// </summary>
 public sealed record FundTraceTotals(long Allocated, long AssignedToPrograms, long UnassignedToPrograms, long Available, long Committed,
-    long Payable, long Disbursed);
+    long Payable, long Disbursed, long BroughtForward, long CarriedForward);
 
 /// <param name="DecisionsAddUp">The recorded decisions sum to what the ledger allocated, and each decision's drawn + remaining is its amount.</param>
 /// <param name="EnvelopesCovered">Every envelope was covered in full by the decisions before it.</param>
-/// <param name="ProgramsAddUp">Each program's envelope = its available + committed + payable + disbursed, and its vouchers' flows equal its accounts' flows.</param>
-/// <param name="Balanced">allocated = available + committed + payable + disbursed.</param>
+/// <param name="ProgramsAddUp">Each program's envelope + brought forward = its available + committed + payable + disbursed + carried forward, and its vouchers' flows equal its accounts' flows.</param>
+/// <param name="Balanced">allocated + brought forward = available + committed + payable + disbursed + carried forward.</param>
 /// <param name="MatchesFundPosition">These totals and per-program figures equal the fund position (<see cref="GetFundPosition"/>, computed by replaying balances).</param>
 public sealed record FundTraceChecks(bool DecisionsAddUp, bool EnvelopesCovered, bool ProgramsAddUp, bool Balanced, bool MatchesFundPosition);
 
@@ -54,8 +55,11 @@ public sealed class TraceFundHandler(IVouchersDb db, IMediator mediator) : IRequ
         var fund = await db.Funds.AsNoTracking().FirstOrDefaultAsync(f => f.Id == q.FundId, ct) ?? throw new NotFoundException("fund", q.FundId);
         var pool = await FundBudgetTrail.LoadAsync(db, fund.Id, q.FiscalYear, ct);
         var lines = await TransferLines.LoadAsync(db, pool.Transfers, ct);
-        var programs = await db.Programs.AsNoTracking().Where(p => p.FundId == fund.Id && p.FiscalYear == q.FiscalYear).OrderBy(p => p.Code).ToListAsync(ct);
-        var trails = await ProgramTrails.LoadAsync(db, programs, ct);
+        // the year's programs, and earlier ones whose commitments a decision carried into this year's budget (chuyển nguồn)
+        var carriedInto = db.LedgerAccounts.Where(a => a.FundId == fund.Id && a.FiscalYear == q.FiscalYear && a.ProgramId != null).Select(a => a.ProgramId!.Value);
+        var programs = await db.Programs.AsNoTracking().Where(p => p.FundId == fund.Id && (p.FiscalYear == q.FiscalYear || carriedInto.Contains(p.Id)))
+            .OrderBy(p => p.Code).ToListAsync(ct);
+        var trails = await ProgramTrails.LoadAsync(db, programs, q.FiscalYear, ct);
         var counts = await ProgramTrails.VoucherCountsAsync(db, programs.Select(p => p.Id).ToList(), ct);
 
         // every envelope movement (approval, top-up, reduction, return) belongs to its program, not to "others"
@@ -82,23 +86,25 @@ public sealed class TraceFundHandler(IVouchersDb db, IMediator mediator) : IRequ
         var assigned = summaries.Sum(s => s.Money.Envelope);
         var unassigned = pool.Transfers.Sum(t => t.CreditAccountId == pool.BudgetAccountId ? t.Amount.Dong : -t.Amount.Dong);
         var totals = new FundTraceTotals(allocated, assigned, unassigned, unassigned + summaries.Sum(s => s.Money.Available),
-            summaries.Sum(s => s.Money.Committed), summaries.Sum(s => s.Money.Payable), summaries.Sum(s => s.Money.Disbursed));
+            summaries.Sum(s => s.Money.Committed), summaries.Sum(s => s.Money.Payable), summaries.Sum(s => s.Money.Disbursed),
+            summaries.Sum(s => s.Money.BroughtForward), summaries.Sum(s => s.Money.CarriedForward));
 
         var position = await mediator.Send(new GetFundPosition(fund.Id, q.FiscalYear), ct);
         var checks = new FundTraceChecks(
             DecisionsAddUp: decisions.Sum(d => d.Amount) == allocated && decisions.All(d => d.Drawn + d.Remaining == d.Amount),
             EnvelopesCovered: pool.Attribution.Uncovered.Count == 0,
-            ProgramsAddUp: summaries.All(s => s.Money.Envelope == s.Money.Available + s.Money.Committed + s.Money.Payable + s.Money.Disbursed
+            ProgramsAddUp: summaries.All(s => s.Money.AddsUp
                 && s.Money.Flows == trails[s.Id].VouchersOnly.Voucher && s.Money.OtherTransfers == 0),
-            Balanced: totals.Allocated == totals.Available + totals.Committed + totals.Payable + totals.Disbursed,
+            Balanced: totals.Allocated + totals.BroughtForward == totals.Available + totals.Committed + totals.Payable + totals.Disbursed + totals.CarriedForward,
             MatchesFundPosition: Matches(totals, summaries, position));
         return new FundTrace(new FundRef(fund.Id, fund.Name, fund.ProvinceCode, fund.Kind.ToString()), q.FiscalYear, AttributionRule.Name,
             AttributionRule.Text, decisions, summaries, others, totals, checks);
     }
 
     private static bool Matches(FundTraceTotals t, IReadOnlyList<ProgramSummary> programs, FundPosition p) =>
-        (t.Allocated, t.Available, t.UnassignedToPrograms, t.Committed, t.Payable, t.Disbursed) ==
-        (p.Allocated, p.Available, p.UnassignedToPrograms, p.Committed, p.Payable, p.Disbursed)
+        (t.Allocated, t.Available, t.UnassignedToPrograms, t.Committed, t.Payable, t.Disbursed, t.BroughtForward, t.CarriedForward) ==
+        (p.Allocated, p.Available, p.UnassignedToPrograms, p.Committed, p.Payable, p.Disbursed, p.BroughtForward, p.CarriedForward)
         && p.Programs.All(pp => programs.FirstOrDefault(s => s.Id == pp.ProgramId) is { } s
-            && (s.Money.Available, s.Money.Committed, s.Money.Payable, s.Money.Disbursed) == (pp.Available, pp.Committed, pp.Payable, pp.Disbursed));
+            && (s.Money.Available, s.Money.Committed, s.Money.Payable, s.Money.Disbursed, s.Money.BroughtForward, s.Money.CarriedForward)
+            == (pp.Available, pp.Committed, pp.Payable, pp.Disbursed, pp.BroughtForward, pp.CarriedForward));
 }

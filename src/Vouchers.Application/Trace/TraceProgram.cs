@@ -33,7 +33,7 @@ public sealed class TraceProgramHandler(IVouchersDb db) : IRequestHandler<TraceP
         var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == q.ProgramId, ct) ?? throw new NotFoundException("program", q.ProgramId);
         var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == program.FundId, ct);
         var pool = await FundBudgetTrail.LoadAsync(db, program.FundId, program.FiscalYear, ct);
-        var trails = (await ProgramTrails.LoadAsync(db, [program], ct))[program.Id];
+        var trails = (await ProgramTrails.LoadAsync(db, [program], null, ct))[program.Id]; // every year: its own and any a carry-over reached
 
         var vouchers = db.Vouchers.AsNoTracking().Where(v => v.ProgramId == program.Id && v.CommitmentTransferId != null)
             .OrderBy(v => v.IssuedAt).ThenBy(v => v.Id);

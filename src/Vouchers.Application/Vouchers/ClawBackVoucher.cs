@@ -21,6 +21,9 @@ public sealed class ClawBackVoucherValidator : AbstractValidator<ClawBackVoucher
 public sealed class ClawBackVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
     : MoneyMovingVoucherCommandHandler<ClawBackVoucher>(db, ledger, request, clock)
 {
-    protected override async Task<TransferRequest?> Apply(ClawBackVoucher c, VoucherCommandScope s) =>
-        s.Voucher.ClawBack(await s.ProgramAsync(), c.Amount is { } a ? Money.Vnd(a) : null, c.Reason, s.Actor, s.Now);
+    protected override async Task<TransferRequest?> Apply(ClawBackVoucher c, VoucherCommandScope s)
+    {
+        var program = await s.ProgramAsync();
+        return s.Voucher.ClawBack(program, c.Amount is { } a ? Money.Vnd(a) : null, c.Reason, s.Actor, s.Now, await s.BudgetYearAccountsAsync(program));
+    }
 }

@@ -17,6 +17,9 @@ public sealed class DisburseVoucherValidator : AbstractValidator<DisburseVoucher
 public sealed class DisburseVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRequestContext request, TimeProvider clock)
     : MoneyMovingVoucherCommandHandler<DisburseVoucher>(db, ledger, request, clock)
 {
-    protected override async Task<TransferRequest?> Apply(DisburseVoucher c, VoucherCommandScope s) =>
-        s.Voucher.Disburse(await s.ProgramAsync(), c.PaymentReference, s.Actor, s.Now);
+    protected override async Task<TransferRequest?> Apply(DisburseVoucher c, VoucherCommandScope s)
+    {
+        var program = await s.ProgramAsync();
+        return s.Voucher.Disburse(program, c.PaymentReference, s.Actor, s.Now, await s.BudgetYearAccountsAsync(program));
+    }
 }

@@ -27,6 +27,19 @@ public sealed class VoucherCommandScope(IVouchersDb db, Voucher voucher, Actor a
     public async Task<SupportProgram> ProgramAsync() =>
         await Db.Programs.FirstOrDefaultAsync(p => p.Id == Voucher.ProgramId, Ct) ?? throw new NotFoundException("program", Voucher.ProgramId);
 
+    /// <summary>
+    /// The program's accounts of the voucher's <see cref="Voucher.BudgetYear"/> when a decision carried it over to a later
+    /// year than the program's; null for the program's own year (the voucher then takes the program's).
+    /// </summary>
+    public async Task<ProgramYearAccounts?> BudgetYearAccountsAsync(SupportProgram program)
+    {
+        if (Voucher.BudgetYear == program.FiscalYear) return null;
+        var accounts = await Db.LedgerAccounts.AsNoTracking()
+            .Where(a => a.ProgramId == program.Id && a.FiscalYear == Voucher.BudgetYear).ToListAsync(Ct);
+        return ProgramYearAccounts.Find(program.Id, Voucher.BudgetYear, accounts)
+            ?? throw new InvalidOperationException($"Program {program.Code} has no accounts for {Voucher.BudgetYear}, where voucher {Voucher.Code} was carried over.");
+    }
+
     /// <summary>What the same enterprise (branches included) already requested or holds in the same program this fiscal year, this voucher excluded.</summary>
     public Task<Money> HeldByEnterpriseAsync() => VoucherQueries.HeldByEnterpriseAsync(Db, Voucher.HeadOfficeTaxCode, Voucher.ProgramId, Voucher.Id, Ct);
 

@@ -168,6 +168,8 @@ internal sealed class VoucherConfiguration : IEntityTypeConfiguration<Voucher>
         b.Property(v => v.Eligibility).HasConversion(Converters.JsonValue<EligibilitySnapshot?>()).HasMaxLength(4000);
         b.HasIndex(v => new { v.HeadOfficeTaxCode, v.ProgramId });
         b.Property(v => v.ProvinceCode).HasMaxLength(40).HasDefaultValue(""); // V0008 fills it in for existing rows
+        b.Property(v => v.BudgetYear).HasDefaultValue(0); // V0012 fills it in for existing rows (the program's year)
+        b.HasIndex(v => new { v.ProgramId, v.BudgetYear });
         b.HasIndex(v => new { v.ProvinceCode, v.Status });
         b.Property(v => v.Version).IsConcurrencyToken();
         b.HasIndex(v => new { v.ProviderId, v.EInvoiceNumber }).IsUnique().HasFilter("\"EInvoiceNumber\" IS NOT NULL");
@@ -202,7 +204,8 @@ internal sealed class LedgerAccountConfiguration : IEntityTypeConfiguration<Ledg
         b.Property(a => a.Version).IsConcurrencyToken();
         // one account of each code per fund & year (fund level) and per program
         b.HasIndex(a => new { a.FundId, a.FiscalYear, a.Code }).IsUnique().HasFilter("\"ProgramId\" IS NULL");
-        b.HasIndex(a => new { a.ProgramId, a.Code }).IsUnique().HasFilter("\"ProgramId\" IS NOT NULL");
+        // a program has accounts in its own year and in each year a decision carried one of its commitments into (V0012)
+        b.HasIndex(a => new { a.ProgramId, a.FiscalYear, a.Code }).IsUnique().HasFilter("\"ProgramId\" IS NOT NULL");
         b.HasOne<Fund>().WithMany().HasForeignKey(a => a.FundId).OnDelete(DeleteBehavior.Restrict);
     }
 }
