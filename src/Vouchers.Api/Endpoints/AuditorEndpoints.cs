@@ -32,7 +32,7 @@ public static class AuditorEndpoints
         g.MapGet("/funds/{fundId:guid}/positions/{fiscalYear:int}", (Guid fundId, int fiscalYear, IMediator m, CancellationToken ct) =>
             m.Send(new GetFundPosition(fundId, fiscalYear), ct)).WithSummary("Fund position from the ledger").WithName("GetFundPositionForAuditor");
         g.MapGet("/reconciliation/{fiscalYear:int}", (int fiscalYear, Guid? fundId, IMediator m, CancellationToken ct) => m.Send(new Reconcile(fiscalYear, fundId), ct))
-            .WithSummary("Per fund: allocated = available + committed + payable + disbursed from the ledger, committed = the vouchers holding a commitment, and every voucher whose state disagrees with its ledger entries")
+            .WithSummary("Per fund: allocated + brought forward = available + committed + payable + disbursed + carried forward from the ledger, committed = the vouchers holding a commitment in the year's budget, the year-end carry-overs agreeing with the neighbouring years, and every voucher whose state disagrees with its ledger entries")
             .WithName("Reconcile");
         g.MapGet("/vouchers", (VoucherStatus? status, Guid? programId, string? province, DateOnly? from, DateOnly? to, int? page, int? pageSize,
                 IMediator m, CancellationToken ct) =>
