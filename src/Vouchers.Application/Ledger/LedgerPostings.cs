@@ -32,14 +32,14 @@ public sealed class LedgerPostings(IVouchersDb db, IRequestContext request, Time
         var view = new LoadedView(accounts, pendings.Concat(resolutions).Concat(clashes));
         // A voucher's transfers are stamped in the order they were made, so a replay and a trace read its story in order: a
         // post or void never before its pending transfer, a disbursement never before its settlement. A batch stamps its
-        // transfers now, now + 1 tick, …; one made within the same clock tick as the voucher's last batch (a carry-over's
-        // commitment is 3 ticks in), or by an instance whose clock is a little behind, moves just past that batch.
+        // transfers now, now + 1 µs, …; one made within the same microsecond as the voucher's last batch ended (a carry-over's
+        // commitment is 3 µs in), or by an instance whose clock is a little behind, moves just past that batch.
         var now = clock.GetUtcNow();
         var vouchers = batch.Where(r => r.VoucherId is not null).Select(r => r.VoucherId!.Value).Distinct().ToList();
         if (vouchers.Count > 0
             && await db.LedgerTransfers.Where(t => t.VoucherId != null && vouchers.Contains(t.VoucherId.Value)).MaxAsync(t => (DateTimeOffset?)t.Timestamp, ct) is { } latest
             && latest >= now)
-            now = latest.AddTicks(1);
+            now = latest.AddTicks(TimeSpan.TicksPerMicrosecond); // a microsecond: the finest instant PostgreSQL stores
         var transfers = Domain.Ledger.Ledger.Execute(batch, view, request.CorrelationId, now);
         db.LedgerTransfers.AddRange(transfers);
         return transfers;

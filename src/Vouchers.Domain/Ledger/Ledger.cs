@@ -41,7 +41,7 @@ public static class Ledger
         var batch = new Batch(view);
         var created = new LedgerTransfer[linkedBatch.Count];
         for (var i = 0; i < linkedBatch.Count; i++)
-            created[i] = batch.Apply(i, linkedBatch[i], correlationId, now.AddTicks(i));
+            created[i] = batch.Apply(i, linkedBatch[i], correlationId, now.AddTicks(i * TimeSpan.TicksPerMicrosecond)); // µs: PostgreSQL keeps no finer
         batch.Commit();
         return created;
     }
