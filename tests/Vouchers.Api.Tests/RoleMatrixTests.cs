@@ -279,6 +279,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
             programId = (await s.Program())["id"]!.GetValue<string>(), serviceKind = "DigitalTransformationConsulting", requestedAmount = 1_000_000, purpose = "Ma trận quyền",
         }),
         ["ListOwnVouchers"] = _ => Task.FromResult<(string, object?)>(("/api/sme/vouchers", null)),
+        ["ListProgramsForSme"] = _ => Task.FromResult<(string, object?)>(("/api/sme/programs", null)),
         ["GetOwnVoucher"] = async s => ($"/api/sme/vouchers/{await Mango(s)}", null),
         ["ResubmitApplication"] = async s =>
         {

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vouchers.Api.Auth;
 using Vouchers.Api.Http;
+using Vouchers.Application.Programs;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Enterprises;
 using Vouchers.Application.Qr;
@@ -35,6 +36,9 @@ public static class SmeEndpoints
             .WithSummary("Register or update the caller's enterprise profile (size class is computed); 202 when a change of province or size class waits for a reviewer");
         g.MapGet("/enterprise", (RequestContext rc, IMediator m, CancellationToken ct) => m.Send(new GetEnterprise(rc.BoundTaxCode()), ct))
             .WithName("GetEnterprise").WithSummary("The caller's enterprise profile");
+        g.MapGet("/programs", (int? page, int? pageSize, RequestContext rc, IMediator m, CancellationToken ct) =>
+                m.Send(new ListProgramsForEnterprise(rc.BoundTaxCode(), page ?? 1, pageSize ?? 20), ct))
+            .WithName("ListProgramsForSme").WithSummary("The open programs the enterprise may apply to: its province's and those open to every province");
         g.MapPost("/applications", async (ApplicationBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
             {
                 var v = await m.Send(new ApplyForVoucher(rc.BoundTaxCode(), b.ProgramId, b.ServiceKind, b.RequestedAmount, b.Purpose), ct);

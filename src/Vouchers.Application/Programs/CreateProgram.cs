@@ -20,12 +20,12 @@ public sealed record CreateProgram(
     string Code, Guid FundId, int FiscalYear, string Name, long Envelope, IReadOnlyList<ServiceKind> EligibleServiceKinds,
     IReadOnlyList<ProviderKind> EligibleProviderKinds, IReadOnlyList<Sector>? EligibleSectors, decimal SupportRatePercent,
     IReadOnlyList<ProgramCapAmounts> Caps, int VoucherValidityDays, DateOnly ApplicationOpens, DateOnly ApplicationCloses,
-    long? MinimumSupport = null, int? PriceMarginPercent = null)
+    long? MinimumSupport = null, int? PriceMarginPercent = null, bool? Nationwide = null)
     : ICommand<ProgramView>
 {
     public ProgramTerms ToTerms() => new(Name, Money.Vnd(Envelope), EligibleServiceKinds, EligibleProviderKinds, EligibleSectors ?? [],
         SupportRate.FromPercent(SupportRatePercent), Caps.Select(c => new ProgramCap(c.Size, Money.Vnd(c.PerVoucher), Money.Vnd(c.PerSmePerYear))).ToArray(),
-        VoucherValidityDays, ApplicationOpens, ApplicationCloses, Money.Vnd(MinimumSupport ?? 0), PriceMarginPercent ?? 0);
+        VoucherValidityDays, ApplicationOpens, ApplicationCloses, Money.Vnd(MinimumSupport ?? 0), PriceMarginPercent ?? 0, Nationwide ?? false);
 }
 
 public sealed class CreateProgramValidator : AbstractValidator<CreateProgram>

@@ -8,7 +8,7 @@ public sealed record ProgramView(Guid Id, string Code, string Name, Guid FundId,
     IReadOnlyList<string> EligibleSectors, IReadOnlyList<string> EligibleSizes, decimal SupportRatePercent, IReadOnlyList<ProgramCapAmounts> Caps,
     int VoucherValidityDays, DateOnly ApplicationOpens, DateOnly ApplicationCloses, string? EnvelopeDecisionNumber, DateOnly? EnvelopeDecisionDate,
     bool IsDemo, long MinimumSupport, int PriceMarginPercent, string? AmendmentDecisionNumber = null, DateOnly? AmendmentDecisionDate = null,
-    string? ClosureDecisionNumber = null, DateOnly? ClosureDecisionDate = null, DateTimeOffset? ClosedAt = null)
+    string? ClosureDecisionNumber = null, DateOnly? ClosureDecisionDate = null, DateTimeOffset? ClosedAt = null, bool Nationwide = false)
 {
     public static ProgramView From(SupportProgram p) => new(p.Id, p.Code, p.Name, p.FundId, p.FundKind.ToString(), p.ProvinceCode, p.FiscalYear,
         p.Envelope.Dong, p.Envelope.ToWords(), p.Status.ToString(), p.EligibleServiceKinds.Select(k => k.ToString()).ToArray(),
@@ -17,5 +17,5 @@ public sealed record ProgramView(Guid Id, string Code, string Name, Guid FundId,
         p.Caps.Select(c => new ProgramCapAmounts(c.Size, c.PerVoucher.Dong, c.PerSmePerYear.Dong)).ToArray(),
         p.VoucherValidityDays, p.ApplicationOpens, p.ApplicationCloses, p.EnvelopeDecisionNumber, p.EnvelopeDecisionDate, p.IsDemo,
         p.MinimumSupport.Dong, p.PriceMarginPercent, p.AmendmentDecisionNumber, p.AmendmentDecisionDate, p.ClosureDecisionNumber,
-        p.ClosureDecisionDate, p.ClosedAt);
+        p.ClosureDecisionDate, p.ClosedAt, p.Nationwide);
 }

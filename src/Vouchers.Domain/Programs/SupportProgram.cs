@@ -14,7 +14,8 @@ public sealed record ProgramCap(SizeClass Size, Money PerVoucher, Money PerSmePe
 /// Everything an administrator sets on a program. Validated as a whole by <see cref="SupportProgram"/>.
 /// Eligible sectors empty means "every sector". <see cref="MinimumSupport"/>: the smallest support a redemption may
 /// fix (zero means "more than zero"); <see cref="PriceMarginPercent"/>: how far (0–100%) a contract value may exceed
-/// the provider's published list price for the service.
+/// the provider's published list price for the service. <see cref="Nationwide"/>: open to enterprises of every province
+/// (toàn quốc), not only the program's own; the program's province still funds and runs it.
 /// </summary>
 public sealed record ProgramTerms(
     string Name,
@@ -28,7 +29,8 @@ public sealed record ProgramTerms(
     DateOnly ApplicationOpens,
     DateOnly ApplicationCloses,
     Money MinimumSupport = default,
-    int PriceMarginPercent = 0);
+    int PriceMarginPercent = 0,
+    bool Nationwide = false);
 
 /// <summary>
 /// A support program (scheme) drawing on one fund for one fiscal year. An administrator drafts it; the finance
@@ -80,6 +82,14 @@ public sealed class SupportProgram
     public DateOnly? ClosureDecisionDate { get; private set; }
     public string? ClosedBy { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
+
+    // Declared last: V0013 appends the column.
+    /// <summary>
+    /// Open to enterprises of every province (toàn quốc), not only those of the program's own (issue 16): SMEs of any
+    /// province see it among their programs and may apply. Its fund, envelope, officers and providers' accreditation are
+    /// still the program's province's.
+    /// </summary>
+    public bool Nationwide { get; private set; }
 
     private SupportProgram() { }
 
@@ -138,6 +148,7 @@ public sealed class SupportProgram
         ApplicationCloses = t.ApplicationCloses;
         MinimumSupport = t.MinimumSupport;
         PriceMarginPercent = t.PriceMarginPercent;
+        Nationwide = t.Nationwide;
     }
 
     /// <summary>
@@ -356,7 +367,7 @@ public sealed class SupportProgram
         sme.EnsureProfileSettled();
         if (sme.SizeClass == SizeClass.NotSme)
             throw new BusinessRuleException("sme.not-an-sme", "The enterprise does not qualify as a small or medium enterprise under Decree 80/2021.");
-        if (sme.ProvinceCode != ProvinceCode)
+        if (!Nationwide && sme.ProvinceCode != ProvinceCode)
             throw new BusinessRuleException("program.province-not-eligible", $"Program {Code} supports enterprises in {ProvinceCode} only.");
         if (EligibleSectors.Count > 0 && !EligibleSectors.Contains(sme.Sector))
             throw new BusinessRuleException("program.sector-not-eligible", $"Program {Code} does not support the {sme.Sector} sector.");

@@ -90,6 +90,7 @@ internal sealed class ProgramConfiguration : IEntityTypeConfiguration<SupportPro
         b.Property(p => p.Version).IsConcurrencyToken();
         b.Property(p => p.MinimumSupport).HasDefaultValue(Money.Zero); // V0007 added the columns to existing programs: no minimum, no margin
         b.Property(p => p.PriceMarginPercent).HasDefaultValue(0);
+        b.Property(p => p.Nationwide).HasDefaultValue(false); // V0013: existing programs are their province's only
         b.Property(p => p.AmendmentDecisionNumber).HasMaxLength(Text.ReferenceMax); // V0010: finance's amendments and closure (issue 16)
         b.Property(p => p.ClosureDecisionNumber).HasMaxLength(Text.ReferenceMax);
         b.Property(p => p.ClosedBy).HasMaxLength(200);

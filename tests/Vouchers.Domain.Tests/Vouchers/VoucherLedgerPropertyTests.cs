@@ -195,7 +195,7 @@ public class VoucherLedgerPropertyTests(ITestOutputHelper output)
             var program = w.Programs.Single(p => p.Id == v.ProgramId);
             // the voucher keeps the profile it applied (or was resubmitted) under, and that profile was eligible
             Assert.Equal(v.SizeClass, v.Eligibility!.SizeClass);
-            Assert.Equal(program.ProvinceCode, v.Eligibility.ProvinceCode);
+            if (!program.Nationwide) Assert.Equal(program.ProvinceCode, v.Eligibility.ProvinceCode);
             Assert.Equal(v.EnterpriseTaxCode.HeadOffice.Value, v.HeadOfficeTaxCode);
             // no approval, payment authorisation or payment record by the same person; none by the recommender
             var duties = new[] { VoucherTrigger.Recommend, VoucherTrigger.Approve, VoucherTrigger.Settle, VoucherTrigger.Disburse }

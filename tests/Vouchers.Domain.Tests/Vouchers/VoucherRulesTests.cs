@@ -44,6 +44,17 @@ public class VoucherRulesTests
     }
 
     [Fact]
+    public void Apply_FromAnotherProvince_ToANationwideProgram_IsAccepted_AndKeepsTheSmesProvince()
+    {
+        var w = new VoucherWorld(terms: VoucherWorld.Terms() with { Nationwide = true });
+        w.Enterprise.UpdateProfile(new EnterpriseProfile("Công ty Đồng Nai", "dong-nai", "Biên Hòa", SectorGroup.TradeServices, Sector.Logistics, 5,
+            Money.Vnd(1_000_000_000), Money.Vnd(1_000_000_000)), false, VoucherWorld.Sme, w.Now);
+        var v = w.Apply();
+        Assert.Equal("dong-thap", v.ProvinceCode); // the program's province decides it
+        Assert.Equal("dong-nai", v.Eligibility!.ProvinceCode);
+    }
+
+    [Fact]
     public void Apply_FromASectorTheProgramDoesNotSupport_IsRefused()
     {
         var w = new VoucherWorld(terms: VoucherWorld.Terms() with { EligibleSectors = [Sector.Tourism] });

@@ -1,0 +1,3 @@
+-- V0013: programs open to enterprises of every province (toàn quốc, issue 16); the same change as PostgreSql/V0013 and SqlServer/V0013.
+-- * Programs: Nationwide. Existing programs are open to their own province's enterprises only, as before.
+ALTER TABLE "Programs" ADD COLUMN "Nationwide" INTEGER NOT NULL DEFAULT 0;
