@@ -100,21 +100,38 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
         return await FinishAsync(verifier, ct);
     }
 
-    /// <summary>Feeds the links above <paramref name="after"/> to the verifier, page by page, each with its record as it is now; every transfer found goes to <paramref name="transfer"/> in chain order.</summary>
+    /// <summary>
+    /// Feeds the links above <paramref name="after"/> to the verifier, page by page, each with its record as it is now;
+    /// every transfer found goes to <paramref name="transfer"/> in chain order. A page is hashed, observed and replayed on
+    /// a worker while the next page is read (the database work and the hashing overlap); pages are still handed to the
+    /// verifier one after the other, in chain order.
+    /// </summary>
     private async Task WalkAsync(ChainVerifier verifier, long after, Action<LedgerTransfer> transfer, CancellationToken ct)
     {
-        while (true)
+        var previous = Task.CompletedTask;
+        try
         {
-            var links = await db.ChainLinks.AsNoTracking().Where(l => l.Height > after).OrderBy(l => l.Height).Take(PageSize).ToListAsync(ct);
-            if (links.Count == 0) return;
-            var records = await RecordsOfAsync(after, links[^1].Height, ct);
-            foreach (var link in links)
+            while (true)
             {
-                var found = records.TryGetValue(link.Key, out var record);
-                verifier.Observe(link, found ? Canonical.Hash(record.Canonical) : null);
-                if (found && record.Transfer is { } t) transfer(t);
+                var links = await db.ChainLinks.AsNoTracking().Where(l => l.Height > after).OrderBy(l => l.Height).Take(PageSize).ToListAsync(ct);
+                if (links.Count == 0) break;
+                var records = await RecordsOfAsync(after, links[^1].Height, ct);
+                await previous;
+                previous = Task.Run(() =>
+                {
+                    foreach (var link in links)
+                    {
+                        var found = records.TryGetValue(link.Key, out var record);
+                        verifier.Observe(link, found ? record.ContentHash() : null);
+                        if (found && record.Transfer is { } t) transfer(t);
+                    }
+                }, ct);
+                after = links[^1].Height;
             }
-            after = links[^1].Height;
+        }
+        finally
+        {
+            await previous; // never leave a worker running on the verifier, even when reading failed
         }
     }
 
@@ -128,26 +145,31 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
         return verifier.Finish(hash => located.TryGetValue(Convert.ToHexString(hash), out var h) ? h : null);
     }
 
-    private readonly record struct Record(byte[] Canonical, LedgerTransfer? Transfer);
+    /// <summary>One sealed record as it is now (one of the three), hashed when the page is processed.</summary>
+    private readonly record struct Record(LedgerTransfer? Transfer, BudgetAllocation? Decision, VoucherTransition? Transition)
+    {
+        public byte[] ContentHash() => Transfer is { } t ? Canonical.HashOf(t) : Decision is { } d ? Canonical.HashOf(d) : Canonical.HashOf(Transition!);
+    }
 
     /// <summary>
     /// The records the links in heights (<paramref name="after"/>, <paramref name="last"/>] name, as they are now, by key:
-    /// one join per record kind, so the database looks each record up by its key.
+    /// one join per record kind, so the database looks each record up by its
+    /// key. The joins select the page by height alone and the link's kind is checked here: asked for the kind too,
+    /// SQLite walks its (kind, record) index through every link of that kind for each page, which made a whole
+    /// verification quadratic in the length of the chain.
     /// </summary>
     private async Task<Dictionary<SealedKey, Record>> RecordsOfAsync(long after, long last, CancellationToken ct)
     {
         var page = db.ChainLinks.AsNoTracking().Where(l => l.Height > after && l.Height <= last);
         var result = new Dictionary<SealedKey, Record>();
-        var transfers = await page.Where(l => l.Kind == SealedKind.Transfer)
-            .Join(db.LedgerTransfers.AsNoTracking(), l => l.RecordId, t => t.Id, (l, t) => t).ToListAsync(ct);
-        foreach (var t in transfers) result[SealedKey.Of(t)] = new(Canonical.Of(t), t);
-        var decisions = await page.Where(l => l.Kind == SealedKind.BudgetDecision)
-            .Join(db.BudgetAllocations.AcrossProvinces().AsNoTracking(), l => l.RecordId, a => a.Id, (l, a) => a).ToListAsync(ct);
-        foreach (var a in decisions) result[SealedKey.Of(a)] = new(Canonical.Of(a), null);
-        var transitions = await page.Where(l => l.Kind == SealedKind.VoucherTransition)
-            .Join(db.Vouchers.AcrossProvinces().AsNoTracking().SelectMany(v => v.History), l => new { Id = l.RecordId, Sequence = l.RecordSequence },
-                h => new { Id = h.VoucherId, h.Sequence }, (l, h) => h).ToListAsync(ct);
-        foreach (var t in transitions) result[SealedKey.Of(t)] = new(Canonical.Of(t), null);
+        var transfers = await page.Join(db.LedgerTransfers.AsNoTracking(), l => l.RecordId, t => t.Id, (l, t) => new { l.Kind, Record = t }).ToListAsync(ct);
+        foreach (var x in transfers.Where(x => x.Kind == SealedKind.Transfer)) result[SealedKey.Of(x.Record)] = new(x.Record, null, null);
+        var decisions = await page.Join(db.BudgetAllocations.AcrossProvinces().AsNoTracking(), l => l.RecordId, a => a.Id, (l, a) => new { l.Kind, Record = a })
+            .ToListAsync(ct);
+        foreach (var x in decisions.Where(x => x.Kind == SealedKind.BudgetDecision)) result[SealedKey.Of(x.Record)] = new(null, x.Record, null);
+        var transitions = await page.Join(db.Vouchers.AcrossProvinces().AsNoTracking().SelectMany(v => v.History),
+            l => new { Id = l.RecordId, Sequence = l.RecordSequence }, h => new { Id = h.VoucherId, h.Sequence }, (l, h) => new { l.Kind, Record = h }).ToListAsync(ct);
+        foreach (var x in transitions.Where(x => x.Kind == SealedKind.VoucherTransition)) result[SealedKey.Of(x.Record)] = new(null, null, x.Record);
         return result;
     }
 

@@ -68,4 +68,58 @@ public class CanonicalFormTests
         Assert.Equal("2026-03-16T02:00:00.123456Z", Canonical.InstantText(At.AddTicks(1234567)));
         Assert.Equal("2026-03-16T02:00:00.123456Z", Canonical.InstantText(At.AddTicks(1234560).ToOffset(TimeSpan.Zero)));
     }
+
+    [Fact]
+    public void TheWriter_GivesTheBytesOfAPlainStringBuiltForm_ForAnyText()
+    {
+        // the alphabet of what a reason or reference might hold: ASCII, Vietnamese (precomposed and combining), the
+        // escaped characters, emoji (surrogate pairs) and lone surrogates (which UTF-8 writes as U+FFFD either way)
+        string[] pieces = ["a", "Z", "0", " ", "/", "Đ", "đ", "ủ", "ệ", "\u0301", "\u0323", "\"", "\\", "\n", "\r", "\t", "\u0000", "\u001f", "\u007f", "\u0080",
+            "😀", "\ud83d", "\ude00", "€", "ươ"];
+        var random = new Random(20261204);
+        string? Text() => random.Next(8) == 0 ? null
+            : string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+        for (var i = 0; i < 2_000; i++)
+        {
+            var t = Allocation(Text(), Text());
+            var expected = Reference(t);
+            Assert.Equal(expected, Canonical.Of(t));
+            Assert.Equal(SHA256.HashData(expected), Canonical.HashOf(t));
+        }
+    }
+
+    /// <summary>The canonical form of a transfer as the format describes it, built the plain way: a string, then UTF-8.</summary>
+    private static byte[] Reference(LedgerTransfer t)
+    {
+        var text = new StringBuilder("vouchers.ledger-transfer.v1\n");
+        void Line(string name, string? value) => text.Append(name).Append('=').Append(value ?? "null").Append('\n');
+        void Quoted(string name, string? value)
+        {
+            if (value is null) { Line(name, null); return; }
+            text.Append(name).Append("=\"");
+            foreach (var c in value)
+                text.Append(c switch
+                {
+                    '\\' => "\\\\",
+                    '"' => "\\\"",
+                    < ' ' or '\u007f' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+                    _ => c.ToString(),
+                });
+            text.Append("\"\n");
+        }
+        Line("id", t.Id.ToString("D"));
+        Line("debit", t.DebitAccountId.ToString("D"));
+        Line("credit", t.CreditAccountId.ToString("D"));
+        Line("amount", t.Amount.Dong.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Line("kind", t.Kind.ToString());
+        Line("phase", t.Phase.ToString());
+        Line("pending", t.PendingId?.ToString("D"));
+        Line("correlation", t.CorrelationId.ToString("D"));
+        Quoted("reference", t.Reference);
+        Quoted("reason", t.Reason);
+        Line("voucher", t.VoucherId?.ToString("D"));
+        Line("provider", t.ProviderId?.ToString("D"));
+        Line("timestamp", Canonical.InstantText(t.Timestamp));
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
 }
