@@ -57,4 +57,5 @@ public sealed class TracingTests(TracedApiFactory factory) : Vouchers.Api.Tests.
 public sealed class VerificationGateTests : Vouchers.Api.Tests.VerificationGateTests;
 public sealed class VoucherExtensionApiTests(ApiFactory factory) : Vouchers.Api.Tests.VoucherExtensionApiTests(factory);
 public sealed class YearEndApiTests(ApiFactory factory) : Vouchers.Api.Tests.YearEndApiTests(factory);
+public sealed class FundPositionBalancesTests(ApiFactory factory) : Vouchers.Api.Tests.FundPositionBalancesTests(factory);
 public sealed class NationwideProgramApiTests(ApiFactory factory) : Vouchers.Api.Tests.NationwideProgramApiTests(factory);

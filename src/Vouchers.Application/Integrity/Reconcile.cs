@@ -21,9 +21,11 @@ public sealed record Reconcile(int FiscalYear, Guid? FundId = null) : IQuery<Rec
 
 /// <param name="CarriedForwardReceived">What the next year's position brought forward from this one (equal to <see cref="CarriedForward"/> when they agree).</param>
 /// <param name="BroughtForwardSent">What the year before's position carried forward into this one (equal to <see cref="BroughtForward"/>).</param>
+/// <param name="ReplayAgrees">The position read from the ledger's stored balances equals the one replayed from the
+/// transfers (ADR 0016): no balance drifted or was edited.</param>
 public sealed record FundReconciliation(Guid FundId, string ProvinceCode, string Kind, long Allocated, long Available, long Committed,
     long Payable, long Disbursed, bool Balanced, long CommittedByVouchers, long BroughtForward, long CarriedForward,
-    long BroughtForwardSent, long CarriedForwardReceived)
+    long BroughtForwardSent, long CarriedForwardReceived, bool ReplayAgrees)
 {
     /// <summary>The ledger's committed figure is the face values of the vouchers holding a commitment in this year's budget.</summary>
     public bool CommittedAgrees => CommittedByVouchers == Committed;
@@ -37,7 +39,7 @@ public sealed record Reconciliation(int FiscalYear, IReadOnlyList<FundReconcilia
     IReadOnlyList<VoucherLedgerFinding> Findings, bool FindingsTruncated)
 {
     /// <summary>Every fund balanced with its commitments agreeing, and no voucher disagreeing with its entries.</summary>
-    public bool Ok => Findings.Count == 0 && Funds.All(f => f.Balanced && f.CommittedAgrees && f.CarryOverAgrees);
+    public bool Ok => Findings.Count == 0 && Funds.All(f => f.Balanced && f.CommittedAgrees && f.CarryOverAgrees && f.ReplayAgrees);
 }
 
 public sealed class ReconcileValidator : AbstractValidator<Reconcile>
@@ -65,6 +67,13 @@ public sealed class ReconcileHandler(IVouchersDb db, IMediator mediator) : IRequ
         foreach (var fund in funds)
         {
             var position = await mediator.Send(new GetFundPosition(fund.Id, q.FiscalYear), ct);
+            var replayed = await FundPositionReplay.ReplayedAsync(db, fund.Id, q.FiscalYear, ct);
+            var replayAgrees = (position.Allocated, position.Available, position.UnassignedToPrograms, position.Committed, position.Payable,
+                    position.Disbursed, position.BroughtForward, position.CarriedForward)
+                == (replayed.Allocated, replayed.Available, replayed.UnassignedToPrograms, replayed.Committed, replayed.Payable, replayed.Disbursed,
+                    replayed.BroughtForward, replayed.CarriedForward)
+                && position.Programs.All(p => replayed.Program(p.ProgramId) is var r && (p.Available, p.Committed, p.Payable, p.Disbursed)
+                    == (r.Available, r.Committed, r.Payable, r.Disbursed));
             var before = q.FiscalYear > FiscalYears.First ? await mediator.Send(new GetFundPosition(fund.Id, q.FiscalYear - 1), ct) : null;
             var after = q.FiscalYear < FiscalYears.Last ? await mediator.Send(new GetFundPosition(fund.Id, q.FiscalYear + 1), ct) : null;
             // the year's vouchers: its programs', and those a carry-over brought into its budget from earlier programs
@@ -93,7 +102,7 @@ public sealed class ReconcileHandler(IVouchersDb db, IMediator mediator) : IRequ
             }
             results.Add(new FundReconciliation(fund.Id, fund.ProvinceCode, fund.Kind.ToString(), position.Allocated, position.Available, position.Committed,
                 position.Payable, position.Disbursed, position.Balanced, committedByVouchers, position.BroughtForward, position.CarriedForward,
-                before?.CarriedForward ?? 0, after?.BroughtForward ?? 0));
+                before?.CarriedForward ?? 0, after?.BroughtForward ?? 0, replayAgrees));
         }
         return new Reconciliation(q.FiscalYear, results, checkedCount, findings, truncated);
     }

@@ -32,8 +32,8 @@ public sealed record ProgramLedgerPosition(Guid ProgramId, long Available, long 
 
 /// <summary>
 /// The one statement of the position formulas, fund and program level alike. Pure: the caller gives the accounts of
-/// one fund and fiscal year and their balances (normally <see cref="LedgerReplay.Replay"/> of their transfers, so a
-/// position never trusts a stored counter).
+/// one fund and fiscal year and their balances: the ones the ledger keeps on the accounts (what a position shows), or
+/// <see cref="LedgerReplay.Replay"/> of their transfers (what the reconciliation holds those to; ADR 0016).
 /// </summary>
 public static class FundPositions
 {
