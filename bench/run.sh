@@ -26,9 +26,11 @@ case "${1:-}" in
 esac
 if [ "$MODE" = smoke ]; then
   SECS=${BENCH_SECONDS:-1}; VOUCHERS=${BENCH_VOUCHERS:-24}; LEDGER_RECORDS=${BENCH_LEDGER_RECORDS:-300}; SCALE=${BENCH_PGBENCH_SCALE:-1}
+  BULK=${BENCH_BULK_VOUCHERS:-200}
   STEP_TIMEOUT=90; LEVELS=1,2; APPROVE_LEVELS=1,2
 else
   SECS=${BENCH_SECONDS:-10}; VOUCHERS=${BENCH_VOUCHERS:-3000}; LEDGER_RECORDS=${BENCH_LEDGER_RECORDS:-100000}; SCALE=${BENCH_PGBENCH_SCALE:-10}
+  BULK=${BENCH_BULK_VOUCHERS:-100000}
   STEP_TIMEOUT=900; LEVELS=1,8,32; APPROVE_LEVELS=1,8
 fi
 CONFIG=${BENCH_CONFIGURATION:-Release}
@@ -177,9 +179,19 @@ if [ "$PG_OK" = 1 ] && createdb_ ledger; then
     --out "$RUN/ledger-postgresql.json" >/dev/null 2>"$RUN/ledger-postgresql.log" || fail "ledger verification on PostgreSQL (see $RUN/ledger-postgresql.log)"
 fi
 
+# ---- bulk issuance, then the position and the reconciliation over what it issued, on both engines --------------------
+say "bulk issuance: $BULK vouchers on SQLite"
+bench bulk-issue --vouchers "$BULK" --provider sqlite --connection "Data Source=$RUN/bulk.db;Pooling=False" \
+  --out "$RUN/bulk-sqlite.json" >/dev/null 2>"$RUN/bulk-sqlite.log" || fail "bulk issuance on SQLite (see $RUN/bulk-sqlite.log)"
+if [ "$PG_OK" = 1 ] && createdb_ bulk; then
+  say "bulk issuance: $BULK vouchers on PostgreSQL"
+  bench bulk-issue --vouchers "$BULK" --provider postgresql --connection "$(pg_cs bulk)" \
+    --out "$RUN/bulk-postgresql.json" >/dev/null 2>"$RUN/bulk-postgresql.log" || fail "bulk issuance on PostgreSQL (see $RUN/bulk-postgresql.log)"
+fi
+
 # ---- the table ------------------------------------------------------------------------------------------------------
 PG_VERSION=$("$PG_BIN/postgres" --version 2>/dev/null | awk '{print $3}')
-echo "Run: $MODE, $(date -u +%Y-%m-%dT%H:%MZ), $SECS s a level, $VOUCHERS vouchers seeded per engine, ledger of $LEDGER_RECORDS records;" \
+echo "Run: $MODE, $(date -u +%Y-%m-%dT%H:%MZ), $SECS s a level, $VOUCHERS vouchers seeded per engine, ledger of $LEDGER_RECORDS records, $BULK vouchers issued in bulk;" \
   "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r), PostgreSQL ${PG_VERSION:-?} (default settings)," \
   ".NET $(dotnet --version), $CONFIG build; load driver, pgbench and service share the machine$([ "$MODE" = smoke ] && echo ", the two engines side by side")."
 echo

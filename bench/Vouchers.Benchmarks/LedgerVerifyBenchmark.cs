@@ -198,7 +198,7 @@ public static class LedgerVerifyBenchmark
         }
     }
 
-    private sealed class View(IEnumerable<LedgerAccount> accounts) : ILedgerView
+    internal sealed class View(IEnumerable<LedgerAccount> accounts) : ILedgerView
     {
         private readonly Dictionary<Guid, LedgerAccount> _accounts = accounts.ToDictionary(a => a.Id);
         private readonly Dictionary<Guid, LedgerTransfer> _transfers = new();

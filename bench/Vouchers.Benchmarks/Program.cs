@@ -6,6 +6,10 @@ using Vouchers.Benchmarks.Harness;
 if (args.Length > 0 && args[0] == LedgerVerifyBenchmark.Name)
     return await LedgerVerifyBenchmark.RunAsync(args[1..]);
 
+// `-- bulk-issue --vouchers N --provider … --connection … --out …`: the bulk issuance path, then position and reconciliation on it.
+if (args.Length > 0 && args[0] == BulkIssueBenchmark.Name)
+    return await BulkIssueBenchmark.RunAsync(args[1..]);
+
 // bench/run.sh's steps: `load` (the HTTP load driver), `sqlite-baseline`, `report` (the table), `free-port`, `p256-key`.
 if (args.Length > 0 && args[0] == LoadDriver.Name) return await LoadDriver.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == SqliteBaseline.Name) return await SqliteBaseline.RunAsync(args[1..]);

@@ -48,10 +48,14 @@ public static partial class Report
         t.AppendLine($"| 3 | (3) approvals against one program envelope, {Clients(pgApprovals.Count > 0 ? pgApprovals : liteApprovals)} clients " +
             $"| PostgreSQL: {Describe(pgApprovals, "approvals/s")}; SQLite: {Describe(liteApprovals, "approvals/s")} | — | — |");
 
-        // (4) bulk issuance: no bulk path yet
-        t.AppendLine("| 4 | (4) bulk issuance of 100,000 vouchers with QR tokens | not measured yet: there is no bulk issuance path (a documented one using the same " +
-            "domain and ledger code does not exist yet); seeding goes through the API one voucher at a time" +
-            $"{Seeding(pg, "PostgreSQL")}{Seeding(lite, "SQLite")} | — | — |");
+        // (4) bulk issuance (BulkIssueBenchmark: the domain's apply, recommend, approve and QR signing, saved and sealed in batches)
+        var bulk = new[] { ("SQLite", Load(Path.Combine(dir, "bulk-sqlite.json"))), ("PostgreSQL", Load(Path.Combine(dir, "bulk-postgresql.json"))) };
+        t.AppendLine($"| 4 | (4) bulk issuance of {(bulk.FirstOrDefault(b => b.Item2 is not null).Item2 is { } any ? N(D(any, "vouchers")) : "?")} vouchers with QR tokens " +
+            "(the bulk path: the commands' domain code, saved and sealed in batches) | " +
+            string.Join("; ", bulk.Select(b => b.Item2 is null ? $"{b.Item1}: missing (see bulk-*.log)" :
+                $"{b.Item1}: {D(b.Item2, "totalSeconds").ToString("0.0", En)} s ({N(D(b.Item2, "vouchersPerSecond"))} vouchers/s: " +
+                $"{D(b.Item2, "issueSeconds").ToString("0.0", En)} s in the domain and signing, {D(b.Item2, "saveSeconds").ToString("0.0", En)} s saving and sealing)")) +
+            $" | through the API, one voucher at a time:{Seeding(pg, "PostgreSQL")}{Seeding(lite, "SQLite")} | — |");
 
         // (5) ledger verification
         var lv = new[] { ("SQLite", Load(Path.Combine(dir, "ledger-sqlite.json"))), ("PostgreSQL", Load(Path.Combine(dir, "ledger-postgresql.json"))) };
@@ -62,9 +66,12 @@ public static partial class Report
             " | " + string.Join(" / ", lv.Select(x => x.Item2 is null ? "–" : (Best(x.Item2) / D(x.Item2, "hashingOnlyPerSecond")).ToString("0.00", En))) +
             $"{VerbCheck(dir)} |");
 
-        // (6) fund position and reconciliation
-        t.AppendLine("| 6 | (6) fund position and the year's reconciliation with 1,000,000 vouchers | not measured yet at 1,000,000: no bulk path to put them there " +
-            $"(see row 4). At the size this run left:{Position(pg, "PostgreSQL")}{Position(lite, "SQLite")} | — | — |");
+        // (6) fund position and reconciliation, over what the bulk path issued
+        t.AppendLine("| 6 | (6) fund position and the year's reconciliation over the vouchers of row 4 | " +
+            string.Join("; ", bulk.Select(b => b.Item2 is null ? $"{b.Item1}: missing" :
+                $"{b.Item1}, {N(D(b.Item2, "vouchers"))} vouchers: position p50 {Ms(D(b.Item2, "positionP50Ms"))} ms (max {Ms(D(b.Item2, "positionMaxMs"))} ms, 20 reads); " +
+                $"reconciliation {D(b.Item2, "reconciliationSeconds").ToString("0.00", En)} s, {N(D(b.Item2, "vouchersChecked"))} vouchers checked, ok {b.Item2["reconciliationOk"]}")) +
+            $" | at the size the load runs left:{Position(pg, "PostgreSQL")}{Position(lite, "SQLite")} | — |");
 
         // (7) peak RSS
         t.AppendLine($"| 7 | (7) peak RSS (VmHWM) of the service over its run | PostgreSQL run: {Rss(dir, "postgresql")}; SQLite run: {Rss(dir, "sqlite")}. " +

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vouchers.Application.Abstractions;
+using Vouchers.Application.Funds;
+using Vouchers.Application.Integrity;
+using Vouchers.Application.Qr;
+using Vouchers.Domain.Common;
+using Vouchers.Domain.Enterprises;
+using Vouchers.Domain.Funds;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Programs;
+using Vouchers.Domain.Providers;
+using Vouchers.Domain.Vouchers;
+using Vouchers.Infrastructure.Persistence;
+using Vouchers.Infrastructure.Qr;
+using Vouchers.Infrastructure.Signing;
+
+namespace Vouchers.Benchmarks;
+
+/// <summary>
+/// <c>bulk-issue --vouchers N --provider sqlite|postgresql --connection CS --out FILE</c> (bench/run.sh, row 4 and 6): the
+/// documented bulk path. N enterprises each apply once to one program, and each application is recommended, approved
+/// (its face value committed by the domain ledger) and given its signed QR token — every step by the same domain code
+/// the commands call (<see cref="Voucher.Apply"/>, <see cref="Voucher.Recommend"/>, <see cref="Voucher.Approve"/>,
+/// <see cref="Ledger.Execute"/>, <see cref="VoucherQrIssue.SignNext"/> with the service's token signer), then saved in
+/// batches through the service's DbContext, which seals every transfer, decision and transition in the chain as in the
+/// service. It skips what a command adds around that code: HTTP, authentication, the audit trail, the idempotency
+/// record, and one transaction per voucher. Then, on that database, the fund position and the year's reconciliation
+/// are timed through their handlers.
+/// </summary>
+public static class BulkIssueBenchmark
+{
+    public const string Name = "bulk-issue";
+    private const int Batch = 2_000;
+    private const long Face = 10_000_000;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var o = new Harness.Options(args);
+        var count = o.Int("vouchers");
+        var provider = o.Text("provider").ToLowerInvariant() is "postgresql" or "postgres" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
+        var connection = o.Text("connection");
+        VouchersDbContext Connect() => new(provider == DatabaseProvider.Sqlite
+            ? new DbContextOptionsBuilder<VouchersDbContext>().UseSqlite(connection).Options
+            : new DbContextOptionsBuilder<VouchersDbContext>().UseNpgsql(connection).Options);
+        var keyFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(o.Text("out")))!, $"bulk-{provider}.qr-keys.json");
+        var tokens = new VoucherTokenService(SigningKeyRing.Load(new SigningKeyOptions { KeyFile = keyFile, GenerateIfMissing = true }, Path.GetTempPath(),
+            TimeProvider.System));
+
+        await using (var db = Connect())
+        {
+            if (provider == DatabaseProvider.Sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(provider);
+        }
+
+        var now = new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.FromHours(7));
+        Actor finance = new("bench-finance-1", "finance"), reviewer = new("bench-reviewer-1", "reviewer");
+        var total = Stopwatch.StartNew();
+
+        // the fund, its budget and one program whose envelope covers every voucher, through the domain
+        var fund = Fund.Create("dong-thap", FundKind.SmeDevelopment, "Quỹ hỗ trợ DNNVV (bench)", now);
+        var (source, budget) = fund.OpenFiscalYear(2026, now);
+        var envelope = Money.Vnd(Face * count);
+        var (allocation, allocate) = fund.AllocateBudget(2026, envelope, "01/QĐ-BULK", new DateOnly(2026, 1, 10), source, budget, finance, now);
+        var program = SupportProgram.Draft("BULK-2026", fund, 2026, new ProgramTerms("Hỗ trợ chuyển đổi số (bench)", envelope,
+            [ServiceKind.DigitalTransformationConsulting], [ProviderKind.Consultant], [], SupportRate.FromPercent(50),
+            [new ProgramCap(SizeClass.Small, Money.Vnd(50_000_000), Money.Vnd(50_000_000))], 90, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), now);
+        var accounts = program.OpenAccounts(now);
+        var view = new LedgerVerifyBenchmark.View([source, budget, .. accounts]);
+        var transfers = new List<LedgerTransfer>();
+        void Execute(TransferRequest r, DateTimeOffset at)
+        {
+            foreach (var t in Ledger.Execute([r], view, Guid.CreateVersion7(at), at))
+            {
+                view.Add(t);
+                transfers.Add(t);
+            }
+        }
+        Execute(allocate, now);
+        Execute(program.ApproveEnvelope("02/QĐ-BULK", new DateOnly(2026, 2, 1), budget, accounts, finance, now), now);
+
+        var issue = Stopwatch.StartNew();
+        var enterprises = new List<Enterprise>(count);
+        var vouchers = new List<Voucher>(count);
+        var taxCodes = TaxCodes().GetEnumerator();
+        for (var i = 0; i < count; i++)
+        {
+            var at = now.AddMilliseconds(i);
+            taxCodes.MoveNext();
+            var sme = Enterprise.Register(taxCodes.Current, new EnterpriseProfile($"Công ty TNHH Thử nghiệm {i}", "dong-thap", "Phường Cao Lãnh",
+                SectorGroup.TradeServices, Sector.Trade, 30, Money.Vnd(40_000_000_000), Money.Vnd(20_000_000_000)), new Actor($"sme-{i}", "sme"), at);
+            var v = Voucher.Apply(program, sme, ServiceKind.DigitalTransformationConsulting, Money.Vnd(Face), "Lập lộ trình chuyển đổi số", Money.Zero,
+                new Actor($"sme-{i}", "sme"), at);
+            v.Recommend("Đủ điều kiện", reviewer, at);
+            Execute(v.Approve(program, null, Money.Zero, ApprovalPolicy.SingleApproval, finance, at)!, at);
+            VoucherQrIssue.SignNext(v, tokens, at);
+            enterprises.Add(sme);
+            vouchers.Add(v);
+        }
+        issue.Stop();
+
+        var save = Stopwatch.StartNew();
+        await using (var db = Connect())
+        {
+            db.Funds.Add(fund);
+            db.LedgerAccounts.AddRange([source, budget, .. accounts]); // their balances are the final ones already
+            db.Programs.Add(program);
+            db.BudgetAllocations.Add(allocation);
+            db.LedgerTransfers.AddRange(transfers.Take(2));
+            await db.SaveChangesAsync();
+        }
+        for (var from = 0; from < count; from += Batch)
+        {
+            await using var db = Connect();
+            if (provider == DatabaseProvider.Sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;");
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Enterprises.AddRange(enterprises.Skip(from).Take(Batch));
+            db.Vouchers.AddRange(vouchers.Skip(from).Take(Batch));
+            db.LedgerTransfers.AddRange(transfers.Skip(2 + from).Take(Batch)); // the context seals each transfer and transition
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            if (from % 20_000 == 0) Console.Error.WriteLine($"  {Math.Min(from + Batch, count):N0} / {count:N0} vouchers saved and sealed");
+        }
+        save.Stop();
+        total.Stop();
+
+        // on that database: the fund position (what a dashboard asks) and the year's reconciliation, through their handlers
+        // MediatR 5 as the service registers it (by hand), with the two handlers and no pipeline: a read opens no transaction
+        var services = new ServiceCollection()
+            .AddScoped<ServiceFactory>(sp => sp.GetService!)
+            .AddScoped<IMediator, Mediator>()
+            .AddScoped<IRequestHandler<GetFundPosition, FundPosition>, GetFundPositionHandler>()
+            .AddScoped<IRequestHandler<Reconcile, Reconciliation>, ReconcileHandler>()
+            .AddScoped<IVouchersDb>(_ => Connect())
+            .BuildServiceProvider();
+        var positions = new List<double>();
+        for (var i = 0; i < 21; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var watch = Stopwatch.StartNew();
+            var position = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetFundPosition(fund.Id, 2026));
+            watch.Stop();
+            if (i > 0) positions.Add(watch.Elapsed.TotalMilliseconds); // the first one pays EF Core's model and the JIT
+            if (!position.Balanced || position.Committed != Face * count) throw new InvalidOperationException($"The position is not what was issued: {position}");
+        }
+        Reconciliation reconciliation;
+        var reconcile = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+            reconciliation = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Reconcile(2026, fund.Id));
+        reconcile.Stop();
+
+        positions.Sort();
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            provider = provider.ToString(), vouchers = count, totalSeconds = Math.Round(total.Elapsed.TotalSeconds, 1),
+            issueSeconds = Math.Round(issue.Elapsed.TotalSeconds, 1), saveSeconds = Math.Round(save.Elapsed.TotalSeconds, 1),
+            vouchersPerSecond = Math.Round(count / total.Elapsed.TotalSeconds), positionP50Ms = Math.Round(positions[positions.Count / 2], 1),
+            positionMaxMs = Math.Round(positions[^1], 1), reconciliationSeconds = Math.Round(reconcile.Elapsed.TotalSeconds, 2),
+            reconciliationOk = reconciliation.Ok, vouchersChecked = reconciliation.VouchersChecked,
+            peakWorkingSetMiB = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
+        }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true });
+        await File.WriteAllTextAsync(o.Text("out"), json);
+        Console.WriteLine(json);
+        return reconciliation.Ok ? 0 : 1;
+    }
+
+    /// <summary>Valid 10-digit tax codes, in order (nine digits that have a check digit, and that digit).</summary>
+    private static IEnumerable<TaxCode> TaxCodes()
+    {
+        for (var n = 300_000_000L; ; n++)
+            if (TaxCode.ComputeCheckDigit(n.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not null)
+                yield return TaxCode.WithCheckDigit(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
