@@ -55,7 +55,7 @@ public static partial class Report
             string.Join("; ", bulk.Select(b => b.Item2 is null ? $"{b.Item1}: missing (see bulk-*.log)" :
                 $"{b.Item1}: {D(b.Item2, "totalSeconds").ToString("0.0", En)} s ({N(D(b.Item2, "vouchersPerSecond"))} vouchers/s: " +
                 $"{D(b.Item2, "issueSeconds").ToString("0.0", En)} s in the domain and signing, {D(b.Item2, "saveSeconds").ToString("0.0", En)} s saving and sealing)")) +
-            $" | through the API, one voucher at a time:{Seeding(pg, "PostgreSQL")}{Seeding(lite, "SQLite")} | — |");
+            $" | through the API, one voucher at a time{Seeding(pg, "PostgreSQL")}{Seeding(lite, "SQLite")} | — |");
 
         // (5) ledger verification
         var lv = new[] { ("SQLite", Load(Path.Combine(dir, "ledger-sqlite.json"))), ("PostgreSQL", Load(Path.Combine(dir, "ledger-postgresql.json"))) };
