@@ -104,20 +104,9 @@ public sealed class DecideYearEndHandler(IVouchersDb db, LedgerPostings ledger, 
     private async Task<CarryOverAccounts> CarryOverAccountsAsync(SupportProgram program, int year, DateTimeOffset now, CancellationToken ct)
     {
         var existing = await db.LedgerAccounts.Where(a => a.ProgramId == program.Id && (a.FiscalYear == year || a.FiscalYear == year + 1)).ToListAsync(ct);
-        LedgerAccount Account(AccountCode code, int fiscalYear)
-        {
-            if (existing.FirstOrDefault(a => a.Code == code && a.FiscalYear == fiscalYear) is { } found) return found;
-            var opened = program.OpenYearAccount(code, fiscalYear, now);
-            db.LedgerAccounts.Add(opened);
-            existing.Add(opened);
-            return opened;
-        }
-        var carriedForward = Account(AccountCode.CarriedForward, year);
-        var broughtForward = Account(AccountCode.BroughtForward, year + 1);
-        foreach (var code in new[] { AccountCode.ProgramBudget, AccountCode.ProgramPayable, AccountCode.ProgramDisbursed }) Account(code, year + 1);
-        var from = ProgramYearAccounts.Find(program.Id, year, existing)
-            ?? throw new InvalidOperationException($"Program {program.Code} has no accounts for {year}.");
-        return new CarryOverAccounts(from, carriedForward.Id, broughtForward.Id, ProgramYearAccounts.Find(program.Id, year + 1, existing)!);
+        var (accounts, opened) = program.CarryOverAccounts(year, existing, now);
+        db.LedgerAccounts.AddRange(opened);
+        return accounts;
     }
 }
 

@@ -197,6 +197,32 @@ public sealed class SupportProgram
     }
 
     /// <summary>
+    /// The accounts a carry-over out of <paramref name="fiscalYear"/> moves through (<see cref="Vouchers.Voucher.CarryOver"/>),
+    /// taken from <paramref name="existing"/> (the program's accounts it already has, of any year; others are ignored)
+    /// and, where one is missing, made with <see cref="OpenYearAccount"/>: those are in <c>Opened</c>, for the caller to
+    /// add to the ledger with the decision.
+    /// </summary>
+    public (CarryOverAccounts Accounts, IReadOnlyList<LedgerAccount> Opened) CarryOverAccounts(int fiscalYear, IEnumerable<LedgerAccount> existing,
+        DateTimeOffset now)
+    {
+        var own = existing.Where(a => a.ProgramId == Id).ToList();
+        var opened = new List<LedgerAccount>();
+        LedgerAccount Account(AccountCode code, int year)
+        {
+            if (own.FirstOrDefault(a => a.Code == code && a.FiscalYear == year) is { } found) return found;
+            var made = OpenYearAccount(code, year, now);
+            own.Add(made);
+            opened.Add(made);
+            return made;
+        }
+        var carriedForward = Account(AccountCode.CarriedForward, fiscalYear);
+        var broughtForward = Account(AccountCode.BroughtForward, fiscalYear + 1);
+        ProgramYearAccounts Set(int year) => new(Id, year, Account(AccountCode.ProgramBudget, year).Id, Account(AccountCode.ProgramPayable, year).Id,
+            Account(AccountCode.ProgramDisbursed, year).Id);
+        return (new CarryOverAccounts(Set(fiscalYear), carriedForward.Id, broughtForward.Id, Set(fiscalYear + 1)), opened);
+    }
+
+    /// <summary>
     /// Finance approves the envelope: the program's accounts are bound and the envelope moves from the fund's
     /// budget for the same fiscal year (the ledger refuses it if the fund's budget cannot cover it).
     /// </summary>

@@ -412,16 +412,9 @@ internal sealed class VoucherLedgerWorld
     /// <summary>The program's accounts a carry-over out of <paramref name="year"/> moves through (made here, opened in the ledger by <see cref="Command"/>).</summary>
     private CarryOverAccounts CarryOverAccountsOf(SupportProgram program, int year)
     {
-        LedgerAccount Account(AccountCode code, int fiscalYear)
-        {
-            if (program.FiscalYear == fiscalYear && code != AccountCode.CarriedForward)
-                return _programAccounts[Array.IndexOf(Programs, program)].Single(a => a.Code == code);
-            var key = (program.Id, fiscalYear, code);
-            return _yearAccounts.TryGetValue(key, out var made) ? made : _yearAccounts[key] = program.OpenYearAccount(code, fiscalYear, Start);
-        }
-        ProgramYearAccounts Set(int fiscalYear) => new(program.Id, fiscalYear, Account(AccountCode.ProgramBudget, fiscalYear).Id,
-            Account(AccountCode.ProgramPayable, fiscalYear).Id, Account(AccountCode.ProgramDisbursed, fiscalYear).Id);
-        return new CarryOverAccounts(Set(year), Account(AccountCode.CarriedForward, year).Id, Account(AccountCode.BroughtForward, year + 1).Id, Set(year + 1));
+        var (accounts, opened) = program.CarryOverAccounts(year, [.. _programAccounts[Array.IndexOf(Programs, program)], .. _yearAccounts.Values], Start);
+        foreach (var made in opened) _yearAccounts[(program.Id, made.FiscalYear, made.Code)] = made;
+        return accounts;
     }
 
     /// <summary>Opens in the ledger the carry-over accounts of the program and year that it does not hold yet.</summary>

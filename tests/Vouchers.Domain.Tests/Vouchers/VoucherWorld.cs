@@ -83,19 +83,9 @@ internal sealed class VoucherWorld
     /// <summary>The program's accounts a carry-over out of <paramref name="year"/> moves through, opened in the ledger the first time.</summary>
     public CarryOverAccounts CarryOverAccounts(int year)
     {
-        LedgerAccount Account(AccountCode code, int fiscalYear)
-        {
-            var found = Ledger.Accounts.FirstOrDefault(a => a.ProgramId == Program.Id && a.FiscalYear == fiscalYear && a.Code == code);
-            if (found is not null) return found;
-            var opened = Program.OpenYearAccount(code, fiscalYear, Start);
-            Ledger.Add(opened);
-            return opened;
-        }
-        var carried = Account(AccountCode.CarriedForward, year);
-        var brought = Account(AccountCode.BroughtForward, year + 1);
-        foreach (var code in new[] { AccountCode.ProgramBudget, AccountCode.ProgramPayable, AccountCode.ProgramDisbursed }) Account(code, year + 1);
-        return new CarryOverAccounts(ProgramYearAccounts.Find(Program.Id, year, Ledger.Accounts)!, carried.Id, brought.Id,
-            ProgramYearAccounts.Find(Program.Id, year + 1, Ledger.Accounts)!);
+        var (accounts, opened) = Program.CarryOverAccounts(year, Ledger.Accounts, Start);
+        Ledger.Add([.. opened]);
+        return accounts;
     }
 
     /// <summary>The program's accounts of the voucher's budget year when a carry-over moved it past the program's own; else null.</summary>
