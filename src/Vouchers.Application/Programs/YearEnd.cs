@@ -62,24 +62,20 @@ public sealed class DecideYearEndHandler(IVouchersDb db, LedgerPostings ledger, 
         var now = clock.GetUtcNow();
         var program = await ProgramAccounts.ProgramAsync(db, c.ProgramId, ct);
         program.EnsureEnvelopeApproved();
-        if (VietnamTime.FiscalYear(now) <= c.FiscalYear)
-            throw new BusinessRuleException(CarryOverAfterYearEndCode, $"{c.FiscalYear} has not ended: its open commitments are decided from 01/01/{c.FiscalYear + 1}.");
-        if (c.DecisionDate.Year <= c.FiscalYear || c.DecisionDate > VietnamTime.Today(now))
-            throw new InvalidValueException("decisionDate", $"a year-end decision is dated after {c.FiscalYear} ended (from 01/01/{c.FiscalYear + 1}) and not later than today.");
 
+        // every rule of the decision is the voucher's (Voucher.CarryOver, Voucher.ReleaseAtYearEnd): the year has ended,
+        // the voucher is that year's, the decision is dated after it; one refusal refuses the whole decision
         var named = c.CarryOver.Concat(c.Release).ToHashSet();
         var vouchers = await db.Vouchers.Where(v => named.Contains(v.Id) && v.ProgramId == program.Id).ToDictionaryAsync(v => v.Id, ct);
         foreach (var id in named.Where(id => !vouchers.ContainsKey(id)))
             throw new NotFoundException("voucher", id); // another program's, another province's, or none
-        foreach (var v in vouchers.Values.Where(v => v.BudgetYear != c.FiscalYear))
-            throw new BusinessRuleException("year-end.not-in-year", $"Voucher {v.Code} is funded by {v.BudgetYear}'s budget, not {c.FiscalYear}'s.");
 
         var batch = new List<TransferRequest>();
         var released = new List<YearEndVoucher>();
         foreach (var id in c.Release)
         {
             var v = vouchers[id];
-            batch.Add(v.Cancel($"Không chuyển nguồn năm {c.FiscalYear}: quyết định {c.DecisionNumber.Trim()} ngày {c.DecisionDate:dd/MM/yyyy}", request.Actor, now));
+            batch.Add(v.ReleaseAtYearEnd(c.FiscalYear, c.DecisionNumber, c.DecisionDate, request.Actor, now));
             released.Add(new YearEndVoucher(v.Id, v.Code, v.FaceValue!.Value.Dong, null));
         }
         var carried = new List<YearEndVoucher>();
@@ -97,8 +93,6 @@ public sealed class DecideYearEndHandler(IVouchersDb db, LedgerPostings ledger, 
         return new YearEndDecision(program.Id, c.FiscalYear, c.DecisionNumber.Trim(), c.DecisionDate, carried, released,
             carried.Sum(v => v.Amount), released.Sum(v => v.Amount));
     }
-
-    private const string CarryOverAfterYearEndCode = VoucherLifecycle.YearNotEnded;
 
     /// <summary>The program's accounts of the year that ended and of the next, each opened the first time a decision needs it.</summary>
     private async Task<CarryOverAccounts> CarryOverAccountsAsync(SupportProgram program, int year, DateTimeOffset now, CancellationToken ct)
@@ -144,7 +138,7 @@ public sealed class ListYearEndCommitmentsHandler(IVouchersDb db, TimeProvider c
         var now = clock.GetUtcNow();
         var page = await open.OrderBy(v => v.IssuedAt).ThenBy(v => v.Id).ToPageAsync(q, v => new YearEndCommitment(v.Id, v.Code, v.Status.ToString(),
             VoucherLifecycle.Vi(v.Status), v.FaceValue!.Value.Dong, v.EnterpriseTaxCode.Value, v.ValidUntil,
-            VoucherLifecycle.Table.CanFire(v.Status, VoucherTrigger.Cancel, new VoucherGuardContext(VietnamTime.Today(now), v.ValidUntil, BudgetYear: v.BudgetYear))), ct);
+            v.PermittedTriggers(now).Contains(VoucherTrigger.Cancel)), ct);
         return new YearEndCommitments(q.ProgramId, q.FiscalYear, VietnamTime.FiscalYear(now) > q.FiscalYear, faces.Sum(f => f?.Dong ?? 0), page);
     }
 }

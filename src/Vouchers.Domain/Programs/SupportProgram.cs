@@ -205,6 +205,8 @@ public sealed class SupportProgram
     public (CarryOverAccounts Accounts, IReadOnlyList<LedgerAccount> Opened) CarryOverAccounts(int fiscalYear, IEnumerable<LedgerAccount> existing,
         DateTimeOffset now)
     {
+        if (fiscalYear < FiscalYear)
+            throw new BusinessRuleException("year-end.not-in-year", $"Program {Code} is funded from {FiscalYear}: it holds nothing of {fiscalYear}'s budget.");
         var own = existing.Where(a => a.ProgramId == Id).ToList();
         var opened = new List<LedgerAccount>();
         LedgerAccount Account(AccountCode code, int year)

@@ -472,19 +472,17 @@ public sealed class Voucher
     /// batch (<see cref="VoucherTransfers.CarryOver"/>): the old commitment voided, its amount carried forward out of the
     /// old year and brought forward into the new one, and committed there again.
     /// <para>Refused: no open commitment, or the year not yet ended (the table: <see cref="VoucherLifecycle.YearNotEnded"/>); a
-    /// decision dated before the year ended or after today (<c>decisionDate</c>). Releasing instead is a
-    /// <see cref="Cancel"/> with the decision as its reason.</para>
+    /// voucher another year's budget pays (<see cref="BudgetYearIs"/>); a decision dated before the year ended or after
+    /// today (<c>decisionDate</c>). Releasing instead is <see cref="ReleaseAtYearEnd"/>.</para>
     /// </summary>
     public IReadOnlyList<TransferRequest> CarryOver(SupportProgram program, CarryOverAccounts accounts, string decisionNumber, DateOnly decisionDate,
         Actor actor, DateTimeOffset now)
     {
         EnsureProgram(program);
         accounts.EnsureConsistent(ProgramId);
-        if (accounts.From.FiscalYear != BudgetYear)
-            throw new InvalidOperationException($"Voucher {Code}'s commitment is in {BudgetYear}'s budget, not {accounts.From.FiscalYear}'s.");
         Guard(VoucherTrigger.CarryOver, now); // the table's guard: the budget year has ended (year-end.year-not-ended)
-        if (decisionDate.Year <= BudgetYear || decisionDate > VietnamTime.Today(now))
-            throw new InvalidValueException("decisionDate", $"a carry-over decision is dated after {BudgetYear} ended (from 01/01/{BudgetYear + 1}) and not later than today.");
+        BusinessRules.Check(new BudgetYearIs(this, accounts.From.FiscalYear));
+        EnsureYearEndDecisionDate(decisionDate, now);
         var number = Text.Required(decisionNumber, "decisionNumber", DecisionNumberMax);
         var transfers = VoucherTransfers.CarryOver(this, accounts, number, now);
         var (state, year) = (Status, BudgetYear);
@@ -494,6 +492,28 @@ public sealed class Voucher
         Record(state, VoucherTrigger.CarryOver, actor, now,
             $"Chuyển nguồn từ năm {year} sang năm {BudgetYear} theo quyết định {number} ngày {decisionDate:dd/MM/yyyy}", transfers[^1].Id);
         return transfers;
+    }
+
+    /// <summary>
+    /// The other outcome of a year-end decision: the fiscal year <paramref name="fiscalYear"/> that pays the voucher has
+    /// ended and the decision releases its commitment instead of carrying it over. A <see cref="Cancel"/> (the same
+    /// states, the same Release) whose reason is the decision; refused before the year ended (<see cref="BudgetYearHasEnded"/>),
+    /// for a voucher another year pays (<see cref="BudgetYearIs"/>), or for a decision dated outside the year after.
+    /// </summary>
+    public TransferRequest ReleaseAtYearEnd(int fiscalYear, string decisionNumber, DateOnly decisionDate, Actor actor, DateTimeOffset now)
+    {
+        Guard(VoucherTrigger.Cancel, now);
+        BusinessRules.Check(new BudgetYearIs(this, fiscalYear), new BudgetYearHasEnded(this, now));
+        EnsureYearEndDecisionDate(decisionDate, now);
+        var number = Text.Required(decisionNumber, "decisionNumber", DecisionNumberMax);
+        return Cancel($"Không chuyển nguồn năm {BudgetYear}: quyết định {number} ngày {decisionDate:dd/MM/yyyy}", actor, now);
+    }
+
+    /// <summary>A year-end decision is dated after the voucher's budget year ended (from 01/01 of the next) and not later than today.</summary>
+    private void EnsureYearEndDecisionDate(DateOnly decisionDate, DateTimeOffset now)
+    {
+        if (decisionDate.Year <= BudgetYear || decisionDate > VietnamTime.Today(now))
+            throw new InvalidValueException("decisionDate", $"a year-end decision is dated after {BudgetYear} ended (from 01/01/{BudgetYear + 1}) and not later than today.");
     }
 
     /// <summary>The accounts of the voucher's budget year: the program's own, or (carried over) the ones given.</summary>

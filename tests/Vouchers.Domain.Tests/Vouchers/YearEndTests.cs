@@ -211,4 +211,39 @@ public class YearEndTests
         var findings = VoucherLedgerAgreement.Check(v, transfers);
         Assert.Contains(findings, f => f.Code == VoucherLedgerAgreement.CarryOverIncomplete);
     }
+
+    [Fact]
+    public void ReleaseAtYearEnd_CancelsWithTheDecision_OnlyAfterTheYearEnded_AndOnlyForThatYearsVouchers()
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.Issued);
+        var december = new DateTimeOffset(2026, 12, 31, 23, 0, 0, TimeSpan.FromHours(7));
+        w.Now = december;
+        var early = w.AssertRefused<BusinessRuleException>(v, () => v.ReleaseAtYearEnd(2026, "02/QĐ-UBND", new DateOnly(2026, 12, 31), VoucherWorld.Finance, december));
+        Assert.Equal(VoucherLifecycle.YearNotEnded, early.Code);
+        w.Now = January;
+        var other = w.AssertRefused<BusinessRuleException>(v, () => v.ReleaseAtYearEnd(2025, "02/QĐ-UBND", DecisionDate, VoucherWorld.Finance, January));
+        Assert.Equal(BudgetYearIs.Code, other.Code);
+        var dated = w.AssertRefused<InvalidValueException>(v, () => v.ReleaseAtYearEnd(2026, "02/QĐ-UBND", new DateOnly(2026, 12, 30), VoucherWorld.Finance, January));
+        Assert.Equal("decisionDate", dated.Field);
+
+        w.Run(v.ReleaseAtYearEnd(2026, "02/QĐ-UBND", DecisionDate, VoucherWorld.Finance, January));
+        Assert.Equal(VoucherStatus.Cancelled, v.Status);
+        Assert.Contains("02/QĐ-UBND", v.History[^1].Reason, StringComparison.Ordinal);
+        Assert.Empty(Findings(w, v));
+    }
+
+    [Fact]
+    public void CarryOver_OfAnotherYearsVoucher_IsRefused_AndChangesNothing()
+    {
+        var w = new VoucherWorld();
+        var v = w.In(VoucherStatus.Issued);
+        w.Fire(v, VoucherTrigger.CarryOver); // now 2027's
+        var accounts = w.CarryOverAccounts(2026); // a decision on 2026 again
+        var at = VoucherWorld.AfterYearEnd(2027);
+        w.Now = at;
+        var e = w.AssertRefused<BusinessRuleException>(v, () => v.CarryOver(w.Program, accounts, "03/QĐ-UBND", VietnamTime.Today(at), VoucherWorld.Finance, at));
+        Assert.Equal(BudgetYearIs.Code, e.Code);
+        Assert.Equal("year-end.not-in-year", Assert.Throws<BusinessRuleException>(() => w.Program.CarryOverAccounts(2025, [], at)).Code);
+    }
 }
