@@ -68,13 +68,14 @@ public static class FundPositionReplay
     /// year, replayed in execution order): what the stored balances must agree with. Grows with the ledger; the
     /// reconciliation asks it, a dashboard does not.
     /// </summary>
-    public static async Task<FundLedgerPosition> ReplayedAsync(IVouchersDb db, Guid fundId, int fiscalYear, CancellationToken ct)
+    /// <returns>The position from the stored balances (what <see cref="GetFundPosition"/> shows) and the replayed one.</returns>
+    public static async Task<(FundLedgerPosition Stored, FundLedgerPosition Replayed)> BothAsync(IVouchersDb db, Guid fundId, int fiscalYear, CancellationToken ct)
     {
         var accounts = await db.LedgerAccounts.AsNoTracking().Where(a => a.FundId == fundId && a.FiscalYear == fiscalYear).ToListAsync(ct);
         var ids = accounts.Select(a => a.Id).ToList();
         var transfers = await db.LedgerTransfers.AsNoTracking()
             .Where(t => ids.Contains(t.DebitAccountId) || ids.Contains(t.CreditAccountId))
             .InExecutionOrder().ToListAsync(ct);
-        return FundPositions.Of(accounts, LedgerReplay.Replay(transfers));
+        return (FundPositions.Of(accounts, Stored(accounts)), FundPositions.Of(accounts, LedgerReplay.Replay(transfers)));
     }
 }

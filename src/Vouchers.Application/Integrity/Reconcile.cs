@@ -67,13 +67,8 @@ public sealed class ReconcileHandler(IVouchersDb db, IMediator mediator) : IRequ
         foreach (var fund in funds)
         {
             var position = await mediator.Send(new GetFundPosition(fund.Id, q.FiscalYear), ct);
-            var replayed = await FundPositionReplay.ReplayedAsync(db, fund.Id, q.FiscalYear, ct);
-            var replayAgrees = (position.Allocated, position.Available, position.UnassignedToPrograms, position.Committed, position.Payable,
-                    position.Disbursed, position.BroughtForward, position.CarriedForward)
-                == (replayed.Allocated, replayed.Available, replayed.UnassignedToPrograms, replayed.Committed, replayed.Payable, replayed.Disbursed,
-                    replayed.BroughtForward, replayed.CarriedForward)
-                && position.Programs.All(p => replayed.Program(p.ProgramId) is var r && (p.Available, p.Committed, p.Payable, p.Disbursed)
-                    == (r.Available, r.Committed, r.Payable, r.Disbursed));
+            var (stored, replayed) = await FundPositionReplay.BothAsync(db, fund.Id, q.FiscalYear, ct);
+            var replayAgrees = stored.AgreesWith(replayed);
             var before = q.FiscalYear > FiscalYears.First ? await mediator.Send(new GetFundPosition(fund.Id, q.FiscalYear - 1), ct) : null;
             var after = q.FiscalYear < FiscalYears.Last ? await mediator.Send(new GetFundPosition(fund.Id, q.FiscalYear + 1), ct) : null;
             // the year's vouchers: its programs', and those a carry-over brought into its budget from earlier programs

@@ -106,7 +106,7 @@ public sealed class TraceBackHandler(IVouchersDb db, IRequestContext request) : 
         return t.Kind switch
         {
             // after payment a clawback reverses the disbursement, before it the settlement (in whichever year's accounts paid it)
-            TransferKind.Clawback => t.DebitAccountId == program.DisbursedAccountId || voucherTransfers.Any(x => x.Kind == TransferKind.Disbursement)
+            TransferKind.Clawback => voucherTransfers.Any(x => x.Kind == TransferKind.Disbursement)
                 ? LastBefore(TransferKind.Disbursement) : LastBefore(TransferKind.Settlement),
             TransferKind.Disbursement => LastBefore(TransferKind.Settlement),
             TransferKind.Settlement or TransferKind.Release or TransferKind.CarryOverRelease =>

@@ -17,6 +17,13 @@ public sealed record FundLedgerPosition(long Allocated, long Available, long Una
     /// <summary>The figures of one program; zero for a program without accounts in this position.</summary>
     public ProgramLedgerPosition Program(Guid programId) =>
         Programs.FirstOrDefault(p => p.ProgramId == programId) ?? new ProgramLedgerPosition(programId, 0, 0, 0, 0);
+
+    /// <summary>Every figure, the fund's and each program's, equals <paramref name="other"/>'s (the same position read two ways).</summary>
+    public bool AgreesWith(FundLedgerPosition other) =>
+        (Allocated, Available, UnassignedToPrograms, Committed, Payable, Disbursed, BroughtForward, CarriedForward)
+        == (other.Allocated, other.Available, other.UnassignedToPrograms, other.Committed, other.Payable, other.Disbursed, other.BroughtForward,
+            other.CarriedForward)
+        && Programs.Select(p => p.ProgramId).Union(other.Programs.Select(p => p.ProgramId)).All(id => Program(id) == other.Program(id));
 }
 
 /// <summary>

@@ -72,4 +72,21 @@ public class FundPositionsTests
 
         Assert.Throws<ArgumentException>(() => FundPositions.Of([.. g.Ledger.Accounts, other.Source], LedgerReplay.Replay(g.Ledger.Log)));
     }
+
+    [Fact]
+    public void TwoReadingsOfOnePosition_Agree_AndOneProgramsFigureApartIsADisagreement()
+    {
+        var g = new LedgerGraph();
+        g.Ledger.Execute(g.Allocate(1_000));
+        g.Ledger.Execute(g.Envelope(600));
+        g.Ledger.Execute(g.Commit(200));
+        var replayed = PositionOf(g);
+        var stored = FundPositions.Of(g.Ledger.Accounts, g.Ledger.Accounts.ToDictionary(a => a.Id, a => (a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted)));
+        Assert.True(stored.AgreesWith(replayed));
+
+        var programId = g.Program.Budget.ProgramId!.Value;
+        var drifted = replayed with { Programs = [replayed.Program(programId) with { Available = replayed.Program(programId).Available + 1 }] };
+        Assert.False(stored.AgreesWith(drifted)); // the fund's figures equal, one program's not
+        Assert.False(stored.AgreesWith(replayed with { Committed = replayed.Committed - 1 }));
+    }
 }
