@@ -6,6 +6,7 @@ using Vouchers.Api.Auth;
 using Vouchers.Api.CommandLine;
 using Vouchers.Api.Endpoints;
 using Vouchers.Api.Http;
+using Vouchers.Api.Web;
 using Vouchers.Infrastructure;
 using Vouchers.Application.Abstractions;
 using Vouchers.Infrastructure.Signing;
@@ -67,6 +68,7 @@ builder.Services.AddOpenApi(o => o.AddOperationTransformer(IdempotencyExtensions
     .AddDocumentTransformer(OpenApiSecurity.DocumentScheme).AddDocumentTransformer(OpenApiDescription.DescribeDocument));
 builder.Services.AddVouchersInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddIdempotentAnswers();
+builder.AddVouchersWeb();
 builder.AddVouchersTelemetry();
 
 var app = builder.Build();
@@ -94,8 +96,9 @@ app.Use(async (http, next) =>
     }
     await next(http);
 });
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseWhen(http => WebSignIn.IsApi(http.Request.Path), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(http => !WebSignIn.IsApi(http.Request.Path), pages => pages.UseExceptionHandler("/error").UseStatusCodePagesWithReExecute("/error", "?status={0}"));
+app.UseVouchersWeb();
 app.UseAuthentication();
 app.UseCallerContext();
 app.UseRateLimiter();
@@ -105,15 +108,14 @@ app.UseAuthorization();
 // Anonymous on purpose: the API description, health probes. Everything else names a role policy or is refused.
 app.MapOpenApi().AllowAnonymous();
 if (app.Environment.IsDevelopment())
-{
     app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "Vouchers v1"));
-    app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().AllowAnonymous();
-}
 // Probes are never rate-limited: behind a load balancer its probes share an address (and a window) with public traffic,
 // and a 429 would take a healthy instance out of rotation.
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous().DisableRateLimiting();
 app.MapDevelopmentTokens();
+app.MapDevelopmentIdentityProvider();
+app.MapVouchersWeb();
 
 var api = app.MapGroup("").AddEndpointFilterFactory(QueryEnums.ByNameOnly);
 api.MapSme();

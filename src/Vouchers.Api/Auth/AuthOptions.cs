@@ -43,6 +43,9 @@ public sealed class AuthOptions
     /// <summary>Development only: the service mints tokens for its demo users itself (POST /api/dev/tokens).</summary>
     public DevelopmentIssuerOptions DevelopmentIssuer { get; set; } = new();
 
+    /// <summary>The web pages' sign-in: an OpenID Connect client (authorization code + PKCE) of the same provider.</summary>
+    public WebSignInOptions Web { get; set; } = new();
+
     /// <summary>
     /// Refuses a configuration that would be unsafe, so that a misconfigured service does not start at all: the
     /// development issuer anywhere but Development, no identity provider at all, metadata over plain HTTP in
@@ -72,6 +75,19 @@ public sealed class AuthOptions
                 problems.Add($"Auth:RoleValues names an unknown role '{role}'. Known roles: {string.Join(", ", Roles.All.Select(r => r.Name()))}.");
             if (string.IsNullOrWhiteSpace(value)) problems.Add($"Auth:RoleValues:{role} is empty.");
         }
+        if (string.IsNullOrWhiteSpace(Web.ClientId))
+            problems.Add("Auth:Web:ClientId is empty. Set it to the web pages' client id at the identity provider.");
+        if (!string.IsNullOrWhiteSpace(Web.Authority))
+        {
+            if (!Uri.TryCreate(Web.Authority, UriKind.Absolute, out var web) || (web.Scheme != Uri.UriSchemeHttps && web.Scheme != Uri.UriSchemeHttp))
+                problems.Add($"Auth:Web:Authority '{Web.Authority}' is not an absolute http(s) URL.");
+            else if (!relaxed && web.Scheme != Uri.UriSchemeHttps)
+                problems.Add($"Auth:Web:Authority must use HTTPS in the '{environment}' environment.");
+        }
+        if (!relaxed && string.IsNullOrWhiteSpace(Web.ClientSecret))
+            problems.Add($"Auth:Web:ClientSecret is empty in the '{environment}' environment. The web pages are a confidential client: give its secret (from a secret store, never the repository).");
+        if (Web.SessionLifetime <= TimeSpan.Zero || Web.SessionLifetime > TimeSpan.FromHours(12))
+            problems.Add($"Auth:Web:SessionLifetime is {Web.SessionLifetime}; it must be more than zero and at most 12:00:00.");
         if (string.IsNullOrWhiteSpace(NationalScope))
             problems.Add("Auth:NationalScope is empty. Set it to the province-claim value that means the national scope (e.g. \"national\").");
         else if (Domain.Common.Province.TryFromCode(NationalScope, out _))
@@ -107,4 +123,26 @@ public sealed class DevelopmentIssuerOptions
 {
     public bool Enabled { get; set; }
     public int TokenLifetimeMinutes { get; set; } = 8 * 60;
+
+    /// <summary>
+    /// The development OpenID Connect provider's keys (signing and encryption), made at the first start and shared by
+    /// every instance that names the same file. Relative to the content root.
+    /// </summary>
+    public string KeyFile { get; set; } = "data/dev-identity-keys.json";
+}
+
+/// <summary>"Auth:Web": the web pages as an OpenID Connect client of the province's identity provider.</summary>
+public sealed class WebSignInOptions
+{
+    /// <summary>The provider's issuer URL; empty means <see cref="AuthOptions.Authority"/> (or, with the development issuer, this service itself).</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The web pages' client id at the provider.</summary>
+    public string ClientId { get; set; } = "vouchers-web";
+
+    /// <summary>The client secret (confidential client); required outside Development and Testing. PKCE is used either way.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>How long a page sign-in lasts without activity (sliding); the provider's session may end it sooner.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(1);
 }

@@ -35,7 +35,18 @@ public static class AuthSetup
         }
 
         builder.Services.AddTransient<IClaimsTransformation, CallerClaims>();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        var authentication = builder.Services.AddAuthentication(o =>
+        {
+            // One default that forwards by path: the API takes bearer tokens only (a browser's cookie never
+            // authenticates an API call, so the API needs no antiforgery), the pages take their sign-in cookie only.
+            o.DefaultScheme = WebSignIn.ByPathScheme;
+            o.DefaultChallengeScheme = WebSignIn.ByPathScheme;
+        });
+        authentication.AddPolicyScheme(WebSignIn.ByPathScheme, "API bearer or page cookie", o =>
+            o.ForwardDefaultSelector = http => WebSignIn.IsApi(http.Request.Path) ? JwtBearerDefaults.AuthenticationScheme : WebSignIn.CookieScheme);
+        authentication.AddWebSignIn(options, builder.Environment, issuer is not null);
+        if (issuer is not null) builder.AddDevelopmentIdentityProvider(options);
+        authentication.AddJwtBearer(o =>
         {
             if (!string.IsNullOrWhiteSpace(options.Authority)) o.Authority = options.Authority;
             o.Audience = options.Audience;

@@ -16,6 +16,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (!Auth.WebSignIn.IsApi(http.Request.Path)) return false; // a page's failure is the error page, not JSON
         var problem = Map(exception);
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
         {
