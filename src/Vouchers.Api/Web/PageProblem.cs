@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Vouchers.Api.Http;
+
+namespace Vouchers.Api.Web;
+
+/// <summary>
+/// A refusal as a page shows it: the same mapping as the API's problem details (<see cref="ProblemMapping.Map"/>), so a
+/// page and an endpoint refuse with the same code for the same reason; the text is what a person reads (the message
+/// catalogue by code, Vietnamese first), with each field's reason put beside its input.
+/// </summary>
+public sealed record PageProblem(int Status, string Code, string Message, IReadOnlyDictionary<string, string[]> Fields)
+{
+    /// <summary>The problem for an exception a command threw; null for one that is not a refusal (a bug: let it fail).</summary>
+    public static PageProblem? From(Exception exception)
+    {
+        var problem = ProblemMapping.Map(exception);
+        if (problem is null || problem.Status >= 500) return null;
+        var code = problem.Extensions.TryGetValue("code", out var c) ? c?.ToString() ?? "error" : "error";
+        var fields = problem is HttpValidationProblemDetails v ? v.Errors.ToDictionary(e => e.Key, e => e.Value) : new Dictionary<string, string[]>();
+        if (problem.Extensions.TryGetValue("field", out var f) && f?.ToString() is { Length: > 0 } field && !fields.ContainsKey(field))
+            fields[field] = [problem.Detail ?? ""];
+        return new PageProblem(problem.Status ?? 400, code, problem.Detail ?? problem.Title ?? code, fields);
+    }
+
+    /// <summary>Puts the refusal into the page's model state: each field's reason under that field (by the form's own names), the whole under "".</summary>
+    public void AddTo(ModelStateDictionary modelState, IReadOnlyDictionary<string, string>? fieldNames = null)
+    {
+        foreach (var (field, reasons) in Fields)
+        {
+            var name = fieldNames is not null && fieldNames.TryGetValue(field, out var n) ? n : field;
+            foreach (var reason in reasons) modelState.AddModelError(name, reason);
+        }
+        modelState.AddModelError("", Message);
+    }
+}
