@@ -6,7 +6,7 @@ namespace Vouchers.Api.Tests;
 public class AuthOptionsProblemsTests
 {
     private static AuthOptions Options(string? authority = "https://sso.example.gov.vn/realms/vouchers", bool requireHttps = true, bool devIssuer = false) =>
-        new() { Authority = authority, RequireHttpsMetadata = requireHttps, DevelopmentIssuer = { Enabled = devIssuer } };
+        new() { Authority = authority, RequireHttpsMetadata = requireHttps, DevelopmentIssuer = { Enabled = devIssuer }, Web = { ClientSecret = "from-a-secret-store" } };
 
     [Theory]
     [InlineData("Production")]
@@ -19,8 +19,10 @@ public class AuthOptionsProblemsTests
     public void TheDefaults_AreRefused_ThereIsNoIdentityProvider()
     {
         var problems = new AuthOptions().Problems("Production");
-        Assert.Equal("Auth:Authority is empty. Set it to the OpenID Connect issuer URL (e.g. https://sso.example.gov.vn/realms/vouchers).", Assert.Single(problems));
-        Assert.Single(new AuthOptions().Problems("Development")); // Development needs one too, unless its own issuer is on
+        Assert.Equal(2, problems.Count);
+        Assert.Equal("Auth:Authority is empty. Set it to the OpenID Connect issuer URL (e.g. https://sso.example.gov.vn/realms/vouchers).", problems[0]);
+        Assert.StartsWith("Auth:Web:ClientSecret is empty in the 'Production' environment.", problems[1]); // the pages are a confidential client
+        Assert.Single(new AuthOptions().Problems("Development")); // Development needs one too, unless its own issuer is on (the pages' client may be public there)
     }
 
     [Theory]
@@ -113,10 +115,27 @@ public class AuthOptionsProblemsTests
     }
 
     [Fact]
+    public void TheWebClient_NeedsAnId_AnHttpsAuthority_AndABoundedSession()
+    {
+        var options = Options();
+        options.Web.ClientId = " ";
+        options.Web.Authority = "http://sso.example.gov.vn";
+        options.Web.SessionLifetime = TimeSpan.FromHours(13);
+        var problems = options.Problems("Production");
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Auth:Web:ClientId is empty", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Auth:Web:Authority must use HTTPS", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Auth:Web:SessionLifetime", StringComparison.Ordinal));
+        var development = Options(authority: null, devIssuer: true);
+        development.Web.ClientSecret = null;
+        Assert.Empty(development.Problems("Development")); // a public client with PKCE, against the development provider
+    }
+
+    [Fact]
     public void EveryProblem_IsReported_NotOnlyTheFirst()
     {
         var options = new AuthOptions { Authority = "http://sso.example.gov.vn", RequireHttpsMetadata = false, Audience = "", DevelopmentIssuer = { Enabled = true, TokenLifetimeMinutes = 0 } };
         options.RoleValues["nobody"] = "x";
-        Assert.Equal(5, options.Problems("Production").Count);
+        Assert.Equal(6, options.Problems("Production").Count); // the five above and the pages' missing client secret
     }
 }
