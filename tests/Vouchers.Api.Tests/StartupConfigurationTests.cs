@@ -47,7 +47,7 @@ public class StartupConfigurationTests
     {
         var message = Refused("Production", new()
         {
-            ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true", ["Auth:DevelopmentIssuer:Enabled"] = "true",
+            ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true", ["Auth:Web:ClientSecret"] = "from-a-secret-store", ["Auth:DevelopmentIssuer:Enabled"] = "true",
         });
         Assert.Contains("Auth:DevelopmentIssuer:Enabled is true in the 'Production' environment", message);
     }
@@ -96,9 +96,16 @@ public class StartupConfigurationTests
     }
 
     [Fact]
-    public void QrKeyGeneration_IsRefusedInProduction_EveryInstanceMustShareOneKey()
+    public void APagesClientWithoutASecret_IsRefusedInProduction()
     {
         var message = Refused("Production", new() { ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true" });
+        Assert.Contains("Auth:Web:ClientSecret is empty in the 'Production' environment", message);
+    }
+
+    [Fact]
+    public void QrKeyGeneration_IsRefusedInProduction_EveryInstanceMustShareOneKey()
+    {
+        var message = Refused("Production", new() { ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true", ["Auth:Web:ClientSecret"] = "from-a-secret-store" });
         Assert.Contains("QrSigning:GenerateIfMissing is true in the 'Production' environment", message);
     }
 
@@ -107,7 +114,7 @@ public class StartupConfigurationTests
     {
         var message = Refused("Production", new()
         {
-            ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true", ["QrSigning:GenerateIfMissing"] = "false",
+            ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true", ["Auth:Web:ClientSecret"] = "from-a-secret-store", ["QrSigning:GenerateIfMissing"] = "false",
         });
         Assert.Contains("QR signing keys are misconfigured", message);
     }
@@ -118,7 +125,7 @@ public class StartupConfigurationTests
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var message = Refused("Production", new()
         {
-            ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true",
+            ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true", ["Auth:Web:ClientSecret"] = "from-a-secret-store",
             ["QrSigning:GenerateIfMissing"] = "false", ["QrSigning:KeyFile"] = "", ["QrSigning:Keys:0:PrivateKey"] = key.ExportPkcs8PrivateKeyPem(),
             ["CheckpointSigning:GenerateIfMissing"] = "false",
         });
@@ -133,7 +140,7 @@ public class StartupConfigurationTests
         using var checkpointKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var (owner, app) = Service("Production", new()
         {
-            ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true",
+            ["Auth:Authority"] = ProductionAuthority, ["Auth:RequireHttpsMetadata"] = "true", ["Auth:Web:ClientSecret"] = "from-a-secret-store",
             // Production brings its own QR signing key (here from configuration, as from a secret store) and never generates one
             ["QrSigning:GenerateIfMissing"] = "false", ["QrSigning:KeyFile"] = "", ["QrSigning:Keys:0:PrivateKey"] = key.ExportPkcs8PrivateKeyPem(),
             // and its own checkpoint key, a different one
@@ -157,6 +164,12 @@ public class StartupConfigurationTests
             await client.GetAsync("/api/dev/users").Problem(404);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/swagger/index.html")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/swagger")).StatusCode);
+            // the pages: the home is public, with the strict policy naming the provider for sign-out; no development provider
+            var home = await client.GetAsync("/");
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+            Assert.EndsWith("form-action 'self' https://sso.example.gov.vn", home.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/sign-in")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/connect/authorize?client_id=vouchers-web")).StatusCode);
 
             // protected endpoints still want a token (the provider's metadata is fetched only when one arrives)
             var p = await client.GetAsync("/api/finance/vouchers").Problem(401);

@@ -24,8 +24,9 @@ public static class PublicEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         g.MapGet("/providers", (string? province, ProviderKind? kind, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
             m.Send(new ListProviders(province, kind, page ?? 1, pageSize ?? 20), ct)).WithSummary("Accredited providers, filtered by province and kind").WithName("ListPublicProviders");
-        g.MapGet("/support", (Guid? programId, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
-            m.Send(new ListPublicSupport(programId, page ?? 1, pageSize ?? 50), ct)).WithSummary("Who received how much (settled vouchers)").WithName("ListPublicSupport");
+        g.MapGet("/support", (Guid? programId, string? province, FundKind? fund, int? fiscalYear, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+            m.Send(new ListPublicSupport(programId, page ?? 1, pageSize ?? 50, province, fund, fiscalYear), ct))
+            .WithSummary("Who received how much (settled vouchers), filtered by program, province, fund and fiscal year").WithName("ListPublicSupport");
         g.MapGet("/ledger/checkpoints", (int? page, int? pageSize, IMediator m, CancellationToken ct) =>
                 m.Send(new ListCheckpoints(page ?? 1, pageSize ?? 100), ct))
             .WithName("ListCheckpoints").WithSummary("Signed checkpoints of the ledger's seal chain, oldest first: keep a copy to hold the ledger to later");
