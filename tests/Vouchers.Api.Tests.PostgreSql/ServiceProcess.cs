@@ -20,7 +20,10 @@ public sealed class ServiceProcess : ITestService, IAsyncDisposable
     public int Port { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
-    private ServiceProcess(string name, IReadOnlyDictionary<string, string> settings, int port) => (Name, _settings, Port) = (name, settings, port);
+    private readonly string _environment;
+
+    private ServiceProcess(string name, IReadOnlyDictionary<string, string> settings, int port, string environment) =>
+        (Name, _settings, Port, _environment) = (name, settings, port, environment);
 
     /// <summary>
     /// The settings every instance of one deployment shares: the database, the identity provider, and signing keys
@@ -54,9 +57,9 @@ public sealed class ServiceProcess : ITestService, IAsyncDisposable
         };
     }
 
-    public static async Task<ServiceProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings)
+    public static async Task<ServiceProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, string environment = "Testing")
     {
-        var service = new ServiceProcess(name, settings, PostgresServer.FreePort());
+        var service = new ServiceProcess(name, settings, PostgresServer.FreePort(), environment);
         await service.StartAsync();
         return service;
     }
@@ -72,7 +75,7 @@ public sealed class ServiceProcess : ITestService, IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.ToString());
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = _environment;
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__")] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");

@@ -1,0 +1,58 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Vouchers.Testing;
+
+/// <summary>Chromium as Playwright launches it here: Debian's binary (<see cref="Chromium.Executable"/>), headless, no download.</summary>
+public static class BrowserLaunch
+{
+    public static BrowserTypeLaunchOptions Options(params string[] extraArgs) => new()
+    {
+        ExecutablePath = Chromium.Executable,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", .. extraArgs],
+    };
+}
+
+public static class PageChecks
+{
+    /// <summary>axe-core on the page as it stands: no serious or critical violation (the list is the failure message).</summary>
+    public static async Task AssertAccessibleAsync(this IPage page)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"axe on {page.Url}:\n" + string.Join("\n", bad.Select(v =>
+            $"- {v.Impact} {v.Id}: {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Target.ToString()))}")));
+    }
+
+    /// <summary>Signs in through the real code flow: the sign-in page, the development provider's user list, the callback.</summary>
+    public static async Task SignInAsync(this IPage page, string user, string returnPath = "/")
+    {
+        await page.GotoAsync("/account/sign-in?returnUrl=" + Uri.EscapeDataString(returnPath));
+        await page.ClickAsync("#sign-in");
+        await page.ClickAsync($"button[data-user='{user}']");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnPath.Split('?')[0]);
+    }
+}
+
+/// <summary>
+/// Screenshots for docs/screenshots: with <c>VOUCHERS_SCREENSHOTS</c> set to a folder (docs/screenshots/regenerate.sh
+/// sets it), a page is saved as NAME-360.png and NAME-1280.png, full length; without it, nothing is written.
+/// </summary>
+public static class Screenshots
+{
+    public static string? Folder => Environment.GetEnvironmentVariable("VOUCHERS_SCREENSHOTS") is { Length: > 0 } f ? f : null;
+
+    public static async Task ShootAsync(this IPage page, string name)
+    {
+        if (Folder is not { } folder) return;
+        Directory.CreateDirectory(folder);
+        var original = page.ViewportSize;
+        foreach (var width in new[] { 360, 1280 })
+        {
+            await page.SetViewportSizeAsync(width, width == 360 ? 780 : 900);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        }
+        if (original is not null) await page.SetViewportSizeAsync(original.Width, original.Height);
+    }
+}
