@@ -44,6 +44,7 @@ public sealed class TwoInstancePagesTests : IAsyncLifetime
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(BrowserLaunch.Options());
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _balancer.Address.ToString().TrimEnd('/') });
+        context.SetDefaultTimeout(BrowserLaunch.ActionTimeoutMs);
         var page = await context.NewPageAsync();
 
         await page.SignInAsync("sme.xoai");

@@ -6,6 +6,9 @@ namespace Vouchers.Testing;
 /// <summary>Chromium as Playwright launches it here: Debian's binary (<see cref="Chromium.Executable"/>), headless, no download.</summary>
 public static class BrowserLaunch
 {
+    /// <summary>How long an action or navigation may take before the test fails: generous, for a loaded 2-core machine.</summary>
+    public const float ActionTimeoutMs = 90_000;
+
     public static BrowserTypeLaunchOptions Options(params string[] extraArgs) => new()
     {
         ExecutablePath = Chromium.Executable,

@@ -32,8 +32,12 @@ public sealed class WebFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (no cookies) at a phone's width (360 × 780) or a desktop's (1280 × 900).</summary>
-    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = Base, Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh" });
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = Base, Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh" });
+        context.SetDefaultTimeout(BrowserLaunch.ActionTimeoutMs); // a 2-core CI machine running other suites beside this one
+        return context;
+    }
 }
 
 [CollectionDefinition(Name)]
