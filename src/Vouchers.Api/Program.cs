@@ -96,8 +96,11 @@ app.Use(async (http, next) =>
     }
     await next(http);
 });
-app.UseWhen(http => WebSignIn.IsApi(http.Request.Path), api => api.UseExceptionHandler().UseStatusCodePages());
-app.UseWhen(http => !WebSignIn.IsApi(http.Request.Path), pages => pages.UseExceptionHandler("/error").UseStatusCodePagesWithReExecute("/error", "?status={0}"));
+// An API failure is answered with problem details (ProblemMapping, an IExceptionHandler; UseApiStatusCodes for empty
+// answers); a page's failure with the error page, re-executed with routing as the original request was.
+app.UseExceptionHandler("/error");
+app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+app.UseApiStatusCodes();
 app.UseVouchersWeb();
 app.UseAuthentication();
 app.UseCallerContext();

@@ -26,7 +26,9 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         if (problem is null)
         {
             log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
-            return false; // the default handler answers 500 problem details without internals
+            // 500 problem details without internals (the defaults fill the title and type; traceId and code are added)
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = new ProblemDetails { Status = 500 }, Exception = exception });
         }
         if (exception is NotVisibleException) AuditMiddleware.NoteHidden(http); // the same 404; the audit trail says access.not-visible
         http.Response.StatusCode = problem.Status!.Value;

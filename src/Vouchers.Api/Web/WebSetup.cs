@@ -58,6 +58,26 @@ public static class WebSetup
         });
     }
 
+    /// <summary>
+    /// After <c>UseStatusCodePagesWithReExecute</c>: an API answer never re-executes the error page; an error status with
+    /// an empty body gets problem details instead (as <c>UseStatusCodePages</c> gives them).
+    /// </summary>
+    public static void UseApiStatusCodes(this WebApplication app) =>
+        app.Use(async (http, next) =>
+        {
+            if (!WebSignIn.IsApi(http.Request.Path) || http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is not { } pages)
+            {
+                await next(http);
+                return;
+            }
+            pages.Enabled = false;
+            await next(http);
+            var response = http.Response;
+            if (response.StatusCode is >= 400 and < 600 && !response.HasStarted && response.ContentLength is null or 0 && string.IsNullOrEmpty(response.ContentType))
+                await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>()
+                    .TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = response.StatusCode } });
+        });
+
     /// <summary>Security headers on pages, static files, and the culture switch; before authentication.</summary>
     public static void UseVouchersWeb(this WebApplication app)
     {
