@@ -30,7 +30,16 @@ public static class SmeSizeClassifier
 {
     private const long Billion = 1_000_000_000;
 
-    private sealed record Limit(SizeClass Class, int MaxEmployees, long MaxRevenueBillion, long MaxCapitalBillion);
+    /// <summary>One class's ceilings in a sector group: employees, and revenue or capital in billion VND.</summary>
+    public sealed record Limit(SizeClass Class, int MaxEmployees, long MaxRevenueBillion, long MaxCapitalBillion);
+
+    /// <summary>The ceilings of <paramref name="group"/>, smallest class first: what <see cref="Classify"/> reads, for a page to say why.</summary>
+    public static IReadOnlyList<Limit> LimitsFor(SectorGroup group) => group switch
+    {
+        SectorGroup.AgricultureForestryFisheryIndustryConstruction => AgricultureIndustryConstruction,
+        SectorGroup.TradeServices => TradeServices,
+        _ => throw new InvalidValueException("sectorGroup", $"unknown sector group '{group}'."),
+    };
 
     private static readonly Limit[] AgricultureIndustryConstruction =
     [
@@ -52,14 +61,7 @@ public static class SmeSizeClassifier
         if (averageInsuredEmployees < 0)
             throw new InvalidValueException("averageInsuredEmployees", $"must not be negative (was {averageInsuredEmployees}).");
 
-        var limits = group switch
-        {
-            SectorGroup.AgricultureForestryFisheryIndustryConstruction => AgricultureIndustryConstruction,
-            SectorGroup.TradeServices => TradeServices,
-            _ => throw new InvalidValueException("sectorGroup", $"unknown sector group '{group}'."),
-        };
-
-        foreach (var limit in limits)
+        foreach (var limit in LimitsFor(group))
         {
             if (averageInsuredEmployees <= limit.MaxEmployees
                 && (annualRevenue.Dong <= limit.MaxRevenueBillion * Billion || totalCapital.Dong <= limit.MaxCapitalBillion * Billion))
