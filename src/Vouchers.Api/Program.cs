@@ -98,7 +98,8 @@ app.Use(async (http, next) =>
 });
 // An API failure is answered with problem details (ProblemMapping, an IExceptionHandler; UseApiStatusCodes for empty
 // answers); a page's failure with the error page, re-executed with routing as the original request was.
-app.UseExceptionHandler("/error");
+// (a refusal answered 404 — an object not found or not the caller's — is an answer, not a failed error page)
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", AllowStatusCode404Response = true });
 app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
 app.UseApiStatusCodes();
 app.UseVouchersWeb();

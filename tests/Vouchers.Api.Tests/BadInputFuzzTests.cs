@@ -690,6 +690,7 @@ public class BadInputFuzzTests : IDisposable
             route[name] = name switch
             {
                 "id" when op.Path.StartsWith("/api/admin/providers/", StringComparison.Ordinal) => w.ConsultantId, // a provider's accreditations and prices
+                "id" when op.Id == "GetApplicationAllowance" => w.ProgramId,
                 "id" or "voucherId" => w.Voucher[LiveState.GetValueOrDefault(op.Id, "Paid")],
                 "province" => "dong-thap", // the demo consultant's home accreditation
                 "fundId" => w.FundId,

@@ -280,6 +280,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         }),
         ["ListOwnVouchers"] = _ => Task.FromResult<(string, object?)>(("/api/sme/vouchers", null)),
         ["ListProgramsForSme"] = _ => Task.FromResult<(string, object?)>(("/api/sme/programs", null)),
+        ["GetApplicationAllowance"] = async s => ($"/api/sme/programs/{(await s.Program())["id"]!.GetValue<string>()}/allowance", null),
         ["GetOwnVoucher"] = async s => ($"/api/sme/vouchers/{await Mango(s)}", null),
         ["ResubmitApplication"] = async s =>
         {

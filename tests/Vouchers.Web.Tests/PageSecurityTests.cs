@@ -69,10 +69,10 @@ public sealed partial class PageSecurityTests(WebFixture web)
     {
         await using var context = await web.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/provider/scan");
+        await page.GotoAsync("/sme/vouchers");
         Assert.Equal("/account/sign-in", new Uri(page.Url).AbsolutePath);
-        await page.SignInAsync("sme.xoai");
-        var denied = await page.GotoAsync("/provider/scan");
+        await page.SignInAsync("provider.lab");
+        var denied = await page.GotoAsync("/sme/vouchers");
         Assert.Equal(403, denied!.Status);
         Assert.Equal("/account/denied", new Uri(page.Url).AbsolutePath);
         await page.AssertAccessibleAsync();

@@ -39,6 +39,10 @@ public static class SmeEndpoints
         g.MapGet("/programs", (int? page, int? pageSize, RequestContext rc, IMediator m, CancellationToken ct) =>
                 m.Send(new ListProgramsForEnterprise(rc.BoundTaxCode(), page ?? 1, pageSize ?? 20), ct))
             .WithName("ListProgramsForSme").WithSummary("The open programs the enterprise may apply to: its province's and those open to every province");
+        g.MapGet("/programs/{id:guid}/allowance", (Guid id, RequestContext rc, IMediator m, CancellationToken ct) =>
+                m.Send(new GetApplicationAllowance(rc.BoundTaxCode(), id), ct))
+            .WithName("GetApplicationAllowance")
+            .WithSummary("Before applying: the caps of the program for the enterprise's size class, what it already holds this year and the most it can ask for now");
         g.MapPost("/applications", async (ApplicationBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
             {
                 var v = await m.Send(new ApplyForVoucher(rc.BoundTaxCode(), b.ProgramId, b.ServiceKind, b.RequestedAmount, b.Purpose), ct);

@@ -16,7 +16,9 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (!Auth.WebSignIn.IsApi(http.Request.Path)) return false; // a page's failure is the error page, not JSON
+        // a page's failure is the error page, not JSON (the middleware may already have pointed the path at /error)
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
+        if (!Auth.WebSignIn.IsApi(path)) return false;
         var problem = Map(exception);
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
         {
