@@ -211,6 +211,79 @@ public class QrVoucherApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("Issued", await Status(id)); // verifying changes nothing
     }
 
+    [Fact]
+    public async Task TheTypedCodeAndTaxCode_StandForTheQr_WithTheSameChecks_AndAWrongTaxCodeIsAnsweredAsAWrongCode()
+    {
+        var id = await _s.Issued(9_000_000);
+        var token = (await Qr(id))["token"]!.GetValue<string>();
+        var detail = (await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}").Ok())["voucher"]!;
+        var code = detail["code"]!.GetValue<string>();
+        var taxCode = detail["enterpriseTaxCode"]!.GetValue<string>();
+        var consultant = await Consultant();
+
+        // as typed at a front desk: lower case, spaces around
+        var answer = await consultant.Post("/api/provider/vouchers/verify-code", new { code = $"  {code.ToLowerInvariant()} ", taxCode }).Ok();
+        Assert.True(answer["valid"]!.GetValue<bool>());
+        Assert.Equal(token, answer["token"]!.GetValue<string>());
+        var scanned = await Verify(token);
+        Assert.Equal(scanned["voucher"]!.ToJsonString(), answer["voucher"]!.ToJsonString()); // the scan's very answer
+
+        // a provider kind the program does not pay: the same refusal as a scan gives
+        var lab = _s.Provider(await _s.ProviderId(DemoData.LabTaxCode));
+        var asLab = await lab.Post("/api/provider/vouchers/verify-code", new { code, taxCode }).Ok();
+        Assert.Equal("program.provider-kind-not-eligible", asLab["voucher"]!["refusalCode"]!.GetValue<string>());
+
+        // a wrong tax code and a code of no voucher: one answer, word for word
+        var wrongTaxCode = await consultant.Post("/api/provider/vouchers/verify-code", new { code, taxCode = Scenario.NewTaxCode() }).Ok();
+        var noSuchCode = await consultant.Post("/api/provider/vouchers/verify-code", new { code = "PH-2222-3333-4444", taxCode }).Ok();
+        Assert.False(wrongTaxCode["valid"]!.GetValue<bool>());
+        Assert.Equal("not-found", wrongTaxCode["reason"]!.GetValue<string>());
+        Assert.Null(wrongTaxCode["token"]);
+        Assert.Equal(noSuchCode.ToJsonString(), wrongTaxCode.ToJsonString());
+
+        // not a code or not a tax code at all: a bad request, naming the field
+        var malformed = await consultant.Post("/api/provider/vouchers/verify-code", new { code = "PH-0000-OOOO-IIII", taxCode });
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+
+        // the wrong tax code is on the voucher's audit trail as the refusal it is
+        var trail = await _s.Auditor.GetAsync($"/api/auditor/audit-trail?objectId={id}&pageSize=100").Ok();
+        Assert.Contains(trail["items"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "VerifyVoucherCode"
+            && e["outcome"]!.GetValue<string>() == "Refused" && e["reasonCode"]?.GetValue<string>() == "qr.not-found");
+        Assert.Equal("Issued", await Status(id)); // verifying changes nothing
+    }
+
+    [Fact]
+    public async Task TheQuote_ShowsWhatTheRedemptionThenFixes_AndRefusesAsItWould()
+    {
+        var id = await _s.Issued(9_000_000);
+        var token = (await Qr(id))["token"]!.GetValue<string>();
+        var consultant = await Consultant();
+
+        var quote = await consultant.Post("/api/provider/vouchers/redeem/quote", new { token, contractValue = 30_000_000 }).Ok();
+        Assert.Equal(9_000_000, quote["supportAmount"]!.GetValue<long>()); // min(50 % × 30.000.000, cap, face value 9.000.000)
+        Assert.Equal(21_000_000, quote["coPayment"]!.GetValue<long>());
+        Assert.Equal("Chín triệu đồng", quote["supportAmountInWords"]!.GetValue<string>());
+        Assert.Equal("Issued", await Status(id)); // a quote changes nothing
+
+        var half = await consultant.Post("/api/provider/vouchers/redeem/quote", new { token, contractValue = 10_000_000 }).Ok();
+        Assert.Equal(5_000_000, half["supportAmount"]!.GetValue<long>());
+        Assert.Equal(5_000_000, half["coPayment"]!.GetValue<long>());
+
+        // above the consultant's list price plus the margin: refused with the redemption's own code
+        var tooDear = await consultant.Post("/api/provider/vouchers/redeem/quote", new { token, contractValue = 900_000_000 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooDear.StatusCode);
+        Assert.Contains("redemption.contract-above-list-price", await tooDear.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var redeemed = await consultant.Post("/api/provider/vouchers/redeem", new { token, contractValue = 10_000_000, contractNumber = "HĐ-Q/2026" }, TestHttp.Key()).Ok();
+        Assert.Equal(half["supportAmount"]!.GetValue<long>(), redeemed["supportAmount"]!.GetValue<long>());
+        Assert.Equal(half["coPayment"]!.GetValue<long>(), redeemed["coPayment"]!.GetValue<long>());
+
+        // once redeemed, the quote is refused as a second redemption would be
+        var after = await consultant.Post("/api/provider/vouchers/redeem/quote", new { token, contractValue = 10_000_000 });
+        Assert.Equal(HttpStatusCode.Conflict, after.StatusCode);
+        Assert.Contains("voucher.already-redeemed", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>Each kind of bad token, and the reason both verify and redeem must give for it.</summary>
     private List<(string Name, string Token, string Reason)> BadTokens(string token)
     {

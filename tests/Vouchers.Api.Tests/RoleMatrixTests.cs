@@ -377,6 +377,12 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
             return ("/api/provider/vouchers/redeem", new { token = await s.Token(id), contractValue = 2_000_000, contractNumber = "HĐ-MX" });
         },
         ["VerifyVoucherToken"] = async s => ("/api/provider/vouchers/verify", new { token = await s.Token(await s.Issued(1_000_000)) }),
+        ["VerifyVoucherCode"] = async s =>
+        {
+            var voucher = (await s.Finance.GetAsync($"/api/finance/vouchers/{await s.Issued(1_000_000)}").Ok())["voucher"]!;
+            return ("/api/provider/vouchers/verify-code", new { code = voucher["code"]!.GetValue<string>(), taxCode = voucher["enterpriseTaxCode"]!.GetValue<string>() });
+        },
+        ["QuoteRedemption"] = async s => ("/api/provider/vouchers/redeem/quote", new { token = await s.Token(await s.Issued(1_000_000)), contractValue = 2_000_000 }),
         ["GetVoucherQr"] = async s => ($"/api/sme/vouchers/{await s.Issued(1_000_000)}/qr", null),
         ["GetVoucherQrPng"] = async s => ($"/api/sme/vouchers/{await s.Issued(1_000_000)}/qr.png?scale=4", null),
         ["GetVoucherQrSvg"] = async s => ($"/api/sme/vouchers/{await s.Issued(1_000_000)}/qr.svg", null),

@@ -28,6 +28,14 @@ public static class ProviderEndpoints
                 m.Send(new VerifyVoucherToken(b.Token, rc.BoundProviderId()), ct))
             .LimitedAsScan()
             .WithName("VerifyVoucherToken").WithSummary("Check a scanned QR: valid or which check failed; the voucher's state and whether this provider may redeem it");
+        g.MapPost("/vouchers/verify-code", (VoucherCodeBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
+                m.Send(new VerifyVoucherCode(b.Code, b.TaxCode, rc.BoundProviderId()), ct))
+            .LimitedAsScan()
+            .WithName("VerifyVoucherCode").WithSummary("Without a scan: the voucher code the card prints and the SME's tax code; the same checks and answer as a scanned QR, and for a valid one its token to redeem with");
+        g.MapPost("/vouchers/redeem/quote", (RedemptionQuoteBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
+                m.Send(new QuoteRedemption(b.Token, rc.BoundProviderId(), b.ContractValue), ct))
+            .LimitedAsScan()
+            .WithName("QuoteRedemption").WithSummary("Before redeeming: the support amount and the SME's co-payment this contract value would fix (nothing changes)");
         g.MapPost("/vouchers/redeem", (RedemptionBody b, RequestContext rc, IMediator m, CancellationToken ct) =>
                 m.Send(new RedeemVoucher(b.Token, rc.BoundProviderId(), b.ContractValue, b.ContractNumber), ct))
             .Idempotent().LimitedAsScan()
@@ -45,5 +53,9 @@ public static class ProviderEndpoints
 public sealed record ScanBody(string Token);
 /// <summary>A redemption: the text scanned from the voucher's QR code and the provider's contract with the SME.</summary>
 public sealed record RedemptionBody(string Token, long ContractValue, string ContractNumber);
+/// <summary>What a voucher card prints for a provider that cannot scan it: the voucher code, and the SME's tax code to check.</summary>
+public sealed record VoucherCodeBody(string Code, string TaxCode);
+/// <summary>The scanned token and the contract value a redemption would be made under.</summary>
+public sealed record RedemptionQuoteBody(string Token, long ContractValue);
 public sealed record NoteBody(string Note);
 public sealed record PaymentClaimBody(string EInvoiceNumber);

@@ -24,8 +24,15 @@ public sealed class RateLimitOptions
     }
 }
 
-/// <summary>Endpoint metadata: this endpoint scans or redeems vouchers and is limited per user and per provider.</summary>
-public sealed class ScanRateLimited;
+/// <summary>
+/// Endpoint metadata: this endpoint scans or redeems vouchers and is limited per user and per provider. On a page
+/// model (an attribute becomes its endpoints' metadata) with <see cref="PostsOnly"/>: its form posts are, drawing the page is not.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ScanRateLimited : Attribute
+{
+    public bool PostsOnly { get; init; }
+}
 
 public static class RateLimits
 {
@@ -58,7 +65,8 @@ public static class RateLimits
         });
     }
 
-    private static bool IsScan(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<ScanRateLimited>() is not null;
+    private static bool IsScan(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<ScanRateLimited>() is { } scan && (!scan.PostsOnly || HttpMethods.IsPost(http.Request.Method));
 
     // The caller was put into the request context right after authentication (UseCallerContext runs before the limiter).
     private static Application.Abstractions.Caller CallerOf(HttpContext http) => http.RequestServices.GetRequiredService<RequestContext>().Caller;

@@ -294,21 +294,35 @@ public sealed class Voucher
     public void Redeem(SupportProgram program, ServiceProvider provider, Money contractValue, string contractNumber, Actor actor, DateTimeOffset now)
     {
         if (RedemptionRefusal(program, provider, actor, now) is { } refusal) throw refusal;
+        var terms = RedemptionTermsFor(program, provider, contractValue);
+        var number = Text.Required(contractNumber, "contractNumber", Text.ReferenceMax); // every check before the first change
+
+        PriceCeiling = terms.PriceCeiling;
+        ProviderId = provider.Id;
+        ContractNumber = number;
+        ContractValue = contractValue;
+        SupportAmount = terms.Support;
+        CoPayment = terms.CoPayment;
+        RedeemedAt = now;
+        Move(VoucherTrigger.Redeem, actor, now, $"Hợp đồng {ContractNumber}");
+    }
+
+    /// <summary>
+    /// What a redemption under this contract value would fix, without fixing it: the support amount
+    /// min(rate × contract value, per-voucher cap, face value), the SME's co-payment (the rest) and the price ceiling the
+    /// contract is held to. Ask <see cref="RedemptionRefusal"/> first (it checks the provider offers the service). Refused as <see cref="Redeem"/> refuses the value (<see cref="ContractValueIsPlausible"/>,
+    /// <see cref="ContractWithinPriceCeiling"/>, <see cref="SupportAtLeastMinimum"/>); <see cref="Redeem"/> uses it, so a
+    /// provider's preview and the redemption cannot differ.
+    /// </summary>
+    public RedemptionTerms RedemptionTermsFor(SupportProgram program, ServiceProvider provider, Money contractValue)
+    {
+        EnsureProgram(program);
         BusinessRules.Check(new ContractValueIsPlausible(contractValue));
         var price = new ContractWithinPriceCeiling(program, provider, ServiceKind, contractValue);
         BusinessRules.Check(price);
         var support = Money.Min(Money.Min(contractValue.ApplyRate(program.SupportRate), program.CapFor(SizeClass).PerVoucher), FaceValue!.Value);
         BusinessRules.Check(new SupportAtLeastMinimum(program, contractValue, support));
-        var number = Text.Required(contractNumber, "contractNumber", Text.ReferenceMax); // every check before the first change
-
-        PriceCeiling = price.Ceiling;
-        ProviderId = provider.Id;
-        ContractNumber = number;
-        ContractValue = contractValue;
-        SupportAmount = support;
-        CoPayment = contractValue - support;
-        RedeemedAt = now;
-        Move(VoucherTrigger.Redeem, actor, now, $"Hợp đồng {ContractNumber}");
+        return new RedemptionTerms(contractValue, support, contractValue - support, price.Ceiling);
     }
 
     /// <summary>
@@ -588,3 +602,6 @@ public sealed class Voucher
         return $"PH-{c[..4]}-{c[4..8]}-{c[8..]}";
     }
 }
+
+/// <summary>What a redemption fixes: the contract value, the support amount the fund pays, the SME's co-payment (the rest) and the contract's price ceiling.</summary>
+public sealed record RedemptionTerms(Money ContractValue, Money Support, Money CoPayment, Money PriceCeiling);
