@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddScoped<IVouchersDb>(sp => sp.GetRequiredService<VouchersDbContext>());
         services.AddScoped<SchemaMigrator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<KeyRing.IKeyRingStore, KeyRing.DatabaseKeyRingStore>();
         services.AddScoped<RequestContext>();
         services.AddSingleton<Audit.AuditTrail>();
         services.AddScoped<IRequestContext>(sp => sp.GetRequiredService<RequestContext>());

@@ -7,7 +7,6 @@ using Vouchers.Api.Auth;
 using Vouchers.Application.Abstractions;
 using Vouchers.Domain.Common;
 using Vouchers.Infrastructure;
-using Vouchers.Infrastructure.Persistence;
 
 namespace Vouchers.Api.Web;
 
@@ -40,7 +39,9 @@ public static class WebSetup
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Vouchers.Api.SharedResource)));
-        builder.Services.AddDataProtection().SetApplicationName("vouchers").PersistKeysToDbContext<VouchersDbContext>();
+        builder.Services.AddDataProtection().SetApplicationName("vouchers");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Vouchers.Infrastructure.KeyRing.IKeyRingStore>((o, store) => o.XmlRepository = new KeyRingRepository(store));
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "vouchers.af";

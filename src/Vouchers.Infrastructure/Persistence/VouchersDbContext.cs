@@ -25,8 +25,7 @@ namespace Vouchers.Infrastructure.Persistence;
 /// A staff request sees only its province's rows: every query of funds, budget decisions, programs, vouchers, profile
 /// changes and the audit trail carries the <see cref="ProvinceScope.FilterName"/> filter (docs/decisions/0014).
 /// </summary>
-public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> options, IRequestContext? request = null) : DbContext(options), IVouchersDb,
-    Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
+public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> options, IRequestContext? request = null) : DbContext(options), IVouchersDb
 {
     /// <summary>The province the current request is limited to (null: not limited). Read by the query filters at each query.</summary>
     private string? ProvinceLimit => request is null ? null : ProvinceScope.LimitOf(request);
@@ -48,8 +47,7 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     /// The web pages' data-protection key ring (antiforgery tokens, sign-in cookies), shared by every instance through
     /// the database so that a cookie made by one instance opens on another behind a round-robin balancer.
     /// </summary>
-    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
-        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+    public DbSet<KeyRing.KeyRingEntry> KeyRing => Set<KeyRing.KeyRingEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -75,7 +73,7 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     protected override void OnModelCreating(ModelBuilder m)
     {
         m.ApplyConfigurationsFromAssembly(typeof(VouchersDbContext).Assembly);
-        m.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>().ToTable("DataProtectionKeys");
+        m.Entity<KeyRing.KeyRingEntry>().ToTable("DataProtectionKeys");
         // Provinces as tenants: a staff request of one province sees no other province's rows (an id of another
         // province answers 404 as one that does not exist). Whole-chain readers (the verifier) ignore the filter by name.
         const string province = ProvinceScope.FilterName;

@@ -113,11 +113,11 @@ internal sealed partial class SqlServerDdl
 
     private static (string Name, Column Column) ColumnOf(string item)
     {
-        var m = Regex.Match(item, @"^(?<name>\[[^\]]+\]|""[^""]+""|\w+)\s+(?<type>\w+(\s*\([^)]*\))?)(\s+COLLATE\s+(?<collation>\w+))?(\s+(?<null>NOT\s+NULL|NULL))?(\s+(CONSTRAINT\s+\S+\s+)?DEFAULT\s+(?<default>.+))?$",
+        var m = Regex.Match(item, @"^(?<name>\[[^\]]+\]|""[^""]+""|\w+)\s+(?<type>\w+(\s*\([^)]*\))?)(\s+COLLATE\s+(?<collation>\w+))?(\s+(?<null>NOT\s+NULL|NULL))?(\s+(?<identity>IDENTITY(\s*\(\s*1\s*,\s*1\s*\))?))?(\s+(CONSTRAINT\s+\S+\s+)?DEFAULT\s+(?<default>.+))?$",
             RegexOptions.IgnoreCase | RegexOptions.Singleline);
         if (!m.Success) throw new FormatException($"Column not understood: {item}");
         return (Id(m.Groups["name"].Value), new Column(
-            Regex.Replace(m.Groups["type"].Value, @"\s+", "").ToLowerInvariant(),
+            Regex.Replace(m.Groups["type"].Value, @"\s+", "").ToLowerInvariant() + (m.Groups["identity"].Success ? " identity" : ""), // IDENTITY and IDENTITY(1,1) are one
             m.Groups["collation"].Success ? m.Groups["collation"].Value : null,
             !(m.Groups["null"].Success && m.Groups["null"].Value.StartsWith("NOT", StringComparison.OrdinalIgnoreCase)),
             m.Groups["default"].Success ? Squash(m.Groups["default"].Value) : null));
