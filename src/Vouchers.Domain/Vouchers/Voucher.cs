@@ -531,6 +531,23 @@ public sealed class Voucher
     public IReadOnlyList<VoucherTrigger> PermittedTriggers(DateTimeOffset now) => VoucherLifecycle.Table.PermittedTriggers(Status, Context(now));
 
     /// <summary>
+    /// What <paramref name="actor"/> may do next, whatever its role (the application filters by role): the table's
+    /// <see cref="PermittedTriggers"/> less what the intent method would refuse this actor from the voucher alone — a
+    /// delivery or payment claim by a provider the voucher is not bound to, a step segregation of duties forbids
+    /// (<see cref="SegregationOfDuties.Forbidding"/>: the recommender's approval, the first approver's second one, the
+    /// deliverer's confirmation), a settlement once the budget year has ended (<see cref="BudgetYearNotEnded"/>). Rules that
+    /// need other data or the request's values (the program's envelope, caps and window, an e-invoice already used, the
+    /// extension's date) are not asked: the step is offered and refused with its reason if it breaks one.
+    /// </summary>
+    public IReadOnlyList<VoucherTrigger> PermittedTriggersFor(Actor actor, DateTimeOffset now) =>
+        PermittedTriggers(now).Where(t => t switch
+        {
+            VoucherTrigger.Deliver or VoucherTrigger.ClaimPayment when ProviderId != actor.ProviderId => false,
+            VoucherTrigger.Settle when new BudgetYearNotEnded(this, now).IsBroken() => false,
+            _ => SegregationOfDuties.Forbidding(t, Status, History, actor, ProviderId) is null,
+        }).ToArray();
+
+    /// <summary>
     /// The voucher's Stateless machine, built from the table the first time this instance needs it (a voucher loaded only
     /// to be read never pays for it); it reads and moves <see cref="Status"/>, the mapped column, as the state.
     /// </summary>
