@@ -127,7 +127,7 @@ public sealed class Voucher
     public static Voucher Apply(SupportProgram program, Enterprise sme, ServiceKind kind, Money requested, string purpose,
         Money alreadyHeldThisYear, Actor actor, DateTimeOffset now, bool isDemo = false)
     {
-        if (!Enum.IsDefined(kind)) throw new InvalidValueException("serviceKind", "is not a known service kind.");
+        if (!Enum.IsDefined(kind)) throw new InvalidValueException("serviceKind", "is not a known service kind.", "không phải loại dịch vụ hợp lệ.");
         program.EnsureAcceptsApplication(sme, kind, requested, alreadyHeldThisYear, now);
         BusinessRules.Check(new SizeDeclaredForProgramYear(program, sme));
         var v = new Voucher
@@ -513,7 +513,8 @@ public sealed class Voucher
     private void EnsureYearEndDecisionDate(DateOnly decisionDate, DateTimeOffset now)
     {
         if (decisionDate.Year <= BudgetYear || decisionDate > VietnamTime.Today(now))
-            throw new InvalidValueException("decisionDate", $"a year-end decision is dated after {BudgetYear} ended (from 01/01/{BudgetYear + 1}) and not later than today.");
+            throw new InvalidValueException("decisionDate", $"a year-end decision is dated after {BudgetYear} ended (from 01/01/{BudgetYear + 1}) and not later than today.",
+                $"quyết định cuối năm phải ghi ngày sau khi năm {BudgetYear} kết thúc (từ 01/01/{BudgetYear + 1}) và không muộn hơn hôm nay.");
     }
 
     /// <summary>The accounts of the voucher's budget year: the program's own, or (carried over) the ones given.</summary>
