@@ -26,7 +26,8 @@ public static class OpenApiDescription
     public static Task DescribeDocument(OpenApiDocument doc, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
         doc.Info.Title = "Vouchers — phiếu hỗ trợ tài chính cho DNNVV";
-        doc.Info.Description = "Financial-support vouchers for SMEs: application → review → approval (budget commitment) → redemption → delivery → acceptance → payment, on a double-entry ledger.";
+        doc.Info.Description = "Financial-support vouchers for SMEs: application → review → approval (budget commitment) → redemption → delivery → acceptance → payment, on a double-entry ledger. " +
+            "Problem details (RFC 7807) carry a stable `code`; their `title`, `detail` and validation reasons are Vietnamese unless `Accept-Language` asks for English (`en`), as `Content-Language` says.";
         // The repository grants no licence: the document says so rather than name one nobody chose.
         doc.Info.License = new OpenApiLicense { Name = "Proprietary: all rights reserved (no licence granted)", Identifier = "LicenseRef-Proprietary" };
         foreach (var tag in doc.Tags ?? new HashSet<OpenApiTag>())
