@@ -49,6 +49,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
     c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch { 401 => "auth.unauthenticated", 403 => "auth.forbidden", 404 => "not-found", 413 => "request.too-large", _ => "error" });
     AuditMiddleware.NoteProblem(c.HttpContext, c.ProblemDetails);
+    ProblemLanguage.Apply(c); // after the audit noted it: the trail keeps the English detail, the caller reads its language
 });
 builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding errors get a detailed problem in every environment

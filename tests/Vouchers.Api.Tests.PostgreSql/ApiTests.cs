@@ -10,6 +10,7 @@ namespace Vouchers.Api.Tests.PostgreSql;
 [CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
 public sealed class TelemetryCollection;
 
+public sealed class AllowedActionsApiTests(FourEyesFactory factory) : Vouchers.Api.Tests.AllowedActionsApiTests(factory);
 public sealed class ApprovalPolicyConfigurationTests : Vouchers.Api.Tests.ApprovalPolicyConfigurationTests;
 public sealed class AuditExportApiTests(TraceWorldFactory factory) : Vouchers.Api.Tests.AuditExportApiTests(factory);
 public sealed class AuditTraceApiTests(TraceWorldFactory factory) : Vouchers.Api.Tests.AuditTraceApiTests(factory);
@@ -33,6 +34,7 @@ public sealed class MoneyRulesApiTests(ApiFactory factory) : Vouchers.Api.Tests.
 public sealed class OwnershipTests(ApiFactory factory) : Vouchers.Api.Tests.OwnershipTests(factory);
 public sealed class PersistenceRoundTripTests(ApiFactory factory) : Vouchers.Api.Tests.PersistenceRoundTripTests(factory);
 public sealed class ProviderAccreditationApiTests(ApiFactory factory) : Vouchers.Api.Tests.ProviderAccreditationApiTests(factory);
+public sealed class ProblemLanguageTests(ApiFactory factory) : Vouchers.Api.Tests.ProblemLanguageTests(factory);
 public sealed class ProgramAmendmentApiTests(ApiFactory factory) : Vouchers.Api.Tests.ProgramAmendmentApiTests(factory);
 public sealed class ProvinceMatrixTests(ApiFactory factory) : Vouchers.Api.Tests.ProvinceMatrixTests(factory);
 public sealed class QrKeyRotationTests : Vouchers.Api.Tests.QrKeyRotationTests;

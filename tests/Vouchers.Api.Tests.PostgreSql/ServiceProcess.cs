@@ -127,8 +127,8 @@ public sealed class ServiceProcess : ITestService, IAsyncDisposable
         while (_output.Count > 400) _output.TryDequeue(out _);
     }
 
-    public HttpClient CreateClient() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
-        { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
+    public HttpClient CreateClient() => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+        { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100) }.InEnglish();
 
     public HttpClient As(TestUser user) => ITestService.Signed(CreateClient(), user);
 
@@ -160,7 +160,7 @@ public sealed class LoadBalancer(params ServiceProcess[] instances) : ITestServi
 {
     private int _next;
 
-    public HttpClient CreateClient() => new(new RoundRobin(this)) { BaseAddress = new Uri("http://balancer"), Timeout = TimeSpan.FromSeconds(100) };
+    public HttpClient CreateClient() => new HttpClient(new RoundRobin(this)) { BaseAddress = new Uri("http://balancer"), Timeout = TimeSpan.FromSeconds(100) }.InEnglish();
 
     public HttpClient As(TestUser user) => ITestService.Signed(CreateClient(), user);
 

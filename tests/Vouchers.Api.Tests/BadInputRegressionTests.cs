@@ -37,7 +37,7 @@ public class BadInputRegressionTests(ApiFactory factory) : IClassFixture<ApiFact
         using var kestrel = new ApiFactory();
         kestrel.UseKestrel(0);
         kestrel.StartServer();
-        using var finance = new HttpClient { BaseAddress = kestrel.ClientOptions.BaseAddress }; // one keep-alive connection for both
+        using var finance = new HttpClient { BaseAddress = kestrel.ClientOptions.BaseAddress }.InEnglish(); // one keep-alive connection for both
         finance.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestIdentityProvider.Shared.Token(TestUser.Finance2));
         var url = $"/api/finance/vouchers/{Guid.NewGuid()}/settle"; // declares no body
         var big = new ByteArrayContent(new byte[300 * 1024]);

@@ -71,7 +71,10 @@ public class LifecycleApiTests : IClassFixture<ApiFactory>
         var before = await _s.Position();
         var id = await _s.Apply(10_000_000);
         var returned = await _s.Reviewer.Post($"/api/reviewer/vouchers/{id}/return", new { reason = "Bổ sung báo giá" }).Ok();
-        Assert.Equal(["Resubmit", "Reject", "Withdraw"], returned["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()));
+        // the reviewer's answer offers the reviewer's own next step; resubmitting and withdrawing are the SME's
+        Assert.Equal(["Reject"], returned["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()));
+        var asSme = await _s.SmeOf(id).GetAsync($"/api/sme/vouchers/{id}").Ok();
+        Assert.Equal(["Resubmit", "Withdraw"], asSme["voucher"]!["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()));
         var resubmitted = await _s.SmeOf(id).Post($"/api/sme/vouchers/{id}/resubmit", new { requestedAmount = 12_000_000, purpose = "Có báo giá" }).Ok();
         Assert.Equal(12_000_000, resubmitted["requestedAmount"]!.GetValue<long>());
         await _s.Reviewer.Post($"/api/reviewer/vouchers/{id}/reject", new { reason = "Không đúng đối tượng hỗ trợ" }).Ok();

@@ -26,7 +26,7 @@ public class QrRedemptionRaceTests : IDisposable
     private HttpClient Client(TestUser user)
     {
         // every user its own connection pool: the requests really arrive side by side over TCP
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4 }) { BaseAddress = _factory.ClientOptions.BaseAddress };
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4 }) { BaseAddress = _factory.ClientOptions.BaseAddress }.InEnglish();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestIdentityProvider.Shared.Token(user));
         return client;
     }

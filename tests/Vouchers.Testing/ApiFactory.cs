@@ -47,6 +47,16 @@ public class ApiFactory : WebApplicationFactory<Program>, ITestService
         return client;
     }
 
+    /// <summary>
+    /// Every client asks for English problems (<c>Accept-Language: en</c>), the language the suites' assertions were written
+    /// in; the service's default is Vietnamese, which the tests of it ask for by sending none or <c>vi</c>.
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.InEnglish();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -103,6 +113,14 @@ public interface ITestService
 public static class TestHttp
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The test clients' default: problems in English (<c>Accept-Language: en</c>; the service's own default is Vietnamese).</summary>
+    public static HttpClient InEnglish(this HttpClient client)
+    {
+        client.DefaultRequestHeaders.AcceptLanguage.Clear();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        return client;
+    }
 
     /// <summary>A zip's entries by name (an auditor's export), each as its bytes.</summary>
     public static Dictionary<string, byte[]> ZipEntries(byte[] zip)

@@ -31,6 +31,13 @@ public sealed class DevelopmentServer : WebApplicationFactory<Program>
     /// <summary>The base URL, without the trailing slash (as the walkthrough's <c>BASE</c>).</summary>
     public string Base => ClientOptions.BaseAddress.ToString().TrimEnd('/');
 
+    /// <summary>Clients ask for English problems, as every test client does (<see cref="TestHttp.InEnglish"/>).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.InEnglish();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");

@@ -26,15 +26,33 @@ public static class OpenApiDescription
     public static Task DescribeDocument(OpenApiDocument doc, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
         doc.Info.Title = "Vouchers — phiếu hỗ trợ tài chính cho DNNVV";
-        doc.Info.Description = "Financial-support vouchers for SMEs: application → review → approval (budget commitment) → redemption → delivery → acceptance → payment, on a double-entry ledger.";
+        doc.Info.Description = "Financial-support vouchers for SMEs: application → review → approval (budget commitment) → redemption → delivery → acceptance → payment, on a double-entry ledger. " +
+            "Problem details (RFC 7807) carry a stable `code`; their `title`, `detail` and validation reasons are Vietnamese unless `Accept-Language` asks for English (`en`), as `Content-Language` says.";
         // The repository grants no licence: the document says so rather than name one nobody chose.
         doc.Info.License = new OpenApiLicense { Name = "Proprietary: all rights reserved (no licence granted)", Identifier = "LicenseRef-Proprietary" };
         foreach (var tag in doc.Tags ?? new HashSet<OpenApiTag>())
             if (tag.Name is not null && Tags.TryGetValue(tag.Name, out var description)) tag.Description = description;
+        DescribeProperty(doc, "VoucherView", "allowedActions", AllowedActions);
         // the server URL is the request's base, which ends in "/": paths start with one already
         foreach (var server in doc.Servers ?? [])
             if (server.Url is { Length: > 1 } url && url.EndsWith('/')) server.Url = url.TrimEnd('/');
         return Task.CompletedTask;
+    }
+
+    /// <summary>What a voucher's <c>allowedActions</c> lists (Application's <c>VoucherActions</c>).</summary>
+    public const string AllowedActions =
+        "What the caller may do next with this voucher, in the role the request acts in: the lifecycle table's triggers permitted in " +
+        "the voucher's state that this role sends (an SME: Withdraw, Resubmit, ConfirmDelivery, Dispute; a reviewer: Recommend, " +
+        "ReturnForInfo, Reject, Accept, RequestRework, Dispute; finance: Approve, Reject, Extend, Cancel, Settle, Disburse, ClawBack, " +
+        "CarryOver; a provider: Deliver, ClaimPayment), less what the voucher's own checks refuse this caller (segregation of duties, " +
+        "four eyes, the provider it is bound to, a settlement after its budget year ended). Rules on other data (the program's envelope " +
+        "and caps, an e-invoice already used) are checked when the step is sent. Auditors are offered nothing.";
+
+    private static void DescribeProperty(OpenApiDocument doc, string schema, string property, string description)
+    {
+        if (doc.Components?.Schemas is { } schemas && schemas.TryGetValue(schema, out var s)
+            && s.Properties is { } properties && properties.TryGetValue(property, out var p) && p is OpenApiSchema target)
+            target.Description = description;
     }
 
     public static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)

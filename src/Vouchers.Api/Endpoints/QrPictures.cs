@@ -15,7 +15,8 @@ internal static class QrPictures
     {
         null => DefaultScale,
         >= QrImages.MinPixelsPerModule and <= QrImages.MaxPixelsPerModule => scale.Value,
-        _ => throw new InvalidValueException("scale", $"must be between {QrImages.MinPixelsPerModule} and {QrImages.MaxPixelsPerModule} pixels per module."),
+        _ => throw new InvalidValueException("scale", $"must be between {QrImages.MinPixelsPerModule} and {QrImages.MaxPixelsPerModule} pixels per module.",
+            $"phải từ {QrImages.MinPixelsPerModule} đến {QrImages.MaxPixelsPerModule} điểm ảnh mỗi ô."),
     };
 
     /// <summary>The voucher's QR drawn by <paramref name="draw"/> at the checked scale (checked before anything is loaded).</summary>

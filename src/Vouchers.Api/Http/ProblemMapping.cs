@@ -132,6 +132,6 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         return p;
     }
 
-    private static string Camel(string name) =>
+    internal static string Camel(string name) =>
         string.Join('.', name.Split('.').Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Vouchers.Domain.Common;
+using Vouchers.Application.Localization;
 
 namespace Vouchers.Application.Abstractions;
 
@@ -21,5 +22,5 @@ public static class DateRules
 public static class TextRules
 {
     public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(this IRuleBuilderOptions<T, string?> rule) =>
-        rule.Must(v => v is null || !v.Any(char.IsControl)).WithMessage("'{PropertyName}' must not contain control characters.");
+        rule.Must(v => v is null || !v.Any(char.IsControl)).WithMessage("'{PropertyName}' must not contain control characters.").WithErrorCode(ValidationCodes.ControlCharacters);
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Enterprises;
+using Vouchers.Application.Localization;
 
 namespace Vouchers.Application.Enterprises;
 
@@ -26,7 +27,7 @@ public sealed class ListProfileChangesValidator : AbstractValidator<ListProfileC
     public ListProfileChangesValidator()
     {
         RuleFor(q => q.Status).IsInEnum();
-        RuleFor(q => q.TaxCode).Must(t => t is null || Domain.Enterprises.TaxCode.TryParse(t, out _)).WithMessage("'{PropertyValue}' is not a tax code.");
+        RuleFor(q => q.TaxCode).Must(t => t is null || Domain.Enterprises.TaxCode.TryParse(t, out _)).WithMessage("'{PropertyValue}' is not a tax code.").WithErrorCode(ValidationCodes.NotATaxCode);
         this.AddPagingRules();
     }
 }
@@ -61,7 +62,7 @@ public sealed class DecideProfileChangeValidator : AbstractValidator<DecideProfi
     {
         RuleFor(c => c.ChangeId).NotEmpty();
         RuleFor(c => c.Note).MaximumLength(Text.LongMax);
-        RuleFor(c => c.Note).NotEmpty().When(c => !c.Approve).WithMessage("A rejection needs a reason.");
+        RuleFor(c => c.Note).NotEmpty().When(c => !c.Approve).WithMessage("A rejection needs a reason.").WithErrorCode(ValidationCodes.RejectionNeedsReason);
     }
 }
 

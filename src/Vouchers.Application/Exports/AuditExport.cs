@@ -26,8 +26,8 @@ public sealed record ExportRange
 
     public ExportRange(DateOnly from, DateOnly to)
     {
-        if (to < from) throw new InvalidValueException("to", "must not be before from.");
-        if (to.DayNumber - from.DayNumber + 1 > MaxDays) throw new InvalidValueException("to", $"the range may cover at most {MaxDays} days.");
+        if (to < from) throw new InvalidValueException("to", "must not be before from.", "không được trước ngày bắt đầu (from).");
+        if (to.DayNumber - from.DayNumber + 1 > MaxDays) throw new InvalidValueException("to", $"the range may cover at most {MaxDays} days.", $"khoảng thời gian tối đa {MaxDays} ngày.");
         (From, To) = (from, to);
     }
 

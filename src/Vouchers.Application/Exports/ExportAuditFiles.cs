@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using Vouchers.Application.Abstractions;
 using Vouchers.Domain.Common;
+using Vouchers.Application.Localization;
 
 namespace Vouchers.Application.Exports;
 
@@ -21,16 +22,16 @@ public sealed class ExportAuditFilesValidator : AbstractValidator<ExportAuditFil
 {
     public ExportAuditFilesValidator()
     {
-        RuleFor(q => q.From).NotEmpty().Must(BeADate).WithMessage("'{PropertyValue}' is not a date yyyy-MM-dd.");
-        RuleFor(q => q.To).NotEmpty().Must(BeADate).WithMessage("'{PropertyValue}' is not a date yyyy-MM-dd.");
+        RuleFor(q => q.From).NotEmpty().Must(BeADate).WithMessage("'{PropertyValue}' is not a date yyyy-MM-dd.").WithErrorCode(ValidationCodes.NotADate);
+        RuleFor(q => q.To).NotEmpty().Must(BeADate).WithMessage("'{PropertyValue}' is not a date yyyy-MM-dd.").WithErrorCode(ValidationCodes.NotADate);
         // the same range as every other date parameter (DateRules): 0001-01-01 has no first instant in Vietnam, 9999-12-31 no next day
-        RuleFor(q => q.From).Must(BeASupportedDate).When(q => BeADate(q.From)).WithMessage(OutOfRange);
-        RuleFor(q => q.To).Must(BeASupportedDate).When(q => BeADate(q.To)).WithMessage(OutOfRange);
+        RuleFor(q => q.From).Must(BeASupportedDate).When(q => BeADate(q.From)).WithMessage(OutOfRange).WithErrorCode(ValidationCodes.DateOutOfRange);
+        RuleFor(q => q.To).Must(BeASupportedDate).When(q => BeADate(q.To)).WithMessage(OutOfRange).WithErrorCode(ValidationCodes.DateOutOfRange);
         When(q => BeASupportedDate(q.From) && BeASupportedDate(q.To), () =>
         {
-            RuleFor(q => q.To).Must((q, to) => Parse(to) >= Parse(q.From)).WithMessage("must not be before from.");
+            RuleFor(q => q.To).Must((q, to) => Parse(to) >= Parse(q.From)).WithMessage("must not be before from.").WithErrorCode(ValidationCodes.ToBeforeFrom);
             RuleFor(q => q.To).Must((q, to) => Parse(to).DayNumber - Parse(q.From).DayNumber + 1 <= ExportRange.MaxDays)
-                .When(q => Parse(q.To) >= Parse(q.From)).WithMessage($"the range may cover at most {ExportRange.MaxDays} days.");
+                .When(q => Parse(q.To) >= Parse(q.From)).WithMessage($"the range may cover at most {ExportRange.MaxDays} days.").WithErrorCode(ValidationCodes.RangeTooLong);
         });
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Vouchers.Application.Abstractions;
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Sealing;
+using Vouchers.Application.Localization;
 
 namespace Vouchers.Application.Integrity;
 
@@ -88,15 +89,15 @@ public sealed class VerifyLedgerValidator : AbstractValidator<VerifyLedger>
     {
         RuleFor(q => q.PublishedCheckpoints!.Count).LessThanOrEqualTo(MaxPublished).OverridePropertyName("publishedCheckpoints")
             .When(q => q.PublishedCheckpoints is not null);
-        RuleForEach(q => q.PublishedCheckpoints).NotNull().WithMessage("'publishedCheckpoints' must not contain null.").When(q => q.PublishedCheckpoints is not null);
+        RuleForEach(q => q.PublishedCheckpoints).NotNull().WithMessage("'publishedCheckpoints' must not contain null.").WithErrorCode(ValidationCodes.NoNullItems).When(q => q.PublishedCheckpoints is not null);
         RuleForEach(q => q.PublishedCheckpoints).ChildRules(c =>
         {
             c.RuleFor(x => x).NotNull();
             c.RuleFor(x => x.Number).GreaterThan(0);
             c.RuleFor(x => x.Height).GreaterThan(0);
-            c.RuleFor(x => x.Hash).NotEmpty().Length(64).Matches("^[0-9a-f]{64}$").WithMessage("must be 64 lowercase hex digits (SHA-256).");
-            c.RuleFor(x => x.Kid).NotEmpty().Length(16).Matches("^[0-9a-f]{16}$").WithMessage("must be 16 lowercase hex digits.");
-            c.RuleFor(x => x.Signature).NotEmpty().Length(86).Matches("^[A-Za-z0-9_-]{86}$").WithMessage("must be 64 bytes in base64url (86 characters).");
+            c.RuleFor(x => x.Hash).NotEmpty().Length(64).Matches("^[0-9a-f]{64}$").WithMessage("must be 64 lowercase hex digits (SHA-256).").WithErrorCode(ValidationCodes.Sha256Hex);
+            c.RuleFor(x => x.Kid).NotEmpty().Length(16).Matches("^[0-9a-f]{16}$").WithMessage("must be 16 lowercase hex digits.").WithErrorCode(ValidationCodes.KeyIdHex);
+            c.RuleFor(x => x.Signature).NotEmpty().Length(86).Matches("^[A-Za-z0-9_-]{86}$").WithMessage("must be 64 bytes in base64url (86 characters).").WithErrorCode(ValidationCodes.SignatureBase64Url);
         }).When(q => q.PublishedCheckpoints is not null);
     }
 }

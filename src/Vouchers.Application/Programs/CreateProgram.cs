@@ -5,6 +5,7 @@ using Vouchers.Application.Abstractions;
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Enterprises;
 using Vouchers.Domain.Programs;
+using Vouchers.Application.Localization;
 
 namespace Vouchers.Application.Programs;
 
@@ -45,7 +46,7 @@ public sealed class CreateProgramValidator : AbstractValidator<CreateProgram>
         RuleForEach(c => c.EligibleSectors).IsInEnum();
         RuleFor(c => c.SupportRatePercent).GreaterThan(0).LessThanOrEqualTo(100);
         RuleFor(c => c.Caps).Cascade(CascadeMode.Stop).NotEmpty().Must(l => l.Count <= 3);
-        RuleForEach(c => c.Caps).NotNull().WithMessage("'caps' must not contain null.");
+        RuleForEach(c => c.Caps).NotNull().WithMessage("'caps' must not contain null.").WithErrorCode(ValidationCodes.NoNullItems);
         RuleForEach(c => c.Caps).ChildRules(cap =>
         {
             cap.RuleFor(x => x.Size).IsInEnum();

@@ -7,6 +7,7 @@ using Vouchers.Domain.Common;
 using Vouchers.Domain.Ledger;
 using Vouchers.Domain.Programs;
 using Vouchers.Domain.Vouchers;
+using Vouchers.Application.Localization;
 
 namespace Vouchers.Application.Programs;
 
@@ -43,13 +44,13 @@ public sealed class DecideYearEndValidator : AbstractValidator<DecideYearEnd>
         RuleFor(c => c.CarryOver).NotNull();
         RuleFor(c => c.Release).NotNull();
         RuleFor(c => c).Must(c => c.CarryOver.Count + c.Release.Count > 0).OverridePropertyName("carryOver")
-            .WithMessage("Name at least one voucher to carry over or release.").When(c => c.CarryOver is not null && c.Release is not null);
+            .WithMessage("Name at least one voucher to carry over or release.").WithErrorCode(ValidationCodes.YearEndNamesNone).When(c => c.CarryOver is not null && c.Release is not null);
         RuleFor(c => c).Must(c => c.CarryOver.Count + c.Release.Count <= MaxVouchers).OverridePropertyName("carryOver")
-            .WithMessage($"At most {MaxVouchers} vouchers in one request.").When(c => c.CarryOver is not null && c.Release is not null);
+            .WithMessage($"At most {MaxVouchers} vouchers in one request.").WithErrorCode(ValidationCodes.YearEndTooMany).When(c => c.CarryOver is not null && c.Release is not null);
         RuleForEach(c => c.CarryOver).NotEmpty();
         RuleForEach(c => c.Release).NotEmpty();
         RuleFor(c => c).Must(c => c.CarryOver.Concat(c.Release).Distinct().Count() == c.CarryOver.Count + c.Release.Count)
-            .OverridePropertyName("release").WithMessage("A voucher is named once: carried over or released, not both.")
+            .OverridePropertyName("release").WithMessage("A voucher is named once: carried over or released, not both.").WithErrorCode(ValidationCodes.YearEndNamedTwice)
             .When(c => c.CarryOver is not null && c.Release is not null);
     }
 }

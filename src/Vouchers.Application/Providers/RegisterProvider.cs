@@ -5,6 +5,7 @@ using Vouchers.Application.Abstractions;
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Enterprises;
 using Vouchers.Domain.Providers;
+using Vouchers.Application.Localization;
 
 namespace Vouchers.Application.Providers;
 
@@ -23,7 +24,7 @@ internal static class ProviderServicesInput
     public static void Rules<T>(AbstractValidator<T> v) where T : IProviderServicesInput
     {
         v.RuleFor(c => c.Services).Cascade(CascadeMode.Stop).NotEmpty().Must(s => s.Count <= 200);
-        v.RuleForEach(c => c.Services).NotNull().WithMessage("'services' must not contain null.");
+        v.RuleForEach(c => c.Services).NotNull().WithMessage("'services' must not contain null.").WithErrorCode(ValidationCodes.NoNullItems);
         v.RuleForEach(c => c.Services).ChildRules(s =>
         {
             s.RuleFor(x => x.Kind).IsInEnum();

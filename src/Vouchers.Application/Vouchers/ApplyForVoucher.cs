@@ -38,6 +38,6 @@ public sealed class ApplyForVoucherHandler(IVouchersDb db, IRequestContext reque
         var now = clock.GetUtcNow();
         var voucher = Voucher.Apply(program, sme, command.ServiceKind, Money.Vnd(command.RequestedAmount), command.Purpose, held, request.Actor, now);
         db.Vouchers.Add(voucher);
-        return VoucherView.From(voucher, now);
+        return VoucherView.From(voucher, now, request.Actor);
     }
 }

@@ -22,6 +22,7 @@ public sealed class ClaimPaymentHandler(IVouchersDb db, IRequestContext request,
         var invoice = s.Voucher.EInvoiceNumber;
         // Also enforced by a unique index (ProviderId, EInvoiceNumber); this check gives the clear message.
         if (await s.Db.Vouchers.AnyAsync(v => v.ProviderId == s.Voucher.ProviderId && v.EInvoiceNumber == invoice && v.Id != s.Voucher.Id, s.Ct))
-            throw new BusinessRuleException("voucher.e-invoice-already-claimed", $"E-invoice {invoice} was already used for another voucher of this provider.");
+            throw new BusinessRuleException("voucher.e-invoice-already-claimed", $"E-invoice {invoice} was already used for another voucher of this provider.")
+            { Values = new Dictionary<string, object> { ["invoice"] = invoice! } };
     }
 }

@@ -52,7 +52,7 @@ public sealed class GetVoucherHandler(IVouchersDb db, LedgerPostings ledger, IRe
         var now = clock.GetUtcNow();
         if (voucher.IsDueToExpire(now))
             await ledger.ExecuteAsync(voucher.Expire(now), ct);
-        var details = new VoucherDetails(VoucherView.From(voucher, now), voucher.History.Select(VoucherTransitionView.Of).ToArray());
+        var details = new VoucherDetails(VoucherView.From(voucher, now, request.Actor), voucher.History.Select(VoucherTransitionView.Of).ToArray());
         if (request.Actor.Role == RoleNames.Provider) return details;
         var changes = await db.ProfileChanges.AsNoTracking().Where(c => c.EnterpriseId == voucher.EnterpriseId)
             .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(20).ToListAsync(ct);

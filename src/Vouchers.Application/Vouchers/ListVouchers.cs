@@ -47,6 +47,6 @@ public sealed class ListVouchersHandler(IVouchersDb db, IRequestContext request,
         if (q.SubmittedTo is { } to) { var end = VietnamTime.StartOf(to.AddDays(1)); query = query.Where(v => v.SubmittedAt < end); }
 
         var now = clock.GetUtcNow();
-        return await query.OrderByDescending(v => v.SubmittedAt).ThenBy(v => v.Id).ToPageAsync(q, v => VoucherView.From(v, now), ct);
+        return await query.OrderByDescending(v => v.SubmittedAt).ThenBy(v => v.Id).ToPageAsync(q, v => VoucherView.From(v, now, request.Actor), ct);
     }
 }

@@ -40,6 +40,6 @@ public sealed class RedeemVoucherHandler(IVouchersDb db, IRequestContext request
         var program = await db.Programs.FirstOrDefaultAsync(p => p.Id == voucher.ProgramId, ct) ?? throw new NotFoundException("program", voucher.ProgramId);
         var provider = await db.Providers.FirstOrDefaultAsync(p => p.Id == c.ProviderId, ct) ?? throw new NotFoundException("provider", c.ProviderId);
         voucher.Redeem(program, provider, Money.Vnd(c.ContractValue), c.ContractNumber, request.Actor, now);
-        return VoucherView.From(voucher, now);
+        return VoucherView.From(voucher, now, request.Actor);
     }
 }

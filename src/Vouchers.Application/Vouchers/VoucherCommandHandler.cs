@@ -60,7 +60,7 @@ public abstract class VoucherCommandHandler<TCommand>(IVouchersDb db, IRequestCo
         var voucher = await VoucherAccess.LoadVisibleAsync(db.Vouchers, command.VoucherId, request, ct);
         var now = clock.GetUtcNow();
         await Apply(command, new VoucherCommandScope(db, voucher, request.Actor, now, ct));
-        return VoucherView.From(voucher, now);
+        return VoucherView.From(voucher, now, request.Actor);
     }
 
     /// <summary>The one aggregate call.</summary>
@@ -80,7 +80,7 @@ public abstract class MoneyMovingVoucherCommandHandler<TCommand>(IVouchersDb db,
         var now = clock.GetUtcNow();
         var transfer = await Apply(command, new VoucherCommandScope(db, voucher, request.Actor, now, ct));
         if (transfer is not null) await ledger.ExecuteAsync(transfer, ct);
-        return VoucherView.From(voucher, now);
+        return VoucherView.From(voucher, now, request.Actor);
     }
 
     /// <summary>The one aggregate call; returns the ledger transfer the transition makes, or null when this one moves none (a first of two approvals, a withdrawal before issuance).</summary>

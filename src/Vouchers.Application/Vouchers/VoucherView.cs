@@ -5,7 +5,9 @@ namespace Vouchers.Application.Vouchers;
 
 /// <summary>
 /// The one shape in which a voucher leaves the application (read models and command answers alike).
-/// Amounts are whole đồng; <c>allowedActions</c> comes from the lifecycle table, so clients never guess.
+/// Amounts are whole đồng; <c>allowedActions</c> is what the caller may do next, in the role its request acts in: the
+/// lifecycle table's permitted triggers that this role sends and the voucher's own checks let this caller make
+/// (<see cref="VoucherActions"/>), so clients never guess and never show a step that is not theirs.
 /// </summary>
 public sealed record VoucherView(
     Guid Id, string Code, Guid ProgramId, Guid EnterpriseId, string EnterpriseTaxCode, string SizeClass, int FiscalYear,
@@ -15,13 +17,13 @@ public sealed record VoucherView(
     string? EInvoiceNumber, string? PaymentReference, long? ClawedBackAmount, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt,
     IReadOnlyList<string> AllowedActions, bool IsDemo, long? ProposedAmount, long? PriceCeiling)
 {
-    public static VoucherView From(Voucher v, DateTimeOffset now) => new(
+    public static VoucherView From(Voucher v, DateTimeOffset now, Actor caller) => new(
         v.Id, v.Code, v.ProgramId, v.EnterpriseId, v.EnterpriseTaxCode.Value, v.SizeClass.ToString(), v.FiscalYear,
         v.ServiceKind.ToString(), v.Purpose, v.RequestedAmount.Dong, v.Status.ToString(), VoucherLifecycle.Vi(v.Status),
         v.FaceValue?.Dong, v.FaceValue?.ToWords(), v.ValidUntil, v.ProviderId, v.ContractNumber,
         v.ContractValue?.Dong, v.SupportAmount?.Dong, v.CoPayment?.Dong, v.AcceptedAmount?.Dong, v.AcceptanceDecisionNumber,
         v.EInvoiceNumber, v.PaymentReference, v.ClawedBackAmount?.Dong, v.SubmittedAt, v.UpdatedAt,
-        v.PermittedTriggers(now).Select(t => t.ToString()).ToArray(), v.IsDemo, v.ProposedAmount?.Dong, v.PriceCeiling?.Dong);
+        VoucherActions.For(v, caller, now), v.IsDemo, v.ProposedAmount?.Dong, v.PriceCeiling?.Dong);
 }
 
 public sealed record VoucherTransitionView(int Sequence, string? From, string To, string? Trigger, string Actor, string Role,

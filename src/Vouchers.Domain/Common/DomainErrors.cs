@@ -7,14 +7,26 @@ namespace Vouchers.Domain.Common;
 public abstract class DomainException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
+
+    /// <summary>
+    /// The values the message names (an amount, a date, a year), by name, so that a message in another language can name
+    /// them too without reading the English one (the problem catalogue's <c>{name}</c> placeholders). Empty when the error
+    /// gives none: the catalogue then has a message of its own without them.
+    /// </summary>
+    public IReadOnlyDictionary<string, object> Values { get; init; } = NoValues;
+
+    private static readonly IReadOnlyDictionary<string, object> NoValues = new Dictionary<string, object>();
 }
 
 /// <summary>A value failed its own validation (a malformed tax code, a negative amount). Maps to 400.</summary>
-public sealed class InvalidValueException(string field, string reason)
+public sealed class InvalidValueException(string field, string reason, string? reasonVi = null)
     : DomainException("value.invalid", $"{field}: {reason}")
 {
     public string Field { get; } = field;
     public string Reason { get; } = reason;
+
+    /// <summary>The reason in Vietnamese, where the site that refused the value gives one; otherwise the catalogue's general one.</summary>
+    public string? ReasonVi { get; } = reasonVi;
 }
 
 /// <summary>A named business rule refused the operation (outside the window, over the cap). Maps to 422.</summary>

@@ -7,6 +7,6 @@ public static class FiscalYears
 
     public static void Validate(int fiscalYear)
     {
-        if (fiscalYear is < First or > Last) throw new InvalidValueException("fiscalYear", $"must be between {First} and {Last}.");
+        if (fiscalYear is < First or > Last) throw new InvalidValueException("fiscalYear", $"must be between {First} and {Last}.", $"phải từ năm {First} đến năm {Last}.");
     }
 }

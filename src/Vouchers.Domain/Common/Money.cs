@@ -18,18 +18,19 @@ public readonly record struct Money : IComparable<Money>
 
     /// <summary>Creates an amount of <paramref name="dong"/> đồng; a negative amount is invalid.</summary>
     public static Money Vnd(long dong) =>
-        dong < 0 ? throw new InvalidValueException("amount", $"must not be negative (was {dong}).") : new Money(dong);
+        dong < 0 ? throw new InvalidValueException("amount", $"must not be negative (was {dong}).", $"không được là số âm (đã nhập {dong}).") : new Money(dong);
 
     /// <summary>Adds two amounts; a sum beyond <see cref="long.MaxValue"/> đồng is invalid.</summary>
     public static Money operator +(Money a, Money b) =>
         b.Dong > long.MaxValue - a.Dong
-            ? throw new InvalidValueException("amount", "the sum is too large to represent.")
+            ? throw new InvalidValueException("amount", "the sum is too large to represent.", "tổng quá lớn.")
             : new Money(a.Dong + b.Dong);
 
     /// <summary>Subtracts <paramref name="b"/> from <paramref name="a"/>; a negative result is invalid.</summary>
     public static Money operator -(Money a, Money b) =>
         b.Dong > a.Dong
-            ? throw new InvalidValueException("amount", $"cannot subtract {b} from {a}: the result would be negative.")
+            ? throw new InvalidValueException("amount", $"cannot subtract {b} from {a}: the result would be negative.",
+                $"không thể trừ {b} khỏi {a}: kết quả sẽ là số âm.")
             : new Money(a.Dong - b.Dong);
 
     public static bool operator <(Money a, Money b) => a.Dong < b.Dong;

@@ -31,5 +31,6 @@ public sealed record Province(string Code, string Name)
     public static Province FromCode(string? code) =>
         code is not null && ByCode.TryGetValue(code.Trim().ToLowerInvariant(), out var p)
             ? p
-            : throw new InvalidValueException("province", $"'{code}' is not a province code; use one of: {string.Join(", ", All.Select(a => a.Code))}.");
+            : throw new InvalidValueException("province", $"'{code}' is not a province code; use one of: {string.Join(", ", All.Select(a => a.Code))}.",
+                $"'{code}' không phải mã tỉnh; dùng một trong các mã: {string.Join(", ", All.Select(a => a.Code))}.");
 }

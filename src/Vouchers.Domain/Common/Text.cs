@@ -23,7 +23,7 @@ public static class Text
     public static string Required(string? value, string field, int maxLength)
     {
         var v = Optional(value, field, maxLength);
-        return string.IsNullOrEmpty(v) ? throw new InvalidValueException(field, "is required.") : v;
+        return string.IsNullOrEmpty(v) ? throw new InvalidValueException(field, "is required.", "không được để trống.") : v;
     }
 
     public static string? Optional(string? value, string field, int maxLength)
@@ -32,17 +32,18 @@ public static class Text
         if (!value.IsNormalized(NormalizationForm.FormC))
         {
             try { value = value.Normalize(NormalizationForm.FormC); }
-            catch (ArgumentException) { throw new InvalidValueException(field, "is not valid Unicode text."); }
+            catch (ArgumentException) { throw new InvalidValueException(field, "is not valid Unicode text.", "không phải văn bản Unicode hợp lệ."); }
         }
         value = value.Trim();
         if (value.EnumerateRunes().All(r => Rune.IsWhiteSpace(r) || Rune.GetUnicodeCategory(r) == UnicodeCategory.Format)) return null;
-        if (value.Length > maxLength) throw new InvalidValueException(field, $"must be at most {maxLength} characters.");
+        if (value.Length > maxLength) throw new InvalidValueException(field, $"must be at most {maxLength} characters.", $"dài tối đa {maxLength} ký tự.");
         foreach (var r in value.EnumerateRunes())
         {
             if (Rune.IsControl(r) && r.Value is not ('\n' or '\t' or '\r'))
-                throw new InvalidValueException(field, "must not contain control characters.");
+                throw new InvalidValueException(field, "must not contain control characters.", "không được chứa ký tự điều khiển.");
             if (Rune.GetUnicodeCategory(r) == UnicodeCategory.Format)
-                throw new InvalidValueException(field, $"must not contain invisible formatting characters (U+{r.Value:X4}).");
+                throw new InvalidValueException(field, $"must not contain invisible formatting characters (U+{r.Value:X4}).",
+                    $"không được chứa ký tự định dạng ẩn (U+{r.Value:X4}).");
         }
         return value;
     }

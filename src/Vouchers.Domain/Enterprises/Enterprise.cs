@@ -140,12 +140,13 @@ public sealed class Enterprise
         {
             var year = p.FiscalYear ?? VietnamTime.Today(declaredAt).Year;
             if (year is < FiscalYears.First or > FiscalYears.Last)
-                throw new InvalidValueException("fiscalYear", $"must be between {FiscalYears.First} and {FiscalYears.Last}.");
+                throw new InvalidValueException("fiscalYear", $"must be between {FiscalYears.First} and {FiscalYears.Last}.",
+                    $"phải từ năm {FiscalYears.First} đến năm {FiscalYears.Last}.");
             var name = Text.Required(p.Name, "name", Text.NameMax);
             var province = Province.FromCode(p.ProvinceCode).Code;
             var commune = Text.Required(p.CommuneWard, "communeWard", 200);
-            if (!Enum.IsDefined(p.SectorGroup)) throw new InvalidValueException("sectorGroup", "is not a known sector group.");
-            if (!Enum.IsDefined(p.Sector)) throw new InvalidValueException("sector", "is not a known sector.");
+            if (!Enum.IsDefined(p.SectorGroup)) throw new InvalidValueException("sectorGroup", "is not a known sector group.", "không phải nhóm ngành hợp lệ.");
+            if (!Enum.IsDefined(p.Sector)) throw new InvalidValueException("sector", "is not a known sector.", "không phải ngành nghề hợp lệ.");
             var size = SmeSizeClassifier.Classify(p.SectorGroup, p.AverageInsuredEmployees, p.AnnualRevenue, p.TotalCapital);
             return new Declared(p with { Name = name, ProvinceCode = province, CommuneWard = commune, FiscalYear = year }, name, province, commune, p.SectorGroup, p.Sector, size);
         }

@@ -38,7 +38,7 @@ public static class SmeSizeClassifier
     {
         SectorGroup.AgricultureForestryFisheryIndustryConstruction => AgricultureIndustryConstruction,
         SectorGroup.TradeServices => TradeServices,
-        _ => throw new InvalidValueException("sectorGroup", $"unknown sector group '{group}'."),
+        _ => throw new InvalidValueException("sectorGroup", $"unknown sector group '{group}'.", $"nhóm ngành '{group}' không hợp lệ."),
     };
 
     private static readonly Limit[] AgricultureIndustryConstruction =
@@ -59,7 +59,8 @@ public static class SmeSizeClassifier
     public static SizeClass Classify(SectorGroup group, int averageInsuredEmployees, Money annualRevenue, Money totalCapital)
     {
         if (averageInsuredEmployees < 0)
-            throw new InvalidValueException("averageInsuredEmployees", $"must not be negative (was {averageInsuredEmployees}).");
+            throw new InvalidValueException("averageInsuredEmployees", $"must not be negative (was {averageInsuredEmployees}).",
+                $"không được là số âm (đã nhập {averageInsuredEmployees}).");
 
         foreach (var limit in LimitsFor(group))
         {

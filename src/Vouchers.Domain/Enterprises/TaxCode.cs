@@ -29,7 +29,7 @@ public sealed record TaxCode
     /// Throws <see cref="InvalidValueException"/> (field "taxCode") saying what is wrong.
     /// </summary>
     public static TaxCode Parse(string? input) =>
-        Validate(input, out var code) is { } reason ? throw new InvalidValueException(Field, reason) : code!;
+        Validate(input, out var code) is { } reason ? throw new InvalidValueException(Field, reason.En, reason.Vi) : code!;
 
     /// <summary>Parses a tax code; false (and null) when it is not valid.</summary>
     public static bool TryParse(string? input, [NotNullWhen(true)] out TaxCode? code)
@@ -64,24 +64,26 @@ public sealed record TaxCode
     /// <summary>The normalised code.</summary>
     public override string ToString() => Value;
 
-    /// <summary>Returns null and the code when valid, otherwise the reason it is not (and a null code).</summary>
-    private static string? Validate(string? input, out TaxCode? code)
+    /// <summary>Returns null and the code when valid, otherwise the reason it is not, in English and Vietnamese (and a null code).</summary>
+    private static (string En, string Vi)? Validate(string? input, out TaxCode? code)
     {
         code = null;
         var text = input?.Trim();
         if (string.IsNullOrEmpty(text))
-            return "must not be empty.";
+            return ("must not be empty.", "không được để trống.");
 
         // the hyphen may only separate the 10-digit code from the branch suffix
         var digits = text.Length > 11 && text[10] == '-' ? text.Remove(10, 1) : text;
         if (!digits.All(char.IsAsciiDigit))
-            return "must contain only digits, with an optional '-' before the 3-digit branch suffix.";
+            return ("must contain only digits, with an optional '-' before the 3-digit branch suffix.",
+                "chỉ gồm chữ số, có thể có dấu '-' trước 3 số đuôi của chi nhánh.");
         if (digits.Length is not (10 or 13))
-            return $"must have 10 digits, or 13 for a branch (had {digits.Length}).";
+            return ($"must have 10 digits, or 13 for a branch (had {digits.Length}).",
+                $"phải có 10 chữ số, hoặc 13 chữ số với chi nhánh (đã nhập {digits.Length}).");
         if (ComputeCheckDigit(digits[..9]) != digits[9] - '0')
-            return "the check digit (10th digit) is wrong.";
+            return ("the check digit (10th digit) is wrong.", "chữ số kiểm tra (chữ số thứ 10) không đúng: kiểm tra lại mã số thuế.");
         if (digits.Length == 13 && digits[10..] == "000")
-            return "the branch suffix must be between 001 and 999.";
+            return ("the branch suffix must be between 001 and 999.", "số đuôi chi nhánh phải từ 001 đến 999.");
 
         code = new TaxCode(digits.Length == 10 ? digits : $"{digits[..10]}-{digits[10..]}");
         return null;

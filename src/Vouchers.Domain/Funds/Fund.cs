@@ -54,7 +54,7 @@ public sealed class Fund
         LedgerAccount source, LedgerAccount budget, Actor actor, DateTimeOffset now)
     {
         FiscalYears.Validate(fiscalYear);
-        if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.");
+        if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.", "phải lớn hơn 0.");
         if (source.FundId != Id || source.Code != AccountCode.FundingSource || source.FiscalYear != fiscalYear ||
             budget.FundId != Id || budget.Code != AccountCode.FundBudget || budget.FiscalYear != fiscalYear)
             throw new InvalidOperationException("Accounts do not belong to this fund and fiscal year.");

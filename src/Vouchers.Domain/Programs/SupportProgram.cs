@@ -132,8 +132,8 @@ public sealed class SupportProgram
         if (t.Caps.GroupBy(c => c.Size).Any(g => g.Count() > 1)) throw new InvalidValueException("caps", "names a size class twice.");
         if (t.Caps.Any(c => c.PerVoucher == Money.Zero || c.PerVoucher > c.PerSmePerYear))
             throw new InvalidValueException("caps", "per-voucher caps must be positive and at most the per-SME yearly cap.");
-        if (t.VoucherValidityDays is < 1 or > 730) throw new InvalidValueException("voucherValidityDays", "must be between 1 and 730 days.");
-        if (t.ApplicationCloses < t.ApplicationOpens) throw new InvalidValueException("applicationCloses", "must not be before the window opens.");
+        if (t.VoucherValidityDays is < 1 or > 730) throw new InvalidValueException("voucherValidityDays", "must be between 1 and 730 days.", "phải từ 1 đến 730 ngày.");
+        if (t.ApplicationCloses < t.ApplicationOpens) throw new InvalidValueException("applicationCloses", "must not be before the window opens.", "không được trước ngày mở nhận hồ sơ.");
         if (t.PriceMarginPercent is < 0 or > 100) throw new InvalidValueException("priceMarginPercent", "must be between 0 and 100.");
         if (t.Caps.Any(c => t.MinimumSupport > c.PerVoucher))
             throw new InvalidValueException("minimumSupport", "must not exceed any per-voucher cap.");
@@ -254,7 +254,7 @@ public sealed class SupportProgram
     {
         EnsureOpenForAmendment();
         EnsureFundBudget(fundBudget);
-        if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.");
+        if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.", "phải lớn hơn 0.");
         var envelope = Envelope + amount; // checked before anything changes: a refused command leaves the program as it was
         RecordAmendment(decisionNumber, decisionDate);
         Envelope = envelope;
@@ -274,10 +274,11 @@ public sealed class SupportProgram
         EnsureEnvelopeApproved();
         EnsureFundBudget(fundBudget);
         EnsureOwnBudget(programBudget);
-        if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.");
+        if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.", "phải lớn hơn 0.");
         if (amount > programBudget.AvailableDebitCapacity)
             throw new BusinessRuleException("program.reduction-exceeds-available",
-                $"Only {programBudget.AvailableDebitCapacity} of program {Code}'s envelope is neither committed nor spent; {amount} cannot be taken back.");
+                $"Only {programBudget.AvailableDebitCapacity} of program {Code}'s envelope is neither committed nor spent; {amount} cannot be taken back.")
+                { Values = new Dictionary<string, object> { ["available"] = programBudget.AvailableDebitCapacity } };
         if (Status == ProgramStatus.Open && amount >= Envelope)
             throw new BusinessRuleException("program.envelope-must-stay-positive", $"Program {Code}'s envelope cannot be reduced to nothing: close the program instead.");
         RecordAmendment(decisionNumber, decisionDate);
@@ -301,8 +302,8 @@ public sealed class SupportProgram
                 $"The opening day can only move while it is still ahead, and only to today or later (the window opened on {ApplicationOpens:dd/MM/yyyy}).");
         if (applicationCloses != ApplicationCloses && applicationCloses < today)
             throw new BusinessRuleException("program.amendment-not-forward", "The window cannot be made to close before today.");
-        if (applicationCloses < applicationOpens) throw new InvalidValueException("applicationCloses", "must not be before the window opens.");
-        if (voucherValidityDays is < 1 or > 730) throw new InvalidValueException("voucherValidityDays", "must be between 1 and 730 days.");
+        if (applicationCloses < applicationOpens) throw new InvalidValueException("applicationCloses", "must not be before the window opens.", "không được trước ngày mở nhận hồ sơ.");
+        if (voucherValidityDays is < 1 or > 730) throw new InvalidValueException("voucherValidityDays", "must be between 1 and 730 days.", "phải từ 1 đến 730 ngày.");
         RecordAmendment(decisionNumber, decisionDate);
         ApplicationOpens = applicationOpens;
         ApplicationCloses = applicationCloses;
@@ -391,7 +392,8 @@ public sealed class SupportProgram
         var today = VietnamTime.Today(now);
         if (today < ApplicationOpens || today > ApplicationCloses)
             throw new BusinessRuleException("program.outside-application-window",
-                $"Applications to {Code} are accepted from {ApplicationOpens:dd/MM/yyyy} to {ApplicationCloses:dd/MM/yyyy}.");
+                $"Applications to {Code} are accepted from {ApplicationOpens:dd/MM/yyyy} to {ApplicationCloses:dd/MM/yyyy}.")
+            { Values = new Dictionary<string, object> { ["opens"] = ApplicationOpens, ["closes"] = ApplicationCloses } };
         sme.EnsureProfileSettled();
         if (sme.SizeClass == SizeClass.NotSme)
             throw new BusinessRuleException("sme.not-an-sme", "The enterprise does not qualify as a small or medium enterprise under Decree 80/2021.");
@@ -408,14 +410,18 @@ public sealed class SupportProgram
     public void EnsureWithinCaps(SizeClass size, Money amount, Money alreadyHeldThisYear)
     {
         var cap = CapFor(size);
-        if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.");
+        if (amount == Money.Zero) throw new InvalidValueException("amount", "must be greater than zero.", "phải lớn hơn 0.");
         // a voucher worth less than the smallest support a redemption may fix could never be redeemed: it would only hold budget
         if (amount < MinimumSupport)
-            throw new BusinessRuleException("program.below-minimum-support", $"Program {Code} supports at least {MinimumSupport} per voucher.");
+            throw new BusinessRuleException("program.below-minimum-support", $"Program {Code} supports at least {MinimumSupport} per voucher.")
+            { Values = new Dictionary<string, object> { ["minimum"] = MinimumSupport } };
         if (amount > cap.PerVoucher)
-            throw new BusinessRuleException("program.per-voucher-cap-exceeded", $"At most {cap.PerVoucher} per voucher for {size} enterprises.");
+            throw new BusinessRuleException("program.per-voucher-cap-exceeded", $"At most {cap.PerVoucher} per voucher for {size} enterprises.")
+            { Values = new Dictionary<string, object> { ["cap"] = cap.PerVoucher, ["size"] = size } };
         if (alreadyHeldThisYear + amount > cap.PerSmePerYear)
             throw new BusinessRuleException("program.per-sme-year-cap-exceeded",
-                $"At most {cap.PerSmePerYear} per enterprise in {FiscalYear}; {alreadyHeldThisYear} is already requested or held.");
+                $"At most {cap.PerSmePerYear} per enterprise in {FiscalYear}; {alreadyHeldThisYear} is already requested or held.")
+            { Values = new Dictionary<string, object> { ["cap"] = cap.PerSmePerYear, ["fiscalYear"] = FiscalYear, ["held"] = alreadyHeldThisYear,
+                ["remaining"] = cap.PerSmePerYear > alreadyHeldThisYear ? cap.PerSmePerYear - alreadyHeldThisYear : Money.Zero } };
     }
 }

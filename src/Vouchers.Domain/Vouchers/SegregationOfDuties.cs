@@ -61,33 +61,59 @@ public static class SegregationOfDuties
     /// <summary>Throws the first rule that forbids <paramref name="actor"/> to do <paramref name="step"/> after <paramref name="history"/>.</summary>
     public static void Ensure(VoucherTrigger step, IReadOnlyList<VoucherTransition> history, Actor actor, string voucherCode)
     {
+        if (FirstBroken(step, history, actor) is { } rule)
+            throw new SegregationOfDutiesException(rule.Code,
+                $"'{actor.Subject}' {rule.Duty} (voucher {voucherCode}) and cannot also {Verb(step)} it.");
+    }
+
+    /// <summary>
+    /// Without throwing, the code of the check that forbids <paramref name="actor"/> to do <paramref name="step"/> on a voucher
+    /// in <paramref name="state"/> with <paramref name="history"/>, delivered by <paramref name="deliveringProviderId"/>, or null:
+    /// the table (<see cref="Rules"/>), four eyes and the provider's own people, as the intent methods check them. What a
+    /// caller is offered (<c>allowedActions</c>) asks this, so that it never lists a step the same call would refuse.
+    /// </summary>
+    public static string? Forbidding(VoucherTrigger step, VoucherStatus state, IReadOnlyList<VoucherTransition> history, Actor actor,
+        Guid? deliveringProviderId)
+    {
+        if (FirstBroken(step, history, actor) is { } rule) return rule.Code;
+        if (step == VoucherTrigger.Approve && state == VoucherStatus.AwaitingSecondApproval && IsFirstApprover(history, actor)) return FourEyesSameOfficer;
+        if (step is VoucherTrigger.ConfirmDelivery or VoucherTrigger.Accept && IsOfProvider(deliveringProviderId, actor)) return ProviderCannotAcceptOwnDelivery;
+        return null;
+    }
+
+    private static DutyRule? FirstBroken(VoucherTrigger step, IReadOnlyList<VoucherTransition> history, Actor actor)
+    {
         foreach (var rule in Rules)
         {
             if (rule.Step != step) continue;
             var earlier = history.Where(h => h.Trigger == rule.Earlier);
             if (rule.LatestOnly) earlier = earlier.TakeLast(1);
-            if (earlier.Any(h => string.Equals(h.ActorSubject, actor.Subject, StringComparison.Ordinal)))
-                throw new SegregationOfDutiesException(rule.Code,
-                    $"'{actor.Subject}' {rule.Duty} (voucher {voucherCode}) and cannot also {Verb(step)} it.");
+            if (earlier.Any(h => string.Equals(h.ActorSubject, actor.Subject, StringComparison.Ordinal))) return rule;
         }
+        return null;
     }
 
     /// <summary>Four eyes: the second approval comes from another subject than the first (the latest move into AwaitingSecondApproval).</summary>
     internal static void EnsureNotFirstApprover(IReadOnlyList<VoucherTransition> history, Actor actor, string voucherCode)
     {
-        var first = history.LastOrDefault(h => h.To == VoucherStatus.AwaitingSecondApproval);
-        if (first is not null && string.Equals(first.ActorSubject, actor.Subject, StringComparison.Ordinal))
+        if (IsFirstApprover(history, actor))
             throw new SegregationOfDutiesException(FourEyesSameOfficer,
                 $"'{actor.Subject}' gave the first approval of voucher {voucherCode}; the second must come from another finance officer.");
     }
 
+    private static bool IsFirstApprover(IReadOnlyList<VoucherTransition> history, Actor actor) =>
+        history.LastOrDefault(h => h.To == VoucherStatus.AwaitingSecondApproval) is { } first
+        && string.Equals(first.ActorSubject, actor.Subject, StringComparison.Ordinal);
+
     /// <summary>Nobody bound to the provider that delivered may confirm or accept that delivery, whoever of them reported it.</summary>
     internal static void EnsureNotOfDeliveringProvider(Guid? deliveringProviderId, Actor actor, string voucherCode, string step)
     {
-        if (actor.ProviderId is { } own && own == deliveringProviderId)
+        if (IsOfProvider(deliveringProviderId, actor))
             throw new SegregationOfDutiesException(ProviderCannotAcceptOwnDelivery,
                 $"'{actor.Subject}' is bound to the provider that delivered voucher {voucherCode} and cannot {step} that delivery.");
     }
+
+    private static bool IsOfProvider(Guid? deliveringProviderId, Actor actor) => actor.ProviderId is { } own && own == deliveringProviderId;
 
     private static string Verb(VoucherTrigger step) => step switch
     {

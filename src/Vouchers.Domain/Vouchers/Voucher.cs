@@ -127,7 +127,7 @@ public sealed class Voucher
     public static Voucher Apply(SupportProgram program, Enterprise sme, ServiceKind kind, Money requested, string purpose,
         Money alreadyHeldThisYear, Actor actor, DateTimeOffset now, bool isDemo = false)
     {
-        if (!Enum.IsDefined(kind)) throw new InvalidValueException("serviceKind", "is not a known service kind.");
+        if (!Enum.IsDefined(kind)) throw new InvalidValueException("serviceKind", "is not a known service kind.", "không phải loại dịch vụ hợp lệ.");
         program.EnsureAcceptsApplication(sme, kind, requested, alreadyHeldThisYear, now);
         BusinessRules.Check(new SizeDeclaredForProgramYear(program, sme));
         var v = new Voucher
@@ -527,7 +527,8 @@ public sealed class Voucher
     private void EnsureYearEndDecisionDate(DateOnly decisionDate, DateTimeOffset now)
     {
         if (decisionDate.Year <= BudgetYear || decisionDate > VietnamTime.Today(now))
-            throw new InvalidValueException("decisionDate", $"a year-end decision is dated after {BudgetYear} ended (from 01/01/{BudgetYear + 1}) and not later than today.");
+            throw new InvalidValueException("decisionDate", $"a year-end decision is dated after {BudgetYear} ended (from 01/01/{BudgetYear + 1}) and not later than today.",
+                $"quyết định cuối năm phải ghi ngày sau khi năm {BudgetYear} kết thúc (từ 01/01/{BudgetYear + 1}) và không muộn hơn hôm nay.");
     }
 
     /// <summary>The accounts of the voucher's budget year: the program's own, or (carried over) the ones given.</summary>
@@ -543,6 +544,23 @@ public sealed class Voucher
 
     /// <summary>What may happen next, by the table and its guards (asked of the table's per-thread reader: a listed voucher builds no machine).</summary>
     public IReadOnlyList<VoucherTrigger> PermittedTriggers(DateTimeOffset now) => VoucherLifecycle.Table.PermittedTriggers(Status, Context(now));
+
+    /// <summary>
+    /// What <paramref name="actor"/> may do next, whatever its role (the application filters by role): the table's
+    /// <see cref="PermittedTriggers"/> less what the intent method would refuse this actor from the voucher alone — a
+    /// delivery or payment claim by a provider the voucher is not bound to, a step segregation of duties forbids
+    /// (<see cref="SegregationOfDuties.Forbidding"/>: the recommender's approval, the first approver's second one, the
+    /// deliverer's confirmation), a settlement once the budget year has ended (<see cref="BudgetYearNotEnded"/>). Rules that
+    /// need other data or the request's values (the program's envelope, caps and window, an e-invoice already used, the
+    /// extension's date) are not asked: the step is offered and refused with its reason if it breaks one.
+    /// </summary>
+    public IReadOnlyList<VoucherTrigger> PermittedTriggersFor(Actor actor, DateTimeOffset now) =>
+        PermittedTriggers(now).Where(t => t switch
+        {
+            VoucherTrigger.Deliver or VoucherTrigger.ClaimPayment when ProviderId != actor.ProviderId => false,
+            VoucherTrigger.Settle when new BudgetYearNotEnded(this, now).IsBroken() => false,
+            _ => SegregationOfDuties.Forbidding(t, Status, History, actor, ProviderId) is null,
+        }).ToArray();
 
     /// <summary>
     /// The voucher's Stateless machine, built from the table the first time this instance needs it (a voucher loaded only

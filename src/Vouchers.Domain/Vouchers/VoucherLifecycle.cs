@@ -148,6 +148,32 @@ public static class VoucherLifecycle
     public static Money AmountHeld(Money? faceValue, Money? proposedAmount, Money requestedAmount) =>
         faceValue ?? proposedAmount ?? requestedAmount;
 
+    /// <summary>A trigger as the action a person takes (a button, a refusal: "không thể «Nghiệm thu» lúc này").</summary>
+    public static string Vi(VoucherTrigger t) => t switch
+    {
+        VoucherTrigger.Resubmit => "Nộp lại hồ sơ",
+        VoucherTrigger.Recommend => "Đề xuất phê duyệt",
+        VoucherTrigger.ReturnForInfo => "Yêu cầu bổ sung hồ sơ",
+        VoucherTrigger.Reject => "Từ chối hồ sơ",
+        VoucherTrigger.Withdraw => "Rút hồ sơ",
+        VoucherTrigger.Approve => "Phê duyệt",
+        VoucherTrigger.Expire => "Hết hạn",
+        VoucherTrigger.Cancel => "Hủy phiếu",
+        VoucherTrigger.Redeem => "Sử dụng phiếu",
+        VoucherTrigger.Deliver => "Báo cáo đã cung cấp dịch vụ",
+        VoucherTrigger.ConfirmDelivery => "Xác nhận đã nhận dịch vụ",
+        VoucherTrigger.Dispute => "Khiếu nại kết quả dịch vụ",
+        VoucherTrigger.RequestRework => "Yêu cầu khắc phục",
+        VoucherTrigger.Accept => "Nghiệm thu",
+        VoucherTrigger.ClaimPayment => "Đề nghị thanh toán",
+        VoucherTrigger.Settle => "Duyệt thanh toán",
+        VoucherTrigger.Disburse => "Ghi nhận đã chi trả",
+        VoucherTrigger.ClawBack => "Thu hồi",
+        VoucherTrigger.Extend => "Gia hạn phiếu",
+        VoucherTrigger.CarryOver => "Chuyển nguồn sang năm sau",
+        _ => t.ToString(),
+    };
+
     public static string Vi(VoucherStatus s) => s switch
     {
         VoucherStatus.Submitted => "Đã nộp hồ sơ",

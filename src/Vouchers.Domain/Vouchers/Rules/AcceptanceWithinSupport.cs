@@ -9,5 +9,6 @@ public sealed class AcceptanceWithinSupport(Money accepted, Money support) : IBu
 
     public bool IsBroken() => accepted > support;
 
-    public DomainException Error() => new BusinessRuleException(Code, $"At most the support amount {support} can be accepted.");
+    public DomainException Error() => new BusinessRuleException(Code, $"At most the support amount {support} can be accepted.")
+    { Values = new Dictionary<string, object> { ["support"] = support } };
 }

@@ -7,5 +7,6 @@ public sealed class AcceptedAmountIsPositive(Money accepted) : IBusinessRule
 {
     public bool IsBroken() => accepted == Money.Zero;
 
-    public DomainException Error() => new InvalidValueException("acceptedAmount", "must be greater than zero; refuse acceptance instead.");
+    public DomainException Error() => new InvalidValueException("acceptedAmount", "must be greater than zero; refuse acceptance instead.",
+        "phải lớn hơn 0; nếu không chấp nhận kết quả, hãy từ chối nghiệm thu.");
 }

@@ -9,5 +9,6 @@ public sealed class ApprovalWithinRequest(Money approved, Money requested) : IBu
 
     public bool IsBroken() => approved > requested;
 
-    public DomainException Error() => new BusinessRuleException(Code, $"The approved amount cannot exceed the requested {requested}.");
+    public DomainException Error() => new BusinessRuleException(Code, $"The approved amount cannot exceed the requested {requested}.")
+    { Values = new Dictionary<string, object> { ["requested"] = requested } };
 }

@@ -16,5 +16,6 @@ public sealed class BudgetYearNotEnded(Voucher voucher, DateTimeOffset now) : IB
 
     public DomainException Error() => new BusinessRuleException(Code,
         $"Voucher {voucher.Code} is funded by {voucher.BudgetYear}'s budget, which ended on 31/12/{voucher.BudgetYear}: " +
-        $"a finance decision must first carry it over to {voucher.BudgetYear + 1} (chuyển nguồn) or release it.");
+        $"a finance decision must first carry it over to {voucher.BudgetYear + 1} (chuyển nguồn) or release it.")
+    { Values = new Dictionary<string, object> { ["budgetYear"] = voucher.BudgetYear, ["nextYear"] = voucher.BudgetYear + 1 } };
 }

@@ -9,5 +9,6 @@ public sealed class ClawbackWithinSettled(Money amount, Money settled) : IBusine
 
     public bool IsBroken() => amount == Money.Zero || amount > settled;
 
-    public DomainException Error() => new BusinessRuleException(Code, $"A clawback must be between 1 ₫ and the settled {settled}.");
+    public DomainException Error() => new BusinessRuleException(Code, $"A clawback must be between 1 ₫ and the settled {settled}.")
+    { Values = new Dictionary<string, object> { ["settled"] = settled } };
 }

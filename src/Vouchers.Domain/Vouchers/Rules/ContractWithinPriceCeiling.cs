@@ -18,5 +18,6 @@ public sealed class ContractWithinPriceCeiling(SupportProgram program, ServicePr
 
     public DomainException Error() => new BusinessRuleException(Code,
         $"The contract value {contractValue} is above {Ceiling}: {provider.Name}'s list price for {kind}" +
-        (program.PriceMarginPercent > 0 ? $" plus the program's {program.PriceMarginPercent}% margin." : " (the program allows no margin)."));
+        (program.PriceMarginPercent > 0 ? $" plus the program's {program.PriceMarginPercent}% margin." : " (the program allows no margin)."))
+    { Values = new Dictionary<string, object> { ["contractValue"] = contractValue, ["ceiling"] = Ceiling } };
 }

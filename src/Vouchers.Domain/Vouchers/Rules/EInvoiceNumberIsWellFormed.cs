@@ -7,5 +7,6 @@ public sealed class EInvoiceNumberIsWellFormed(string invoice) : IBusinessRule
 {
     public bool IsBroken() => !invoice.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '.');
 
-    public DomainException Error() => new InvalidValueException("eInvoiceNumber", "may contain only letters, digits, '-', '/' and '.'.");
+    public DomainException Error() => new InvalidValueException("eInvoiceNumber", "may contain only letters, digits, '-', '/' and '.'.",
+        "chỉ gồm chữ cái, chữ số và các ký tự '-', '/', '.'.");
 }

@@ -10,5 +10,6 @@ public sealed class ExtensionMovesValidityLater(DateOnly current, DateOnly reque
     public bool IsBroken() => requested <= current;
 
     public DomainException Error() =>
-        new BusinessRuleException(Code, $"The voucher is valid until {current:dd/MM/yyyy}; an extension must give a later date, not {requested:dd/MM/yyyy}.");
+        new BusinessRuleException(Code, $"The voucher is valid until {current:dd/MM/yyyy}; an extension must give a later date, not {requested:dd/MM/yyyy}.")
+        { Values = new Dictionary<string, object> { ["current"] = current, ["requested"] = requested } };
 }

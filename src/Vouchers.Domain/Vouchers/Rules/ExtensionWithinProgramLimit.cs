@@ -17,5 +17,6 @@ public sealed class ExtensionWithinProgramLimit(DateOnly issuedOn, int validityD
     public bool IsBroken() => requested > Latest;
 
     public DomainException Error() =>
-        new BusinessRuleException(Code, $"The program allows extensions of at most {validityDays} days in all: this voucher may be valid until {Latest:dd/MM/yyyy} at the latest, not {requested:dd/MM/yyyy}.");
+        new BusinessRuleException(Code, $"The program allows extensions of at most {validityDays} days in all: this voucher may be valid until {Latest:dd/MM/yyyy} at the latest, not {requested:dd/MM/yyyy}.")
+        { Values = new Dictionary<string, object> { ["days"] = validityDays, ["latest"] = Latest, ["requested"] = requested } };
 }

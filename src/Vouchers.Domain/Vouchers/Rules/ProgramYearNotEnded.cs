@@ -14,5 +14,6 @@ public sealed class ProgramYearNotEnded(SupportProgram program, DateTimeOffset n
     public bool IsBroken() => VietnamTime.FiscalYear(now) > program.FiscalYear;
 
     public DomainException Error() => new BusinessRuleException(Code,
-        $"Program {program.Code} is funded by {program.FiscalYear}'s budget, which ended on 31/12/{program.FiscalYear}: it approves no more vouchers.");
+        $"Program {program.Code} is funded by {program.FiscalYear}'s budget, which ended on 31/12/{program.FiscalYear}: it approves no more vouchers.")
+    { Values = new Dictionary<string, object> { ["fiscalYear"] = program.FiscalYear } };
 }

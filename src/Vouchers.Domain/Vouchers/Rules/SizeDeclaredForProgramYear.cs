@@ -18,5 +18,6 @@ public sealed class SizeDeclaredForProgramYear(SupportProgram program, Enterpris
 
     public DomainException Error() => new BusinessRuleException(Code,
         $"Program {program.Code} is for fiscal year {program.FiscalYear}, but {sme.TaxCode}'s declared figures are "
-        + (sme.ProfileFiscalYear is { } y ? $"for {y}" : "for no stated year") + $"; declare the figures for {program.FiscalYear} first.");
+        + (sme.ProfileFiscalYear is { } y ? $"for {y}" : "for no stated year") + $"; declare the figures for {program.FiscalYear} first.")
+    { Values = new Dictionary<string, object> { ["fiscalYear"] = program.FiscalYear } };
 }

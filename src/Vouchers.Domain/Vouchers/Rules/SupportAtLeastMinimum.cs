@@ -14,5 +14,6 @@ public sealed class SupportAtLeastMinimum(SupportProgram program, Money contract
     public bool IsBroken() => support == Money.Zero || support < program.MinimumSupport;
 
     public DomainException Error() => new BusinessRuleException(Code,
-        $"A contract of {contractValue} gives {support} of support; program {program.Code} pays at least {Money.Max(program.MinimumSupport, Money.Vnd(1))}.");
+        $"A contract of {contractValue} gives {support} of support; program {program.Code} pays at least {Money.Max(program.MinimumSupport, Money.Vnd(1))}.")
+    { Values = new Dictionary<string, object> { ["contractValue"] = contractValue, ["support"] = support, ["minimum"] = Money.Max(program.MinimumSupport, Money.Vnd(1)) } };
 }
