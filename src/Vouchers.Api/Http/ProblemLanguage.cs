@@ -47,12 +47,18 @@ public static class ProblemLanguage
         http.Response.Headers.ContentLanguage = language;
         http.Response.Headers.Append("Vary", "Accept-Language");
         if (language == English) return;
+        ToVietnamese(context.ProblemDetails, context.Exception, http.Response.StatusCode);
+    }
 
-        var problem = context.ProblemDetails;
+    /// <summary>
+    /// The problem's title, detail and field reasons in Vietnamese (what a page shows, too: <see cref="Web.PageProblem"/>);
+    /// <c>code</c>, <c>field</c> and the keys of <c>errors</c> stay as they are.
+    /// </summary>
+    public static void ToVietnamese(ProblemDetails problem, Exception? exception, int status)
+    {
         var code = problem.Extensions.TryGetValue("code", out var c) ? c?.ToString() ?? "error" : "error";
-        problem.Title = ProblemTexts.Title(problem.Status ?? http.Response.StatusCode, code);
+        problem.Title = ProblemTexts.Title(problem.Status ?? status, code);
 
-        var exception = context.Exception;
         if (problem is HttpValidationProblemDetails validation && validation.Errors.Count > 0)
         {
             foreach (var (field, reasons) in validation.Errors.ToArray())

@@ -11,11 +11,16 @@ namespace Vouchers.Api.Web;
 /// </summary>
 public sealed record PageProblem(int Status, string Code, string Message, IReadOnlyDictionary<string, string[]> Fields)
 {
-    /// <summary>The problem for an exception a command threw; null for one that is not a refusal (a bug: let it fail).</summary>
+    /// <summary>
+    /// The problem for an exception a command threw, in the page's language (Vietnamese unless the reader chose English);
+    /// null for one that is not a refusal (a bug: let it fail).
+    /// </summary>
     public static PageProblem? From(Exception exception)
     {
         var problem = ProblemMapping.Map(exception);
         if (problem is null || problem.Status >= 500) return null;
+        if (System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName != "en")
+            ProblemLanguage.ToVietnamese(problem, exception, problem.Status ?? 400);
         var code = problem.Extensions.TryGetValue("code", out var c) ? c?.ToString() ?? "error" : "error";
         var fields = problem is HttpValidationProblemDetails v ? v.Errors.ToDictionary(e => e.Key, e => e.Value) : new Dictionary<string, string[]>();
         if (problem.Extensions.TryGetValue("field", out var f) && f?.ToString() is { Length: > 0 } field && !fields.ContainsKey(field))
