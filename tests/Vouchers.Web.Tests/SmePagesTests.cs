@@ -109,6 +109,10 @@ public sealed class SmePagesTests(WebFixture web)
                         (await Ok(sme.GetAsync("api/sme/vouchers?status=Withdrawn")))["total"]!.GetValue<int>());
         await page.AssertAccessibleAsync();
         await page.ShootAsync("sme-apply-refused");
+        // and the refusal is in the audit trail, as a refused API call is: the page, the caller, the code
+        var auditor = await As("auditor.yen"); // the national auditor: an SME's refused post names no province
+        var refused = (await Ok(auditor.GetAsync("api/auditor/audit-trail?outcome=Refused&subject=dev%7Csme.xoai")))["items"]!.AsArray();
+        Assert.Contains(refused, e => e!["action"]!.GetValue<string>() == "page POST /sme/apply" && e["reasonCode"]?.GetValue<string>() == "program.per-voucher-cap-exceeded");
 
         await page.FillAsync("#amount", "6.000.000");
         await page.ClickAsync("#submit-application");

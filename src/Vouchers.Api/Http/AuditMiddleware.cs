@@ -44,7 +44,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail audit, ILog
         }
         finally
         {
-            if (!request.AuditRecorded && http.Request.Path.StartsWithSegments("/api"))
+            if (!request.AuditRecorded && (http.Request.Path.StartsWithSegments("/api") || IsRolePagePost(http)))
                 await RecordAsync(http, request, target, failed ? 500 : http.Response.StatusCode);
         }
     }
@@ -55,16 +55,25 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail audit, ILog
         var command = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
         if (!command && !hidden && status is not (401 or 403 or 429)) return; // reads are recorded only when refused
         var (code, detail) = http.Items[ProblemKey] as (string?, string?)? ?? (request.NotedReason?.Code, request.NotedReason?.Detail);
+        if (http.Items[Web.PageProblem.AuditKey] is (string pageCode, string pageDetail)) (code, detail) = (pageCode, pageDetail);
         target ??= request.NotedObject;
         if (hidden) (code, detail) = ("access.not-visible", "The object exists but is not the caller's; answered as not found.");
         var outcome = status >= 500 ? AuditOutcome.Failed
-            : status >= 400 || request.NotedReason is not null ? AuditOutcome.Refused // e.g. an invalid scan, answered 200 by verify
+            : status >= 400 || request.NotedReason is not null || (IsRolePagePost(http) && code is not null) ? AuditOutcome.Refused // e.g. an invalid scan, answered 200 by verify
             : http.Response.Headers["Idempotent-Replayed"] == "true" ? AuditOutcome.Replayed
             : AuditOutcome.Succeeded;
+        if (IsRolePagePost(http)) request.Operation = $"page {http.Request.Method} {http.Request.Path}";
         request.Operation ??= $"{http.Request.Method} {http.Request.Path}"; // no endpoint name was found when the request came in
         await AuditTrail.WriteSeparatelyAsync(http.RequestServices,
             audit.Entry(request, request.Operation, target, outcome, status, code, detail), log);
     }
+
+    /// <summary>
+    /// A form post to an SME's or a provider's page: recorded like an API command when it wrote no line of its own
+    /// (refused, failed, or it ran no command), with the refusal the page showed (<see cref="Web.PageProblem"/>).
+    /// </summary>
+    private static bool IsRolePagePost(HttpContext http) =>
+        HttpMethods.IsPost(http.Request.Method) && (http.Request.Path.StartsWithSegments("/sme") || http.Request.Path.StartsWithSegments("/provider"));
 
     private static string? OperationOf(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
 

@@ -19,14 +19,23 @@ public sealed record PageProblem(int Status, string Code, string Message, IReadO
     {
         var problem = ProblemMapping.Map(exception);
         if (problem is null || problem.Status >= 500) return null;
+        var english = problem.Detail; // the audit trail's language, whatever the reader's
         if (System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName != "en")
             ProblemLanguage.ToVietnamese(problem, exception, problem.Status ?? 400);
         var code = problem.Extensions.TryGetValue("code", out var c) ? c?.ToString() ?? "error" : "error";
         var fields = problem is HttpValidationProblemDetails v ? v.Errors.ToDictionary(e => e.Key, e => e.Value) : new Dictionary<string, string[]>();
         if (problem.Extensions.TryGetValue("field", out var f) && f?.ToString() is { Length: > 0 } field && !fields.ContainsKey(field))
             fields[field] = [problem.Detail ?? ""];
-        return new PageProblem(problem.Status ?? 400, code, problem.Detail ?? problem.Title ?? code, fields);
+        var result = new PageProblem(problem.Status ?? 400, code, problem.Detail ?? problem.Title ?? code, fields);
+        // the audit trail records a refused page post as it records a refused API call (AuditMiddleware), with this reason
+        if (Accessor?.HttpContext is { } http) http.Items[AuditKey] = (result.Code, english ?? result.Code);
+        return result;
     }
+
+    internal const string AuditKey = "audit.page-problem";
+
+    /// <summary>Set at start-up (WebSetup): where <see cref="From"/> finds the request whose refusal it describes.</summary>
+    internal static IHttpContextAccessor? Accessor { get; set; }
 
     /// <summary>Puts the refusal into the page's model state: each field's reason under that field (by the form's own names), the whole under "".</summary>
     public void AddTo(ModelStateDictionary modelState, IReadOnlyDictionary<string, string>? fieldNames = null)

@@ -26,6 +26,7 @@ public static class WebSetup
     {
         var relaxed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment(AuthOptions.TestingEnvironment);
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddRazorPages(o =>
             {
                 o.Conventions.AllowAnonymousToPage("/Index");
@@ -82,6 +83,7 @@ public static class WebSetup
     /// <summary>Security headers on pages, static files, and the culture switch; before authentication.</summary>
     public static void UseVouchersWeb(this WebApplication app)
     {
+        PageProblem.Accessor = app.Services.GetRequiredService<IHttpContextAccessor>();
         var auth = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value;
         var policy = ContentSecurityPolicyFor(auth.Web.Authority is { Length: > 0 } a ? a : auth.Authority);
         app.Use((http, next) =>

@@ -256,6 +256,8 @@ public static partial class ProblemTexts
     public static readonly IReadOnlyDictionary<string, string> ValidationMessages = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [ValidationCodes.NotATaxCode] = "'{PropertyValue}' không phải mã số thuế hợp lệ.",
+        [ValidationCodes.NotAVoucherCode] = "Không phải mã phiếu (dạng PH-XXXX-XXXX-XXXX).",
+        [ValidationCodes.NotAProvince] = "Không phải mã tỉnh, thành phố đã biết (GET /api/public/provinces liệt kê các mã).",
         [ValidationCodes.RejectionNeedsReason] = "Từ chối phải kèm lý do.",
         [ValidationCodes.YearEndNamesNone] = "Hãy nêu ít nhất một phiếu để chuyển nguồn hoặc giải phóng.",
         [ValidationCodes.YearEndTooMany] = $"Tối đa {DecideYearEndValidator.MaxVouchers} phiếu trong một yêu cầu.",
@@ -339,4 +341,6 @@ public static class ValidationCodes
     public const string ToBeforeFrom = "validation.to-before-from";
     public const string RangeTooLong = "validation.range-too-long";
     public const string ControlCharacters = "validation.control-characters";
+    public const string NotAVoucherCode = "validation.not-a-voucher-code";
+    public const string NotAProvince = "validation.not-a-province";
 }

@@ -1,3 +1,4 @@
+using Vouchers.Application.Localization;
 using System.Security.Cryptography;
 using System.Text;
 using FluentValidation;
@@ -35,9 +36,9 @@ public sealed class VerifyVoucherCodeValidator : AbstractValidator<VerifyVoucher
     {
         RuleFor(c => c.Code).NotEmpty().MaximumLength(40)
             .Must(code => System.Text.RegularExpressions.Regex.IsMatch(VerifyVoucherCodeHandler.Normalise(code), CodePattern))
-            .WithMessage("'Code' is not a voucher code (PH-XXXX-XXXX-XXXX).");
+            .WithMessage("'Code' is not a voucher code (PH-XXXX-XXXX-XXXX).").WithErrorCode(ValidationCodes.NotAVoucherCode);
         RuleFor(c => c.TaxCode).NotEmpty().MaximumLength(20)
-            .Must(t => Domain.Enterprises.TaxCode.TryParse(t, out _)).WithMessage("'Tax Code' is not a valid tax code.");
+            .Must(t => Domain.Enterprises.TaxCode.TryParse(t, out _)).WithMessage("'Tax Code' is not a valid tax code.").WithErrorCode(ValidationCodes.NotATaxCode);
         RuleFor(c => c.ProviderId).NotEmpty();
     }
 }

@@ -1,3 +1,4 @@
+using Vouchers.Application.Localization;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class ListPublicSupportValidator : AbstractValidator<ListPublicSup
     {
         this.AddPagingRules();
         RuleFor(q => q.ProvinceCode).Must(c => Province.TryFromCode(c!, out _)).When(q => q.ProvinceCode is not null)
-            .WithMessage("Not a known province code (GET /api/public/provinces lists them).");
+            .WithMessage("Not a known province code (GET /api/public/provinces lists them).").WithErrorCode(ValidationCodes.NotAProvince);
         RuleFor(q => q.Fund).IsInEnum().When(q => q.Fund is not null);
         RuleFor(q => q.FiscalYear).InclusiveBetween(2000, 2100).When(q => q.FiscalYear is not null);
     }
