@@ -45,6 +45,7 @@ public sealed class ReconciliationApiTests : Vouchers.Api.Tests.ReconciliationAp
 public sealed class RefusalApiTests(ApiFactory factory) : Vouchers.Api.Tests.RefusalApiTests(factory);
 public sealed class RoleMatrixTests(ApiFactory factory) : Vouchers.Api.Tests.RoleMatrixTests(factory);
 public sealed class SchemaMigrationTests : Vouchers.Api.Tests.SchemaMigrationTests;
+public sealed class SealingFailureTests(ChainHeadGatedFactory factory) : Vouchers.Api.Tests.SealingFailureTests(factory);
 public sealed class SegregationOfDutiesApiTests(ApiFactory factory) : Vouchers.Api.Tests.SegregationOfDutiesApiTests(factory);
 public sealed class SizeDeclarationApiTests(ApiFactory factory) : Vouchers.Api.Tests.SizeDeclarationApiTests(factory);
 public sealed class StartupConfigurationTests : Vouchers.Api.Tests.StartupConfigurationTests;
