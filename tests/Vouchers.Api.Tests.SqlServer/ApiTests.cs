@@ -60,3 +60,4 @@ public sealed class VoucherExtensionApiTests(ApiFactory factory) : Vouchers.Api.
 public sealed class YearEndApiTests(ApiFactory factory) : Vouchers.Api.Tests.YearEndApiTests(factory);
 public sealed class FundPositionBalancesTests(ApiFactory factory) : Vouchers.Api.Tests.FundPositionBalancesTests(factory);
 public sealed class NationwideProgramApiTests(ApiFactory factory) : Vouchers.Api.Tests.NationwideProgramApiTests(factory);
+public sealed class StatementCountTests(StatementLogFactory factory, ITestOutputHelper output) : Vouchers.Api.Tests.StatementCountTests(factory, output);
