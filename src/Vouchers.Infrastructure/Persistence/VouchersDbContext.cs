@@ -251,6 +251,10 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // A save that fails inside a transaction ends it: TransactionBehavior rolls the whole command back and re-runs it,
+        // and no caller carries on after a failed save. So EF Core's automatic savepoint around every such save (two per
+        // sealing command, each a SAVEPOINT and a RELEASE on PostgreSQL) would protect nothing.
+        Database.AutoSavepointsEnabled = false;
         Enforce();
         var records = ToSeal();
         if (records.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
