@@ -47,6 +47,7 @@ public sealed class ReconciliationApiTests : Vouchers.Api.Tests.ReconciliationAp
 public sealed class RefusalApiTests(ApiFactory factory) : Vouchers.Api.Tests.RefusalApiTests(factory);
 public sealed class RoleMatrixTests(ApiFactory factory) : Vouchers.Api.Tests.RoleMatrixTests(factory);
 public sealed class SchemaMigrationTests : Vouchers.Api.Tests.SchemaMigrationTests;
+public sealed class SealingFailureTests(ChainHeadGatedFactory factory) : Vouchers.Api.Tests.SealingFailureTests(factory);
 public sealed class SegregationOfDutiesApiTests(ApiFactory factory) : Vouchers.Api.Tests.SegregationOfDutiesApiTests(factory);
 public sealed class SizeDeclarationApiTests(ApiFactory factory) : Vouchers.Api.Tests.SizeDeclarationApiTests(factory);
 public sealed class StartupConfigurationTests : Vouchers.Api.Tests.StartupConfigurationTests;
@@ -60,3 +61,4 @@ public sealed class YearEndApiTests(ApiFactory factory) : Vouchers.Api.Tests.Yea
 public sealed class FundPositionBalancesTests(ApiFactory factory) : Vouchers.Api.Tests.FundPositionBalancesTests(factory);
 public sealed class NationwideProgramApiTests(ApiFactory factory) : Vouchers.Api.Tests.NationwideProgramApiTests(factory);
 public sealed class ApplicationAllowanceTests(ApiFactory factory) : Vouchers.Api.Tests.ApplicationAllowanceTests(factory);
+public sealed class StatementCountTests(StatementLogFactory factory, ITestOutputHelper output) : Vouchers.Api.Tests.StatementCountTests(factory, output);

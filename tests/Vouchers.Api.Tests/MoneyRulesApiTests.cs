@@ -236,6 +236,25 @@ public class MoneyRulesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("Issued", Status(await _s.Finance2.Post($"/api/finance/vouchers/{second}/approve", new { }, TestHttp.Key()).Ok()));
     }
 
+    [Fact]
+    public async Task OneOfficer_ApprovingFourQuartersForOneEnterpriseAtOnce_StillReachesTheFourEyesThreshold()
+    {
+        // the sum an officer issued alone is read, then grows: approvals for one enterprise must not each read it before the others commit
+        var taxCode = Scenario.NewTaxCode(); // medium in trade and services: 100M per voucher and per year in DT-CDS
+        await _s.Sme(taxCode).PutAsJsonAsync("/api/sme/enterprise", Scenario.Profile(taxCode, employees: 80, revenue: 200_000_000_000), TestHttp.Json).Ok();
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var id = await _s.Apply(25_000_000, taxCode);
+            await _s.Recommend(id);
+            ids.Add(id);
+        }
+        var answers = await Task.WhenAll(ids.Select(id => _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, TestHttp.Key()).Ok()));
+        // 25M + 25M + 25M alone; the fourth quarter would make 100M, the threshold: it waits for a second officer, whichever it is
+        Assert.Equal(3, answers.Count(a => Status(a) == "Issued"));
+        Assert.Equal(1, answers.Count(a => Status(a) == "AwaitingSecondApproval"));
+    }
+
     private async Task<string> Settled(long amount = 4_000_000)
     {
         var id = await _s.Issued(amount); // approved by Finance

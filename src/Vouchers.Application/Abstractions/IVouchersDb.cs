@@ -46,4 +46,12 @@ public interface IVouchersDb
     /// and re-runs).
     /// </summary>
     Task QueueForEnterpriseAsync(string headOfficeTaxCode, CancellationToken ct);
+
+    /// <summary>
+    /// The ledger accounts with these ids, tracked, for a transfer to change: those this unit of work adds as they are,
+    /// every other locked against other writers until the transaction ends and read as last committed (PostgreSQL
+    /// <c>FOR UPDATE</c>, SQL Server <c>UPDLOCK</c>; SQLite: its write transactions are serial already). Commands on one
+    /// budget queue on its accounts' rows, and a command on another budget does not wait for them.
+    /// </summary>
+    Task<List<LedgerAccount>> LedgerAccountsForUpdateAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 }

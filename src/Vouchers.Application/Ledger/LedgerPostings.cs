@@ -24,22 +24,23 @@ public sealed class LedgerPostings(IVouchersDb db, IRequestContext request, Time
         var accountIds = batch.SelectMany(r => new[] { r.DebitAccountId, r.CreditAccountId })
             .Concat(pendings.SelectMany(p => new[] { p.DebitAccountId, p.CreditAccountId }))
             .Where(id => id != Guid.Empty).Distinct().ToList();
-        // accounts opened in this same command are tracked but not yet in the database
-        var accounts = db.LedgerAccounts.Local.Where(a => accountIds.Contains(a.Id)).ToList();
-        var toLoad = accountIds.Except(accounts.Select(a => a.Id)).ToList();
-        if (toLoad.Count > 0) accounts.AddRange(await db.LedgerAccounts.Where(a => toLoad.Contains(a.Id)).ToListAsync(ct));
+        var vouchers = batch.Where(r => r.VoucherId is not null).Select(r => r.VoucherId!.Value).Distinct().ToList();
+        var latest = vouchers.Count == 0 ? null
+            : await db.LedgerTransfers.Where(t => t.VoucherId != null && vouchers.Contains(t.VoucherId.Value)).MaxAsync(t => (DateTimeOffset?)t.Timestamp, ct);
+        // Last before the transfers are made: the accounts, locked (another command on the same budget waits here until this
+        // one commits, and this one read what the one before it committed); accounts opened in this command as they are.
+        var accounts = await db.LedgerAccountsForUpdateAsync(accountIds, ct);
 
         var view = new LoadedView(accounts, pendings.Concat(resolutions).Concat(clashes));
-        // A voucher's transfers are stamped in the order they were made, so a replay and a trace read its story in order: a
-        // post or void never before its pending transfer, a disbursement never before its settlement. A batch stamps its
+        // Stamped once the accounts are held, so an account's transfers are stamped in the order they change it (the budget
+        // attribution reads a pool's credits and debits by time). A voucher's transfers are stamped in the order they were
+        // made, so a replay and a trace read its story in order: a post or void never before its pending transfer, a
+        // disbursement never before its settlement (its own Version lets one command at a time change it). A batch stamps its
         // transfers now, now + 1 µs, …; one made within the same microsecond as the voucher's last batch ended (a carry-over's
         // commitment is 3 µs in), or by an instance whose clock is a little behind, moves just past that batch.
         var now = clock.GetUtcNow();
-        var vouchers = batch.Where(r => r.VoucherId is not null).Select(r => r.VoucherId!.Value).Distinct().ToList();
-        if (vouchers.Count > 0
-            && await db.LedgerTransfers.Where(t => t.VoucherId != null && vouchers.Contains(t.VoucherId.Value)).MaxAsync(t => (DateTimeOffset?)t.Timestamp, ct) is { } latest
-            && latest >= now)
-            now = latest.AddTicks(TimeSpan.TicksPerMicrosecond); // a microsecond: the finest instant PostgreSQL stores
+        if (latest is { } last && last >= now)
+            now = last.AddTicks(TimeSpan.TicksPerMicrosecond); // a microsecond: the finest instant PostgreSQL stores
         var transfers = Domain.Ledger.Ledger.Execute(batch, view, request.CorrelationId, now);
         db.LedgerTransfers.AddRange(transfers);
         return transfers;

@@ -29,6 +29,9 @@ public sealed class ApproveVoucherHandler(IVouchersDb db, LedgerPostings ledger,
     /// <summary>A null transfer (first of two approvals) means there is nothing to execute.</summary>
     protected override async Task<TransferRequest?> Apply(ApproveVoucher c, VoucherCommandScope s)
     {
+        // What the officer already issued alone to this enterprise is read, then may grow (four eyes count cumulatively):
+        // one enterprise's approvals queue, so two approvals at once cannot each slip under the threshold.
+        await s.Db.QueueForEnterpriseAsync(s.Voucher.HeadOfficeTaxCode, s.Ct);
         var commitment = s.Voucher.Approve(await s.ProgramAsync(), c.Amount is { } a ? Money.Vnd(a) : null, await s.HeldByEnterpriseAsync(), policy, s.Actor, s.Now,
             await s.ApprovedAloneByActorAsync());
         if (commitment is not null) VoucherQrIssue.SignNext(s.Voucher, tokens, s.Now);

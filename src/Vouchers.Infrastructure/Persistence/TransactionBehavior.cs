@@ -36,11 +36,9 @@ public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext d
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                // Money commands on PostgreSQL queue for the seal chain's head before they read anything: each one seals
-                // anyway, one at a time (VouchersDbContext.ChainHeadLock), and holding the lock from the start means one
-                // never reads a budget account another is about to change, so contended budgets wait instead of losing
-                // races until MaxAttempts (409 concurrency.conflict). SQLite's write transactions are serial already.
-                if (request is IMovesMoney) await db.QueueForChainHeadAsync(ct);
+                // No global lock here: the command's reads and work run beside every other command's. The chain head is
+                // queued for by the save, after its rows are written, for the links and the commit only; a contended budget
+                // is waited for on its own accounts' rows (VouchersDbContext.LedgerAccountsForUpdateAsync). See ADR 0017.
                 var result = await next();
                 await idempotency.CompleteAsync(result, ct);
                 Record(request, result);

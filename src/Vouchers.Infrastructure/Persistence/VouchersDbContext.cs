@@ -19,9 +19,11 @@ namespace Vouchers.Infrastructure.Persistence;
 /// every save: append-only records (ledger transfers, budget decisions, voucher history, audit trail, the seal chain and
 /// its checkpoints) are never updated or deleted; every new ledger transfer, budget decision and voucher transition is
 /// sealed into the hash chain in the same save (<see cref="ChainLink"/>, docs/ledger-integrity.md); and every modified
-/// aggregate's <c>Version</c> moves on, so a concurrent writer fails and retries. Writers that seal queue for the chain
-/// head (<see cref="ChainHeadLock"/> on PostgreSQL, <see cref="ChainHeadResource"/> on SQL Server, SQLite's single writer); should two still seal onto the same head,
-/// they collide on the link's primary key (the height), and the loser's command re-runs.
+/// aggregate's <c>Version</c> moves on, so a concurrent writer fails and retries. A save that seals writes its records and
+/// every other row first, without the chain head, and only then queues for the head (<see cref="ChainHeadLock"/> on
+/// PostgreSQL, <see cref="ChainHeadResource"/> on SQL Server, SQLite's single writer), reads it, appends the links and
+/// commits: the head is held for that short section only (docs/decisions/0017), and heights follow the order of commits.
+/// Should two still seal onto the same head, they collide on the link's primary key (the height), and the loser's command re-runs.
 /// A staff request sees only its province's rows: every query of funds, budget decisions, programs, vouchers, profile
 /// changes and the audit trail carries the <see cref="ProvinceScope.FilterName"/> filter (docs/decisions/0014).
 /// </summary>
@@ -134,9 +136,10 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     }
 
     /// <summary>
-    /// The PostgreSQL advisory lock that sealing writers hold from reading the chain head to their commit, so that
-    /// writers on any number of instances queue for the head instead of colliding on its height and re-running.
-    /// (SQLite has one writer at a time already.) Not the migrator's lock, 724411.
+    /// The PostgreSQL advisory lock that a sealing save holds from reading the chain head to its commit — after the
+    /// save's other rows are written, so for the links and the commit only — so that writers on any number of
+    /// instances queue for the head instead of colliding on its height and re-running. (SQLite has one writer at a
+    /// time already.) Not the migrator's lock, 724411.
     /// </summary>
     public const long ChainHeadLock = 724412;
 
@@ -144,13 +147,56 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     public const string ChainHeadResource = "vouchers:chain-head";
 
     /// <summary>
+    /// The comment that starts the two statements of the critical section (the lock and the head's read), so that
+    /// <c>pg_stat_activity</c> and a test's command interceptor can tell them from every other statement.
+    /// </summary>
+    public const string ChainHeadTag = "vouchers:chain-head";
+
+    /// <summary>
     /// Waits for <see cref="ChainHeadLock"/> (PostgreSQL; <see cref="ChainHeadResource"/> on SQL Server; nothing on
     /// SQLite) and holds it to the end of the current transaction. Taken again in the same transaction, it is already held.
     /// </summary>
     public async Task QueueForChainHeadAsync(CancellationToken ct)
     {
-        if (Database.IsSqlServer()) await GetAppLockAsync(ChainHeadResource, ct);
-        else if (!Database.IsSqlite()) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainHeadLock})", ct);
+        if (Database.IsSqlServer()) await Database.ExecuteSqlRawAsync(SqlServerChainHeadSql, [ChainHeadResource], ct);
+        else if (!Database.IsSqlite()) await Database.ExecuteSqlRawAsync(PostgresChainHeadSql, ct);
+    }
+
+    private static readonly string PostgresChainHeadSql = $"-- {ChainHeadTag}\nSELECT pg_advisory_xact_lock({ChainHeadLock})";
+    private const string SqlServerChainHeadSql = "-- " + ChainHeadTag + "\n" + AppLockSql;
+
+    /// <summary>
+    /// The chain's last link (null: the chain is empty), read in a statement of its own after the lock was granted:
+    /// under READ COMMITTED a statement sees what was committed when it began, so it sees the previous holder's links.
+    /// </summary>
+    private Task<ChainLink?> ChainHeadAsync(CancellationToken ct) =>
+        ChainLinks.AsNoTracking().TagWith(ChainHeadTag).OrderByDescending(l => l.Height).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The ledger accounts with these ids, for a transfer to change: the ones this context adds as they are; every
+    /// other locked against other writers until the transaction ends (PostgreSQL <c>FOR UPDATE</c>, SQL Server
+    /// <c>UPDLOCK</c>, in one statement and in id order; SQLite's write transactions are serial already) and as last
+    /// committed — one already tracked is read again once locked. Two commands on one budget thus wait for each other
+    /// on that budget's rows, not on the chain head, and the second reads what the first committed instead of losing an
+    /// optimistic race (ADR 0007's retry stays the backstop).
+    /// </summary>
+    public async Task<List<LedgerAccount>> LedgerAccountsForUpdateAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var tracked = ChangeTracker.Entries<LedgerAccount>().Where(e => ids.Contains(e.Entity.Id)).ToList();
+        var accounts = tracked.Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var stored = ids.Except(accounts.Select(a => a.Id)).Distinct().Order().ToArray();
+        if (stored.Length == 0) return accounts;
+        if (Database.IsSqlite())
+            accounts.AddRange(await LedgerAccounts.Where(a => stored.Contains(a.Id)).ToListAsync(ct));
+        else if (Database.IsSqlServer())
+            accounts.AddRange(await LedgerAccounts.FromSql(System.Runtime.CompilerServices.FormattableStringFactory.Create(
+                "SELECT * FROM [LedgerAccounts] WITH (UPDLOCK, ROWLOCK) WHERE [Id] IN (" + string.Join(", ", stored.Select((_, i) => "{" + i + "}")) + ")",
+                stored.Cast<object>().ToArray())).ToListAsync(ct));
+        else
+            accounts.AddRange(await LedgerAccounts.FromSql($"SELECT * FROM \"LedgerAccounts\" WHERE \"Id\" = ANY({stored}) ORDER BY \"Id\" FOR UPDATE").ToListAsync(ct));
+        // a query hands back the instance already tracked, with the values it was first read with: read those again
+        foreach (var e in tracked.Where(e => e.State == EntityState.Unchanged)) await e.ReloadAsync(ct);
+        return accounts;
     }
 
     /// <summary>
@@ -195,16 +241,34 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     /// <summary>The same save as <see cref="SaveChangesAsync(bool, CancellationToken)"/> (the service never saves synchronously; the rules are stated there once).</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Saves in two steps when the save adds records to seal, in one transaction (a save outside a transaction gets one
+    /// of its own: the lock is transaction-scoped, and the two steps commit together or not at all):
+    /// <list type="number">
+    /// <item>the work — the records, the aggregates, the balances, the idempotent answer, the audit line — without the
+    /// chain head: a row another writer holds (a contended budget) is waited for here, by the writers of that row only;</item>
+    /// <item>the seal — queue for the head (<see cref="QueueForChainHeadAsync"/>), read it, append one link per record —
+    /// and then the caller's commit. Nothing in this section waits for a row, so the head is held for three statements and
+    /// the commit, and links are appended in the order of commits.</item>
+    /// </list>
+    /// The first step accepts its changes whatever <paramref name="acceptAllChangesOnSuccess"/> says (the second would
+    /// write them again otherwise); a failure in either leaves the transaction to be rolled back, and the caller's retry
+    /// starts from a cleared change tracker (TransactionBehavior).
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // A save that fails inside a transaction ends it: TransactionBehavior rolls the whole command back and re-runs it,
+        // and no caller carries on after a failed save. So EF Core's automatic savepoint around every such save (two per
+        // sealing command, each a SAVEPOINT and a RELEASE on PostgreSQL) would protect nothing.
+        Database.AutoSavepointsEnabled = false;
         Enforce();
         var records = ToSeal();
         if (records.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        // the lock is transaction-scoped: a save outside a transaction gets one of its own, or the lock would end at once
-        await using var own = Database.IsSqlite() || Database.CurrentTransaction is not null ? null : await Database.BeginTransactionAsync(cancellationToken);
+        await using var own = Database.CurrentTransaction is not null ? null : await Database.BeginTransactionAsync(cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
         await QueueForChainHeadAsync(cancellationToken);
-        Seal(records, await ChainLinks.AsNoTracking().OrderByDescending(l => l.Height).FirstOrDefaultAsync(cancellationToken));
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        Seal(records, await ChainHeadAsync(cancellationToken));
+        saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (own is not null) await own.CommitAsync(cancellationToken);
         return saved;
     }

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Vouchers.Infrastructure.Demo;
+using Vouchers.Infrastructure.Persistence;
+using Xunit.Abstractions;
+
+namespace Vouchers.Api.Tests;
+
+/// <summary>The test service with every database round trip it makes written down: each command sent, each commit.</summary>
+public sealed class StatementLogFactory : ApiFactory
+{
+    public ConcurrentQueue<string> RoundTrips { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(s => s.ConfigureDbContext<VouchersDbContext>(o => o.AddInterceptors(new Commands(RoundTrips), new Commits(RoundTrips))));
+    }
+
+    private sealed class Commands(ConcurrentQueue<string> log) : DbCommandInterceptor
+    {
+        private static string Line(DbCommand c) => string.Join(" ", c.CommandText.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            log.Enqueue(Line(command));
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            log.Enqueue(Line(command));
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            log.Enqueue(Line(command));
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    private sealed class Commits(ConcurrentQueue<string> log) : DbTransactionInterceptor
+    {
+        public override ValueTask<InterceptionResult> CreatingSavepointAsync(DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            log.Enqueue("SAVEPOINT");
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult> ReleasingSavepointAsync(DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            log.Enqueue("RELEASE SAVEPOINT");
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            log.Enqueue("COMMIT");
+            return ValueTask.FromResult(result);
+        }
+    }
+}
+
+/// <summary>
+/// What one redemption and one approval cost the database, in round trips (each statement or batch EF Core sends, and
+/// each commit; EF Core's own transaction around a save without one is not counted). Issue 19's profile counted 10
+/// statements and a commit per redemption on PostgreSQL, 8 of them under the global chain-head lock; the ceilings here
+/// are what the service sends now, so a change that adds round trips to the hot path is seen.
+/// </summary>
+public class StatementCountTests(StatementLogFactory factory, ITestOutputHelper output) : IClassFixture<StatementLogFactory>
+{
+    private readonly Scenario _s = new(factory);
+
+    private async Task<List<string>> RoundTripsOf(Func<Task> call, string what)
+    {
+        factory.RoundTrips.Clear();
+        await call();
+        var trips = factory.RoundTrips.ToList();
+        output.WriteLine($"{what} on {TestDatabase.Provider}: {trips.Count} round trips");
+        foreach (var t in trips) output.WriteLine("  " + (t.Length > 160 ? t[..160] + " …" : t));
+        return trips;
+    }
+
+    private static int ChainHead(List<string> trips) => trips.Count(t => t.StartsWith("-- " + VouchersDbContext.ChainHeadTag, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task ARedemption_AndAnApproval_SendNoMoreRoundTripsThanCounted()
+    {
+        var id = await _s.Apply(3_000_000);
+        await _s.Recommend(id);
+        var approve = await RoundTripsOf(() => _s.Approve(id), "approve");
+        var token = await _s.Token(id);
+        var provider = _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode));
+        var verify = await RoundTripsOf(() => provider.Post("/api/provider/vouchers/verify", new { token }).Ok(), "verify");
+        var redeem = await RoundTripsOf(() => provider.Post("/api/provider/vouchers/redeem",
+            new { token, contractValue = 6_000_000, contractNumber = "HĐ-ĐẾM-1" }, TestHttp.Key()).Ok(), "redeem");
+
+        // the chain head: one lock (PostgreSQL, SQL Server) and one read per sealing save, nothing before the save
+        var atTheHead = TestDatabase.Provider == DatabaseProvider.Sqlite ? 1 : 2;
+        Assert.Equal(atTheHead, ChainHead(approve));
+        Assert.Equal(atTheHead, ChainHead(redeem));
+        Assert.Equal(0, ChainHead(verify));
+        Assert.DoesNotContain(redeem.Concat(approve), t => t.Contains("SAVEPOINT", StringComparison.Ordinal)); // EF Core's automatic ones are off
+        Assert.Equal(1, redeem.Count(t => t == "COMMIT")); // the command's (the claim before it is one INSERT, committed on its own)
+        // counted on 2026-12-04: PostgreSQL batches a save's statements (redeem 11, approve 16, verify 4); SQLite sends
+        // each on its own, in process (redeem 13, approve 21, verify 4)
+        Assert.InRange(verify.Count, 1, 4);
+        Assert.InRange(redeem.Count, 1, 13);
+        Assert.InRange(approve.Count, 1, 21);
+    }
+}

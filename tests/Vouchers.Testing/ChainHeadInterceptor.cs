@@ -1,0 +1,74 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Vouchers.Infrastructure.Persistence;
+
+namespace Vouchers.Testing;
+
+/// <summary>
+/// Stops the service at the seal's critical section: the statements that start with
+/// <see cref="VouchersDbContext.ChainHeadTag"/> — the chain-head lock (PostgreSQL, SQL Server) and the read of the head
+/// (every provider) — come after the save has written everything else. Armed for one statement of the chosen step, it
+/// runs the test's action before that statement is sent (hold it there, fail it, kill its connection); every other
+/// statement passes untouched.
+/// </summary>
+public sealed class ChainHeadInterceptor : DbCommandInterceptor
+{
+    public enum Step { Lock, ReadHead }
+
+    private readonly Lock _gate = new();
+    private (Step Step, Func<DbCommand, Task> Action)? _armed;
+
+    /// <summary>The next statement of <paramref name="step"/>, whichever request sends it, runs <paramref name="action"/> first.</summary>
+    public void Arm(Step step, Func<DbCommand, Task> action)
+    {
+        lock (_gate) _armed = (step, action);
+    }
+
+    /// <summary>Whether the armed action is still waiting for its statement.</summary>
+    public bool IsArmed
+    {
+        get { lock (_gate) return _armed is not null; }
+    }
+
+    private Func<DbCommand, Task>? Take(DbCommand command)
+    {
+        if (!command.CommandText.StartsWith("-- " + VouchersDbContext.ChainHeadTag, StringComparison.Ordinal)) return null;
+        var step = command.CommandText.Contains("ChainLinks", StringComparison.Ordinal) ? Step.ReadHead : Step.Lock;
+        lock (_gate)
+        {
+            if (_armed is not { } armed || armed.Step != step) return null;
+            _armed = null;
+            return armed.Action;
+        }
+    }
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (Take(command) is { } action) await action(command);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (Take(command) is { } action) await action(command);
+        return result;
+    }
+}
+
+/// <summary>The test service with a <see cref="ChainHeadInterceptor"/> on every context it makes.</summary>
+public class ChainHeadGatedFactory : ApiFactory
+{
+    public ChainHeadInterceptor ChainHead { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(s => s.ConfigureDbContext<VouchersDbContext>(o => o.AddInterceptors(ChainHead)));
+    }
+}
