@@ -41,6 +41,11 @@ public sealed class SignInTests(WebFixture web)
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
         Assert.Contains("default-src 'self'", response.Headers["content-security-policy"]);
         Assert.Contains("Chương trình đang nhận hồ sơ", await page.InnerTextAsync("main"));
+        // the source itself is UTF-8 Vietnamese in NFC, not numeric entities
+        var source = await (await context.APIRequest.GetAsync("/")).TextAsync();
+        Assert.Contains("Phiếu hỗ trợ tài chính cho doanh nghiệp nhỏ và vừa".Normalize(System.Text.NormalizationForm.FormC), source);
+        Assert.DoesNotMatch(@"&#x(?!A0;)[0-9A-F]+;", source); // only the no-break space before ₫ and % stays an entity
+        Assert.Equal(source.Normalize(System.Text.NormalizationForm.FormC), source);
         await page.AssertAccessibleAsync();
         await page.ShootAsync("home");
     }
