@@ -58,7 +58,7 @@ public sealed class TwoInstancePagesTests : IAsyncLifetime
         }
         // the sign-out form was drawn by one instance and is posted to the other
         await page.ClickAsync("header.site form button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserLaunch.Committed);
         Assert.Contains("Đăng nhập", await page.InnerTextAsync("header.site"));
 
         var served = _balancer.Log.ToList();
@@ -106,7 +106,7 @@ public sealed class TwoInstancePagesTests : IAsyncLifetime
         await sme.FillAsync("#amount", "20.000.000");
         await sme.FillAsync("#purpose", "Đánh giá mức độ chuyển đổi số cho xưởng chế biến");
         await sme.ClickAsync("#submit-application");
-        await sme.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/sme/vouchers/", StringComparison.Ordinal));
+        await sme.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/sme/vouchers/", StringComparison.Ordinal), BrowserLaunch.Committed);
         var id = new Uri(sme.Url).AbsolutePath.Split('/')[3];
 
         // the department recommends and finance approves, through the API
@@ -129,10 +129,10 @@ public sealed class TwoInstancePagesTests : IAsyncLifetime
         await provider.ClickAsync("#preview");
         Assert.Equal("15.000.000\u00A0₫", await provider.InnerTextAsync("#quote-support"));
         await provider.DblClickAsync("#confirm");
-        await provider.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/provider/vouchers/{id}");
+        await provider.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/provider/vouchers/{id}", BrowserLaunch.Committed);
         await provider.FillAsync("#note", "Đã bàn giao báo cáo đánh giá");
         await provider.ClickAsync("#deliver");
-        await provider.WaitForURLAsync(url => new Uri(url).Query.Contains("done=", StringComparison.Ordinal));
+        await provider.WaitForURLAsync(url => new Uri(url).Query.Contains("done=", StringComparison.Ordinal), BrowserLaunch.Committed);
 
         var history = (await Call(HttpMethod.Get, "sme.food", $"api/sme/vouchers/{id}"))["history"]!.AsArray();
         Assert.Equal(1, history.Count(h => h!["to"]?.GetValue<string>() == "Redeemed"));   // one redemption for the double click

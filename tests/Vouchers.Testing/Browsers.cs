@@ -9,6 +9,13 @@ public static class BrowserLaunch
     /// <summary>How long an action or navigation may take before the test fails: generous, for a loaded 2-core machine.</summary>
     public const float ActionTimeoutMs = 90_000;
 
+    /// <summary>
+    /// Waiting for a navigation to reach its URL: done once the new document has started (what a test reads next
+    /// waits for its element anyway). Waiting for the "load" event as well once timed out on a loaded CI machine
+    /// after the page had arrived.
+    /// </summary>
+    public static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+
     public static BrowserTypeLaunchOptions Options(params string[] extraArgs) => new()
     {
         ExecutablePath = Chromium.Executable,
@@ -34,7 +41,7 @@ public static class PageChecks
         await page.GotoAsync("/account/sign-in?returnUrl=" + Uri.EscapeDataString(returnPath));
         await page.ClickAsync("#sign-in");
         await page.ClickAsync($"button[data-user='{user}']");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnPath.Split('?')[0]);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnPath.Split('?')[0], BrowserLaunch.Committed);
     }
 }
 

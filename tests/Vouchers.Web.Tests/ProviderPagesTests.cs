@@ -173,7 +173,7 @@ public sealed partial class ProviderPagesTests(WebFixture web) : IDisposable
             "f => Object.fromEntries(Array.from(new FormData(f).entries()))");
         var action = await page.EvalOnSelectorAsync<string>("#confirm-form", "f => f.action");
         await page.DblClickAsync("#confirm");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/provider/vouchers/{voucher.Id}");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/provider/vouchers/{voucher.Id}", BrowserLaunch.Committed);
         Assert.Contains("Đã ghi nhận việc sử dụng phiếu", await page.InnerTextAsync("#done"));
         Assert.Equal("15.000.000\u00A0₫", await page.InnerTextAsync("#support"));
 
@@ -222,7 +222,7 @@ public sealed partial class ProviderPagesTests(WebFixture web) : IDisposable
         var invoice = $"1C26TAA-{voucher.Id[^8..].ToUpperInvariant()}";
         await page.FillAsync("#eInvoiceNumber", invoice);
         await page.DblClickAsync("#claim");
-        await page.WaitForURLAsync(url => new Uri(url).Query.Contains("done=claimed", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => new Uri(url).Query.Contains("done=claimed", StringComparison.Ordinal), BrowserLaunch.Committed);
         Assert.Equal(invoice, await page.InnerTextAsync("#e-invoice"));
         Assert.Contains("Chờ duyệt", await page.InnerTextAsync("#payment-status"));
         Assert.Single((await SmeViewAsync(voucher.Id))["history"]!.AsArray(), t => t!["to"]!.GetValue<string>() == "PaymentClaimed");

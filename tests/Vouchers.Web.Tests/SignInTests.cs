@@ -26,7 +26,7 @@ public sealed class SignInTests(WebFixture web)
         Assert.Equal(SameSiteAttribute.Lax, signIn.SameSite);
 
         await page.ClickAsync("header.site form button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserLaunch.Committed);
         Assert.Contains("Đăng nhập", await page.InnerTextAsync("header.site"));
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name.StartsWith("vouchers.signin", StringComparison.Ordinal));
     }

@@ -77,7 +77,7 @@ public sealed class SmePagesTests(WebFixture web)
         await page.FillAsync("#employees", "9");
         await page.FillAsync("#revenue", "2.800.000.000");
         await page.ClickAsync("#save");
-        await page.WaitForURLAsync(url => url.Contains("saved=true", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("saved=true", StringComparison.Ordinal), BrowserLaunch.Committed);
         Assert.Contains("Đã lưu", await Text(page, "#saved"));
         Assert.Equal("9", await page.InputValueAsync("#employees"));
         Assert.Contains("9 lao động", await Text(page, "#size-why"));
@@ -91,7 +91,7 @@ public sealed class SmePagesTests(WebFixture web)
         await page.ShootAsync("sme-apply-programs");
         await page.CheckAsync($"#program-{lab}");
         await page.ClickAsync("#choose-program");
-        await page.WaitForURLAsync(url => url.Contains("programId=" + lab, StringComparison.OrdinalIgnoreCase));
+        await page.WaitForURLAsync(url => url.Contains("programId=" + lab, StringComparison.OrdinalIgnoreCase), BrowserLaunch.Committed);
         Assert.Equal("20.000.000\u00A0₫", await Text(page, "#cap-per-voucher"));
         Assert.Equal("20.000.000\u00A0₫", await Text(page, "#cap-per-year"));
         Assert.Equal("0\u00A0₫", await Text(page, "#cap-held"));
@@ -116,7 +116,7 @@ public sealed class SmePagesTests(WebFixture web)
 
         await page.FillAsync("#amount", "6.000.000");
         await page.ClickAsync("#submit-application");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/sme/vouchers/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/sme/vouchers/", StringComparison.Ordinal), BrowserLaunch.Committed);
         var id = new Uri(page.Url).AbsolutePath.Split('/')[3];
         Assert.Contains("Đã nộp hồ sơ", await Text(page, "#done"));
         Assert.Equal("Đã nộp hồ sơ", await Text(page, "#status"));
@@ -135,7 +135,7 @@ public sealed class SmePagesTests(WebFixture web)
         await page.ShootAsync("sme-vouchers");
         await page.SelectOptionAsync("#status", "Issued");
         await page.ClickAsync("#filter");
-        await page.WaitForURLAsync(url => url.Contains("status=Issued", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("status=Issued", StringComparison.Ordinal), BrowserLaunch.Committed);
         Assert.Equal(0, await page.Locator($"[data-voucher='{id}']").CountAsync());
 
         // the department recommends, finance approves (below the four-eyes threshold: one approval issues it)
@@ -155,7 +155,7 @@ public sealed class SmePagesTests(WebFixture web)
 
         // the QR page: the code, the value in figures and words, the date; the picture scans to the voucher's token
         await page.ClickAsync("#show-qr");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/sme/vouchers/{id}/qr");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/sme/vouchers/{id}/qr", BrowserLaunch.Committed);
         var qr = await Ok(sme.GetAsync($"api/sme/vouchers/{id}/qr"));
         Assert.Equal(code, await Text(page, "#voucher-code"));
         Assert.Equal("6.000.000\u00A0₫", await Text(page, "#face-value"));
@@ -275,7 +275,7 @@ public sealed class SmePagesTests(WebFixture web)
         Assert.Equal("Nhỏ", (await Text(page, "#size-class")).Trim());
         await page.FillAsync("#employees", "80"); // trade and services: above 50 is medium
         await page.ClickAsync("#save");
-        await page.WaitForURLAsync(url => url.Contains("saved=true", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("saved=true", StringComparison.Ordinal), BrowserLaunch.Committed);
         Assert.Contains("chờ Sở Khoa học và Công nghệ", await Text(page, "#pending"));
         Assert.Contains("40 → 80", (await Text(page, "#pending")).Replace("\u00A0", " ", StringComparison.Ordinal));
         Assert.Equal(0, await page.Locator("#saved").CountAsync());
