@@ -33,10 +33,16 @@ internal static class QrPictures
     /// </summary>
     public static IResult Private(HttpContext http, IResult result)
     {
+        KeepPrivate(http);
+        return result;
+    }
+
+    /// <summary>The headers of <see cref="Private"/> on the answer being written (a page's file or card).</summary>
+    public static void KeepPrivate(HttpContext http)
+    {
         http.Response.Headers.CacheControl = "private, no-store";
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-        return result;
     }
 
     public static VoucherCardModel Card(VoucherQrView qr) => new(qr.Code, qr.ProgramName, qr.ProgramCode, qr.FundName, qr.ProvinceName,

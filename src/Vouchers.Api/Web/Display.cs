@@ -26,6 +26,19 @@ public static class Display
 
     public static string Number(long n) => n.ToString("#,0", Dots);
 
+    /// <summary>
+    /// A whole number as a person types it: digits, grouped by dots, commas or (no-break) spaces, an optional ₫
+    /// ("2.500.000.000", "2 500 000 000 ₫"). Null when nothing was typed (<paramref name="empty"/> true) or when it is
+    /// not a whole number of at most 18 digits.
+    /// </summary>
+    public static long? ParseWhole(string? typed, out bool empty)
+    {
+        var digits = new string((typed ?? "").Where(c => c is not ('.' or ',' or ' ' or '\u00A0' or '₫')).ToArray());
+        empty = digits.Length == 0;
+        return digits.Length is > 0 and <= 18 && digits.All(char.IsAsciiDigit)
+               && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
     public static string Percent(decimal percent) => percent.ToString("0.##", Dots) + "\u00A0%";
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);

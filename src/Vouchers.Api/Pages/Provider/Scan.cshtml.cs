@@ -100,8 +100,7 @@ public sealed class ScanModel(IMediator mediator, RequestContext request, IStrin
     /// <summary>The contract value as typed: digits, with the dots, spaces or commas a person writes between thousands.</summary>
     private long? ParseAmount()
     {
-        var digits = new string((ContractValue ?? "").Where(c => c is not ('.' or ',' or ' ' or '\u00A0')).ToArray()).TrimEnd('₫').Trim();
-        if (digits.Length is > 0 and <= 15 && digits.All(char.IsAsciiDigit) && long.TryParse(digits, out var v) && v > 0) return v;
+        if (Display.ParseWhole(ContractValue, out _) is { } v and > 0 and <= 999_999_999_999_999) return v;
         ModelState.AddModelError("contractValue", text["Redeem.ContractValueInvalid"]);
         return null;
     }

@@ -31,7 +31,7 @@ public sealed class CardModel(IMediator mediator) : PageModel
         {
             return Redirect($"/sme/vouchers/{id}/qr"); // no card in this state: the QR page says why
         }
-        _ = QrPictures.Private(HttpContext, Results.Empty);
+        QrPictures.KeepPrivate(HttpContext);
         return Content(VoucherCard.Render(QrPictures.Card(qr)), "text/html; charset=utf-8");
     }
 }

@@ -25,7 +25,7 @@ public sealed class QrPngModel(IMediator mediator) : PageModel
         {
             return NotFound(); // none, or none in this state
         }
-        _ = QrPictures.Private(HttpContext, Results.Empty); // no-store, nosniff and a CSP that runs nothing, as the API's picture
+        QrPictures.KeepPrivate(HttpContext); // no-store, nosniff and a CSP that runs nothing, as the API's picture
         return File(QrImages.Png(qr.Token, QrModel.Scale), "image/png");
     }
 }

@@ -63,12 +63,9 @@ public abstract class SmePageModel(IMediator mediator, IStringLocalizer<SmeText>
     /// </summary>
     protected long? Whole(string field, string? typed, long min, long max)
     {
-        var digits = (typed ?? "").Replace(".", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal)
-            .Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal).Replace("₫", "", StringComparison.Ordinal);
-        if (digits.Length == 0) { ModelState.AddModelError(field, text["Error.Required"]); return null; }
-        if (digits.Length > 18 || !digits.All(char.IsAsciiDigit) || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        if (Display.ParseWhole(typed, out var empty) is not { } n)
         {
-            ModelState.AddModelError(field, text["Error.WholeNumber"]);
+            ModelState.AddModelError(field, empty ? text["Error.Required"] : text["Error.WholeNumber"]);
             return null;
         }
         if (n < min || n > max)
