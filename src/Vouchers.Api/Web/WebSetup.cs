@@ -41,6 +41,10 @@ public static class WebSetup
                 o.Conventions.AllowAnonymousToFolder("/Dev");
                 o.Conventions.AuthorizeFolder("/Sme", Role.Sme.Name());
                 o.Conventions.AuthorizeFolder("/Provider", Role.Provider.Name());
+                o.Conventions.AuthorizeFolder("/Reviewer", Role.Reviewer.Name());
+                o.Conventions.AuthorizeFolder("/Finance", Role.Finance.Name());
+                o.Conventions.AuthorizeFolder("/Auditor", Role.Auditor.Name());
+                o.Conventions.AuthorizeFolder("/Admin", Role.Admin.Name());
                 o.Conventions.ConfigureFilter(new PageActorFilter());
             })
             .AddViewLocalization()
@@ -146,15 +150,28 @@ public static class WebSetup
     /// Records the role a page acts in as the <see cref="Actor"/> (as <see cref="Endpoints.ActorFilter"/> does for an
     /// endpoint group): the page's folder names the role, and its policy has already checked that the caller holds it.
     /// </summary>
+    /// <summary>The folders whose pages act in a role (each folder carries that role's policy), by page path.</summary>
+    public static readonly IReadOnlyDictionary<string, Role> RoleFolders = new Dictionary<string, Role>
+    {
+        ["/Sme/"] = Role.Sme, ["/Provider/"] = Role.Provider, ["/Reviewer/"] = Role.Reviewer,
+        ["/Finance/"] = Role.Finance, ["/Auditor/"] = Role.Auditor, ["/Admin/"] = Role.Admin,
+    };
+
+    /// <summary>The role a page (by its view-engine path, <c>/Finance/Dashboard</c>) acts in; none for public and account pages.</summary>
+    public static Role? RoleOfPage(string viewEnginePath)
+    {
+        foreach (var (folder, role) in RoleFolders)
+            if (viewEnginePath.StartsWith(folder, StringComparison.Ordinal)) return role;
+        return null;
+    }
+
     private sealed class PageActorFilter : IAsyncPageFilter
     {
         public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
         public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
         {
-            var path = context.ActionDescriptor.ViewEnginePath;
-            var role = path.StartsWith("/Sme/", StringComparison.Ordinal) ? Role.Sme : path.StartsWith("/Provider/", StringComparison.Ordinal) ? Role.Provider : (Role?)null;
-            if (role is { } r)
+            if (RoleOfPage(context.ActionDescriptor.ViewEnginePath) is { } r)
             {
                 var request = context.HttpContext.RequestServices.GetRequiredService<RequestContext>();
                 request.Actor = new Actor(request.Caller.Subject, r.Name(), request.Caller.ProviderId);
