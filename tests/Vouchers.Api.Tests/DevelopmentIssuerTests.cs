@@ -46,11 +46,12 @@ public class DevelopmentIssuerTests(DevelopmentService dev) : IClassFixture<Deve
     public async Task TheDemoUsers_AreListed()
     {
         var users = (await dev.Client().GetAsync("/api/dev/users").Ok()).AsArray();
-        Assert.Equal(25, users.Count);
-        // each of the three provinces has its officers: a reviewer, three finance officers (two to approve above the
-        // four-eyes threshold, a third to authorise the payment), an auditor and an administrator; one auditor is national
+        Assert.Equal(28, users.Count);
+        // each of the three provinces has its officers: a reviewer, four finance officers (two to approve above the
+        // four-eyes threshold, a third to authorise the payment, a fourth to record it), an auditor and an administrator;
+        // one auditor is national
         foreach (var province in new[] { "dong-thap", "dong-nai", "thanh-hoa" })
-            Assert.Equal(["admin", "auditor", "finance", "finance", "finance", "reviewer"],
+            Assert.Equal(["admin", "auditor", "finance", "finance", "finance", "finance", "reviewer"],
                 users.Where(u => u!["province"]?.GetValue<string>() == province).Select(u => u!["role"]!.GetValue<string>()).Order());
         Assert.Equal("auditor", users.Single(u => u!["province"]?.GetValue<string>() == "national")!["role"]!.GetValue<string>());
         Assert.All(users.Where(u => u!["role"]!.GetValue<string>() is "sme" or "provider"), u => Assert.Null(u!["province"]));

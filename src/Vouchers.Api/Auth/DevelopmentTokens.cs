@@ -46,12 +46,14 @@ public sealed class DevelopmentTokenIssuer
         new("provider.lab", DemoData.LabName, Role.Provider, ProviderTaxCode: DemoData.LabTaxCode),
         new("provider.consultant", DemoData.ConsultantName, Role.Provider, ProviderTaxCode: DemoData.ConsultantTaxCode),
         new("provider.vendor", DemoData.VendorName, Role.Provider, ProviderTaxCode: DemoData.VendorTaxCode),
-        // Đồng Tháp's officers (the walkthrough's): a reviewer, three finance officers (two approve above the four-eyes
-        // threshold, a third pays what the other two approved), an auditor and an administrator
+        // Đồng Tháp's officers (the walkthrough's): a reviewer, four finance officers (two approve above the four-eyes
+        // threshold, a third authorises the payment and a fourth records it: no one holds two of those duties on one
+        // voucher, so a four-eyes voucher needs four people), an auditor and an administrator
         new("reviewer.an", "Nguyễn Văn An — Sở KH&CN Đồng Tháp (DEMO)", Role.Reviewer, Province: "dong-thap"),
         new("finance.binh", "Trần Thị Bình — Sở Tài chính Đồng Tháp (DEMO)", Role.Finance, Province: "dong-thap"),
         new("finance.cuong", "Lê Văn Cường — Sở Tài chính Đồng Tháp (DEMO)", Role.Finance, Province: "dong-thap"),
         new("finance.hanh", "Đỗ Thị Hạnh — Sở Tài chính Đồng Tháp (DEMO)", Role.Finance, Province: "dong-thap"),
+        new("finance.khanh", "Lâm Quốc Khánh — Sở Tài chính Đồng Tháp (DEMO)", Role.Finance, Province: "dong-thap"),
         new("auditor.dung", "Phạm Thị Dung — Thanh tra Đồng Tháp (DEMO)", Role.Auditor, Province: "dong-thap"),
         new("admin.giang", "Hoàng Văn Giang — Quản trị Đồng Tháp (DEMO)", Role.Admin, Province: "dong-thap"),
         // Đồng Nai's
@@ -59,6 +61,7 @@ public sealed class DevelopmentTokenIssuer
         new("finance.lan", "Ngô Thị Lan — Sở Tài chính Đồng Nai (DEMO)", Role.Finance, Province: "dong-nai"),
         new("finance.minh", "Bùi Quang Minh — Sở Tài chính Đồng Nai (DEMO)", Role.Finance, Province: "dong-nai"),
         new("finance.nga", "Đinh Thị Nga — Sở Tài chính Đồng Nai (DEMO)", Role.Finance, Province: "dong-nai"),
+        new("finance.phuong", "Hồ Thị Phương — Sở Tài chính Đồng Nai (DEMO)", Role.Finance, Province: "dong-nai"),
         new("auditor.oanh", "Lý Kim Oanh — Thanh tra Đồng Nai (DEMO)", Role.Auditor, Province: "dong-nai"),
         new("admin.phuc", "Trương Hữu Phúc — Quản trị Đồng Nai (DEMO)", Role.Admin, Province: "dong-nai"),
         // Thanh Hóa's
@@ -66,6 +69,7 @@ public sealed class DevelopmentTokenIssuer
         new("finance.son", "Mai Văn Sơn — Sở Tài chính Thanh Hóa (DEMO)", Role.Finance, Province: "thanh-hoa"),
         new("finance.tam", "Hà Thị Tâm — Sở Tài chính Thanh Hóa (DEMO)", Role.Finance, Province: "thanh-hoa"),
         new("finance.uyen", "Cao Thị Uyên — Sở Tài chính Thanh Hóa (DEMO)", Role.Finance, Province: "thanh-hoa"),
+        new("finance.vu", "Trịnh Văn Vũ — Sở Tài chính Thanh Hóa (DEMO)", Role.Finance, Province: "thanh-hoa"),
         new("auditor.vinh", "Đoàn Công Vinh — Thanh tra Thanh Hóa (DEMO)", Role.Auditor, Province: "thanh-hoa"),
         new("admin.xuan", "Lương Thị Xuân — Quản trị Thanh Hóa (DEMO)", Role.Admin, Province: "thanh-hoa"),
         // a national auditor (State Audit / Ministry): reads every province
