@@ -49,14 +49,38 @@ public abstract class AdminPageModel(IMediator mediator, IStringLocalizer<AdminT
         if (problem is null) return null;
         foreach (var (field, reasons) in problem.Fields)
         {
-            if (!fieldNames.TryGetValue(field, out var name)) continue; // a field the form does not have: the whole message says it
-            foreach (var reason in reasons) ModelState.AddModelError(name, reason);
+            var name = fieldNames.TryGetValue(field, out var n) ? n : null;
+            var label = name is null ? null : LabelOf(name);
+            foreach (var reason in reasons)
+            {
+                // the reason names the command's field ('supportRatePercent'): a person reads the form's label
+                var said = reason.Replace($"'{field}'", label ?? Text["Error.ThisField"].Value, StringComparison.Ordinal);
+                if (name is not null) ModelState.AddModelError(name, said);
+                if (label is not null) ModelState.AddModelError("", said);      // the summary at the top names it by its label
+                else if (name is null) ModelState.AddModelError("", reason);   // a field the form does not have: only the top says it
+            }
         }
-        if (problem.Fields.Count == 0 && codeFields is not null && codeFields.TryGetValue(problem.Code, out var at))
-            ModelState.AddModelError(at, problem.Message);
-        ModelState.AddModelError("", problem.Message);
+        if (problem.Fields.Count == 0)
+        {
+            if (codeFields is not null && codeFields.TryGetValue(problem.Code, out var at)) ModelState.AddModelError(at, problem.Message);
+            ModelState.AddModelError("", problem.Message);
+        }
         return problem;
     }
+
+    /// <summary>The label of one of this page's form fields, or null (a refusal's reason names the field by its label).</summary>
+    protected virtual string? LabelOf(string formField) => null;
+
+    /// <summary>The label of a services row's field (<c>Prices[1].Price</c> → "List price 2").</summary>
+    protected string? ServiceLabel(string formField)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(formField, @"\[(\d+)\]\.(Kind|Name|Price)$");
+        return m.Success ? Text["Services." + m.Groups[2].Value, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1].Value : null;
+    }
+
+    /// <summary>The label by a table of form fields → resource keys.</summary>
+    protected string? LabelFrom(IReadOnlyDictionary<string, string> labels, string formField) =>
+        labels.TryGetValue(formField, out var key) ? Text[key].Value : null;
 
     /// <summary>A whole number as typed ("2.500.000"); null with a reason when missing, not a whole number, or outside min..max.</summary>
     protected long? Whole(string field, string? typed, long min, long max, bool optional = false)

@@ -16,6 +16,10 @@ public sealed class FundsModel(IMediator mediator, IStringLocalizer<AdminText> t
     private static readonly Dictionary<string, string> FieldNames = new() { ["kind"] = "Kind", ["name"] = "Name", ["provinceCode"] = "Kind" };
     private static readonly Dictionary<string, string> CodeFields = new() { ["fund.already-exists"] = "Kind" };
 
+    private static readonly Dictionary<string, string> Labels = new() { ["Kind"] = "Funds.Kind", ["Name"] = "Funds.Name" };
+
+    protected override string? LabelOf(string formField) => LabelFrom(Labels, formField);
+
     [BindProperty] public string? Kind { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty(SupportsGet = true, Name = "created")] public Guid? Created { get; set; }

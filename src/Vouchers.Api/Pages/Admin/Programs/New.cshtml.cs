@@ -15,7 +15,8 @@ namespace Vouchers.Api.Pages.Admin.Programs;
 /// command's fields, bound to a form of this page's own and mapped here; the command's validator and the domain judge
 /// them, and their refusals are put beside the field. The program is a draft until finance approves its envelope.
 /// </summary>
-public sealed class NewModel(IMediator mediator, IStringLocalizer<AdminText> text, TimeProvider clock) : AdminPageModel(mediator, text)
+public sealed class NewModel(IMediator mediator, IStringLocalizer<AdminText> text, IStringLocalizer<SharedResource> shared, TimeProvider clock)
+    : AdminPageModel(mediator, text)
 {
     /// <summary>The sizes a program may support, in the form's order (a size with no caps is not supported).</summary>
     public static readonly SizeClass[] Sizes = [SizeClass.Micro, SizeClass.Small, SizeClass.Medium];
@@ -64,6 +65,24 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<AdminText> tex
     };
 
     private static readonly Dictionary<string, string> CodeFields = new() { ["program.code-taken"] = "Form.Code", ["not-found"] = "Form.FundId" };
+
+    private static readonly Dictionary<string, string> Labels = new()
+    {
+        ["Form.Code"] = "Program.Code", ["Form.Name"] = "Program.Name", ["Form.FundId"] = "Program.Fund", ["Form.FiscalYear"] = "Program.FiscalYear",
+        ["Form.Envelope"] = "Program.Envelope", ["Form.ServiceKinds"] = "Program.Services", ["Form.ProviderKinds"] = "Program.Providers",
+        ["Form.Sectors"] = "Program.Sectors", ["Form.SupportRate"] = "Program.Rate", ["Form.Caps"] = "Program.CapsHeading",
+        ["Form.ValidityDays"] = "Program.ValidityDays", ["Form.Opens"] = "Program.Opens", ["Form.Closes"] = "Program.Closes",
+        ["Form.MinimumSupport"] = "Program.MinimumSupport", ["Form.PriceMargin"] = "Program.PriceMargin",
+    };
+
+    protected override string? LabelOf(string formField)
+    {
+        foreach (var size in Sizes)
+        foreach (var perYear in new[] { false, true })
+            if (formField == CapField(size, perYear))
+                return Text[perYear ? "NewProgram.CapPerYear" : "NewProgram.CapPerVoucher", Display.Size(shared, size.ToString())].Value;
+        return LabelFrom(Labels, formField);
+    }
 
     [BindProperty] public ProgramForm Form { get; set; } = new();
 

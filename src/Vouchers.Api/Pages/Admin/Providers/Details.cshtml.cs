@@ -32,6 +32,15 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<AdminText>
         ["reason"] = form + ".Reason", ["decisionNumber"] = form + ".DecisionNumber", ["decisionDate"] = form + ".DecisionDate",
     };
 
+    private static readonly Dictionary<string, string> Labels = new()
+    {
+        ["Number"] = "Accreditation.Number", ["From"] = "Accreditation.From", ["Until"] = "Accreditation.Until", ["Reason"] = "Accreditation.Reason",
+        ["DecisionNumber"] = "Accreditation.DecisionNumber", ["DecisionDate"] = "Accreditation.DecisionDate",
+    };
+
+    protected override string? LabelOf(string formField) =>
+        formField == "Prices" ? Text["Services.Legend"].Value : LabelFrom(Labels, formField[(formField.IndexOf('.') + 1)..]) ?? ServiceLabel(formField);
+
     [BindProperty(SupportsGet = true, Name = "id")] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "done")] public string? Done { get; set; }
     [BindProperty] public DecisionForm Accredit { get; set; } = new();
@@ -51,6 +60,20 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<AdminText>
 
     /// <summary>The price list is kept by the provider's home province.</summary>
     public bool KeepsPrices => Provider.ProvinceCode == ProvinceCode;
+
+    /// <summary>Whether the page draws a decision's form: only what the accreditation's state allows (the command decides the rest).</summary>
+    public bool Offers(string form) => form switch
+    {
+        "Accredit" => Mine is null,
+        "Suspend" => Mine?.Status == "Active",
+        "Reinstate" => Mine?.Status == "Suspended",
+        "Renew" => Mine is not null,
+        "Prices" => KeepsPrices,
+        _ => false,
+    };
+
+    /// <summary>A refusal of a form the page does not draw (a stale or forged post) is shown at the top.</summary>
+    public bool RefusalAtTop => HasErrors && (ProblemAt is null || !Offers(ProblemAt));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -32,6 +32,15 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer<AdminText> tex
 
     private static readonly Dictionary<string, string> CodeFields = new() { ["provider.already-registered"] = "Form.TaxCode" };
 
+    private static readonly Dictionary<string, string> Labels = new()
+    {
+        ["Form.TaxCode"] = "Provider.TaxCode", ["Form.Name"] = "Provider.Name", ["Form.Kind"] = "Providers.Kind",
+        ["Form.AccreditationNumber"] = "Accreditation.Number", ["Form.From"] = "Accreditation.From", ["Form.Until"] = "Accreditation.Until",
+        ["Form.Services"] = "Services.Legend",
+    };
+
+    protected override string? LabelOf(string formField) => LabelFrom(Labels, formField) ?? ServiceLabel(formField);
+
     [BindProperty] public ProviderForm Form { get; set; } = new();
 
     public void OnGet() => Form.Services = ServiceRow.WithBlanks([], 3);
