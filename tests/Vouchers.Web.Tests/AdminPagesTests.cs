@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Microsoft.Playwright;
 using Vouchers.Api.Web;
 using Vouchers.Domain.Common;
@@ -14,7 +16,7 @@ namespace Vouchers.Web.Tests;
 /// Codes and tax codes are fresh each run; the program stays a draft (finance never approves it), so no other test sees it.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class AdminPagesTests(WebFixture web) : IDisposable
+public sealed partial class AdminPagesTests(WebFixture web) : IDisposable
 {
     private readonly DemoApi _api = new(web.Base);
 
@@ -139,7 +141,7 @@ public sealed class AdminPagesTests(WebFixture web) : IDisposable
         Assert.Equal(VietnamTime.FiscalYear(DateTimeOffset.UtcNow), p["fiscalYear"]!.GetValue<int>());
         Assert.Equal(500_000_000, p["envelope"]!.GetValue<long>());
         Assert.Equal("Draft", p["status"]!.GetValue<string>());
-        Assert.Equal(["DigitalSolution", "AiSolution"], p["eligibleServiceKinds"]!.AsArray().Select(k => k!.GetValue<string>()).Order().Reverse().ToArray());
+        Assert.Equal(["AiSolution", "DigitalSolution"], p["eligibleServiceKinds"]!.AsArray().Select(k => k!.GetValue<string>()).Order().ToArray());
         Assert.Equal(["Consultant"], p["eligibleProviderKinds"]!.AsArray().Select(k => k!.GetValue<string>()).ToArray());
         Assert.Equal(["ProcessingIndustry", "Trade"], p["eligibleSectors"]!.AsArray().Select(k => k!.GetValue<string>()).Order().ToArray());
         Assert.Equal(60m, p["supportRatePercent"]!.GetValue<decimal>());
@@ -382,4 +384,31 @@ public sealed class AdminPagesTests(WebFixture web) : IDisposable
         var refused = (await _api.Get("auditor.dung", $"api/auditor/audit-trail?objectId={thProvider}&outcome=Refused"))["items"]!.AsArray();
         Assert.Contains(refused, e => e!["subject"]!.GetValue<string>().EndsWith("|admin.giang", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Every_text_the_admin_pages_name_is_in_both_languages()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Vouchers.sln"))) root = Path.GetDirectoryName(root)!;
+        static HashSet<string> Keys(string resx) => XDocument.Load(resx).Root!.Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet();
+        var vi = Keys(Path.Combine(root, "src/Vouchers.Api/Resources/AdminText.resx"));
+        var en = Keys(Path.Combine(root, "src/Vouchers.Api/Resources/AdminText.en.resx"));
+        Assert.Equal(vi.Order(), en.Order());
+        var files = Directory.GetFiles(Path.Combine(root, "src/Vouchers.Api/Pages/Admin"), "*.cs*", SearchOption.AllDirectories);
+        var used = files.SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value)).ToHashSet();
+        Assert.True(used.Count > 100, $"only {used.Count} keys found in the pages");
+        Assert.Empty(used.Except(vi));
+        // the keys the pages make from a value: every value has its text
+        foreach (var status in Enum.GetNames<Domain.Programs.ProgramStatus>())
+        {
+            Assert.Contains("ProgramStatus." + status, vi);
+            Assert.Contains("Program.StatusNote." + status, vi);
+        }
+        foreach (var status in Enum.GetNames<Domain.Providers.AccreditationStatus>()) Assert.Contains("AccreditationStatus." + status, vi);
+        foreach (var sector in Enum.GetNames<Sector>()) Assert.Contains("Sector." + sector, vi);
+        foreach (var done in new[] { "registered", "accredited", "renewed", "suspended", "reinstated", "prices" }) Assert.Contains("Provider.Done." + done, vi);
+    }
+
+    [GeneratedRegex("""(?:\bL|Text)\["([A-Za-z0-9.\-]+)"[\],]""")]
+    private static partial Regex LiteralKey();
 }
