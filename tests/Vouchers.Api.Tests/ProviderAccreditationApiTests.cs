@@ -100,6 +100,25 @@ public class ProviderAccreditationApiTests(ApiFactory factory) : IClassFixture<A
         Assert.Contains(listed["items"]!.AsArray(), p => p!["id"]!.GetValue<string>() == vendor.ToString());
     }
 
+    [Fact]
+    public async Task AnyAdministrator_ReadsAProvider_WithEachProvincesAccreditationAndItsPrices_AnUnknownOneIs404()
+    {
+        var consultant = await _s.NewConsultant(listPrice: 27_000_000);
+        await _dongNai.Admin.Post($"/api/admin/providers/{consultant}/accreditations", Accreditation("dong-nai"), TestHttp.Key()).Ok();
+        await _s.Admin.Post($"/api/admin/providers/{consultant}/accreditations/dong-thap/suspend", Decision(), TestHttp.Key()).Ok();
+
+        // another province's administrator reads it too (it is accredited there); what it holds is as the commands left it
+        var read = await _dongNai.Admin.GetAsync($"/api/admin/providers/{consultant}").Ok();
+        Assert.Equal(consultant.ToString(), read["id"]!.GetValue<string>());
+        var accreditations = read["accreditations"]!.AsArray().ToDictionary(a => a!["provinceCode"]!.GetValue<string>(), a => a!["status"]!.GetValue<string>());
+        Assert.Equal(new Dictionary<string, string> { ["dong-thap"] = "Suspended", ["dong-nai"] = "Active" }, accreditations);
+        Assert.Equal(27_000_000, read["services"]!.AsArray().Single()!["listPrice"]!.GetValue<long>());
+        Assert.Equal(1, read["priceListVersion"]!.GetValue<int>());
+
+        var missing = await _s.Admin.GetAsync($"/api/admin/providers/{Guid.NewGuid()}").Problem(404);
+        Assert.Equal("not-found", Code(missing));
+    }
+
     private static object Accreditation(string province) => new
     {
         provinceCode = province, accreditationNumber = $"DN-{Guid.NewGuid():N}"[..20], accreditedFrom = "2026-01-01", accreditedUntil = "2028-12-31",

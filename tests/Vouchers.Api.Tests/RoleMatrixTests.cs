@@ -452,6 +452,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
             return ($"/api/admin/providers/{consultant}/accreditations/dong-thap/reinstate",
                 new { reason = "Đã khắc phục", decisionNumber = "QĐ-MX-KP", decisionDate = "2026-03-10" });
         },
+        ["GetProvider"] = async s => ($"/api/admin/providers/{await s.NewConsultant()}", null),
         ["UpdateProviderServices"] = async s => ($"/api/admin/providers/{await s.NewConsultant()}/price-lists",
             new { services = new[] { new { kind = "DigitalTransformationConsulting", name = "Tư vấn lộ trình", listPrice = 25_000_000 } } }),
         // public

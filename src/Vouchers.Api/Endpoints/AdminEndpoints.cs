@@ -19,6 +19,9 @@ public static class AdminEndpoints
         g.MapGet("/funds", (string? province, IMediator m, CancellationToken ct) => m.Send(new ListFunds(province), ct)).WithSummary("The funds, optionally of one province").WithName("ListFunds");
         g.MapPost("/programs", (CreateProgram c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Draft a program (its envelope is approved by finance)").WithName("CreateProgram");
         g.MapPost("/providers", (RegisterProvider c, IMediator m, CancellationToken ct) => m.Send(c, ct)).WithSummary("Register an accredited provider").WithName("RegisterProvider");
+        g.MapGet("/providers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetProvider(id), ct))
+            .Produces<ProviderView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One provider: its accreditation in each province and its current services and list prices").WithName("GetProvider");
         // the life of a provider (issue 16): accreditation per province, suspension, renewal, versioned prices
         g.MapPost("/providers/{id:guid}/accreditations", (Guid id, AccreditationBody b, IMediator m, CancellationToken ct) =>
                 m.Send(new AccreditProvider(id, b.ProvinceCode, b.AccreditationNumber, b.AccreditedFrom, b.AccreditedUntil, b.DecisionNumber, b.DecisionDate), ct))

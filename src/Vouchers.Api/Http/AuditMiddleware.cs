@@ -69,11 +69,13 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail audit, ILog
     }
 
     /// <summary>
-    /// A form post to an SME's or a provider's page: recorded like an API command when it wrote no line of its own
-    /// (refused, failed, or it ran no command), with the refusal the page showed (<see cref="Web.PageProblem"/>).
+    /// A form post to a role's page (an SME's, a provider's, a staff workspace's): recorded like an API command when it
+    /// wrote no line of its own (refused, failed, or it ran no command), with the refusal the page showed (<see cref="Web.PageProblem"/>).
     /// </summary>
     private static bool IsRolePagePost(HttpContext http) =>
-        HttpMethods.IsPost(http.Request.Method) && (http.Request.Path.StartsWithSegments("/sme") || http.Request.Path.StartsWithSegments("/provider"));
+        HttpMethods.IsPost(http.Request.Method) && RolePageFolders.Any(folder => http.Request.Path.StartsWithSegments(folder));
+
+    private static readonly string[] RolePageFolders = ["/sme", "/provider", "/reviewer", "/finance", "/auditor", "/admin"];
 
     private static string? OperationOf(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
 
