@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Microsoft.Playwright;
 using MiniExcelLibs;
 using Vouchers.Domain.Common;
+using Vouchers.Domain.Vouchers;
 
 namespace Vouchers.Web.Tests;
 
@@ -17,7 +20,7 @@ namespace Vouchers.Web.Tests;
 /// page and state.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class FinancePagesTests(WebFixture web) : IDisposable
+public sealed partial class FinancePagesTests(WebFixture web) : IDisposable
 {
     private readonly DemoApi _api = new(web.Base);
 
@@ -397,4 +400,39 @@ public sealed class FinancePagesTests(WebFixture web) : IDisposable
         var dongThap = await _api.ApplyAsync(1_000_000, sme: "sme.xoai", province: "dong-thap", codePrefix: "DT-CDS-");
         Assert.Equal(404, (await page.GotoAsync($"/finance/vouchers/{dongThap}"))!.Status);
     }
+
+    [Fact]
+    public void Every_text_the_finance_pages_name_is_in_both_languages()
+    {
+        var root = RepositoryRoot();
+        var vi = Keys(Path.Combine(root, "src/Vouchers.Api/Resources/FinanceText.resx"));
+        var en = Keys(Path.Combine(root, "src/Vouchers.Api/Resources/FinanceText.en.resx"));
+        Assert.Equal(vi.Order(), en.Order());
+        var sources = Directory.GetFiles(Path.Combine(root, "src/Vouchers.Api/Pages/Finance"), "*.cs*", SearchOption.AllDirectories);
+        var used = sources.SelectMany(p => LiteralKey().Matches(File.ReadAllText(p)).Select(m => m.Groups[1].Value)).ToHashSet();
+        Assert.True(used.Count > 80, $"only {used.Count} keys found in the pages");
+        Assert.Empty(used.Except(vi));
+        // the keys the pages make from a value: every value has its text
+        foreach (var rule in SegregationOfDuties.Rules.Select(r => r.Code).Distinct()) Assert.Contains("Sod." + rule, vi);
+        Assert.Contains("Sod." + SegregationOfDuties.FourEyesSameOfficer, vi);
+        foreach (var done in new[] { "approved", "first-approval", "rejected", "settled", "disbursed" }) Assert.Contains("Voucher.Done." + done, vi);
+        foreach (var done in new[] { "settled", "disbursed" }) Assert.Contains("Settlements.Done." + done, vi);
+        foreach (var done in new[] { "allocated", "envelope" }) Assert.Contains("Budgets.Done." + done, vi);
+        foreach (var status in Enum.GetNames<Vouchers.Domain.Programs.ProgramStatus>()) Assert.Contains("ProgramStatus." + status, vi);
+        foreach (var table in new[] { "waiting", "recommended" }) Assert.Contains("Approvals.Table." + table, vi);
+    }
+
+    private static HashSet<string> Keys(string resx) =>
+        XDocument.Load(resx).Root!.Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet();
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Vouchers.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Vouchers.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    // L["key"] in the views, l["key"] or S("key") where the figures are labelled
+    [GeneratedRegex("""(?:\bL|\bl|\bS)\[?\(?"([A-Za-z0-9.\-]+)"[\]\)]""")]
+    private static partial Regex LiteralKey();
 }

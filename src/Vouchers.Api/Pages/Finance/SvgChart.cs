@@ -16,7 +16,7 @@ public static class SvgChart
     /// <summary>Text as it is (UTF-8, NFC), not numeric entities, as the pages write it; markup characters escaped.</summary>
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
-    private const int Width = 640, ValueSpace = 150, LabelHeight = 18, BarHeight = 14, Gap = 12, LegendRow = 22;
+    private const int Width = 480, ValueSpace = 130, LabelHeight = 18, BarHeight = 14, Gap = 12, LegendRow = 22;
 
     /// <param name="stacked">One bar per row whose segments are the columns (parts of a whole), or one bar per column (side by side).</param>
     /// <param name="columns">The table's columns to draw (by index), in order.</param>
@@ -26,7 +26,8 @@ public static class SvgChart
         var max = Math.Max(1, table.Rows.Select(r => stacked ? columns.Sum(c => Math.Max(0, r.Values[c])) : columns.Max(c => Math.Max(0, r.Values[c])))
             .DefaultIfEmpty(0).Max());
         var barArea = Width - ValueSpace;
-        var perRow = LabelHeight + (stacked ? BarHeight : columns.Count * (BarHeight - 4) + (columns.Count - 1) * 2) + Gap;
+        var bars = stacked || columns.Count == 1 ? BarHeight : columns.Count * (BarHeight - 4) + (columns.Count - 1) * 2;
+        var perRow = LabelHeight + bars + Gap;
         var legend = columns.Count > 1 ? LegendRow * ((columns.Count + 2) / 3) + 6 : 0;
         var height = Math.Max(1, table.Rows.Count) * perRow + legend + 4;
         var svg = new StringBuilder();
