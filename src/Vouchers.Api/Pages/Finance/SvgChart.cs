@@ -26,7 +26,7 @@ public static class SvgChart
         var max = Math.Max(1, table.Rows.Select(r => stacked ? columns.Sum(c => Math.Max(0, r.Values[c])) : columns.Max(c => Math.Max(0, r.Values[c])))
             .DefaultIfEmpty(0).Max());
         var barArea = Width - ValueSpace;
-        var bars = stacked || columns.Count == 1 ? BarHeight : columns.Count * (BarHeight - 4) + (columns.Count - 1) * 2;
+        var bars = stacked ? BarHeight : columns.Count * BarHeight + (columns.Count - 1) * 4;
         var perRow = LabelHeight + bars + Gap;
         var legend = columns.Count > 1 ? LegendRow * ((columns.Count + 2) / 3) + 6 : 0;
         var height = Math.Max(1, table.Rows.Count) * perRow + legend + 4;
@@ -56,12 +56,12 @@ public static class SvgChart
                 foreach (var (c, i) in columns.Select((c, i) => (c, i)))
                 {
                     var w = Math.Max(0, row.Values[c]) * (double)barArea / max;
-                    var h = columns.Count == 1 ? BarHeight : BarHeight - 4;
+                    const int h = BarHeight;
                     svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"s{(columns.Count == 1 ? 0 : i)}\" x=\"0\" y=\"{y}\" width=\"{Math.Max(w, 1):0.##}\" height=\"{h}\"/>");
                     svg.Append(CultureInfo.InvariantCulture, $"<text class=\"value\" x=\"{Math.Max(w, 1) + 6:0.##}\" y=\"{y + h - 1}\">{e.Encode(Value(table, c, row.Values[c]))}</text>");
-                    y += h + 2;
+                    y += h + 4;
                 }
-                y -= 2;
+                y -= 4;
             }
             y += Gap;
         }
