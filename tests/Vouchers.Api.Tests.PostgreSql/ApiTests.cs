@@ -62,3 +62,5 @@ public sealed class FundPositionBalancesTests(ApiFactory factory) : Vouchers.Api
 public sealed class NationwideProgramApiTests(ApiFactory factory) : Vouchers.Api.Tests.NationwideProgramApiTests(factory);
 public sealed class ApplicationAllowanceTests(ApiFactory factory) : Vouchers.Api.Tests.ApplicationAllowanceTests(factory);
 public sealed class StatementCountTests(StatementLogFactory factory, ITestOutputHelper output) : Vouchers.Api.Tests.StatementCountTests(factory, output);
+public sealed class FinanceOutlookApiTests(FourEyesFactory factory) : Vouchers.Api.Tests.FinanceOutlookApiTests(factory);
+public sealed class FundDashboardApiTests(ApiFactory factory) : Vouchers.Api.Tests.FundDashboardApiTests(factory);

@@ -307,6 +307,8 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         ["AllocateBudget"] = async s => ($"/api/finance/funds/{(await DongThapFund(s))["id"]}/allocations",
             new { fiscalYear = 2026, amount = 1_000_000, decisionNumber = $"QĐ-MX-{Guid.NewGuid():N}"[..30], decisionDate = "2026-03-01" }),
         ["GetFundPositionForFinance"] = async s => ($"/api/finance/funds/{(await DongThapFund(s))["id"]}/positions/2026", null),
+        ["ListFundsForFinance"] = _ => Task.FromResult<(string, object?)>(("/api/finance/funds", null)),
+        ["GetFundDashboard"] = async s => ($"/api/finance/funds/{(await DongThapFund(s))["id"]}/dashboard/2026", null),
         ["ApproveProgramEnvelope"] = async s =>
         {
             var program = await s.Admin.Post("/api/admin/programs", ProgramBody((await DongThapFund(s))["id"]!.GetValue<string>(), 2026)).Ok();
@@ -336,6 +338,7 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         },
         ["ListVouchersForFinance"] = _ => Task.FromResult<(string, object?)>(("/api/finance/vouchers", null)),
         ["GetVoucherForFinance"] = async s => ($"/api/finance/vouchers/{await Mango(s)}", null),
+        ["GetFinanceOutlook"] = async s => ($"/api/finance/vouchers/{await Mango(s)}/outlook", null),
         ["ApproveVoucher"] = async s =>
         {
             var id = await Mango(s);

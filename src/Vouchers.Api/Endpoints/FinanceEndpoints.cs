@@ -16,11 +16,17 @@ public static class FinanceEndpoints
     {
         var g = app.MapGroup("/api/finance").WithTags("Finance").ForRole(Role.Finance);
 
+        g.MapGet("/funds", (IMediator m, CancellationToken ct) => m.Send(new ListFunds(), ct))
+            .WithSummary("The funds of the officer's province (what budgets and dashboards are about)").WithName("ListFundsForFinance");
         g.MapPost("/funds/{fundId:guid}/allocations", (Guid fundId, AllocationBody b, IMediator m, CancellationToken ct) =>
             m.Send(new AllocateBudget(fundId, b.FiscalYear, b.Amount, b.DecisionNumber, b.DecisionDate), ct))
             .Idempotent().WithSummary("Allocate budget to a fund for a fiscal year (finance decision)").WithName("AllocateBudget");
         g.MapGet("/funds/{fundId:guid}/positions/{fiscalYear:int}", (Guid fundId, int fiscalYear, IMediator m, CancellationToken ct) =>
             m.Send(new GetFundPosition(fundId, fiscalYear), ct)).WithSummary("Fund position from the ledger").WithName("GetFundPositionForFinance");
+        g.MapGet("/funds/{fundId:guid}/dashboard/{fiscalYear:int}", (Guid fundId, int fiscalYear, IMediator m, CancellationToken ct) =>
+            m.Send(new GetFundDashboard(fundId, fiscalYear), ct))
+            .WithSummary("Beside the fund position: by service kind (committed, payable, disbursed), by month, and the pipeline of vouchers by status")
+            .WithName("GetFundDashboard");
         g.MapPost("/programs/{programId:guid}/approve-envelope", (Guid programId, EnvelopeApprovalBody b, IMediator m, CancellationToken ct) =>
             m.Send(new ApproveProgramEnvelope(programId, b.DecisionNumber, b.DecisionDate), ct))
             .Idempotent().WithSummary("Approve a program's envelope out of its fund's budget").WithName("ApproveProgramEnvelope");
@@ -52,6 +58,9 @@ public static class FinanceEndpoints
                 IMediator m, CancellationToken ct) =>
             m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct)).WithSummary("Vouchers, filtered by status, program, province and date").WithName("ListVouchersForFinance");
         g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithSummary("One voucher with its history").WithName("GetVoucherForFinance");
+        g.MapGet("/vouchers/{id:guid}/outlook", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetFinanceOutlook(id), ct))
+            .WithSummary("Before the click: which finance steps segregation of duties forbids the caller, and whether approving needs a second officer (four eyes)")
+            .WithName("GetFinanceOutlook");
         g.MapPost("/vouchers/{id:guid}/approve", (Guid id, ApprovalBody b, IMediator m, CancellationToken ct) =>
             m.Send(new ApproveVoucher(id, b.Amount), ct)).Idempotent().WithSummary("Approve: commit budget and issue the voucher").WithName("ApproveVoucher");
         g.MapPost("/vouchers/{id:guid}/reject", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>

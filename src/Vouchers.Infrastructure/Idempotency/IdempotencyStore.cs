@@ -92,6 +92,9 @@ public sealed class IdempotencyStore(VouchersDbContext db, IServiceScopeFactory 
 
     public async Task ReleaseAsync(string scope, string key, long claim)
     {
+        // The request no longer holds the key: a later command of the same request (a page reading its voucher again after
+        // a refusal; GetVoucher runs as a command) must not try to complete the claim that is being deleted here.
+        if (Scope == scope && Key == key) (Scope, Key, Claim) = (null, null, 0);
         await using var s = scopes.CreateAsyncScope();
         var own = s.ServiceProvider.GetRequiredService<VouchersDbContext>();
         await own.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.Status == IdempotencyStatus.InFlight && r.Version == claim)
