@@ -12,14 +12,7 @@ namespace Vouchers.Web.Tests;
 /// </summary>
 public sealed class WebFixture : IAsyncLifetime
 {
-    /// <summary>
-    /// Four eyes from 25.000.000 ₫ (the service's default is 100.000.000 ₫): a second approval is reachable within a
-    /// demo enterprise's yearly cap, which every page test shares, while the 20.000.000 ₫ vouchers of the SME's and the
-    /// provider's tests still need one officer.
-    /// </summary>
-    public const long SecondApprovalFrom = 25_000_000;
-
-    public DevelopmentServer Server { get; } = new(new Dictionary<string, string> { ["Approval:SecondApprovalFrom"] = SecondApprovalFrom.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    public DevelopmentServer Server { get; } = new();
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 

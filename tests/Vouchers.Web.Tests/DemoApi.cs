@@ -88,7 +88,7 @@ public sealed class DemoApi(string baseUrl) : IDisposable
         Call(HttpMethod.Post, reviewer, $"api/reviewer/vouchers/{id}/accept", new { decisionNumber = "07/BB-NT" });
 
     public Task Claim(string id, string provider = "provider.consultant") =>
-        Call(HttpMethod.Post, provider, $"api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TAA-" + id[..6] }, idempotent: true);
+        Call(HttpMethod.Post, provider, $"api/provider/vouchers/{id}/claim-payment", new { eInvoiceNumber = "C26TAA-" + id[^8..].ToUpperInvariant() }, idempotent: true);
 
     public Task Settle(string id, string finance = "finance.tam") =>
         Call(HttpMethod.Post, finance, $"api/finance/vouchers/{id}/settle", null, idempotent: true);
