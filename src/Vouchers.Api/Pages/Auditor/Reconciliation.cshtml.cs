@@ -25,7 +25,7 @@ public sealed class ReconciliationModel(IMediator mediator, TimeProvider clock) 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid)
+        if (AuditorDisplay.Unreadable(ModelState, "year", "fund"))
         {
             BadInput = true;
             Response.StatusCode = StatusCodes.Status400BadRequest;

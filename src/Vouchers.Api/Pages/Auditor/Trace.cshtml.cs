@@ -22,7 +22,7 @@ public sealed class TraceModel(IMediator mediator, TimeProvider clock) : PageMod
     [BindProperty(SupportsGet = true, Name = "fund")] public Guid? FundId { get; set; }
     [BindProperty(SupportsGet = true, Name = "year")] public int? Year { get; set; }
     [BindProperty(SupportsGet = true, Name = "program")] public Guid? ProgramId { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public BackwardTrace? Back { get; private set; }
     public VoucherHistory? History { get; private set; }
@@ -39,7 +39,7 @@ public sealed class TraceModel(IMediator mediator, TimeProvider clock) : PageMod
     public async Task OnGetAsync(CancellationToken ct)
     {
         // a bad id in a link is answered in words here (no 400 page for a person); a missing one is a 404 with the forms
-        if (!ModelState.IsValid)
+        if (AuditorDisplay.Unreadable(ModelState, "voucher", "transfer", "fund", "year", "program"))
         {
             BadInput = true;
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -73,5 +73,5 @@ public sealed class TraceModel(IMediator mediator, TimeProvider clock) : PageMod
         }
     }
 
-    public string ProgramPageLink(int page) => $"/auditor/trace?program={ProgramId}&page={page}";
+    public string ProgramPageLink(int page) => $"/auditor/trace?program={ProgramId}&p={page}";
 }

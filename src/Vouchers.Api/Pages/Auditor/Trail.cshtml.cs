@@ -24,7 +24,7 @@ public sealed class TrailModel(IMediator mediator, IStringLocalizer<AuditorText>
     [BindProperty(SupportsGet = true, Name = "outcome")] public string? Outcome { get; set; }
     [BindProperty(SupportsGet = true, Name = "from")] public string? From { get; set; }
     [BindProperty(SupportsGet = true, Name = "to")] public string? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Page<AuditEntryView>? Result { get; private set; }
     public PageProblem? Problem { get; private set; }
@@ -71,7 +71,7 @@ public sealed class TrailModel(IMediator mediator, IStringLocalizer<AuditorText>
         var q = new List<string>();
         void Add(string name, string? value) { if (!string.IsNullOrWhiteSpace(value)) q.Add(name + "=" + Uri.EscapeDataString(value.Trim())); }
         Add("subject", Subject); Add("action", ActionName); Add("objectId", ObjectId); Add("outcome", Outcome); Add("from", From); Add("to", To);
-        q.Add("page=" + page);
+        q.Add("p=" + page);
         return "/auditor/trail?" + string.Join("&", q);
     }
 }
