@@ -188,7 +188,7 @@ public sealed class AuditorPagesTests(WebFixture web) : IDisposable
             Assert.Equal(api["ok"]!.GetValue<bool>() ? "true" : "false", await page.GetAttributeAsync("#summary", "data-ok"));
             foreach (var f in funds)
             {
-                var row = page.Locator($"#funds tr[data-fund='{f!["fundId"]!.GetValue<string>()}']");
+                var row = page.Locator($"#funds [data-fund='{f!["fundId"]!.GetValue<string>()}']");
                 Assert.Equal(Vnd(f["allocated"]!.GetValue<long>()), (await row.Locator(".allocated").InnerTextAsync()).Trim());
                 Assert.Equal(Vnd(f["committed"]!.GetValue<long>()), (await row.Locator(".committed").InnerTextAsync()).Trim());
                 Assert.Equal(Vnd(f["disbursed"]!.GetValue<long>()), (await row.Locator(".disbursed").InnerTextAsync()).Trim());
