@@ -2,7 +2,12 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Microsoft.Playwright;
+using Vouchers.Application.Audit;
+using Vouchers.Domain.Ledger;
+using Vouchers.Domain.Programs;
 
 namespace Vouchers.Web.Tests;
 
@@ -15,7 +20,7 @@ namespace Vouchers.Web.Tests;
 /// here: the web tests share one database; the API suites test that the verifier names a tampered record.)
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class AuditorPagesTests(WebFixture web) : IDisposable
+public sealed partial class AuditorPagesTests(WebFixture web) : IDisposable
 {
     private readonly DemoApi _api = new(web.Base);
 
@@ -283,4 +288,39 @@ public sealed class AuditorPagesTests(WebFixture web) : IDisposable
         Assert.True(await page.IsVisibleAsync("#to-error"));
         await CheckAsync(page);
     }
+
+    [Fact]
+    public void Every_text_the_auditor_pages_name_is_in_both_languages()
+    {
+        var root = RepositoryRoot();
+        var vi = Keys(Path.Combine(root, "src/Vouchers.Api/Resources/AuditorText.resx"));
+        var en = Keys(Path.Combine(root, "src/Vouchers.Api/Resources/AuditorText.en.resx"));
+        Assert.Equal(vi.Order(), en.Order());
+        var pages = Directory.GetFiles(Path.Combine(root, "src/Vouchers.Api/Pages/Auditor"), "*.cs*", SearchOption.AllDirectories);
+        var used = pages.SelectMany(p => LiteralKey().Matches(File.ReadAllText(p)).Select(m => m.Groups[1].Value)).ToHashSet();
+        Assert.True(used.Count > 100, $"only {used.Count} keys found in the pages");
+        Assert.Empty(used.Except(vi));
+        // the keys the pages make from a value: every value has its text
+        var made = Enum.GetNames<TransferKind>().Select(k => "TransferKind." + k)
+            .Concat(Enum.GetNames<ProgramStatus>().Select(s => "ProgramStatus." + s))
+            .Concat(Enum.GetNames<AuditOutcome>().Select(o => "Outcome." + o))
+            .Concat(new[] { "edited", "deleted", "inserted", "reordered", "rewritten", "bad-checkpoint", "balance-drift" }.Select(k => "Problem." + k))
+            .Concat(Enum.GetNames<Vouchers.Domain.Sealing.SealedKind>().Append("Account").Select(k => "Record." + k))
+            .Concat(new[] { "Agrees", "Disagrees", "BadSignature", "NotReached" }.Select(k => "Ledger.Checkpoint." + k))
+            .Concat(["Trace.Rule." + Vouchers.Application.Trace.AttributionRule.Name, "Trail.from", "Trail.to", "Exports.from", "Exports.to"]);
+        Assert.Empty(made.Except(vi));
+    }
+
+    private static HashSet<string> Keys(string resx) =>
+        XDocument.Load(resx).Root!.Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet();
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Vouchers.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Vouchers.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex("""L\["([A-Za-z0-9.\-]+)"\]""")]
+    private static partial Regex LiteralKey();
 }
