@@ -219,7 +219,7 @@ public sealed partial class AuditorPagesTests(WebFixture web) : IDisposable
         await page.ClickAsync("#search");
         await page.WaitForSelectorAsync("#trail");
         Assert.Equal(lines["total"]!.GetValue<int>(), await page.Locator("#trail tbody tr").CountAsync());
-        Assert.Equal(1, await page.Locator($"#trail tr[data-id='{approval["id"]!.GetValue<string>()}']").CountAsync());
+        Assert.Equal(1, await page.Locator($"#trail tr[data-id='{approval["id"]!.GetValue<string>()}'] a[href='/auditor/trace?voucher={id}']").CountAsync());
         await CheckAsync(page, "auditor-trail");
 
         await page.FillAsync("#action", "ApproveVoucher");
