@@ -15,7 +15,7 @@ public sealed class ApprovalsModel(IMediator mediator) : PageModel
 {
     public const int PageSize = 20;
 
-    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Page<VoucherView> Recommended { get; private set; } = null!;
     public Page<VoucherView> Waiting { get; private set; } = null!;

@@ -16,7 +16,7 @@ public sealed class SupportModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true, Name = "fund")] public FundKind? Fund { get; set; }
     [BindProperty(SupportsGet = true, Name = "year")] public int? Year { get; set; }
     [BindProperty(SupportsGet = true, Name = "programId")] public Guid? ProgramId { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
 
     public bool YearInvalid { get; private set; }
     public Page<PublicSupportRow> Result { get; private set; } = new([], 1, PageSize, 0);
@@ -35,6 +35,6 @@ public sealed class SupportModel(IMediator mediator) : PageModel
     public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
     {
         ["province"] = Province, ["fund"] = Fund?.ToString(), ["year"] = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["programId"] = ProgramId?.ToString(), ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["programId"] = ProgramId?.ToString(), ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }.Where(p => p.Value is not null)).ToUriComponent() is var q ? "/public/support" + q : "/public/support";
 }

@@ -15,7 +15,7 @@ public sealed class VouchersModel(IMediator mediator, IStringLocalizer<SmeText> 
     public const int PageSize = 10;
 
     [BindProperty(SupportsGet = true, Name = "status")] public string? StatusFilter { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Page<VoucherView> Result { get; private set; } = null!;
     public IReadOnlyDictionary<Guid, string> ProgramNames { get; private set; } = new Dictionary<Guid, string>();
@@ -34,5 +34,5 @@ public sealed class VouchersModel(IMediator mediator, IStringLocalizer<SmeText> 
     }
 
     /// <summary>This list with another page (the filter kept).</summary>
-    public string Link(int page) => "/sme/vouchers?" + (StatusFilter is null ? "" : "status=" + Uri.EscapeDataString(StatusFilter) + "&") + "page=" + page;
+    public string Link(int page) => "/sme/vouchers?" + (StatusFilter is null ? "" : "status=" + Uri.EscapeDataString(StatusFilter) + "&") + "p=" + page;
 }

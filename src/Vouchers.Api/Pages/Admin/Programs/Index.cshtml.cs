@@ -17,7 +17,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<AdminText> t
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true, Name = "status")] public string? Status { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Page<ProgramView> Programs { get; private set; } = new([], 1, PageSize, 0);
     public IReadOnlyDictionary<Guid, string> FundNames { get; private set; } = new Dictionary<Guid, string>();
@@ -32,5 +32,5 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<AdminText> t
         FundNames = (await Mediator.Send(new ListFunds(ProvinceCode), ct)).ToDictionary(f => f.Id, f => f.Name);
     }
 
-    public string PageLink(int page) => $"/admin/programs?page={page}" + (Status is null ? "" : "&status=" + Status);
+    public string PageLink(int page) => $"/admin/programs?p={page}" + (Status is null ? "" : "&status=" + Status);
 }

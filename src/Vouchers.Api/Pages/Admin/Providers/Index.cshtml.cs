@@ -18,7 +18,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<AdminText> t
 
     [BindProperty(SupportsGet = true, Name = "scope")] public string? Scope { get; set; }
     [BindProperty(SupportsGet = true, Name = "kind")] public string? Kind { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public bool All => Scope == "all";
     public Page<ProviderView> Providers { get; private set; } = new([], 1, PageSize, 0);
@@ -33,5 +33,5 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<AdminText> t
         Providers = await Mediator.Send(new ListProviders(All ? null : ProvinceCode, kind, PageNumber, PageSize), ct);
     }
 
-    public string PageLink(int page) => $"/admin/providers?page={page}" + (All ? "&scope=all" : "") + (Kind is null ? "" : "&kind=" + Kind);
+    public string PageLink(int page) => $"/admin/providers?p={page}" + (All ? "&scope=all" : "") + (Kind is null ? "" : "&kind=" + Kind);
 }

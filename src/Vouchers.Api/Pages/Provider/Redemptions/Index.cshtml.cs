@@ -22,7 +22,7 @@ public sealed class IndexModel(IMediator mediator, RequestContext request) : Pag
     ];
 
     [BindProperty(SupportsGet = true, Name = "status")] public string? Status { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Page<VoucherView> Vouchers { get; private set; } = null!;
     public VoucherStatus? Filter { get; private set; }
@@ -36,5 +36,5 @@ public sealed class IndexModel(IMediator mediator, RequestContext request) : Pag
         Vouchers = await mediator.Send(new ListVouchers(Status: Filter, ProviderId: request.BoundProviderId(), Page: PageNumber, PageSize: PageSize), ct);
     }
 
-    public string PageLink(int page) => "/provider/vouchers?" + (Filter is { } f ? $"status={f}&" : "") + $"page={page}";
+    public string PageLink(int page) => "/provider/vouchers?" + (Filter is { } f ? $"status={f}&" : "") + $"p={page}";
 }
