@@ -94,7 +94,7 @@ public sealed class ListReviewQueueHandler(IVouchersDb db, IRequestContext reque
 /// with its outcome for the enterprise as it applied (its <see cref="EligibilitySnapshot"/>) — the cap per enterprise
 /// and year as it stands now, with the enterprise's other applications and vouchers in the program —; the caps of its
 /// size class; and segregation of duties for the caller: each step this voucher's status permits that the caller may
-/// not take, and the later steps the caller has already excluded themself from, each with the rule's code
+/// not take, and the later steps still ahead (an open voucher that has not taken them) the caller has already excluded themself from, each with the rule's code
 /// (<see cref="SegregationOfDuties.Forbidding"/>, the same the commands ask).
 /// </summary>
 public sealed record GetApplicationReview(Guid VoucherId) : IQuery<ApplicationReview>;
@@ -138,7 +138,10 @@ public sealed class GetApplicationReviewHandler(IVouchersDb db, IRequestContext 
         foreach (var step in permitted.Where(t => VoucherActions.IsSentBy(t, actor.Role)))
             if (SegregationOfDuties.Forbidding(step, voucher.Status, voucher.History, actor, voucher.ProviderId) is { } rule)
                 duties.Add(new DutyView(step.ToString(), rule, true));
-        foreach (var step in LaterSteps.Where(t => !permitted.Contains(t)))
+        // a later step still ahead: the voucher is open and has not taken that step yet
+        var ahead = VoucherLifecycle.Open.Contains(voucher.Status)
+            ? LaterSteps.Where(t => !permitted.Contains(t) && !voucher.History.Any(h => h.Trigger == t)) : [];
+        foreach (var step in ahead)
             if (SegregationOfDuties.Forbidding(step, voucher.Status, voucher.History, actor, voucher.ProviderId) is { } rule)
                 duties.Add(new DutyView(step.ToString(), rule, false));
 

@@ -19,7 +19,7 @@ namespace Vouchers.Api.Pages.Reviewer;
 /// </summary>
 public sealed class ApplicationModel(IMediator mediator, IStringLocalizer<ReviewerText> text) : ReviewerPageModel(mediator, text)
 {
-    private const string Outcome = "reviewer.outcome", Refusal = "reviewer.refusal";
+    private const string Outcome = "reviewer.outcome", Refusal = "reviewer.refusal", RefusedField = "reviewer.refused-field", Typed = "reviewer.typed";
 
     /// <summary>The reviewer's own steps, in the order the page offers them.</summary>
     public static readonly VoucherTrigger[] ReviewerSteps =
@@ -70,8 +70,17 @@ public sealed class ApplicationModel(IMediator mediator, IStringLocalizer<Review
         var mine = await Mediator.Send(new ListVouchers(TaxCode: Voucher.EnterpriseTaxCode, PageSize: Vouchers.Application.Abstractions.Paging.MaxPageSize), ct);
         Others = mine.Items.Where(v => v.Id != Id && v.FiscalYear == Voucher.FiscalYear).ToArray();
         Actions = ReviewerSteps.Where(t => Voucher.AllowedActions.Contains(t.ToString())).ToArray();
-        Done ??= TempData[Outcome] as string;
-        Refused ??= TempData[Refusal] as string;
+        Done = TempData[Outcome] as string;
+        Refused = TempData[Refusal] as string;
+        if (TempData[RefusedField] is string refused && refused.Split('\n', 2) is [var field, var reason])
+            ModelState.AddModelError(field, reason);
+        if (TempData[Typed] is string typed && System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?>>(typed) is { } was)
+        {
+            Note = was.GetValueOrDefault(nameof(Note)); ReturnReason = was.GetValueOrDefault(nameof(ReturnReason));
+            RejectReason = was.GetValueOrDefault(nameof(RejectReason)); ReworkReason = was.GetValueOrDefault(nameof(ReworkReason));
+            DisputeReason = was.GetValueOrDefault(nameof(DisputeReason)); DecisionNumber = was.GetValueOrDefault(nameof(DecisionNumber));
+            AcceptedAmount = was.GetValueOrDefault(nameof(AcceptedAmount));
+        }
         return Page();
     }
 
@@ -115,8 +124,8 @@ public sealed class ApplicationModel(IMediator mediator, IStringLocalizer<Review
     /// <summary>
     /// Runs one of the reviewer's actions once for the form's key, then shows the voucher again by a redirect. A field's
     /// reason (a missing reason, a decision number, an amount that is no number) is shown as the form was posted, nothing
-    /// having run; a refusal of the command too, with the field it names beside that field (an accepted amount above the
-    /// support), since nothing changed.
+    /// having run; a refusal of the command is carried over the redirect, beside the field it names (an accepted amount
+    /// above the support) and with the form as it was typed.
     /// </summary>
     private async Task<IActionResult> RunAsync(VoucherTrigger trigger, object?[] values, Func<Task<VoucherView>> command, CancellationToken ct,
         string? reasonField = nameof(Note))
@@ -129,14 +138,21 @@ public sealed class ApplicationModel(IMediator mediator, IStringLocalizer<Review
         catch (Exception ex) when (PageProblem.From(ex) is { } problem)
         {
             if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
+            // refused, nothing changed: the page again by a redirect (this request's unit of work is spent), the reason at
+            // the top and beside the field it concerns, the form as it was typed
             var fields = new Dictionary<string, string> { ["decisionNumber"] = nameof(DecisionNumber), ["acceptedAmount"] = nameof(AcceptedAmount) };
             if (reasonField is not null) { fields["reason"] = reasonField; fields["note"] = reasonField; }
-            foreach (var (field, reasons) in problem.Fields)
-                if (fields.TryGetValue(field, out var name))
-                    foreach (var reason in reasons) ModelState.AddModelError(name, reason);
-            if (problem.Code == AcceptanceWithinSupportCode) ModelState.AddModelError(nameof(AcceptedAmount), RefusalText(problem.Code, problem.Message));
-            Refused = RefusalText(problem.Code, problem.Message);
-            return await Redraw(trigger, ct);
+            var field = problem.Code == AcceptanceWithinSupportCode ? nameof(AcceptedAmount)
+                : problem.Fields.Keys.Select(f => fields.GetValueOrDefault(f)).FirstOrDefault(f => f is not null);
+            var text = RefusalText(problem.Code, problem.Message);
+            TempData[Refusal] = text;
+            if (field is not null) TempData[RefusedField] = field + "\n" + (problem.Fields.Count > 0 && problem.Code != AcceptanceWithinSupportCode ? problem.Fields.First().Value.FirstOrDefault() ?? text : text);
+            TempData[Typed] = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string?>
+            {
+                [nameof(Note)] = Note, [nameof(ReturnReason)] = ReturnReason, [nameof(RejectReason)] = RejectReason, [nameof(ReworkReason)] = ReworkReason,
+                [nameof(DisputeReason)] = DisputeReason, [nameof(DecisionNumber)] = DecisionNumber, [nameof(AcceptedAmount)] = AcceptedAmount,
+            });
+            return Redirect($"/reviewer/applications/{Id}");
         }
         TempData[Outcome] = "Done." + trigger;
         return Redirect($"/reviewer/applications/{Id}");

@@ -35,7 +35,7 @@ public abstract class QueueModel(IMediator mediator, IStringLocalizer<ReviewerTe
     [BindProperty(SupportsGet = true, Name = "from")] public string? From { get; set; }
     [BindProperty(SupportsGet = true, Name = "to")] public string? To { get; set; }
     [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "pageNumber")] public int PageNumber { get; set; } = 1;
 
     public Page<ReviewQueueItem> Result { get; private set; } = new([], 1, PageSize, 0);
     public IReadOnlyList<ProgramView> Programs { get; private set; } = [];
@@ -61,7 +61,7 @@ public abstract class QueueModel(IMediator mediator, IStringLocalizer<ReviewerTe
         if (Sort != "newest") Sort = null;
         PageNumber = Math.Clamp(PageNumber, 1, 10_000);
         Programs = (await Mediator.Send(new ListPrograms(PageSize: Paging.MaxPageSize), ct)).Items;
-        if (!ModelState.IsValid) return;
+        if (ErrorOf(nameof(From)) is not null || ErrorOf(nameof(To)) is not null) return;
         try
         {
             Result = await Mediator.Send(new ListReviewQueue(Desk, status, ProgramFilter, ProvinceFilter, size, kind, from, to, NewestFirst,
@@ -84,7 +84,7 @@ public abstract class QueueModel(IMediator mediator, IStringLocalizer<ReviewerTe
 
     public string ProgramCode(Guid id) => Programs.FirstOrDefault(p => p.Id == id)?.Code ?? "";
 
-    /// <summary>This list with another page, the filters kept.</summary>
+    /// <summary>This list with another page, the filters kept (<c>pageNumber</c>: Razor Pages' own route value is <c>page</c>).</summary>
     public string Link(int page)
     {
         var q = new List<string>();
@@ -97,7 +97,7 @@ public abstract class QueueModel(IMediator mediator, IStringLocalizer<ReviewerTe
         Add("from", From);
         Add("to", To);
         Add("sort", Sort);
-        q.Add("page=" + page.ToString(CultureInfo.InvariantCulture));
+        q.Add("pageNumber=" + page.ToString(CultureInfo.InvariantCulture));
         return Path + "?" + string.Join("&", q);
     }
 }
