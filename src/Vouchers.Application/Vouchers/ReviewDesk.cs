@@ -138,9 +138,9 @@ public sealed class GetApplicationReviewHandler(IVouchersDb db, IRequestContext 
         foreach (var step in permitted.Where(t => VoucherActions.IsSentBy(t, actor.Role)))
             if (SegregationOfDuties.Forbidding(step, voucher.Status, voucher.History, actor, voucher.ProviderId) is { } rule)
                 duties.Add(new DutyView(step.ToString(), rule, true));
-        // a later step still ahead: the voucher is open and has not taken that step yet
+        // a step of another duty (or one still ahead): the voucher is open and has not taken it yet
         var ahead = VoucherLifecycle.Open.Contains(voucher.Status)
-            ? LaterSteps.Where(t => !permitted.Contains(t) && !voucher.History.Any(h => h.Trigger == t)) : [];
+            ? LaterSteps.Where(t => !(permitted.Contains(t) && VoucherActions.IsSentBy(t, actor.Role)) && !voucher.History.Any(h => h.Trigger == t)) : [];
         foreach (var step in ahead)
             if (SegregationOfDuties.Forbidding(step, voucher.Status, voucher.History, actor, voucher.ProviderId) is { } rule)
                 duties.Add(new DutyView(step.ToString(), rule, false));
