@@ -45,6 +45,7 @@ public sealed class RateLimitTests : Vouchers.Api.Tests.RateLimitTests;
 public sealed class ReadSnapshotTests : Vouchers.Api.Tests.ReadSnapshotTests;
 public sealed class ReconciliationApiTests : Vouchers.Api.Tests.ReconciliationApiTests;
 public sealed class RefusalApiTests(ApiFactory factory) : Vouchers.Api.Tests.RefusalApiTests(factory);
+public sealed class ReviewDeskApiTests(ApiFactory factory) : Vouchers.Api.Tests.ReviewDeskApiTests(factory);
 public sealed class RoleMatrixTests(ApiFactory factory) : Vouchers.Api.Tests.RoleMatrixTests(factory);
 public sealed class SchemaMigrationTests : Vouchers.Api.Tests.SchemaMigrationTests;
 public sealed class SealingFailureTests(ChainHeadGatedFactory factory) : Vouchers.Api.Tests.SealingFailureTests(factory);

@@ -294,6 +294,8 @@ public class RoleMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         // reviewer
         ["ListVouchersForReview"] = _ => Task.FromResult<(string, object?)>(("/api/reviewer/vouchers", null)),
         ["GetVoucherForReview"] = async s => ($"/api/reviewer/vouchers/{await Mango(s)}", null),
+        ["ListReviewQueue"] = _ => Task.FromResult<(string, object?)>(("/api/reviewer/queue?desk=Acceptance&sizeClass=Micro&serviceKind=LabTesting", null)),
+        ["GetApplicationReview"] = async s => ($"/api/reviewer/vouchers/{await Mango(s)}/review", null),
         ["RecommendApplication"] = async s => ($"/api/reviewer/vouchers/{await Mango(s)}/recommend", new { note = "Đủ điều kiện" }),
         ["ReturnApplication"] = async s => ($"/api/reviewer/vouchers/{await Mango(s)}/return", new { reason = "Bổ sung" }),
         ["RejectApplication"] = async s => ($"/api/reviewer/vouchers/{await Mango(s)}/reject", new { reason = "Không đủ điều kiện" }),

@@ -3,6 +3,7 @@ using Vouchers.Api.Auth;
 using Vouchers.Application.Abstractions;
 using Vouchers.Application.Enterprises;
 using Vouchers.Application.Vouchers;
+using Vouchers.Domain.Common;
 using Vouchers.Domain.Enterprises;
 using Vouchers.Domain.Vouchers;
 
@@ -20,6 +21,15 @@ public static class ReviewerEndpoints
             m.Send(new ListVouchers(status, programId, province, null, null, from, to, page ?? 1, pageSize ?? 20), ct))
             .WithSummary("Applications and vouchers, filtered and paged").WithName("ListVouchersForReview");
         g.MapGet("/vouchers/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetVoucher(id), ct)).WithSummary("One voucher with its history").WithName("GetVoucherForReview");
+        g.MapGet("/queue", (ReviewDesk? desk, VoucherStatus? status, Guid? programId, string? province, SizeClass? sizeClass, ServiceKind? serviceKind,
+                DateOnly? from, DateOnly? to, bool? newestFirst, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+            m.Send(new ListReviewQueue(desk ?? ReviewDesk.Review, status, programId, province, sizeClass, serviceKind, from, to, newestFirst ?? false,
+                page ?? 1, pageSize ?? 20), ct))
+            .WithSummary("The review queue (desk=Review: applications, submitted ones unless a status is asked for) or the acceptance queue (desk=Acceptance: delivered vouchers), longest waiting first")
+            .WithName("ListReviewQueue");
+        g.MapGet("/vouchers/{id:guid}/review", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetApplicationReview(id), ct))
+            .WithSummary("The program's eligibility checks with their outcome, the caps and what the enterprise holds, and the steps segregation of duties forbids the caller")
+            .WithName("GetApplicationReview");
         g.MapPost("/vouchers/{id:guid}/recommend", (Guid id, OptionalNoteBody b, IMediator m, CancellationToken ct) =>
             m.Send(new RecommendApplication(id, b.Note), ct)).WithSummary("Recommend for approval").WithName("RecommendApplication");
         g.MapPost("/vouchers/{id:guid}/return", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) =>

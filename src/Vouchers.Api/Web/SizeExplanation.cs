@@ -1,7 +1,7 @@
 using Vouchers.Domain.Common;
 using Vouchers.Domain.Enterprises;
 
-namespace Vouchers.Api.Pages.Sme;
+namespace Vouchers.Api.Web;
 
 /// <summary>
 /// Why an enterprise has its size class (Decree 80/2021/NĐ-CP, Art. 5), from the ceilings the domain classifies by
