@@ -35,7 +35,7 @@ public abstract class QueueModel(IMediator mediator, IStringLocalizer<ReviewerTe
     [BindProperty(SupportsGet = true, Name = "from")] public string? From { get; set; }
     [BindProperty(SupportsGet = true, Name = "to")] public string? To { get; set; }
     [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "pageNumber")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Page<ReviewQueueItem> Result { get; private set; } = new([], 1, PageSize, 0);
     public IReadOnlyList<ProgramView> Programs { get; private set; } = [];
@@ -84,7 +84,7 @@ public abstract class QueueModel(IMediator mediator, IStringLocalizer<ReviewerTe
 
     public string ProgramCode(Guid id) => Programs.FirstOrDefault(p => p.Id == id)?.Code ?? "";
 
-    /// <summary>This list with another page, the filters kept (<c>pageNumber</c>: Razor Pages' own route value is <c>page</c>).</summary>
+    /// <summary>This list with another page, the filters kept (<c>p</c>: Razor Pages' own route value is <c>page</c>).</summary>
     public string Link(int page)
     {
         var q = new List<string>();
@@ -97,7 +97,7 @@ public abstract class QueueModel(IMediator mediator, IStringLocalizer<ReviewerTe
         Add("from", From);
         Add("to", To);
         Add("sort", Sort);
-        q.Add("pageNumber=" + page.ToString(CultureInfo.InvariantCulture));
+        q.Add("p=" + page.ToString(CultureInfo.InvariantCulture));
         return Path + "?" + string.Join("&", q);
     }
 }
