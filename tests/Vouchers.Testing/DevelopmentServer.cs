@@ -22,12 +22,8 @@ public sealed class DevelopmentServer : WebApplicationFactory<Program>
         ["CheckpointSigning__KeyFile"] = Path.Combine(DataFolder, "checkpoint-signing-keys.json"),
     };
 
-    private readonly IReadOnlyDictionary<string, string> _settings;
-
-    /// <param name="settings">Configuration beside the defaults, by its <c>:</c> key (e.g. <c>Approval:SecondApprovalFrom</c>).</param>
-    public DevelopmentServer(IReadOnlyDictionary<string, string>? settings = null)
+    public DevelopmentServer()
     {
-        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
         StartServer();
     }
@@ -46,7 +42,6 @@ public sealed class DevelopmentServer : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in Environment) builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), value);
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     protected override void Dispose(bool disposing)
