@@ -20,6 +20,14 @@ public class ProvinceMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
     /// <summary>Whole-chain operations: their answer is about the one ledger, not about a province's rows.</summary>
     private static readonly HashSet<string> WholeChain = ["VerifyLedger", "VerifyLedgerAgainstPublished", "CheckLedger", "MakeCheckpoint"];
 
+    /// <summary>
+    /// Reference data of every province: a provider is registered once and accredited by each province that wants it,
+    /// and the public list (<c>GET /api/public/providers</c>) shows the same view of every provider, accreditations and
+    /// prices included. Another province's administrator reads it (to accredit it in their own province) and changes
+    /// nothing; what they may change is the commands' to decide, and those are in the matrix.
+    /// </summary>
+    private static readonly HashSet<string> PublicReference = ["GetProvider"];
+
     public static TheoryData<string, string, string> StaffOperations()
     {
         var data = new TheoryData<string, string, string>();
@@ -57,7 +65,7 @@ public class ProvinceMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var (url, body) = await RoleMatrixTests.Examples[operationId](s);
         var role = RoleMatrixTests.ExpectedRole(path);
         var officer = s.As(OfficerOf(role).In(Other));
-        if (WholeChain.Contains(operationId))
+        if (WholeChain.Contains(operationId) || PublicReference.Contains(operationId))
         {
             var chain = await RoleMatrixTests.Send(officer, method, url, body);
             Assert.True(chain.IsSuccessStatusCode, $"{operationId} by {Other}'s {role}: {(int)chain.StatusCode} {await chain.Content.ReadAsStringAsync()}");
