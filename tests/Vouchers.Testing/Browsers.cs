@@ -41,7 +41,27 @@ public static class PageChecks
         await page.GotoAsync("/account/sign-in?returnUrl=" + Uri.EscapeDataString(returnPath));
         await page.ClickAsync("#sign-in");
         await page.ClickAsync($"button[data-user='{user}']");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnPath.Split('?')[0], BrowserLaunch.Committed);
+        await page.WaitForPathAsync(returnPath.Split('?')[0]);
+    }
+
+    /// <summary>
+    /// Waits until the page's address has <paramref name="path"/>, reading the address the browser reports after each
+    /// committed navigation. Not Playwright's <c>WaitForURLAsync</c> here: once in a CI run it timed out after 90 s inside
+    /// its own <c>WaitForLoadStateAsync</c> (its log: "NetworkIdle event fired"), i.e. after the address had matched,
+    /// waiting for a load state of a navigation that had already arrived. Nothing here waits for a load state; what a
+    /// test reads next waits for its own element.
+    /// </summary>
+    public static Task WaitForPathAsync(this IPage page, string path) => page.WaitForAddressAsync(u => u.AbsolutePath == path, path);
+
+    /// <summary>The same for any condition on the address (<paramref name="what"/> names it in the failure).</summary>
+    public static async Task WaitForAddressAsync(this IPage page, Func<Uri, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(BrowserLaunch.ActionTimeoutMs);
+        while (!condition(new Uri(page.Url)))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {BrowserLaunch.ActionTimeoutMs / 1000} s for {what}; the page is at {page.Url}");
+            await Task.Delay(50);
+        }
     }
 }
 

@@ -70,7 +70,7 @@ public sealed class StaffJourneyTests(WebFixture web) : IDisposable
         await sme.FillAsync("#amount", "100.000.000");
         await sme.FillAsync("#purpose", "Trợ lý AI trả lời khách hàng về lịch giao nhận hàng");
         await sme.ClickAsync("#submit-application");
-        await sme.WaitForURLAsync(new Regex("/sme/vouchers/[0-9a-f-]{36}"), BrowserLaunch.Committed);
+        await sme.WaitForAddressAsync(u => Regex.IsMatch(u.AbsolutePath, "^/sme/vouchers/[0-9a-f-]{36}$"), "the new application's page");
         var id = new Uri(sme.Url).AbsolutePath.Split('/')[^1];
         Assert.Equal("Submitted", await StatusOf(id));
 
@@ -119,7 +119,7 @@ public sealed class StaffJourneyTests(WebFixture web) : IDisposable
         Assert.Equal("100.000.000\u00A0₫", await vendor.InnerTextAsync("#quote-support")); // 80 % of 125.000.000, up to the face value
         Assert.Equal("25.000.000\u00A0₫", await vendor.InnerTextAsync("#quote-copayment"));
         await vendor.ClickAsync("#confirm");
-        await vendor.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/provider/vouchers/{id}", BrowserLaunch.Committed);
+        await vendor.WaitForPathAsync($"/provider/vouchers/{id}");
         Assert.Equal("Redeemed", await StatusOf(id));
 
         // ── delivered by the vendor, confirmed by the SME
@@ -144,7 +144,7 @@ public sealed class StaffJourneyTests(WebFixture web) : IDisposable
         await vendor.GotoAsync($"/provider/vouchers/{id}");
         await vendor.FillAsync("#eInvoiceNumber", "1C26TAA-00011");
         await vendor.ClickAsync("#claim");
-        await vendor.WaitForURLAsync(url => new Uri(url).Query.Contains("done=claimed", StringComparison.Ordinal), BrowserLaunch.Committed);
+        await vendor.WaitForAddressAsync(u => u.Query.Contains("done=claimed", StringComparison.Ordinal), "the claim's answer");
         Assert.Equal("PaymentClaimed", await StatusOf(id));
 
         // ── a third officer authorises the payment from the settlement queue; the approvers are not offered it
