@@ -15,10 +15,31 @@ namespace Vouchers.Api.Web;
 /// </summary>
 public static class FormOnce
 {
+    /// <summary>One new key per form a page draws (each form is its own request), asked for by the form's name.</summary>
+    public sealed class Keys<T> where T : notnull
+    {
+        private readonly Dictionary<T, string> _keys = [];
+        public string For(T form) => _keys.TryGetValue(form, out var k) ? k : _keys[form] = NewKey();
+
+        /// <summary>The form is drawn again with the key it was posted with (nothing ran: a validation refusal).</summary>
+        public void Keep(T form, string? posted)
+        {
+            if (IsValidKey(posted)) _keys[form] = posted!;
+        }
+    }
+
     public const string Field = "idempotencyKey";
 
     /// <summary>A new key for a form being drawn.</summary>
     public static string NewKey() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// The key a form is drawn again with after its post was refused: the posted one, so that correcting and resending
+    /// the form is still the same form (a double click after the correction runs once), unless it was malformed or the
+    /// refusal was that key's own reuse for other values; otherwise a new one.
+    /// </summary>
+    public static string KeyAfterRefusal(string? posted, PageProblem? problem) =>
+        IsValidKey(posted) && problem?.Code != "idempotency.key-reused" ? posted! : NewKey();
 
     public static bool IsValidKey(string? key) => key is { Length: > 0 and <= 100 } && key.All(c => c is > (char)0x20 and < (char)0x7f);
 

@@ -39,7 +39,7 @@ public sealed class BudgetsModel(IMediator mediator, TimeProvider clock) : PageM
     public string? ProblemAt { get; private set; }
     public string Today => VietnamTime.Today(clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public string KeyFor(string form) => ProblemAt == form && FormOnce.IsValidKey(IdempotencyKey) && Problem?.Code != "idempotency.key-reused" ? IdempotencyKey! : FormOnce.NewKey();
+    public string KeyFor(string form) => ProblemAt == form ? FormOnce.KeyAfterRefusal(IdempotencyKey, Problem) : FormOnce.NewKey();
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 

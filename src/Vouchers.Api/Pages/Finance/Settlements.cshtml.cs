@@ -34,7 +34,7 @@ public sealed class SettlementsModel(IMediator mediator, RequestContext request)
     /// <summary>The voucher whose form was refused (its field shows the reason, its form keeps its key).</summary>
     public Guid? ProblemFor { get; private set; }
 
-    public string KeyFor(Guid id) => ProblemFor == id && FormOnce.IsValidKey(IdempotencyKey) && Problem?.Code != "idempotency.key-reused" ? IdempotencyKey! : FormOnce.NewKey();
+    public string KeyFor(Guid id) => ProblemFor == id ? FormOnce.KeyAfterRefusal(IdempotencyKey, Problem) : FormOnce.NewKey();
 
     public bool May(VoucherView v, VoucherTrigger action) => v.AllowedActions.Contains(action.ToString());
 

@@ -64,11 +64,11 @@ public sealed class VoucherModel(IMediator mediator) : PageModel
             ProblemAt = step;
             problem.AddTo(ModelState);
             Done = null;
-            return await LoadAsync(HttpContext.RequestAborted, keep: FormOnce.IsValidKey(IdempotencyKey) && problem.Code != "idempotency.key-reused" ? step : null);
+            return await LoadAsync(HttpContext.RequestAborted, refusedStep: step, problem: problem);
         }
     }
 
-    private async Task<IActionResult> LoadAsync(CancellationToken ct, string? keep = null)
+    private async Task<IActionResult> LoadAsync(CancellationToken ct, string? refusedStep = null, PageProblem? problem = null)
     {
         try
         {
@@ -81,7 +81,7 @@ public sealed class VoucherModel(IMediator mediator) : PageModel
             return Page();
         }
         Row = (await FinanceQueue.RowsAsync(mediator, [Details.Voucher], ct))[0];
-        Keys = new[] { "approve", "reject", "settle", "disburse" }.ToDictionary(s => s, s => s == keep ? IdempotencyKey! : FormOnce.NewKey());
+        Keys = new[] { "approve", "reject", "settle", "disburse" }.ToDictionary(s => s, s => s == refusedStep ? FormOnce.KeyAfterRefusal(IdempotencyKey, problem) : FormOnce.NewKey());
         return Page();
     }
 }

@@ -37,8 +37,8 @@ public sealed class VoucherModel(IMediator mediator, IStringLocalizer<SmeText> t
     public string? Refused { get; private set; }
 
     /// <summary>One key per action form drawn (each form is its own request).</summary>
-    public string KeyFor(VoucherTrigger trigger) => _keys.TryGetValue(trigger, out var k) ? k : _keys[trigger] = FormOnce.NewKey();
-    private readonly Dictionary<VoucherTrigger, string> _keys = [];
+    public string KeyFor(VoucherTrigger trigger) => _keys.For(trigger);
+    private readonly FormOnce.Keys<VoucherTrigger> _keys = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -98,7 +98,7 @@ public sealed class VoucherModel(IMediator mediator, IStringLocalizer<SmeText> t
         {
             // nothing ran: draw the page again with the reasons beside the fields (a query and a read only)
             var page = await OnGetAsync(ct);
-            if (IdempotencyKey is { } k && FormOnce.IsValidKey(k)) _keys[trigger] = k;
+            _keys.Keep(trigger, IdempotencyKey);
             return page;
         }
         try

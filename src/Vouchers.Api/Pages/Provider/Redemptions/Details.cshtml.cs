@@ -86,7 +86,7 @@ public sealed class DetailsModel(IMediator mediator, RequestContext request) : P
         Problem = problem;
         ProblemAt = at;
         problem.AddTo(ModelState);
-        ClaimKey = FormOnce.IsValidKey(IdempotencyKey) && problem.Code != "idempotency.key-reused" ? IdempotencyKey! : FormOnce.NewKey();
+        ClaimKey = FormOnce.KeyAfterRefusal(IdempotencyKey, problem);
         Done = null;
         return await LoadAsync(ct);
     }
