@@ -14,10 +14,8 @@ namespace Vouchers.Api.Pages.Admin;
 /// own words) and refusals shown beside the field they concern (<see cref="PageProblem"/>: the API's codes). No page
 /// of this folder moves money.
 /// </summary>
-public abstract class AdminPageModel(IMediator mediator, IStringLocalizer<AdminText> text) : PageModel
+public abstract class AdminPageModel(IMediator mediator, IStringLocalizer<AdminText> text) : RolePageModel<AdminText>(mediator, text)
 {
-    protected IMediator Mediator => mediator;
-    protected IStringLocalizer<AdminText> Text => text;
 
     /// <summary>The administrator's province (the <c>admin</c> policy admitted only staff bound to one).</summary>
     public string ProvinceCode => HttpContext.RequestServices.GetRequiredService<RequestContext>().Caller.ProvinceCode ?? "";
@@ -25,16 +23,6 @@ public abstract class AdminPageModel(IMediator mediator, IStringLocalizer<AdminT
     public string ProvinceName => Province.TryFromCode(ProvinceCode, out var p) ? p.Name : ProvinceCode;
 
     public static string NameOf(string provinceCode) => Province.TryFromCode(provinceCode, out var p) ? p.Name : provinceCode;
-
-    /// <summary>The first reason recorded for a form field, or null.</summary>
-    public string? ErrorOf(string field) =>
-        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
-
-    /// <summary>Every reason that concerns the whole form (not one field).</summary>
-    public IEnumerable<string> FormErrors =>
-        ModelState.TryGetValue("", out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
-
-    public bool HasErrors => ModelState.ErrorCount > 0;
 
     /// <summary>
     /// A command's refusal as the page shows it: the whole reason at the top, each field's reason under the form's name
@@ -87,12 +75,12 @@ public abstract class AdminPageModel(IMediator mediator, IStringLocalizer<AdminT
     {
         if (Display.ParseWhole(typed, out var empty) is not { } n)
         {
-            if (!(empty && optional)) ModelState.AddModelError(field, empty ? text["Error.Required"] : text["Error.WholeNumber"]);
+            if (!(empty && optional)) ModelState.AddModelError(field, empty ? Text["Error.Required"] : Text["Error.WholeNumber"]);
             return null;
         }
         if (n < min || n > max)
         {
-            ModelState.AddModelError(field, text["Error.Range", Display.Number(min), Display.Number(max)]);
+            ModelState.AddModelError(field, Text["Error.Range", Display.Number(min), Display.Number(max)]);
             return null;
         }
         return n;
@@ -102,10 +90,10 @@ public abstract class AdminPageModel(IMediator mediator, IStringLocalizer<AdminT
     protected decimal? Percent(string field, string? typed)
     {
         var t = (typed ?? "").Trim().TrimEnd('%').Trim().Replace(',', '.');
-        if (t.Length == 0) { ModelState.AddModelError(field, text["Error.Required"]); return null; }
+        if (t.Length == 0) { ModelState.AddModelError(field, Text["Error.Required"]); return null; }
         if (t.Length <= 12 && decimal.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d))
             return d;
-        ModelState.AddModelError(field, text["Error.Percent"]);
+        ModelState.AddModelError(field, Text["Error.Percent"]);
         return null;
     }
 
@@ -113,9 +101,9 @@ public abstract class AdminPageModel(IMediator mediator, IStringLocalizer<AdminT
     protected DateOnly? Date(string field, string? typed)
     {
         var t = (typed ?? "").Trim();
-        if (t.Length == 0) { ModelState.AddModelError(field, text["Error.Required"]); return null; }
+        if (t.Length == 0) { ModelState.AddModelError(field, Text["Error.Required"]); return null; }
         if (DateOnly.TryParseExact(t, ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        ModelState.AddModelError(field, text["Error.Date"]);
+        ModelState.AddModelError(field, Text["Error.Date"]);
         return null;
     }
 
@@ -123,8 +111,8 @@ public abstract class AdminPageModel(IMediator mediator, IStringLocalizer<AdminT
     protected string? Required(string field, string? typed, int max)
     {
         var t = typed?.Trim();
-        if (string.IsNullOrEmpty(t)) { ModelState.AddModelError(field, text["Error.Required"]); return null; }
-        if (t.Length > max) { ModelState.AddModelError(field, text["Error.TooLong", max]); return null; }
+        if (string.IsNullOrEmpty(t)) { ModelState.AddModelError(field, Text["Error.Required"]); return null; }
+        if (t.Length > max) { ModelState.AddModelError(field, Text["Error.TooLong", max]); return null; }
         return t;
     }
 
@@ -132,7 +120,7 @@ public abstract class AdminPageModel(IMediator mediator, IStringLocalizer<AdminT
     protected TEnum? Choice<TEnum>(string field, string? typed) where TEnum : struct, Enum
     {
         if (Parse<TEnum>(typed) is { } value) return value;
-        ModelState.AddModelError(field, text["Error.Choose"]);
+        ModelState.AddModelError(field, Text["Error.Choose"]);
         return null;
     }
 
@@ -143,7 +131,7 @@ public abstract class AdminPageModel(IMediator mediator, IStringLocalizer<AdminT
         foreach (var t in typed ?? [])
         {
             if (Parse<TEnum>(t) is { } value) { if (!chosen.Contains(value)) chosen.Add(value); }
-            else ModelState.AddModelError(field, text["Error.Choose"]);
+            else ModelState.AddModelError(field, Text["Error.Choose"]);
         }
         return chosen;
     }

@@ -10,30 +10,15 @@ namespace Vouchers.Api.Pages.Reviewer;
 /// visibility and segregation of duties are theirs), and refusals shown in the reader's language beside the field they
 /// concern (<see cref="PageProblem"/>: the API's codes).
 /// </summary>
-public abstract class ReviewerPageModel(IMediator mediator, IStringLocalizer<ReviewerText> text) : PageModel
+public abstract class ReviewerPageModel(IMediator mediator, IStringLocalizer<ReviewerText> text) : RolePageModel<ReviewerText>(mediator, text)
 {
-    protected IMediator Mediator => mediator;
-    protected IStringLocalizer<ReviewerText> Text => text;
-
-    /// <summary>The first reason recorded for a form field, or null.</summary>
-    public string? ErrorOf(string field) =>
-        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
-
-    public bool HasErrors => ModelState.ErrorCount > 0;
-
-    /// <summary>This page's text for a refusal code (<c>Refusal.{code}</c>), or the given text (the API's, in the reader's language).</summary>
-    protected string RefusalText(string code, string fallback)
-    {
-        var s = text["Refusal." + code];
-        return s.ResourceNotFound ? fallback : s.Value;
-    }
 
     /// <summary>A required text of at most <paramref name="max"/> characters; null with a reason when missing or too long.</summary>
     protected string? Required(string field, string? typed, int max)
     {
         var t = typed?.Trim();
-        if (string.IsNullOrEmpty(t)) { ModelState.AddModelError(field, text["Error.Required"]); return null; }
-        if (t.Length > max) { ModelState.AddModelError(field, text["Error.TooLong", max]); return null; }
+        if (string.IsNullOrEmpty(t)) { ModelState.AddModelError(field, Text["Error.Required"]); return null; }
+        if (t.Length > max) { ModelState.AddModelError(field, Text["Error.TooLong", max]); return null; }
         return t;
     }
 
@@ -42,7 +27,7 @@ public abstract class ReviewerPageModel(IMediator mediator, IStringLocalizer<Rev
     {
         var t = typed?.Trim();
         if (string.IsNullOrEmpty(t)) return null;
-        if (t.Length > max) { ModelState.AddModelError(field, text["Error.TooLong", max]); return null; }
+        if (t.Length > max) { ModelState.AddModelError(field, Text["Error.TooLong", max]); return null; }
         return t;
     }
 
@@ -53,13 +38,13 @@ public abstract class ReviewerPageModel(IMediator mediator, IStringLocalizer<Rev
         if (Display.ParseWhole(typed, out var empty) is not { } n)
         {
             if (empty) return null;
-            ModelState.AddModelError(field, text["Error.WholeNumber"]);
+            ModelState.AddModelError(field, Text["Error.WholeNumber"]);
             valid = false;
             return null;
         }
         if (n < 1 || n > max)
         {
-            ModelState.AddModelError(field, text["Error.Range", Display.Number(1), Display.Number(max)]);
+            ModelState.AddModelError(field, Text["Error.Range", Display.Number(1), Display.Number(max)]);
             valid = false;
             return null;
         }

@@ -13,23 +13,11 @@ namespace Vouchers.Api.Pages.Sme;
 /// same MediatR commands and queries as <c>/api/sme</c>, and refusals shown in the reader's language beside the field
 /// they concern (<see cref="PageProblem"/>: the API's codes).
 /// </summary>
-public abstract class SmePageModel(IMediator mediator, IStringLocalizer<SmeText> text) : PageModel
+public abstract class SmePageModel(IMediator mediator, IStringLocalizer<SmeText> text) : RolePageModel<SmeText>(mediator, text)
 {
-    protected IMediator Mediator => mediator;
-    protected IStringLocalizer<SmeText> Text => text;
 
     /// <summary>The signed-in enterprise's tax code (the <c>sme</c> policy admitted only a caller bound to one).</summary>
     public string TaxCode => HttpContext.RequestServices.GetRequiredService<RequestContext>().BoundTaxCode();
-
-    /// <summary>The first reason recorded for a form field, or null.</summary>
-    public string? ErrorOf(string field) =>
-        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
-
-    /// <summary>Every reason that concerns the whole form (not one field).</summary>
-    public IEnumerable<string> FormErrors =>
-        ModelState.TryGetValue("", out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
-
-    public bool HasErrors => ModelState.ErrorCount > 0;
 
     /// <summary>
     /// A command's refusal as the page shows it: the whole reason (this page's text for the code when it has one, the
@@ -50,13 +38,6 @@ public abstract class SmePageModel(IMediator mediator, IStringLocalizer<SmeText>
         return problem;
     }
 
-    /// <summary>This page's text for a refusal code (<c>Refusal.{code}</c>), or the given text.</summary>
-    protected string RefusalText(string code, string fallback)
-    {
-        var s = text["Refusal." + code];
-        return s.ResourceNotFound ? fallback : s.Value;
-    }
-
     /// <summary>
     /// An amount or count as typed: digits, optionally grouped by dots, commas or spaces ("2.500.000.000"); null with
     /// a reason in <see cref="ModelState"/> when it is missing, not a whole number, or outside <paramref name="min"/>..<paramref name="max"/>.
@@ -65,12 +46,12 @@ public abstract class SmePageModel(IMediator mediator, IStringLocalizer<SmeText>
     {
         if (Display.ParseWhole(typed, out var empty) is not { } n)
         {
-            ModelState.AddModelError(field, empty ? text["Error.Required"] : text["Error.WholeNumber"]);
+            ModelState.AddModelError(field, empty ? Text["Error.Required"] : Text["Error.WholeNumber"]);
             return null;
         }
         if (n < min || n > max)
         {
-            ModelState.AddModelError(field, text["Error.Range", Display.Number(min), Display.Number(max)]);
+            ModelState.AddModelError(field, Text["Error.Range", Display.Number(min), Display.Number(max)]);
             return null;
         }
         return n;
@@ -80,8 +61,8 @@ public abstract class SmePageModel(IMediator mediator, IStringLocalizer<SmeText>
     protected string? Required(string field, string? typed, int max)
     {
         var t = typed?.Trim();
-        if (string.IsNullOrEmpty(t)) { ModelState.AddModelError(field, text["Error.Required"]); return null; }
-        if (t.Length > max) { ModelState.AddModelError(field, text["Error.TooLong", max]); return null; }
+        if (string.IsNullOrEmpty(t)) { ModelState.AddModelError(field, Text["Error.Required"]); return null; }
+        if (t.Length > max) { ModelState.AddModelError(field, Text["Error.TooLong", max]); return null; }
         return t;
     }
 
@@ -90,7 +71,7 @@ public abstract class SmePageModel(IMediator mediator, IStringLocalizer<SmeText>
     {
         var t = typed?.Trim();
         if (string.IsNullOrEmpty(t)) return null;
-        if (t.Length > max) { ModelState.AddModelError(field, text["Error.TooLong", max]); return null; }
+        if (t.Length > max) { ModelState.AddModelError(field, Text["Error.TooLong", max]); return null; }
         return t;
     }
 
@@ -100,7 +81,7 @@ public abstract class SmePageModel(IMediator mediator, IStringLocalizer<SmeText>
         if (!string.IsNullOrEmpty(typed) && Enum.TryParse<TEnum>(typed, ignoreCase: false, out var value) && Enum.IsDefined(value)
             && !typed.All(char.IsAsciiDigit))
             return value;
-        ModelState.AddModelError(field, text["Error.Choose"]);
+        ModelState.AddModelError(field, Text["Error.Choose"]);
         return null;
     }
 }
