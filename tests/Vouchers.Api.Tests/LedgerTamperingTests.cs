@@ -149,6 +149,18 @@ public class LedgerTamperingTests(TamperedLedgerFixture f) : IClassFixture<Tampe
     }
 
     [Fact]
+    public async Task AKindEditedToANameNoVersionWrote_IsAnEdit_NotACrash()
+    {
+        var copy = Copy();
+        var target = Transfer(1);
+        Sql(copy, "UPDATE \"LedgerTransfers\" SET \"Kind\" = 'Gift' WHERE \"Id\" = @id", ("@id", Id(target.Id)));
+
+        var v = await f.Verify(copy);
+        AssertFirst(v, "edited", target.Height, target.Id); // the verifier's reader takes the row as unreadable, and unreadable never hashes to a seal
+        Assert.Equal(f.Links.Count, v.Links);
+    }
+
+    [Fact]
     public async Task ADeletedTransfer_IsNamed()
     {
         var copy = Copy();

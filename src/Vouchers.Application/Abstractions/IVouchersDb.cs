@@ -54,4 +54,20 @@ public interface IVouchersDb
     /// budget queue on its accounts' rows, and a command on another budget does not wait for them.
     /// </summary>
     Task<List<LedgerAccount>> LedgerAccountsForUpdateAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
+
+    /// <summary>
+    /// The seal chain's links above height <paramref name="after"/>, in height order, each with the record it names as
+    /// that record is now, in pages of at most <paramref name="pageSize"/> heights: one query a page, read row by row with
+    /// no change tracking and no entity materialisation (the verifier reads every link; EF Core's queries cost it ten
+    /// times the hashing, issue 19). Runs in the current transaction, so inside <see cref="ReadSnapshotAsync"/> every
+    /// page is of one moment.
+    /// </summary>
+    IAsyncEnumerable<IReadOnlyList<SealedRow>> SealedPagesAsync(long after, int pageSize, CancellationToken ct);
 }
+
+/// <summary>
+/// One link of the seal chain and the record it names, as both are stored now: at most one of the three records (none:
+/// the record is gone, or the link names a kind it is not). <see cref="Unreadable"/>: a record is there but a value in it
+/// is not one the domain knows (an enum name edited to something else), so it cannot hash to what was sealed.
+/// </summary>
+public sealed record SealedRow(ChainLink Link, LedgerTransfer? Transfer, BudgetAllocation? Decision, VoucherTransition? Transition, bool Unreadable = false);

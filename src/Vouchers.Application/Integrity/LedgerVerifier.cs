@@ -101,32 +101,22 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
     }
 
     /// <summary>
-    /// Feeds the links above <paramref name="after"/> to the verifier, page by page, each with its record as it is now;
-    /// every transfer found goes to <paramref name="transfer"/> in chain order. A page is hashed, observed and replayed on
-    /// a worker while the next page is read (the database work and the hashing overlap); pages are still handed to the
-    /// verifier one after the other, in chain order.
+    /// Feeds the links above <paramref name="after"/> to the verifier, page by page, each with its record as it is now
+    /// (<see cref="IVouchersDb.SealedPagesAsync"/>: one query a page, no EF Core materialisation); every transfer found
+    /// goes to <paramref name="transfer"/> in chain order. A page is hashed on a worker while the next page is read (the
+    /// database work and the hashing overlap), and its hashing is spread over the machine's cores (a record's content
+    /// hash and a link's own hash depend on nothing else); the verifier and the replay still see the links one after the
+    /// other, in chain order.
     /// </summary>
     private async Task WalkAsync(ChainVerifier verifier, long after, Action<LedgerTransfer> transfer, CancellationToken ct)
     {
         var previous = Task.CompletedTask;
         try
         {
-            while (true)
+            await foreach (var page in db.SealedPagesAsync(after, PageSize, ct))
             {
-                var links = await db.ChainLinks.AsNoTracking().Where(l => l.Height > after).OrderBy(l => l.Height).Take(PageSize).ToListAsync(ct);
-                if (links.Count == 0) break;
-                var records = await RecordsOfAsync(after, links[^1].Height, ct);
                 await previous;
-                previous = Task.Run(() =>
-                {
-                    foreach (var link in links)
-                    {
-                        var found = records.TryGetValue(link.Key, out var record);
-                        verifier.Observe(link, found ? record.ContentHash() : null);
-                        if (found && record.Transfer is { } t) transfer(t);
-                    }
-                }, ct);
-                after = links[^1].Height;
+                previous = Task.Run(() => Observe(verifier, page, transfer, ct), ct);
             }
         }
         finally
@@ -134,6 +124,53 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
             await previous; // never leave a worker running on the verifier, even when reading failed
         }
     }
+
+    private static void Observe(ChainVerifier verifier, IReadOnlyList<SealedRow> page, Action<LedgerTransfer> transfer, CancellationToken ct)
+    {
+        var hashes = new byte[]?[page.Count];
+        var linksMatch = new bool[page.Count];
+        var chunk = Math.Max(256, page.Count / (4 * Environment.ProcessorCount) + 1);
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, page.Count, chunk), new ParallelOptions { CancellationToken = ct }, range =>
+        {
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                var row = page[i];
+                hashes[i] = ContentHash(row);
+                linksMatch[i] = ChainVerifier.LinkHashMatches(row.Link);
+            }
+        });
+        for (var i = 0; i < page.Count; i++)
+        {
+            var row = page[i];
+            verifier.Observe(row.Link, hashes[i], linksMatch[i]);
+            if (row.Transfer is { } t && Names(row)) transfer(t);
+        }
+    }
+
+    /// <summary>The content hash of the record a link names, as it is now: null when the link names no record (gone, or of another kind).</summary>
+    private static byte[]? ContentHash(SealedRow row)
+    {
+        if (row.Unreadable) return Unreadable;
+        if (!Names(row)) return null;
+        return row.Link.Kind switch
+        {
+            SealedKind.Transfer => Canonical.HashOf(row.Transfer!),
+            SealedKind.BudgetDecision => Canonical.HashOf(row.Decision!),
+            _ => Canonical.HashOf(row.Transition!),
+        };
+    }
+
+    /// <summary>Whether the row holds the record of the kind its link names.</summary>
+    private static bool Names(SealedRow row) => row.Link.Kind switch
+    {
+        SealedKind.Transfer => row.Transfer is not null,
+        SealedKind.BudgetDecision => row.Decision is not null,
+        SealedKind.VoucherTransition => row.Transition is not null,
+        _ => false,
+    };
+
+    /// <summary>What a record that cannot be read hashes to here: no SHA-256 output a seal holds (all bytes 0xFF), so it shows as edited.</summary>
+    private static readonly byte[] Unreadable = Enumerable.Repeat((byte)0xFF, ChainLink.HashLength).ToArray();
 
     /// <summary>Locates the hashes that out-of-place links point to (at most <see cref="ChainVerifier.MaxProblems"/>, one query) and finishes.</summary>
     private async Task<ChainVerdict> FinishAsync(ChainVerifier verifier, CancellationToken ct)
@@ -143,34 +180,6 @@ public sealed class LedgerVerifier(IVouchersDb db, ICheckpointKeys keys)
             .Select(l => new { l.Hash, l.Height }).ToListAsync(ct))
             .GroupBy(l => Convert.ToHexString(l.Hash)).ToDictionary(g => g.Key, g => g.Min(l => l.Height)); // a copied link shares its hash
         return verifier.Finish(hash => located.TryGetValue(Convert.ToHexString(hash), out var h) ? h : null);
-    }
-
-    /// <summary>One sealed record as it is now (one of the three), hashed when the page is processed.</summary>
-    private readonly record struct Record(LedgerTransfer? Transfer, BudgetAllocation? Decision, VoucherTransition? Transition)
-    {
-        public byte[] ContentHash() => Transfer is { } t ? Canonical.HashOf(t) : Decision is { } d ? Canonical.HashOf(d) : Canonical.HashOf(Transition!);
-    }
-
-    /// <summary>
-    /// The records the links in heights (<paramref name="after"/>, <paramref name="last"/>] name, as they are now, by key:
-    /// one join per record kind, so the database looks each record up by its
-    /// key. The joins select the page by height alone and the link's kind is checked here: asked for the kind too,
-    /// SQLite walks its (kind, record) index through every link of that kind for each page, which made a whole
-    /// verification quadratic in the length of the chain.
-    /// </summary>
-    private async Task<Dictionary<SealedKey, Record>> RecordsOfAsync(long after, long last, CancellationToken ct)
-    {
-        var page = db.ChainLinks.AsNoTracking().Where(l => l.Height > after && l.Height <= last);
-        var result = new Dictionary<SealedKey, Record>();
-        var transfers = await page.Join(db.LedgerTransfers.AsNoTracking(), l => l.RecordId, t => t.Id, (l, t) => new { l.Kind, Record = t }).ToListAsync(ct);
-        foreach (var x in transfers.Where(x => x.Kind == SealedKind.Transfer)) result[SealedKey.Of(x.Record)] = new(x.Record, null, null);
-        var decisions = await page.Join(db.BudgetAllocations.AcrossProvinces().AsNoTracking(), l => l.RecordId, a => a.Id, (l, a) => new { l.Kind, Record = a })
-            .ToListAsync(ct);
-        foreach (var x in decisions.Where(x => x.Kind == SealedKind.BudgetDecision)) result[SealedKey.Of(x.Record)] = new(null, x.Record, null);
-        var transitions = await page.Join(db.Vouchers.AcrossProvinces().AsNoTracking().SelectMany(v => v.History),
-            l => new { Id = l.RecordId, Sequence = l.RecordSequence }, h => new { Id = h.VoucherId, h.Sequence }, (l, h) => new { l.Kind, Record = h }).ToListAsync(ct);
-        foreach (var x in transitions.Where(x => x.Kind == SealedKind.VoucherTransition)) result[SealedKey.Of(x.Record)] = new(null, null, x.Record);
-        return result;
     }
 
     /// <summary>Records no link names (at most <see cref="ChainVerifier.MaxProblems"/> + 1 of each kind).</summary>

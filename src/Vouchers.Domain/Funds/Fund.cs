@@ -83,6 +83,11 @@ public sealed class BudgetAllocation
 
     private BudgetAllocation() { }
 
+    /// <summary>A decision exactly as a database row holds it, for the verifier's own reader (never saved).</summary>
+    public static BudgetAllocation Stored(Guid id, Guid fundId, int fiscalYear, Money amount, string decisionNumber, DateOnly decisionDate,
+        Guid transferId, string recordedBy, DateTimeOffset recordedAt) =>
+        new(id, fundId, fiscalYear, amount, decisionNumber, decisionDate, transferId, recordedBy, recordedAt);
+
     internal BudgetAllocation(Guid id, Guid fundId, int fiscalYear, Money amount, string decisionNumber, DateOnly decisionDate,
         Guid transferId, string recordedBy, DateTimeOffset recordedAt)
     {

@@ -88,6 +88,18 @@ public sealed class LedgerTransfer
         _ => null,
     };
 
+    /// <summary>
+    /// A transfer exactly as a database row holds it, for the verifier's own reader (the ledger's transfers are made by
+    /// <see cref="Create"/> alone; this one never reaches a ledger or a save).
+    /// </summary>
+    public static LedgerTransfer Stored(Guid id, Guid debitAccountId, Guid creditAccountId, Money amount, TransferKind kind, TransferPhase phase,
+        Guid? pendingId, Guid correlationId, string? reference, string? reason, Guid? voucherId, Guid? providerId, DateTimeOffset timestamp) => new()
+    {
+        Id = id, DebitAccountId = debitAccountId, CreditAccountId = creditAccountId, Amount = amount, Kind = kind, Phase = phase,
+        PendingId = pendingId, CorrelationId = correlationId, Reference = reference, Reason = reason, VoucherId = voucherId,
+        ProviderId = providerId, Timestamp = timestamp,
+    };
+
     internal static LedgerTransfer Create(TransferRequest r, Guid debitAccountId, Guid creditAccountId, Money amount,
         Guid correlationId, DateTimeOffset timestamp) => new()
     {

@@ -54,10 +54,18 @@ public sealed class ChainLink
     /// <summary>SHA-256("VCH1" ‖ previous ‖ content).</summary>
     public static byte[] HashOf(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> contentHash)
     {
+        var hash = new byte[HashLength];
+        HashOf(previousHash, contentHash, hash);
+        return hash;
+    }
+
+    /// <summary>SHA-256("VCH1" ‖ previous ‖ content), written into <paramref name="destination"/> (32 bytes).</summary>
+    public static void HashOf(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> contentHash, Span<byte> destination)
+    {
         Span<byte> input = stackalloc byte[4 + 2 * HashLength];
         Domain.CopyTo(input);
         previousHash.CopyTo(input[4..]);
         contentHash.CopyTo(input[(4 + HashLength)..]);
-        return SHA256.HashData(input);
+        SHA256.HashData(input, destination);
     }
 }

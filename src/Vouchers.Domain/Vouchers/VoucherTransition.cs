@@ -18,6 +18,14 @@ public sealed class VoucherTransition
 
     private VoucherTransition() { }
 
+    /// <summary>A history line exactly as a database row holds it, for the verifier's own reader (never added to a voucher).</summary>
+    public static VoucherTransition Stored(Guid voucherId, int sequence, VoucherStatus? from, VoucherStatus to, VoucherTrigger? trigger,
+        string actorSubject, string actorRole, DateTimeOffset at, string? reason, Guid? transferId) => new()
+    {
+        VoucherId = voucherId, Sequence = sequence, From = from, To = to, Trigger = trigger, ActorSubject = actorSubject,
+        ActorRole = actorRole, At = at, Reason = reason, TransferId = transferId,
+    };
+
     /// <summary>
     /// A voucher's lines in sequence order. A database returns them in no particular order (PostgreSQL in the order of the
     /// pages they were written to, which concurrent writers interleave), so <paramref name="lines"/> are put in order, once

@@ -224,6 +224,9 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     /// <summary>The per-enterprise lock's name on SQL Server (an application-lock resource): this plus the 10 digits.</summary>
     public const string EnterpriseResourcePrefix = "vouchers:enterprise:";
 
+    public IAsyncEnumerable<IReadOnlyList<SealedRow>> SealedPagesAsync(long after, int pageSize, CancellationToken ct) =>
+        new SealedRecordReader(this).PagesAsync(after, pageSize, ct);
+
     public async Task QueueForEnterpriseAsync(string headOfficeTaxCode, CancellationToken ct)
     {
         if (Database.IsSqlite()) return;
