@@ -26,6 +26,23 @@ public static class DependencyInjection
     /// the application (<see cref="Vouchers.Application.DependencyInjection.AddVouchersApplication"/>) with Infrastructure's steps of its
     /// pipeline, the ledger, jobs and demo data.
     /// </summary>
+    /// <summary>
+    /// Npgsql's automatic preparation, unless the connection string sets <c>Max Auto Prepare</c> itself (0 turns it off,
+    /// e.g. behind PgBouncer in transaction mode): a statement the service sends again and again — every command sends
+    /// the same few — is parsed and planned once per connection instead of every time. Unprepared, PostgreSQL spent more
+    /// CPU per redemption than the service did, most of it in its parser and planner (issue 19's profile,
+    /// docs/performance.md).
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 100;
+
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }; // the keys as written
+        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+    }
+
     public static IServiceCollection AddVouchersInfrastructure(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
         var provider = ParseProvider(config["Database:Provider"]);
@@ -44,6 +61,7 @@ public static class DependencyInjection
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:Vouchers is not set.");
+            if (provider == DatabaseProvider.PostgreSql) connectionString = WithAutoPrepare(connectionString);
             // No EnableRetryOnFailure on SQL Server: TransactionBehavior owns the transaction and re-runs the whole command itself.
             services.AddDbContext<VouchersDbContext>(o =>
             {
