@@ -13,7 +13,10 @@
 #
 # Environment: BENCH_SECONDS (per level), BENCH_VOUCHERS (seeded per engine), BENCH_LEDGER_RECORDS, BENCH_PGBENCH_SCALE,
 # BENCH_CONFIGURATION (Release), BENCH_NO_BUILD=1 (use what is built), BENCH_KEEP=1 (keep the run folder: every
-# step's JSON and log). Exit status: 0 when every step ran; 1 when one failed (the table says which figure is missing).
+# step's JSON and log), BENCH_ONLY=step,… (run only these of pgbench, postgresql, sqlite, pages, baseline, ledger, bulk; the
+# caption names them and the others' cells say missing), BENCH_PROFILE=1 (record a CPU profile of the whole machine
+# with perf during each engine's measured redemption levels; its summaries are left in the run folder, which is kept).
+# Exit status: 0 when every step ran; 1 when one failed (the table says which figure is missing).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -44,6 +47,13 @@ chmod 755 "$RUN"
 fail() { say "FAILED: $*"; echo "$*" >>"$RUN/failed"; } # a file, not a variable: the engines may run in subshells
 failed() { [ -s "$RUN/failed" ]; }
 PG_BIN=""; PG_DATA=""; PG_AS=(); CHILD=""; ENGINE_PIDS=()
+ONLY=${BENCH_ONLY:-pgbench,postgresql,sqlite,pages,baseline,ledger,bulk}
+want() { [[ ",$ONLY," == *",$1,"* ]]; }
+PROFILE=${BENCH_PROFILE:-0}
+if [ "$PROFILE" = 1 ]; then
+  command -v perf >/dev/null || { echo "BENCH_PROFILE=1 needs perf (Debian: linux-perf)" >&2; exit 2; }
+  BENCH_KEEP=1
+fi
 
 cleanup() {
   [ -n "$CHILD" ] && kill -TERM "$CHILD" 2>/dev/null
@@ -80,7 +90,7 @@ PGBENCH=$(command -v pgbench || echo "$PG_BIN/pgbench")
 PG_ROOT=$RUN/pg
 mkdir -p "$PG_ROOT"
 if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$PG_ROOT"; PG_AS=(runuser -u postgres --); fi
-read -r PG_PORT PG_ISSUER_PORT PG_SERVICE_PORT LITE_ISSUER_PORT LITE_SERVICE_PORT < <(dotnet "$BENCH_DLL" free-port 5)
+read -r PG_PORT PG_ISSUER_PORT PG_SERVICE_PORT LITE_ISSUER_PORT LITE_SERVICE_PORT PAGES_PORT < <(dotnet "$BENCH_DLL" free-port 6)
 PG_DATA=$PG_ROOT/data
 say "PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
 if "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -U vouchers -A trust -E UTF8 --locale=C.UTF-8 >"$RUN/initdb.log" 2>&1 &&
@@ -94,7 +104,7 @@ pg_cs() { echo "Host=127.0.0.1;Port=$PG_PORT;Username=vouchers;Database=$1;Inclu
 createdb_() { "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U vouchers "$1"; }
 
 # ---- pgbench TPC-B on the same cluster ----------------------------------------------------------------------------
-if [ "$PG_OK" = 1 ]; then
+if [ "$PG_OK" = 1 ] && want pgbench; then
   say "pgbench: initialising scale $SCALE"
   if createdb_ pgbench && step "$PGBENCH" -i -q -s "$SCALE" -h 127.0.0.1 -p "$PG_PORT" -U vouchers pgbench >"$RUN/pgbench-init.log" 2>&1; then
     for c in ${LEVELS//,/ }; do
@@ -118,6 +128,23 @@ service_env() { # SENV: the settings of one deployment — database, identity pr
     QrSigning__KeyFile= "QrSigning__Keys__0__PrivateKey=$QR_KEY" CheckpointSigning__KeyFile= "CheckpointSigning__Keys__0__PrivateKey=$CHECKPOINT_KEY"
     RateLimits__General__PermitLimit=100000000 RateLimits__ScanPerUser__PermitLimit=100000000 RateLimits__ScanPerProvider__PermitLimit=100000000
     Logging__LogLevel__Default=Warning)
+  # JIT-compiled frames named in /tmp/perf-PID.map, which perf reads only for code outside the W^X double mapping
+  [ "$PROFILE" = 1 ] && SENV+=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
+}
+
+# BENCH_PROFILE=1: once the load driver says the measured redemption levels begin, sample every CPU for as long as they
+# can last (S seconds a level), with call graphs, then summarise: CPU by process, and the service's hottest functions.
+profile_redemption() {
+  local dir=$1 pid=$2 levels
+  levels=$(tr ',' '\n' <<<"$LEVELS" | wc -l)
+  for _ in $(seq 1 3000); do grep -q '^redemption: measuring' "$dir/load.log" 2>/dev/null && break; kill -0 "$pid" 2>/dev/null || return; sleep 0.2; done
+  perf record -a -g -F 499 -o "$dir/perf.data" -- sleep $((SECS * levels)) >"$dir/perf-record.log" 2>&1 || return
+  local r=(perf report -i "$dir/perf.data" --stdio -g none)
+  "${r[@]}" --no-children --sort comm 2>/dev/null | grep -v '^#' | grep -v '^$' | head -30 >"$dir/perf-by-thread-name.txt"
+  "${r[@]}" --no-children --pid "$pid" --sort dso 2>/dev/null | grep -v '^#' | grep -v '^$' | head -20 >"$dir/perf-service-by-library.txt"
+  "${r[@]}" --no-children --pid "$pid" --sort symbol 2>/dev/null | grep -v '^#' | grep -v '^$' | head -150 >"$dir/perf-service-self.txt"
+  "${r[@]}" --children --pid "$pid" --sort symbol 2>/dev/null | grep -v '^#' | grep -v '^$' | head -300 >"$dir/perf-service-children.txt"
+  say "profile: $dir/perf-*.txt (perf report -i $dir/perf.data for more)"
 }
 
 run_engine() {
@@ -135,11 +162,14 @@ run_engine() {
     sleep 0.3
   done
   if [ "$ready" = 1 ]; then
+    local PROFILER=""
+    if [ "$PROFILE" = 1 ]; then profile_redemption "$dir" "$SERVICE_PID" & PROFILER=$!; fi
     say "$engine: seeding $VOUCHERS vouchers through the API, then approvals ($APPROVE_LEVELS clients) and redemption ($LEVELS clients), $SECS s a level"
     bench load --url "http://127.0.0.1:$service_port" --issuer-port "$issuer_port" --vouchers "$VOUCHERS" --seconds "$SECS" \
       --approve-clients "$APPROVE_LEVELS" --redeem-clients "$LEVELS" --samples "$([ "$MODE" = smoke ] && echo 3 || echo 20)" \
       --out "$dir/load.json" >/dev/null 2>"$dir/load.log" || { tail -5 "$dir/load.log" >&2; fail "$engine load (see $dir/load.log)"; }
     grep -o 'VmHWM:.*' "/proc/$SERVICE_PID/status" | tr -dc '0-9' >"$dir/vmhwm" || true
+    [ -n "$PROFILER" ] && wait "$PROFILER"
   else
     tail -20 "$dir/service.log" >&2; fail "$engine: the service did not become ready"
   fi
@@ -150,50 +180,86 @@ run_engine() {
 
 # A full run measures one engine at a time; the smoke run has nothing to measure, so it runs them side by side.
 engines() {
-  if [ "$PG_OK" = 1 ] && createdb_ vouchers; then
+  if ! want postgresql; then :
+  elif [ "$PG_OK" = 1 ] && createdb_ vouchers; then
     run_engine postgresql PostgreSql "$(pg_cs vouchers)" "$PG_ISSUER_PORT" "$PG_SERVICE_PORT" &
     ENGINE_PIDS+=($!)
     [ "$MODE" = smoke ] || wait "${ENGINE_PIDS[-1]}"
   else
     fail "no PostgreSQL database for the service"
   fi
-  run_engine sqlite Sqlite "Data Source=$RUN/sqlite/vouchers.db" "$LITE_ISSUER_PORT" "$LITE_SERVICE_PORT" &
-  ENGINE_PIDS+=($!)
+  if want sqlite; then
+    run_engine sqlite Sqlite "Data Source=$RUN/sqlite/vouchers.db" "$LITE_ISSUER_PORT" "$LITE_SERVICE_PORT" &
+    ENGINE_PIDS+=($!)
+  fi
   for pid in "${ENGINE_PIDS[@]}"; do wait "$pid"; done
   ENGINE_PIDS=()
 }
 engines
 
+# ---- the web pages' time to first byte, on the database the SQLite load run left ----------------------------------------
+# The service in the Development environment, so that its own development identity provider signs the demo people in by the
+# pages' code flow (the load runs' provider hands out bearer tokens only); otherwise the same settings as the load runs.
+if want pages && [ -f "$RUN/sqlite/vouchers.db" ]; then
+  say "pages: time to first byte of each role's busiest page"
+  service_env Sqlite "Data Source=$RUN/sqlite/vouchers.db" 0
+  PENV=(ASPNETCORE_ENVIRONMENT=Development Auth__DevelopmentIssuer__Enabled=true)
+  for kv in "${SENV[@]}"; do case "$kv" in ASPNETCORE_ENVIRONMENT=*|Auth__Authority=*|Auth__Audience=*) ;; *) PENV+=("$kv") ;; esac; done
+  mkdir -p "$RUN/pages"
+  (cd "$(dirname "$API_DLL")" && exec env "${PENV[@]}" dotnet "$API_DLL" --urls "http://127.0.0.1:$PAGES_PORT") >"$RUN/pages/service.log" 2>&1 &
+  PAGES_PID=$!
+  echo "$PAGES_PID" >"$RUN/pages/service.pid"
+  ready=0
+  for _ in $(seq 1 300); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$PAGES_PORT/health/ready" 2>/dev/null; then ready=1; break; fi
+    kill -0 "$PAGES_PID" 2>/dev/null || break
+    sleep 0.3
+  done
+  if [ "$ready" = 1 ]; then
+    bench pages --url "http://127.0.0.1:$PAGES_PORT" --samples "$([ "$MODE" = smoke ] && echo 3 || echo 50)" --out "$RUN/pages.json" \
+      >/dev/null 2>"$RUN/pages/pages.log" || fail "pages (see $RUN/pages/pages.log)"
+  else
+    tail -20 "$RUN/pages/service.log" >&2; fail "pages: the service did not become ready"
+  fi
+  kill -TERM "$PAGES_PID" 2>/dev/null; wait "$PAGES_PID" 2>/dev/null; rm -f "$RUN/pages/service.pid"
+fi
+
 # ---- raw SQLite, the service's settings ----------------------------------------------------------------------------
-say "raw SQLite baseline: $LEVELS clients, $SECS s a level"
-bench sqlite-baseline --file "$RUN/baseline.db" --clients "$LEVELS" --seconds "$SECS" --out "$RUN/sqlite-baseline.json" \
-  >/dev/null 2>"$RUN/sqlite-baseline.log" || fail "raw SQLite baseline (see $RUN/sqlite-baseline.log)"
+if want baseline; then
+  say "raw SQLite baseline: $LEVELS clients, $SECS s a level"
+  bench sqlite-baseline --file "$RUN/baseline.db" --clients "$LEVELS" --seconds "$SECS" --out "$RUN/sqlite-baseline.json" \
+    >/dev/null 2>"$RUN/sqlite-baseline.log" || fail "raw SQLite baseline (see $RUN/sqlite-baseline.log)"
+fi
 
 # ---- ledger verification on both engines -------------------------------------------------------------------------
-say "ledger verification: $LEDGER_RECORDS records on SQLite"
-bench ledger-verify --records "$LEDGER_RECORDS" --provider sqlite --connection "Data Source=$RUN/ledger.db;Pooling=False" \
-  --out "$RUN/ledger-sqlite.json" >/dev/null 2>"$RUN/ledger-sqlite.log" || fail "ledger verification on SQLite (see $RUN/ledger-sqlite.log)"
-if [ "$PG_OK" = 1 ] && createdb_ ledger; then
-  say "ledger verification: $LEDGER_RECORDS records on PostgreSQL"
-  bench ledger-verify --records "$LEDGER_RECORDS" --provider postgresql --connection "$(pg_cs ledger)" \
-    --out "$RUN/ledger-postgresql.json" >/dev/null 2>"$RUN/ledger-postgresql.log" || fail "ledger verification on PostgreSQL (see $RUN/ledger-postgresql.log)"
+if want ledger; then
+  say "ledger verification: $LEDGER_RECORDS records on SQLite"
+  bench ledger-verify --records "$LEDGER_RECORDS" --runs 3 --provider sqlite --connection "Data Source=$RUN/ledger.db;Pooling=False" \
+    --out "$RUN/ledger-sqlite.json" >/dev/null 2>"$RUN/ledger-sqlite.log" || fail "ledger verification on SQLite (see $RUN/ledger-sqlite.log)"
+  if [ "$PG_OK" = 1 ] && createdb_ ledger; then
+    say "ledger verification: $LEDGER_RECORDS records on PostgreSQL"
+    bench ledger-verify --records "$LEDGER_RECORDS" --runs 3 --provider postgresql --connection "$(pg_cs ledger)" \
+      --out "$RUN/ledger-postgresql.json" >/dev/null 2>"$RUN/ledger-postgresql.log" || fail "ledger verification on PostgreSQL (see $RUN/ledger-postgresql.log)"
+  fi
 fi
 
 # ---- bulk issuance, then the position and the reconciliation over what it issued, on both engines --------------------
-say "bulk issuance: $BULK vouchers on SQLite"
-bench bulk-issue --vouchers "$BULK" --provider sqlite --connection "Data Source=$RUN/bulk.db;Pooling=False" \
-  --out "$RUN/bulk-sqlite.json" >/dev/null 2>"$RUN/bulk-sqlite.log" || fail "bulk issuance on SQLite (see $RUN/bulk-sqlite.log)"
-if [ "$PG_OK" = 1 ] && createdb_ bulk; then
-  say "bulk issuance: $BULK vouchers on PostgreSQL"
-  bench bulk-issue --vouchers "$BULK" --provider postgresql --connection "$(pg_cs bulk)" \
-    --out "$RUN/bulk-postgresql.json" >/dev/null 2>"$RUN/bulk-postgresql.log" || fail "bulk issuance on PostgreSQL (see $RUN/bulk-postgresql.log)"
+if want bulk; then
+  say "bulk issuance: $BULK vouchers on SQLite"
+  bench bulk-issue --vouchers "$BULK" --provider sqlite --connection "Data Source=$RUN/bulk.db;Pooling=False" \
+    --out "$RUN/bulk-sqlite.json" >/dev/null 2>"$RUN/bulk-sqlite.log" || fail "bulk issuance on SQLite (see $RUN/bulk-sqlite.log)"
+  if [ "$PG_OK" = 1 ] && createdb_ bulk; then
+    say "bulk issuance: $BULK vouchers on PostgreSQL"
+    bench bulk-issue --vouchers "$BULK" --provider postgresql --connection "$(pg_cs bulk)" \
+      --out "$RUN/bulk-postgresql.json" >/dev/null 2>"$RUN/bulk-postgresql.log" || fail "bulk issuance on PostgreSQL (see $RUN/bulk-postgresql.log)"
+  fi
 fi
 
 # ---- the table ------------------------------------------------------------------------------------------------------
 PG_VERSION=$("$PG_BIN/postgres" --version 2>/dev/null | awk '{print $3}')
 echo "Run: $MODE, $(date -u +%Y-%m-%dT%H:%MZ), $SECS s a level, $VOUCHERS vouchers seeded per engine, ledger of $LEDGER_RECORDS records, $BULK vouchers issued in bulk;" \
   "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r), PostgreSQL ${PG_VERSION:-?} (default settings)," \
-  ".NET $(dotnet --version), $CONFIG build; load driver, pgbench and service share the machine$([ "$MODE" = smoke ] && echo ", the two engines side by side")."
+  ".NET $(dotnet --version), $CONFIG build; load driver, pgbench and service share the machine$([ "$MODE" = smoke ] && echo ", the two engines side by side")$([ -n "${BENCH_ONLY:-}" ] && echo "; only these steps ran (BENCH_ONLY): $ONLY")."
 echo
 dotnet "$BENCH_DLL" report --dir "$RUN" --levels "$LEVELS" --scale "$SCALE" || fail "report"
 if failed; then

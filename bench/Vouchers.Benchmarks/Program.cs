@@ -10,8 +10,9 @@ if (args.Length > 0 && args[0] == LedgerVerifyBenchmark.Name)
 if (args.Length > 0 && args[0] == BulkIssueBenchmark.Name)
     return await BulkIssueBenchmark.RunAsync(args[1..]);
 
-// bench/run.sh's steps: `load` (the HTTP load driver), `sqlite-baseline`, `report` (the table), `free-port`, `p256-key`.
+// bench/run.sh's steps: `load` (the HTTP load driver), `pages` (the pages' time to first byte), `sqlite-baseline`, `report` (the table), `free-port`, `p256-key`.
 if (args.Length > 0 && args[0] == LoadDriver.Name) return await LoadDriver.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == PageDriver.Name) return await PageDriver.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == SqliteBaseline.Name) return await SqliteBaseline.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == Report.Name) return Report.Run(args[1..]);
 if (args.Length > 0 && args[0] == "free-port") // `free-port [n]`: n distinct free loopback ports on one line

@@ -7,7 +7,7 @@ namespace Vouchers.Infrastructure.Tests;
 /// Keeps <c>bench/run.sh</c> from rotting (issue 19): its smoke mode runs every row's code path — a throwaway
 /// PostgreSQL with pgbench, the built service on PostgreSQL and on SQLite seeded through its API, approvals, verify +
 /// redeem, the fund position and reconciliation, the raw SQLite baseline, the ledger verifier on both engines, the
-/// service's peak RSS — with tiny sizes, and must exit 0 and print the table with every row. The numbers are never
+/// service's peak RSS, each role's busiest page signed in through the pages' own code flow — with tiny sizes, and must exit 0 and print the table with every row. The numbers are never
 /// checked: a busy machine makes them anything.
 /// <para>It uses the service and the benchmarks as built beside this test (same configuration) when they are there,
 /// as <c>dotnet test Vouchers.sln</c> leaves them; otherwise the harness builds them. On a timeout the harness is
@@ -78,6 +78,11 @@ public sealed class BenchHarnessSmokeTests
         Assert.Equal(2, bulkRows.Count);
         Assert.All(bulkRows, l => Assert.DoesNotContain("missing", l.Split(" | ")[2], StringComparison.Ordinal));
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(bulkRows[1], "ok true").Count);
+        // the pages' time to first byte: each role's page answered, signed in by the pages' own code flow
+        var pages = table.Split('\n').Single(l => l.StartsWith("| 7 |", StringComparison.Ordinal));
+        Assert.DoesNotContain("missing", pages, StringComparison.Ordinal);
+        foreach (var path in new[] { "/public/support", "/sme/vouchers", "/provider/vouchers", "/reviewer/applications", "/finance/approvals", "/auditor/trail", "/admin/programs" })
+            Assert.Matches($"`{System.Text.RegularExpressions.Regex.Escape(path)}` [0-9.,]+ / [0-9.,]+ ms", pages);
     }
 
     private static async Task<string> Tail(Task<string> output)

@@ -131,6 +131,7 @@ public static class LoadDriver
         await Measurement.DriveAsync(1, TimeSpan.FromHours(1), Take(toRedeem, Math.Min(10, toRedeem.Count / 10)), Redeem); // warm-up
         var redemption = new List<Level>();
         var redeemLevels = o.Ints("redeem-clients", "1,8,32");
+        Console.Error.WriteLine("redemption: measuring"); // bench/run.sh's BENCH_PROFILE starts sampling here
         for (var l = 0; l < redeemLevels.Length; l++)
         {
             var (level, _) = await Measurement.DriveAsync(redeemLevels[l], seconds, Take(toRedeem, toRedeem.Count / (redeemLevels.Length - l)), Redeem);

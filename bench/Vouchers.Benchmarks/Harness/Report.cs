@@ -61,7 +61,7 @@ public static partial class Report
         var lv = new[] { ("SQLite", Load(Path.Combine(dir, "ledger-sqlite.json"))), ("PostgreSQL", Load(Path.Combine(dir, "ledger-postgresql.json"))) };
         t.AppendLine("| 5 | (5) ledger verification (LedgerVerifier over a ledger built by the domain ledger and sealed by the DbContext) | " +
             string.Join("; ", lv.Select(x => x.Item2 is null ? $"{x.Item1}: missing (see ledger-*.log)" :
-                $"{x.Item1}: {N(Best(x.Item2))} records/s at {N(D(x.Item2, "records"))} records")) +
+                $"{x.Item1}: {N(Best(x.Item2))} records/s at {N(D(x.Item2, "records"))} records{PerCpu(x.Item2)}")) +
             " | hashing alone, in memory: " + string.Join("; ", lv.Select(x => x.Item2 is null ? $"{x.Item1}: –" : $"{x.Item1} run {N(D(x.Item2, "hashingOnlyPerSecond"))}/s")) +
             " | " + string.Join(" / ", lv.Select(x => x.Item2 is null ? "–" : (Best(x.Item2) / D(x.Item2, "hashingOnlyPerSecond")).ToString("0.00", En))) +
             $"{VerbCheck(dir)} |");
@@ -74,8 +74,8 @@ public static partial class Report
             $" | at the size the load runs left:{Position(pg, "PostgreSQL")}{Position(lite, "SQLite")} | — |");
 
         // (7) peak RSS
-        t.AppendLine($"| 7 | (7) peak RSS (VmHWM) of the service over its run | PostgreSQL run: {Rss(dir, "postgresql")}; SQLite run: {Rss(dir, "sqlite")}. " +
-            "Web pages' time to first byte: not measured, the service has no web pages yet | — | — |");
+        t.AppendLine($"| 7 | (7) peak RSS (VmHWM) of the service over its run; the web pages' time to first byte, each role's busiest page | PostgreSQL run: {Rss(dir, "postgresql")}; SQLite run: {Rss(dir, "sqlite")}. " +
+            $"{Pages(Load(Path.Combine(dir, "pages.json")))} | — | — |");
         Console.Write(t.ToString());
         return 0;
     }
@@ -96,6 +96,11 @@ public static partial class Report
     private static string Ratios(List<JsonNode> levels, List<double?> baseline) => levels.Count == 0 || baseline.Count == 0 ? "–" :
         string.Join(" / ", levels.Select((l, i) => i < baseline.Count && baseline[i] is > 0 ? (D(l, "perSecond") / baseline[i]!.Value).ToString("0.000", En) : "–"));
 
+    /// <summary>The best run's records per second of the verifier process's CPU time (all its cores; not the database server's).</summary>
+    private static string PerCpu(JsonNode ledger) =>
+        ledger["runs"]!.AsArray().MaxBy(r => r!["recordsPerSecond"]!.GetValue<double>())?["recordsPerCpuSecond"] is { } v
+            ? $" ({N(v.GetValue<double>())} per second of the verifier's CPU)" : "";
+
     private static double Best(JsonNode ledger) => ledger["runs"]!.AsArray().Max(r => r!["recordsPerSecond"]!.GetValue<double>());
 
     private static string Seeding(JsonNode? run, string engine) => run?["seed"] is not { } s ? "" :
@@ -108,6 +113,15 @@ public static partial class Report
         var r = run["reconciliation"]!;
         return $" {engine}, {run["vouchersChecked"]?.ToString() ?? "?"} vouchers: position p50 {Ms(D(p, "p50Ms"))} ms, p99 {Ms(D(p, "p99Ms"))} ms (n = {p["ok"]}); " +
                $"reconciliation p50 {Ms(D(r, "p50Ms"))} ms (n = {r["ok"]}).";
+    }
+
+    /// <summary>Row 7's pages: p50 / p99 time to first byte of each role's page, signed in as its demo person, on the SQLite load run's database.</summary>
+    private static string Pages(JsonNode? pages)
+    {
+        if (pages?["pages"] is not JsonArray list) return "Pages: missing (see pages/pages.log)";
+        return "Pages, time to first byte p50 / p99 (n each), the SQLite run's database, Development environment: " + string.Join("; ", list.Select(p =>
+            p!["n"]!.GetValue<int>() == 0 ? $"{p["role"]} `{p["path"]}` missing ({p["firstError"]})"
+                : $"{p["role"]} `{p["path"]}` {Ms(D(p, "p50Ms"))} / {Ms(D(p, "p99Ms"))} ms ({p["n"]})" + (p["errors"]!.GetValue<int>() > 0 ? $", {p["errors"]} errors" : "")));
     }
 
     private static string Rss(string dir, string engine)
