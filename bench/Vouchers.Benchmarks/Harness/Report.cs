@@ -51,10 +51,11 @@ public static partial class Report
         // (4) bulk issuance (BulkIssueBenchmark: the domain's apply, recommend, approve and QR signing, saved and sealed in batches)
         var bulk = new[] { ("SQLite", Load(Path.Combine(dir, "bulk-sqlite.json"))), ("PostgreSQL", Load(Path.Combine(dir, "bulk-postgresql.json"))) };
         t.AppendLine($"| 4 | (4) bulk issuance of {(bulk.FirstOrDefault(b => b.Item2 is not null).Item2 is { } any ? N(D(any, "vouchers")) : "?")} vouchers with QR tokens " +
-            "(the bulk path: the commands' domain code, saved and sealed in batches) | " +
+            "(the bulk path: the commands' domain code, saved and sealed in batches as it goes) | " +
             string.Join("; ", bulk.Select(b => b.Item2 is null ? $"{b.Item1}: missing (see bulk-*.log)" :
                 $"{b.Item1}: {D(b.Item2, "totalSeconds").ToString("0.0", En)} s ({N(D(b.Item2, "vouchersPerSecond"))} vouchers/s: " +
-                $"{D(b.Item2, "issueSeconds").ToString("0.0", En)} s in the domain and signing, {D(b.Item2, "saveSeconds").ToString("0.0", En)} s saving and sealing)")) +
+                $"{D(b.Item2, "issueSeconds").ToString("0.0", En)} s in the domain and signing and {D(b.Item2, "saveSeconds").ToString("0.0", En)} s saving and sealing, " +
+                $"the two overlapped; peak working set {N(D(b.Item2, "peakWorkingSetMiB"))} MiB)")) +
             $" | through the API, one voucher at a time{Seeding(pg, "PostgreSQL")}{Seeding(lite, "SQLite")} | — |");
 
         // (5) ledger verification

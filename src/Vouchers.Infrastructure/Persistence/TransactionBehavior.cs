@@ -31,8 +31,11 @@ public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext d
             Record(request, inner);
             return inner;
         }
+        var sqlite = db.Database.IsSqlite();
         for (var attempt = 1; ; attempt++)
         {
+            // SQLite: this process's writers take their turn in order (SqliteWriterQueue) instead of sleeping on a busy database
+            using var turn = sqlite ? await SqliteWriterQueue.For(db).EnterAsync(ct) : null;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
@@ -51,6 +54,7 @@ public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext d
             {
                 await tx.RollbackAsync(CancellationToken.None);
                 db.ChangeTracker.Clear();
+                turn?.Dispose(); // not held through the pause before the re-run
                 if (attempt >= MaxAttempts) throw new ConcurrencyConflictException(attempt);
                 log.LogInformation("{Command} lost a concurrency race (attempt {Attempt}): {Reason}", typeof(TRequest).Name, attempt, ex.GetType().Name);
                 await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);

@@ -264,6 +264,8 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         // and no caller carries on after a failed save. So EF Core's automatic savepoint around every such save (two per
         // sealing command, each a SAVEPOINT and a RELEASE on PostgreSQL) would protect nothing.
         Database.AutoSavepointsEnabled = false;
+        // SQLite: a save outside a transaction is a write of its own, and takes its turn as a command does (SqliteWriterQueue)
+        using var turn = Database.CurrentTransaction is null && Database.IsSqlite() ? await SqliteWriterQueue.For(this).EnterAsync(cancellationToken) : null;
         Enforce();
         var records = ToSeal();
         if (records.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
