@@ -28,15 +28,20 @@ public sealed class SqliteWriterQueueTests
         var first = await queue.EnterAsync(CancellationToken.None);
         var order = new List<int>();
         int inside = 0, most = 0;
-        var waiting = Enumerable.Range(1, 5).Select(async i =>
+        var waiting = new List<Task>();
+        for (var i = 1; i <= 5; i++)
         {
-            await Task.Delay(20 * i); // ask in order 1..5
-            using var turn = await queue.EnterAsync(CancellationToken.None);
-            var now = Interlocked.Increment(ref inside);
-            lock (order) { order.Add(i); most = Math.Max(most, now); }
-            await Task.Delay(5);
-            Interlocked.Decrement(ref inside);
-        }).ToList();
+            var n = i;
+            var entered = queue.EnterAsync(CancellationToken.None); // its wait is registered here, in this order (no timing involved)
+            waiting.Add(Task.Run(async () =>
+            {
+                using var turn = await entered;
+                var now = Interlocked.Increment(ref inside);
+                lock (order) { order.Add(n); most = Math.Max(most, now); }
+                await Task.Delay(5);
+                Interlocked.Decrement(ref inside);
+            }));
+        }
         await Task.Delay(200);
         Assert.Empty(order); // nobody writes while the first holds its turn
         first.Dispose();
