@@ -97,7 +97,7 @@ public sealed class IdempotencyStore(VouchersDbContext db, IServiceScopeFactory 
         if (Scope == scope && Key == key) (Scope, Key, Claim) = (null, null, 0);
         await using var s = scopes.CreateAsyncScope();
         var own = s.ServiceProvider.GetRequiredService<VouchersDbContext>();
-        using var turn = own.Database.IsSqlite() ? await SqliteWriterQueue.For(own).EnterAsync(CancellationToken.None) : null;
+        using var turn = await SqliteWriterQueue.TurnAsync(own, CancellationToken.None);
         await own.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.Status == IdempotencyStatus.InFlight && r.Version == claim)
             .ExecuteDeleteAsync();
     }

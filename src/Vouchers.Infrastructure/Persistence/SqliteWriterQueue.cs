@@ -26,6 +26,13 @@ public sealed class SqliteWriterQueue
         return Files.GetOrAdd(db.Database.GetDbConnection().DataSource, _ => new SqliteWriterQueue());
     }
 
+    /// <summary>
+    /// On SQLite, waits for the turn of <paramref name="db"/>'s file; on any other provider, null at once (their writers
+    /// do not exclude each other). Disposing the result gives the turn to the next writer.
+    /// </summary>
+    public static async Task<IDisposable?> TurnAsync(DbContext db, CancellationToken ct) =>
+        db.Database.IsSqlite() ? await For(db).EnterAsync(ct) : null;
+
     /// <summary>Waits for this writer's turn; disposing the result gives the turn to the next.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken ct)
     {

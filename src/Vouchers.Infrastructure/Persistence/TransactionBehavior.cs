@@ -31,11 +31,10 @@ public sealed class TransactionBehavior<TRequest, TResponse>(VouchersDbContext d
             Record(request, inner);
             return inner;
         }
-        var sqlite = db.Database.IsSqlite();
         for (var attempt = 1; ; attempt++)
         {
             // SQLite: this process's writers take their turn in order (SqliteWriterQueue) instead of sleeping on a busy database
-            using var turn = sqlite ? await SqliteWriterQueue.For(db).EnterAsync(ct) : null;
+            using var turn = await SqliteWriterQueue.TurnAsync(db, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {

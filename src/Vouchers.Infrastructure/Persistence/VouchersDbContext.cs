@@ -265,7 +265,7 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         // sealing command, each a SAVEPOINT and a RELEASE on PostgreSQL) would protect nothing.
         Database.AutoSavepointsEnabled = false;
         // SQLite: a save outside a transaction is a write of its own, and takes its turn as a command does (SqliteWriterQueue)
-        using var turn = Database.CurrentTransaction is null && Database.IsSqlite() ? await SqliteWriterQueue.For(this).EnterAsync(cancellationToken) : null;
+        using var turn = Database.CurrentTransaction is null ? await SqliteWriterQueue.TurnAsync(this, cancellationToken) : null;
         Enforce();
         var records = ToSeal();
         if (records.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
