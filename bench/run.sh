@@ -147,20 +147,30 @@ profile_redemption() {
   say "profile: $dir/perf-*.txt (perf report -i $dir/perf.data for more)"
 }
 
+# start_service DIR PORT ENV…: the built service with these settings on 127.0.0.1:PORT, its log in DIR/service.log and its
+# pid in DIR/service.pid (the cleanup trap stops whatever is left there); returns 0 once /health/ready answers, 1 if it
+# died or did not answer in 90 s.
+start_service() {
+  local dir=$1 port=$2; shift 2
+  (cd "$(dirname "$API_DLL")" && exec env "$@" dotnet "$API_DLL" --urls "http://127.0.0.1:$port") >"$dir/service.log" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$dir/service.pid"
+  for _ in $(seq 1 300); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.3
+  done
+  return 1
+}
+
 run_engine() {
   local engine=$1 provider=$2 cs=$3 issuer_port=$4 service_port=$5 dir=$RUN/$1
   mkdir -p "$dir"
   say "$engine: starting the service on 127.0.0.1:$service_port"
   service_env "$provider" "$cs" "$issuer_port"
-  (cd "$(dirname "$API_DLL")" && exec env "${SENV[@]}" dotnet "$API_DLL" --urls "http://127.0.0.1:$service_port") >"$dir/service.log" 2>&1 &
-  local SERVICE_PID=$!
-  echo "$SERVICE_PID" >"$dir/service.pid"
-  local ready=0
-  for _ in $(seq 1 300); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$service_port/health/ready" 2>/dev/null; then ready=1; break; fi
-    kill -0 "$SERVICE_PID" 2>/dev/null || break
-    sleep 0.3
-  done
+  local SERVICE_PID ready=0
+  start_service "$dir" "$service_port" "${SENV[@]}" && ready=1
+  SERVICE_PID=$(cat "$dir/service.pid")
   if [ "$ready" = 1 ]; then
     local PROFILER=""
     if [ "$PROFILE" = 1 ]; then profile_redemption "$dir" "$SERVICE_PID" & PROFILER=$!; fi
@@ -206,15 +216,9 @@ if want pages && [ -f "$RUN/sqlite/vouchers.db" ]; then
   PENV=(ASPNETCORE_ENVIRONMENT=Development Auth__DevelopmentIssuer__Enabled=true)
   for kv in "${SENV[@]}"; do case "$kv" in ASPNETCORE_ENVIRONMENT=*|Auth__Authority=*|Auth__Audience=*) ;; *) PENV+=("$kv") ;; esac; done
   mkdir -p "$RUN/pages"
-  (cd "$(dirname "$API_DLL")" && exec env "${PENV[@]}" dotnet "$API_DLL" --urls "http://127.0.0.1:$PAGES_PORT") >"$RUN/pages/service.log" 2>&1 &
-  PAGES_PID=$!
-  echo "$PAGES_PID" >"$RUN/pages/service.pid"
   ready=0
-  for _ in $(seq 1 300); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$PAGES_PORT/health/ready" 2>/dev/null; then ready=1; break; fi
-    kill -0 "$PAGES_PID" 2>/dev/null || break
-    sleep 0.3
-  done
+  start_service "$RUN/pages" "$PAGES_PORT" "${PENV[@]}" && ready=1
+  PAGES_PID=$(cat "$RUN/pages/service.pid")
   if [ "$ready" = 1 ]; then
     bench pages --url "http://127.0.0.1:$PAGES_PORT" --samples "$([ "$MODE" = smoke ] && echo 3 || echo 50)" --out "$RUN/pages.json" \
       >/dev/null 2>"$RUN/pages/pages.log" || fail "pages (see $RUN/pages/pages.log)"
