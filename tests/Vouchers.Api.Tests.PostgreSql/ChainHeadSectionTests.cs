@@ -9,9 +9,10 @@ using Vouchers.Infrastructure.Demo;
 namespace Vouchers.Api.Tests.PostgreSql;
 
 /// <summary>
-/// The chain head is held only to seal and commit (ADR 0017), not from a money command's first read. These tests stop a
-/// command at the head — its work written, not committed — and look at what the others can do meanwhile, and at what a
-/// connection lost right there leaves behind.
+/// The chain head is held only inside COMMIT (ADR 0022; before it, from the head's read to the commit, ADR 0017), never
+/// from a money command's first read. These tests stop a command at its commit — its work written, not committed — or
+/// hold the head from another session so that commands wait inside their COMMIT, and look at what the others can do
+/// meanwhile, and at what a connection lost right there leaves behind.
 /// </summary>
 public sealed class ChainHeadSectionTests(ChainHeadGatedFactory factory) : IClassFixture<ChainHeadGatedFactory>
 {
@@ -23,11 +24,11 @@ public sealed class ChainHeadSectionTests(ChainHeadGatedFactory factory) : IClas
     private async Task<string> StatusOf(string id) =>
         (await _s.Auditor.GetAsync($"/api/auditor/vouchers/{id}").Ok())["voucher"]!["status"]!.GetValue<string>();
 
-    /// <summary>Arms the gate at the chain-head lock: the next command to reach it reports its backend and waits for <paramref name="release"/>.</summary>
-    private TaskCompletionSource<int> HoldAtTheHead(Task release)
+    /// <summary>Arms the gate at a sealing commit: the next command to reach it reports its backend and waits for <paramref name="release"/>.</summary>
+    private TaskCompletionSource<int> HoldAtTheCommit(Task release)
     {
         var arrived = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        factory.ChainHead.Arm(ChainHeadInterceptor.Step.Lock, async command =>
+        factory.ChainHead.Arm(ChainHeadInterceptor.Step.Commit, async command =>
         {
             arrived.SetResult(((NpgsqlConnection)command.Connection!).ProcessID);
             await release;
@@ -55,7 +56,7 @@ public sealed class ChainHeadSectionTests(ChainHeadGatedFactory factory) : IClas
     }
 
     [Fact]
-    public async Task ACommandHeldAtTheHead_DoesNotStopAnotherBudgetsCommand_ItsOwnEnvelopeWaits_AndAllAreSealedInCommitOrder()
+    public async Task ACommandHeldAtItsCommit_DoesNotStopAnotherBudgetsCommand_ItsOwnEnvelopeWaits_AndAllAreSealedInCommitOrder()
     {
         var programId = await _s.NewConsultingProgram(100_000_000, Today);
         var x = await _s.Apply(10_000_000, programId: programId);
@@ -67,17 +68,17 @@ public sealed class ChainHeadSectionTests(ChainHeadGatedFactory factory) : IClas
         var consultant = _s.Provider(await _s.ProviderId(DemoData.ConsultantTaxCode));
 
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = HoldAtTheHead(release.Task);
+        var held = HoldAtTheCommit(release.Task);
         var a = _s.Finance.Post($"/api/finance/vouchers/{x}/approve", new { }, TestHttp.Key()); // A: its commitment on the new envelope
         Task<HttpResponseMessage>? b2 = null;
         try
         {
             await held.Task.WaitAsync(Patience);
             // A's work is written and not committed: it holds its voucher's row, and nobody sees the voucher changed
-            Assert.True(RowIsHeld(x), "A reached the chain head before writing its voucher: the head is taken before the work");
+            Assert.True(RowIsHeld(x), "A reached its commit before writing its voucher");
             Assert.Equal("Recommended", await StatusOf(x));
 
-            // B1, a money command on another budget, runs whole and commits while A waits at the head (a second later by the clock)
+            // B1, a money command on another budget, runs whole and commits while A waits at its commit (a second later by the clock)
             factory.Clock.Advance(TimeSpan.FromSeconds(1));
             var b1 = await consultant.Post("/api/provider/vouchers/redeem", new { token, contractValue = 10_000_000, contractNumber = "HĐ-HEAD-1" }, TestHttp.Key())
                 .WaitAsync(Patience).Ok();
@@ -118,7 +119,7 @@ public sealed class ChainHeadSectionTests(ChainHeadGatedFactory factory) : IClas
     }
 
     [Fact]
-    public async Task AConnectionKilledAtTheHead_AfterTheWork_LeavesNothing_AndTheRetryAppliesOnce()
+    public async Task AConnectionKilledAtTheCommit_AfterTheWork_LeavesNothing_AndTheRetryAppliesOnce()
     {
         var id = await _s.Apply(7_000_000);
         await _s.Recommend(id);
@@ -127,7 +128,7 @@ public sealed class ChainHeadSectionTests(ChainHeadGatedFactory factory) : IClas
         int links;
         await using (var db = factory.Database.Open()) links = await db.ChainLinks.CountAsync();
 
-        factory.ChainHead.Arm(ChainHeadInterceptor.Step.Lock, async command =>
+        factory.ChainHead.Arm(ChainHeadInterceptor.Step.Commit, async command =>
         {
             var pid = ((NpgsqlConnection)command.Connection!).ProcessID;
             Assert.True(RowIsHeld(id)); // the work is written
@@ -154,6 +155,84 @@ public sealed class ChainHeadSectionTests(ChainHeadGatedFactory factory) : IClas
         Assert.Single((await _s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={id}").Ok())["items"]!.AsArray());
         await using (var db = factory.Database.Open()) Assert.Equal(links + 2, await db.ChainLinks.CountAsync());
         Assert.Equal(before["committed"]!.GetValue<long>() + 7_000_000, (await _s.Position())["committed"]!.GetValue<long>());
+        await TwoInstances.AssertEverythingHolds(_s, Today.Year);
+    }
+
+    /// <summary>The backends that wait for the chain-head lock, with the statement each is running.</summary>
+    private List<(int Pid, string Query)> WaitingForTheHead()
+    {
+        using var c = factory.Database.OpenConnection();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT l.pid, a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid " +
+                          $"WHERE l.locktype = 'advisory' AND NOT l.granted AND l.objid = {Vouchers.Infrastructure.Persistence.VouchersDbContext.ChainHeadLock} " +
+                          "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+        using var r = cmd.ExecuteReader();
+        var waiting = new List<(int, string)>();
+        while (r.Read()) waiting.Add((r.GetInt32(0), r.GetString(1)));
+        return waiting;
+    }
+
+    [Fact]
+    public async Task TheHeadIsTakenInsideTheCommit_AfterAllTheWork_AndAConnectionKilledWaitingThere_LeavesNothing()
+    {
+        var id = await _s.Apply(6_000_000);
+        await _s.Recommend(id);
+        var key = TestHttp.Key();
+        var before = await _s.Position();
+        int links;
+        await using (var db = factory.Database.Open()) links = await db.ChainLinks.CountAsync();
+
+        // another session holds the chain head (a session-level lock on the same key)
+        using var holder = factory.Database.OpenConnection();
+        using (var take = holder.CreateCommand())
+        {
+            take.CommandText = $"SELECT pg_advisory_lock({Vouchers.Infrastructure.Persistence.VouchersDbContext.ChainHeadLock})";
+            await take.ExecuteScalarAsync();
+        }
+        var approve = _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
+        var deadline = DateTime.UtcNow + Patience;
+        List<(int Pid, string Query)> waiting;
+        while ((waiting = WaitingForTheHead()).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        var (pid, query) = Assert.Single(waiting);
+        // it waits in its COMMIT, with its work written: the head is taken after every other statement of the command
+        Assert.Equal("COMMIT", query.Trim());
+        Assert.True(RowIsHeld(id));
+        Assert.False(approve.IsCompleted);
+        Assert.Equal("Recommended", await StatusOf(id)); // nobody sees it before it is sealed
+
+        using (var c = factory.Database.OpenConnection())
+        using (var kill = c.CreateCommand())
+        {
+            kill.CommandText = $"SELECT pg_terminate_backend({pid}, 10000)";
+            Assert.True((bool)(await kill.ExecuteScalarAsync())!);
+        }
+        var lost = await approve.WaitAsync(Patience);
+        var body = await lost.Content.ReadAsStringAsync();
+        Assert.True(lost.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)lost.StatusCode}: {body}");
+        using (var release = holder.CreateCommand())
+        {
+            release.CommandText = $"SELECT pg_advisory_unlock({Vouchers.Infrastructure.Persistence.VouchersDbContext.ChainHeadLock})";
+            Assert.True((bool)(await release.ExecuteScalarAsync())!);
+        }
+
+        Assert.Equal("Recommended", await StatusOf(id));
+        Assert.Empty((await _s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={id}").Ok())["items"]!.AsArray());
+        Assert.Equal(before.ToJsonString(), (await _s.Position()).ToJsonString());
+        await using (var db = factory.Database.Open())
+        {
+            Assert.Equal(links, await db.ChainLinks.CountAsync());
+            Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM \"__ChainPending\"").SingleAsync());
+        }
+
+        var retry = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
+        Assert.True(retry.StatusCode == HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal("Issued", await StatusOf(id));
+        await using (var db = factory.Database.Open())
+        {
+            Assert.Equal(links + 2, await db.ChainLinks.CountAsync());
+            Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM \"__ChainPending\"").SingleAsync()); // the staged row went with its seal
+        }
         await TwoInstances.AssertEverythingHolds(_s, Today.Year);
     }
 }

@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Vouchers.Api.Tests;
 
 /// <summary>
-/// A command's save writes its rows first and seals them last, in a short section at the chain head (ADR 0017). A
-/// failure between the two — the work written, the links not yet — must leave nothing behind: no transfer, no
+/// A command's save writes its rows first and seals them last, in a short section at the chain head (ADR 0017; on
+/// PostgreSQL inside the COMMIT, ADR 0022). A failure between the two — the work written, the links not yet (before the
+/// head's read; on PostgreSQL before the COMMIT) — must leave nothing behind: no transfer, no
 /// transition, no balance moved, no link, no stored answer; and the client's retry with the same Idempotency-Key applies
 /// the command once, sealed.
 /// </summary>
@@ -15,7 +16,7 @@ public class SealingFailureTests(ChainHeadGatedFactory factory) : IClassFixture<
     private readonly Scenario _s = new(factory);
 
     /// <summary>What a dropped connection raises (transient), thrown by the test where the service reads the chain head.</summary>
-    private sealed class InjectedConnectionLoss() : DbException("The connection was lost before the chain head was read (injected by the test).")
+    private sealed class InjectedConnectionLoss() : DbException("The connection was lost before the seal (injected by the test).")
     {
         public override bool IsTransient => true;
     }
@@ -41,7 +42,7 @@ public class SealingFailureTests(ChainHeadGatedFactory factory) : IClassFixture<
         var (status, commitments, links, transitions) = await State(id);
         Assert.Equal(("Recommended", 0), (status, commitments));
 
-        factory.ChainHead.Arm(ChainHeadInterceptor.Step.ReadHead, _ => throw new InjectedConnectionLoss());
+        factory.ChainHead.Arm(ChainHeadInterceptor.BeforeTheSeal, _ => throw new InjectedConnectionLoss());
         var lost = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key).Problem(503);
         Assert.False(factory.ChainHead.IsArmed); // the failure happened in this request, at the head
         Assert.Equal("database.unavailable", lost["code"]!.GetValue<string>());

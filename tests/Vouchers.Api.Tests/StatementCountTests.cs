@@ -94,6 +94,7 @@ public class StatementCountTests(StatementLogFactory factory, ITestOutputHelper 
     }
 
     private static int ChainHead(List<string> trips) => trips.Count(t => t.StartsWith("-- " + VouchersDbContext.ChainHeadTag, StringComparison.Ordinal));
+    private static int Staged(List<string> trips) => trips.Count(t => t.StartsWith("-- " + VouchersDbContext.SealAtCommitTag, StringComparison.Ordinal));
 
     [Fact]
     public async Task ARedemption_AndAnApproval_SendNoMoreRoundTripsThanCounted()
@@ -107,17 +108,24 @@ public class StatementCountTests(StatementLogFactory factory, ITestOutputHelper 
         var redeem = await RoundTripsOf(() => provider.Post("/api/provider/vouchers/redeem",
             new { token, contractValue = 6_000_000, contractNumber = "HĐ-ĐẾM-1" }, TestHttp.Key()).Ok(), "redeem");
 
-        // the chain head: one lock (PostgreSQL, SQL Server) and one read per sealing save, nothing before the save
-        var atTheHead = TestDatabase.Provider == DatabaseProvider.Sqlite ? 1 : 2;
+        // the chain head: on SQLite one read per sealing save, on SQL Server a lock and a read, nothing before the save;
+        // PostgreSQL sends no statement at the head at all: the save stages its records and the COMMIT seals them (ADR 0022)
+        var atTheHead = TestDatabase.Provider switch { DatabaseProvider.Sqlite => 1, DatabaseProvider.PostgreSql => 0, _ => 2 };
+        var staged = TestDatabase.Provider == DatabaseProvider.PostgreSql ? 1 : 0;
         Assert.Equal(atTheHead, ChainHead(approve));
         Assert.Equal(atTheHead, ChainHead(redeem));
         Assert.Equal(0, ChainHead(verify));
+        Assert.Equal(staged, Staged(approve));
+        Assert.Equal(staged, Staged(redeem));
+        Assert.Equal(0, Staged(verify));
         Assert.DoesNotContain(redeem.Concat(approve), t => t.Contains("SAVEPOINT", StringComparison.Ordinal)); // EF Core's automatic ones are off
         Assert.Equal(1, redeem.Count(t => t == "COMMIT")); // the command's (the claim before it is one INSERT, committed on its own)
-        // counted on 2026-12-04: PostgreSQL batches a save's statements (redeem 11, approve 16, verify 4); SQLite sends
-        // each on its own, in process (redeem 13, approve 21, verify 4)
+        // counted on 2026-12-04: PostgreSQL batches a save's statements (redeem 11, approve 16, verify 4; since the seal
+        // moved into COMMIT on 2026-12-05, redeem 9 and approve 14); SQLite sends each on its own, in process (redeem 13,
+        // approve 21, verify 4)
         Assert.InRange(verify.Count, 1, 4);
-        Assert.InRange(redeem.Count, 1, 13);
-        Assert.InRange(approve.Count, 1, 21);
+        var postgres = TestDatabase.Provider == DatabaseProvider.PostgreSql;
+        Assert.InRange(redeem.Count, 1, postgres ? 9 : 13);
+        Assert.InRange(approve.Count, 1, postgres ? 14 : 21);
     }
 }

@@ -9,15 +9,35 @@ using Vouchers.Infrastructure.Persistence;
 namespace Vouchers.Testing;
 
 /// <summary>
-/// Stops the service at the seal's critical section: the statements that start with
-/// <see cref="VouchersDbContext.ChainHeadTag"/> — the chain-head lock (PostgreSQL, SQL Server) and the read of the head
-/// (every provider) — come after the save has written everything else. Armed for one statement of the chosen step, it
-/// runs the test's action before that statement is sent (hold it there, fail it, kill its connection); every other
-/// statement passes untouched.
+/// Stops the service at the seal's critical section, after the save has written everything else. On SQLite and SQL
+/// Server that is the statements that start with <see cref="VouchersDbContext.ChainHeadTag"/> — the chain-head lock (SQL
+/// Server) and the read of the head; on PostgreSQL, which seals inside COMMIT (ADR 0022), it is the COMMIT of a
+/// transaction that staged records for the seal (<see cref="VouchersDbContext.SealAtCommitTag"/>). Armed for one
+/// statement of the chosen step, it runs the test's action before that statement is sent (hold it there, fail it, kill
+/// its connection); every other statement passes untouched.
 /// </summary>
 public sealed class ChainHeadInterceptor : DbCommandInterceptor
 {
-    public enum Step { Lock, ReadHead }
+    public enum Step { Lock, ReadHead, Commit }
+
+    /// <summary>The step at which a save's work is written and its seal not yet begun, on the provider under test.</summary>
+    public static Step BeforeTheSeal => TestDatabase.Provider == DatabaseProvider.PostgreSql ? Step.Commit : Step.ReadHead;
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, object> _staged = new();
+
+    /// <summary>The commits of transactions that staged a seal (PostgreSQL), for <see cref="Step.Commit"/>.</summary>
+    public DbTransactionInterceptor Commits => new CommitGate(this);
+
+    private sealed class CommitGate(ChainHeadInterceptor owner) : DbTransactionInterceptor
+    {
+        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            if (owner._staged.Remove(transaction) && owner.Take(Step.Commit) is { } action)
+                await action(transaction.Connection!.CreateCommand());
+            return result;
+        }
+    }
 
     private readonly Lock _gate = new();
     private (Step Step, Func<DbCommand, Task> Action)? _armed;
@@ -36,8 +56,14 @@ public sealed class ChainHeadInterceptor : DbCommandInterceptor
 
     private Func<DbCommand, Task>? Take(DbCommand command)
     {
+        if (command.CommandText.StartsWith("-- " + VouchersDbContext.SealAtCommitTag, StringComparison.Ordinal) && command.Transaction is { } tx)
+            _staged.AddOrUpdate(tx, this);
         if (!command.CommandText.StartsWith("-- " + VouchersDbContext.ChainHeadTag, StringComparison.Ordinal)) return null;
-        var step = command.CommandText.Contains("ChainLinks", StringComparison.Ordinal) ? Step.ReadHead : Step.Lock;
+        return Take(command.CommandText.Contains("ChainLinks", StringComparison.Ordinal) ? Step.ReadHead : Step.Lock);
+    }
+
+    private Func<DbCommand, Task>? Take(Step step)
+    {
         lock (_gate)
         {
             if (_armed is not { } armed || armed.Step != step) return null;
@@ -69,6 +95,6 @@ public class ChainHeadGatedFactory : ApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(s => s.ConfigureDbContext<VouchersDbContext>(o => o.AddInterceptors(ChainHead)));
+        builder.ConfigureTestServices(s => s.ConfigureDbContext<VouchersDbContext>(o => o.AddInterceptors(ChainHead, ChainHead.Commits)));
     }
 }

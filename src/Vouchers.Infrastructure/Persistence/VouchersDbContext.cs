@@ -136,10 +136,11 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     }
 
     /// <summary>
-    /// The PostgreSQL advisory lock that a sealing save holds from reading the chain head to its commit — after the
-    /// save's other rows are written, so for the links and the commit only — so that writers on any number of
-    /// instances queue for the head instead of colliding on its height and re-running. (SQLite has one writer at a
-    /// time already.) Not the migrator's lock, 724411.
+    /// The PostgreSQL advisory lock that holds the chain head from its read to the end of the commit, so that writers on
+    /// any number of instances queue for the head instead of colliding on its height and re-running. Since V0015 the
+    /// database's own seal trigger takes it inside COMMIT (ADR 0022); the service takes it only in
+    /// <see cref="QueueForChainHeadAsync"/>, which PostgreSQL saves no longer call. (SQLite has one writer at a time
+    /// already.) Not the migrator's lock, 724411.
     /// </summary>
     public const long ChainHeadLock = 724412;
 
@@ -147,8 +148,9 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     public const string ChainHeadResource = "vouchers:chain-head";
 
     /// <summary>
-    /// The comment that starts the two statements of the critical section (the lock and the head's read), so that
-    /// <c>pg_stat_activity</c> and a test's command interceptor can tell them from every other statement.
+    /// The comment that starts the two statements of the service's critical section on SQLite and SQL Server (the lock
+    /// and the head's read; PostgreSQL seals inside COMMIT, <see cref="SealAtCommitTag"/>), so that a test's command
+    /// interceptor can tell them from every other statement.
     /// </summary>
     public const string ChainHeadTag = "vouchers:chain-head";
 
@@ -246,13 +248,15 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
 
     /// <summary>
     /// Saves in two steps when the save adds records to seal, in one transaction (a save outside a transaction gets one
-    /// of its own: the lock is transaction-scoped, and the two steps commit together or not at all):
+    /// of its own: the head's lock is transaction-scoped, and the two steps commit together or not at all):
     /// <list type="number">
     /// <item>the work — the records, the aggregates, the balances, the idempotent answer, the audit line — without the
     /// chain head: a row another writer holds (a contended budget) is waited for here, by the writers of that row only;</item>
-    /// <item>the seal — queue for the head (<see cref="QueueForChainHeadAsync"/>), read it, append one link per record —
-    /// and then the caller's commit. Nothing in this section waits for a row, so the head is held for three statements and
-    /// the commit, and links are appended in the order of commits.</item>
+    /// <item>the seal. PostgreSQL (ADR 0022): the records' keys and content hashes are staged with the work
+    /// (<see cref="StageForCommitAsync"/>) and sealed inside the COMMIT by the database (lock, head, links), so the head
+    /// is never held across a round trip. SQLite and SQL Server (ADR 0017): queue for the head
+    /// (<see cref="QueueForChainHeadAsync"/>), read it, append one link per record, then the caller's commit. Nothing
+    /// in either section waits for a row, and links are appended in the order of commits.</item>
     /// </list>
     /// The first step accepts its changes whatever <paramref name="acceptAllChangesOnSuccess"/> says (the second would
     /// write them again otherwise); a failure in either leaves the transaction to be rolled back, and the caller's retry
@@ -270,12 +274,44 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         var records = ToSeal();
         if (records.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await using var own = Database.CurrentTransaction is not null ? null : await Database.BeginTransactionAsync(cancellationToken);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
-        await QueueForChainHeadAsync(cancellationToken);
-        Seal(records, await ChainHeadAsync(cancellationToken));
-        saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        int saved;
+        if (Database.IsNpgsql())
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await StageForCommitAsync(records, cancellationToken);
+        }
+        else
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            await QueueForChainHeadAsync(cancellationToken);
+            Seal(records, await ChainHeadAsync(cancellationToken));
+            saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
         if (own is not null) await own.CommitAsync(cancellationToken);
         return saved;
+    }
+
+    /// <summary>
+    /// The comment that starts the statement staging a PostgreSQL save's records for the seal at commit, so that a test's
+    /// interceptor can tell a sealing transaction from any other.
+    /// </summary>
+    public const string SealAtCommitTag = "vouchers:seal-at-commit";
+
+    private static readonly string StageSql = $"-- {SealAtCommitTag}\n" +
+        "INSERT INTO \"__ChainPending\" (\"Kinds\", \"RecordIds\", \"Sequences\", \"ContentHashes\") VALUES ({0}, {1}, {2}, {3})";
+
+    /// <summary>
+    /// PostgreSQL (ADR 0022): stages the records' keys and content hashes, in seal order, in one row of
+    /// <c>__ChainPending</c>; its deferred trigger (V0015) seals them inside this transaction's COMMIT — the head's lock,
+    /// its read and the links all run there, server-side, so the head is held for no round trip to the service.
+    /// </summary>
+    private Task StageForCommitAsync(List<(SealedKey Key, byte[] Canonical)> records, CancellationToken ct)
+    {
+        var hashes = new byte[records.Count * ChainLink.HashLength];
+        for (var i = 0; i < records.Count; i++) Canonical.Hash(records[i].Canonical).CopyTo(hashes, i * ChainLink.HashLength);
+        return Database.ExecuteSqlRawAsync(StageSql, [
+            records.Select(r => (int)r.Key.Kind).ToArray(), records.Select(r => r.Key.Id).ToArray(),
+            records.Select(r => r.Key.Sequence).ToArray(), hashes], ct);
     }
 
     /// <summary>The records this save adds that the chain seals, in seal order.</summary>

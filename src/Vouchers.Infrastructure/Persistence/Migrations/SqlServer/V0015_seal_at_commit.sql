@@ -1,0 +1,4 @@
+-- V0015: PostgreSQL seals the chain inside COMMIT (PostgreSql/V0015, ADR 0022). SQL Server keeps sealing in the service
+-- under its application lock (ADR 0017): these machines have no engine to prove a commit-time trigger on, so nothing
+-- changes in this schema. The script has comments only (no batch to run) and exists so that a version number names the
+-- same schema on every provider.

@@ -1,0 +1,3 @@
+-- V0015: PostgreSQL seals the chain inside COMMIT (PostgreSql/V0015, ADR 0022). SQLite has one writer at a time, so its
+-- saves keep sealing in the service, in the command's transaction: nothing changes in this schema. The script has
+-- comments only (no batch to run) and exists so that a version number names the same schema on every provider.
