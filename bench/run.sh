@@ -15,7 +15,8 @@
 # BENCH_CONFIGURATION (Release), BENCH_NO_BUILD=1 (use what is built), BENCH_KEEP=1 (keep the run folder: every
 # step's JSON and log), BENCH_ONLY=step,… (run only these of pgbench, postgresql, sqlite, pages, baseline, ledger, bulk; the
 # caption names them and the others' cells say missing), BENCH_PROFILE=1 (record a CPU profile of the whole machine
-# with perf during each engine's measured redemption levels; its summaries are left in the run folder, which is kept).
+# with perf during each engine's measured redemption levels, and on PostgreSQL sample its backends' wait events; the
+# summaries are left in the run folder, which is kept).
 # Exit status: 0 when every step ran; 1 when one failed (the table says which figure is missing).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -147,6 +148,20 @@ profile_redemption() {
   say "profile: $dir/perf-*.txt (perf report -i $dir/perf.data for more)"
 }
 
+# BENCH_PROFILE=1 on PostgreSQL: over the same window, what the service's backends are doing, sampled every 100 ms by one
+# psql session (\watch) — wait event (or CPU when none) and the statement's first words — counted into waits.txt.
+sample_waits() {
+  local dir=$1 pid=$2 levels
+  levels=$(tr ',' '\n' <<<"$LEVELS" | wc -l)
+  for _ in $(seq 1 3000); do grep -q '^redemption: measuring' "$dir/load.log" 2>/dev/null && break; kill -0 "$pid" 2>/dev/null || return; sleep 0.2; done
+  printf '%s\n' "SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' | ' || left(regexp_replace(query, '\s+', ' ', 'g'), 50) FROM pg_stat_activity WHERE datname = 'vouchers' AND state = 'active' AND pid <> pg_backend_pid()" \
+    '\watch 0.1' >"$dir/waits.sql"
+  timeout $((SECS * levels)) "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U vouchers -d vouchers -At -f "$dir/waits.sql" >"$dir/waits.raw" 2>/dev/null
+  { echo "samples of active backends every 100 ms over the redemption levels: $(grep -c . "$dir/waits.raw")"
+    grep . "$dir/waits.raw" | sort | uniq -c | sort -rn | head -25; } >"$dir/waits.txt"
+  say "waits: $dir/waits.txt"
+}
+
 # start_service DIR PORT ENV…: the built service with these settings on 127.0.0.1:PORT, its log in DIR/service.log and its
 # pid in DIR/service.pid (the cleanup trap stops whatever is left there); returns 0 once /health/ready answers, 1 if it
 # died or did not answer in 90 s.
@@ -173,13 +188,16 @@ run_engine() {
   SERVICE_PID=$(cat "$dir/service.pid")
   if [ "$ready" = 1 ]; then
     local PROFILER=""
+    local SAMPLER=""
     if [ "$PROFILE" = 1 ]; then profile_redemption "$dir" "$SERVICE_PID" & PROFILER=$!; fi
+    if [ "$PROFILE" = 1 ] && [ "$provider" = PostgreSql ]; then sample_waits "$dir" "$SERVICE_PID" & SAMPLER=$!; fi
     say "$engine: seeding $VOUCHERS vouchers through the API, then approvals ($APPROVE_LEVELS clients) and redemption ($LEVELS clients), $SECS s a level"
     bench load --url "http://127.0.0.1:$service_port" --issuer-port "$issuer_port" --vouchers "$VOUCHERS" --seconds "$SECS" \
       --approve-clients "$APPROVE_LEVELS" --redeem-clients "$LEVELS" --samples "$([ "$MODE" = smoke ] && echo 3 || echo 20)" \
       --out "$dir/load.json" >/dev/null 2>"$dir/load.log" || { tail -5 "$dir/load.log" >&2; fail "$engine load (see $dir/load.log)"; }
     grep -o 'VmHWM:.*' "/proc/$SERVICE_PID/status" | tr -dc '0-9' >"$dir/vmhwm" || true
     [ -n "$PROFILER" ] && wait "$PROFILER"
+    [ -n "$SAMPLER" ] && wait "$SAMPLER"
   else
     tail -20 "$dir/service.log" >&2; fail "$engine: the service did not become ready"
   fi

@@ -58,6 +58,13 @@ public sealed class IdempotencyStore(VouchersDbContext db, IServiceScopeFactory 
             await using var s = scopes.CreateAsyncScope();
             var own = s.ServiceProvider.GetRequiredService<VouchersDbContext>();
             var now = clock.GetUtcNow();
+            // A key is almost always new: on PostgreSQL and SQLite the first attempt inserts the claim straight away
+            // (one statement instead of a read and an insert), and only a key that is already there is read.
+            if (attempt == 0 && !own.Database.IsSqlServer() && await TryInsertClaimAsync(own, scope, key, requestHash, now, now + lease, ct))
+            {
+                Claimed(scope, key, 0);
+                return new IdempotencyClaim(ClaimOutcome.Claimed, 0);
+            }
             var existing = await own.IdempotencyRecords.FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, ct);
             try
             {
@@ -88,6 +95,22 @@ public sealed class IdempotencyStore(VouchersDbContext db, IServiceScopeFactory 
         return new IdempotencyClaim(ClaimOutcome.InFlight, 0);
     }
 
+    /// <summary>
+    /// Inserts a new claim unless the key is there already (<c>ON CONFLICT DO NOTHING</c>, PostgreSQL and SQLite): true
+    /// when this insert claimed it. The values are written as the model writes them (the status by name, times in UTC).
+    /// </summary>
+    private static async Task<bool> TryInsertClaimAsync(VouchersDbContext own, string scope, string key, string requestHash,
+        DateTimeOffset now, DateTimeOffset lockedUntil, CancellationToken ct)
+    {
+        using var turn = await SqliteWriterQueue.TurnAsync(own, ct); // SQLite: a write outside a command, in its turn
+        return await own.Database.ExecuteSqlRawAsync(InsertClaimSql,
+            [scope, key, requestHash, nameof(IdempotencyStatus.InFlight), now.ToUniversalTime(), lockedUntil.ToUniversalTime()], ct) == 1;
+    }
+
+    private const string InsertClaimSql =
+        "INSERT INTO \"IdempotencyRecords\" (\"Scope\", \"Key\", \"RequestHash\", \"Status\", \"CreatedAt\", \"LockedUntil\", \"Version\") " +
+        "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, 0) ON CONFLICT (\"Scope\", \"Key\") DO NOTHING";
+
     private static IdempotencyClaim Found(ClaimOutcome outcome, IdempotencyRecord r) => new(outcome, r.Version, r.ResponseStatus, r.ResponseBody);
 
     public async Task ReleaseAsync(string scope, string key, long claim)
@@ -102,19 +125,34 @@ public sealed class IdempotencyStore(VouchersDbContext db, IServiceScopeFactory 
             .ExecuteDeleteAsync();
     }
 
-    public async Task CompleteAsync(object? result, CancellationToken ct)
+    /// <summary>
+    /// Completes the claim without reading it first: the record joins the context as this request claimed it (InFlight,
+    /// <see cref="Claim"/>) and the save updates it only where its <c>Version</c> is still the claim's. A completion or
+    /// a take-over moves <c>Version</c> on, so a claim that is no longer ours updates nothing, the save fails its
+    /// concurrency check, and the save answers <see cref="LostClaim"/> (VouchersDbContext) instead of letting
+    /// TransactionBehavior re-run the command.
+    /// </summary>
+    public Task CompleteAsync(object? result, CancellationToken ct)
     {
-        if (Scope is null || Key is null) return;
-        var record = await db.IdempotencyRecords.FindAsync([Scope, Key], ct)
-                     ?? throw new InvalidOperationException("The idempotency claim disappeared.");
-        // This run outlived its lease and a retry took the claim over (and may have completed it): its effect must not
-        // be committed beside the other's. (The record's Version also catches the two completing at the same moment.)
-        if (record.Status != IdempotencyStatus.InFlight || record.Version != Claim)
-            throw new Vouchers.Domain.Common.ConflictException("idempotency.in-flight",
-                "Another run of this request (same Idempotency-Key) completed first; nothing was applied by this one. Retry to get its answer.");
+        if (Scope is null || Key is null) return Task.CompletedTask;
+        var record = db.IdempotencyRecords.Local.FirstOrDefault(r => r.Scope == Scope && r.Key == Key);
+        if (record is null)
+        {
+            record = new IdempotencyRecord { Scope = Scope, Key = Key, Status = IdempotencyStatus.InFlight, Version = Claim };
+            db.IdempotencyRecords.Attach(record);
+        }
+        else if (record.Status != IdempotencyStatus.InFlight || record.Version != Claim) throw LostClaim();
         record.Status = IdempotencyStatus.Completed;
         record.ResponseStatus = ResponseStatusOk;
         record.ResponseBody = JsonSerializer.Serialize(result, options.Value.AnswerJson);
         record.CompletedAt = clock.GetUtcNow();
+        return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// This run outlived its lease and a retry took the claim over (and may have completed it): its effect must not be
+    /// committed beside the other's. (The record's Version also catches the two completing at the same moment.)
+    /// </summary>
+    public static Vouchers.Domain.Common.ConflictException LostClaim() => new("idempotency.in-flight",
+        "Another run of this request (same Idempotency-Key) completed first; nothing was applied by this one. Retry to get its answer.");
 }

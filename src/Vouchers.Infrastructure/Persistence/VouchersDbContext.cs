@@ -264,6 +264,20 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await SaveInStepsAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e) when (e.Entries.Any(x => x.Entity is IdempotencyRecord))
+        {
+            // the claim this request completes is no longer its own (IdempotencyStore.CompleteAsync): re-running the
+            // command cannot change that, and nothing of this run may be committed
+            throw IdempotencyStore.LostClaim();
+        }
+    }
+
+    private async Task<int> SaveInStepsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         // A save that fails inside a transaction ends it: TransactionBehavior rolls the whole command back and re-runs it,
         // and no caller carries on after a failed save. So EF Core's automatic savepoint around every such save (two per
         // sealing command, each a SAVEPOINT and a RELEASE on PostgreSQL) would protect nothing.
