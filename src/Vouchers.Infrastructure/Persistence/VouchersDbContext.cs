@@ -258,9 +258,9 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     /// (<see cref="QueueForChainHeadAsync"/>), read it, append one link per record, then the caller's commit. Nothing
     /// in either section waits for a row, and links are appended in the order of commits.</item>
     /// </list>
-    /// The first step accepts its changes whatever <paramref name="acceptAllChangesOnSuccess"/> says (the second would
-    /// write them again otherwise); a failure in either leaves the transaction to be rolled back, and the caller's retry
-    /// starts from a cleared change tracker (TransactionBehavior).
+    /// On SQLite and SQL Server the first step accepts its changes whatever <paramref name="acceptAllChangesOnSuccess"/>
+    /// says (the second would write them again otherwise); a failure in either leaves the transaction to be rolled back,
+    /// and the caller's retry starts from a cleared change tracker (TransactionBehavior).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -268,10 +268,11 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
         {
             return await SaveInStepsAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        catch (DbUpdateConcurrencyException e) when (e.Entries.Any(x => x.Entity is IdempotencyRecord))
+        catch (DbUpdateConcurrencyException e) when (e.Entries.Any(x => x.Entity is IdempotencyRecord { Status: IdempotencyStatus.Completed }))
         {
             // the claim this request completes is no longer its own (IdempotencyStore.CompleteAsync): re-running the
-            // command cannot change that, and nothing of this run may be committed
+            // command cannot change that, and nothing of this run may be committed. (A claim's take-over that loses its
+            // race is not a completion: ClaimAsync reads the key again, as before.)
             throw IdempotencyStore.LostClaim();
         }
     }
