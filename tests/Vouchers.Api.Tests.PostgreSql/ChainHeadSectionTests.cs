@@ -5,6 +5,7 @@ using Npgsql;
 using Vouchers.Domain.Sealing;
 using Vouchers.Domain.Vouchers;
 using Vouchers.Infrastructure.Demo;
+using Vouchers.Infrastructure.Persistence;
 
 namespace Vouchers.Api.Tests.PostgreSql;
 
@@ -130,12 +131,8 @@ public sealed class ChainHeadSectionTests(ChainHeadGatedFactory factory) : IClas
 
         factory.ChainHead.Arm(ChainHeadInterceptor.Step.Commit, async command =>
         {
-            var pid = ((NpgsqlConnection)command.Connection!).ProcessID;
             Assert.True(RowIsHeld(id)); // the work is written
-            using var c = factory.Database.OpenConnection();
-            using var kill = c.CreateCommand();
-            kill.CommandText = $"SELECT pg_terminate_backend({pid}, 10000)"; // waits until the backend is gone
-            Assert.True((bool)(await kill.ExecuteScalarAsync())!);
+            await Terminate(((NpgsqlConnection)command.Connection!).ProcessID);
         });
         var lost = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
         var body = await lost.Content.ReadAsStringAsync();
@@ -158,13 +155,30 @@ public sealed class ChainHeadSectionTests(ChainHeadGatedFactory factory) : IClas
         await TwoInstances.AssertEverythingHolds(_s, Today.Year);
     }
 
+    /// <summary>Ends a backend from another session, and waits until it is gone.</summary>
+    private async Task Terminate(int pid)
+    {
+        using var c = factory.Database.OpenConnection();
+        using var kill = c.CreateCommand();
+        kill.CommandText = $"SELECT pg_terminate_backend({pid}, 10000)";
+        Assert.True((bool)(await kill.ExecuteScalarAsync())!);
+    }
+
+    /// <summary>The links of the chain, and the staged seals no COMMIT has taken (there should never be any after one).</summary>
+    private async Task<(int Links, int Staged)> ChainCount()
+    {
+        await using var db = factory.Database.Open();
+        return (await db.ChainLinks.CountAsync(),
+            await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM \"__ChainPending\"").SingleAsync());
+    }
+
     /// <summary>The backends that wait for the chain-head lock, with the statement each is running.</summary>
     private List<(int Pid, string Query)> WaitingForTheHead()
     {
         using var c = factory.Database.OpenConnection();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT l.pid, a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid " +
-                          $"WHERE l.locktype = 'advisory' AND NOT l.granted AND l.objid = {Vouchers.Infrastructure.Persistence.VouchersDbContext.ChainHeadLock} " +
+                          $"WHERE l.locktype = 'advisory' AND NOT l.granted AND l.objid = {VouchersDbContext.ChainHeadLock} " +
                           "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
         using var r = cmd.ExecuteReader();
         var waiting = new List<(int, string)>();
@@ -179,14 +193,14 @@ public sealed class ChainHeadSectionTests(ChainHeadGatedFactory factory) : IClas
         await _s.Recommend(id);
         var key = TestHttp.Key();
         var before = await _s.Position();
-        int links;
-        await using (var db = factory.Database.Open()) links = await db.ChainLinks.CountAsync();
+        var (links, staged) = await ChainCount();
+        Assert.Equal(0, staged);
 
         // another session holds the chain head (a session-level lock on the same key)
         using var holder = factory.Database.OpenConnection();
         using (var take = holder.CreateCommand())
         {
-            take.CommandText = $"SELECT pg_advisory_lock({Vouchers.Infrastructure.Persistence.VouchersDbContext.ChainHeadLock})";
+            take.CommandText = $"SELECT pg_advisory_lock({VouchersDbContext.ChainHeadLock})";
             await take.ExecuteScalarAsync();
         }
         var approve = _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
@@ -200,39 +214,26 @@ public sealed class ChainHeadSectionTests(ChainHeadGatedFactory factory) : IClas
         Assert.False(approve.IsCompleted);
         Assert.Equal("Recommended", await StatusOf(id)); // nobody sees it before it is sealed
 
-        using (var c = factory.Database.OpenConnection())
-        using (var kill = c.CreateCommand())
-        {
-            kill.CommandText = $"SELECT pg_terminate_backend({pid}, 10000)";
-            Assert.True((bool)(await kill.ExecuteScalarAsync())!);
-        }
+        await Terminate(pid);
         var lost = await approve.WaitAsync(Patience);
         var body = await lost.Content.ReadAsStringAsync();
         Assert.True(lost.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)lost.StatusCode}: {body}");
         using (var release = holder.CreateCommand())
         {
-            release.CommandText = $"SELECT pg_advisory_unlock({Vouchers.Infrastructure.Persistence.VouchersDbContext.ChainHeadLock})";
+            release.CommandText = $"SELECT pg_advisory_unlock({VouchersDbContext.ChainHeadLock})";
             Assert.True((bool)(await release.ExecuteScalarAsync())!);
         }
 
         Assert.Equal("Recommended", await StatusOf(id));
         Assert.Empty((await _s.Auditor.GetAsync($"/api/auditor/ledger/transfers?voucherId={id}").Ok())["items"]!.AsArray());
         Assert.Equal(before.ToJsonString(), (await _s.Position()).ToJsonString());
-        await using (var db = factory.Database.Open())
-        {
-            Assert.Equal(links, await db.ChainLinks.CountAsync());
-            Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM \"__ChainPending\"").SingleAsync());
-        }
+        Assert.Equal((links, 0), await ChainCount());
 
         var retry = await _s.Finance.Post($"/api/finance/vouchers/{id}/approve", new { }, key);
         Assert.True(retry.StatusCode == HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
         Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal("Issued", await StatusOf(id));
-        await using (var db = factory.Database.Open())
-        {
-            Assert.Equal(links + 2, await db.ChainLinks.CountAsync());
-            Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM \"__ChainPending\"").SingleAsync()); // the staged row went with its seal
-        }
+        Assert.Equal((links + 2, 0), await ChainCount()); // the staged row went with its seal
         await TwoInstances.AssertEverythingHolds(_s, Today.Year);
     }
 }

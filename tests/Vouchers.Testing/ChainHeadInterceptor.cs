@@ -10,23 +10,25 @@ namespace Vouchers.Testing;
 
 /// <summary>
 /// Stops the service at the seal's critical section, after the save has written everything else. On SQLite and SQL
-/// Server that is the statements that start with <see cref="VouchersDbContext.ChainHeadTag"/> — the chain-head lock (SQL
-/// Server) and the read of the head; on PostgreSQL, which seals inside COMMIT (ADR 0022), it is the COMMIT of a
+/// Server that is the read of the head (the statement that starts with <see cref="VouchersDbContext.ChainHeadTag"/> and
+/// reads <c>ChainLinks</c>); on PostgreSQL, which seals inside COMMIT (ADR 0022), it is the COMMIT of a
 /// transaction that staged records for the seal (<see cref="VouchersDbContext.SealAtCommitTag"/>). Armed for one
 /// statement of the chosen step, it runs the test's action before that statement is sent (hold it there, fail it, kill
 /// its connection); every other statement passes untouched.
 /// </summary>
 public sealed class ChainHeadInterceptor : DbCommandInterceptor
 {
-    public enum Step { Lock, ReadHead, Commit }
+    public enum Step { ReadHead, Commit }
 
     /// <summary>The step at which a save's work is written and its seal not yet begun, on the provider under test.</summary>
     public static Step BeforeTheSeal => TestDatabase.Provider == DatabaseProvider.PostgreSql ? Step.Commit : Step.ReadHead;
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, object> _staged = new();
 
+    public ChainHeadInterceptor() => Commits = new CommitGate(this);
+
     /// <summary>The commits of transactions that staged a seal (PostgreSQL), for <see cref="Step.Commit"/>.</summary>
-    public DbTransactionInterceptor Commits => new CommitGate(this);
+    public DbTransactionInterceptor Commits { get; }
 
     private sealed class CommitGate(ChainHeadInterceptor owner) : DbTransactionInterceptor
     {
@@ -58,8 +60,8 @@ public sealed class ChainHeadInterceptor : DbCommandInterceptor
     {
         if (command.CommandText.StartsWith("-- " + VouchersDbContext.SealAtCommitTag, StringComparison.Ordinal) && command.Transaction is { } tx)
             _staged.AddOrUpdate(tx, this);
-        if (!command.CommandText.StartsWith("-- " + VouchersDbContext.ChainHeadTag, StringComparison.Ordinal)) return null;
-        return Take(command.CommandText.Contains("ChainLinks", StringComparison.Ordinal) ? Step.ReadHead : Step.Lock);
+        return command.CommandText.StartsWith("-- " + VouchersDbContext.ChainHeadTag, StringComparison.Ordinal) &&
+               command.CommandText.Contains("ChainLinks", StringComparison.Ordinal) ? Take(Step.ReadHead) : null;
     }
 
     private Func<DbCommand, Task>? Take(Step step)

@@ -137,10 +137,9 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
 
     /// <summary>
     /// The PostgreSQL advisory lock that holds the chain head from its read to the end of the commit, so that writers on
-    /// any number of instances queue for the head instead of colliding on its height and re-running. Since V0015 the
-    /// database's own seal trigger takes it inside COMMIT (ADR 0022); the service takes it only in
-    /// <see cref="QueueForChainHeadAsync"/>, which PostgreSQL saves no longer call. (SQLite has one writer at a time
-    /// already.) Not the migrator's lock, 724411.
+    /// any number of instances queue for the head instead of colliding on its height and re-running. Since V0015 only the
+    /// database's own seal trigger takes it, inside COMMIT (ADR 0022); the service never does. (SQLite has one writer at
+    /// a time already.) Not the migrator's lock, 724411.
     /// </summary>
     public const long ChainHeadLock = 724412;
 
@@ -155,16 +154,15 @@ public sealed class VouchersDbContext(DbContextOptions<VouchersDbContext> option
     public const string ChainHeadTag = "vouchers:chain-head";
 
     /// <summary>
-    /// Waits for <see cref="ChainHeadLock"/> (PostgreSQL; <see cref="ChainHeadResource"/> on SQL Server; nothing on
-    /// SQLite) and holds it to the end of the current transaction. Taken again in the same transaction, it is already held.
+    /// The service's side of the head (ADR 0017), for the saves that seal in the service: waits for
+    /// <see cref="ChainHeadResource"/> on SQL Server (nothing on SQLite, whose writers are serial) and holds it to the end
+    /// of the current transaction. PostgreSQL saves never call it: V0015's trigger takes the head inside COMMIT.
     /// </summary>
-    public async Task QueueForChainHeadAsync(CancellationToken ct)
+    private async Task QueueForChainHeadAsync(CancellationToken ct)
     {
         if (Database.IsSqlServer()) await Database.ExecuteSqlRawAsync(SqlServerChainHeadSql, [ChainHeadResource], ct);
-        else if (!Database.IsSqlite()) await Database.ExecuteSqlRawAsync(PostgresChainHeadSql, ct);
     }
 
-    private static readonly string PostgresChainHeadSql = $"-- {ChainHeadTag}\nSELECT pg_advisory_xact_lock({ChainHeadLock})";
     private const string SqlServerChainHeadSql = "-- " + ChainHeadTag + "\n" + AppLockSql;
 
     /// <summary>
